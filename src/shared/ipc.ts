@@ -1,0 +1,130 @@
+// The one IPC contract. Channel names live only here; payload types come from the maps below;
+// the preloads implement PopoverApi / SettingsApi with `satisfies`, and window.api is typed from the same source.
+import type { HostId, Snapshot, VmAction } from './model';
+import type { ConnectionTestResult, HostInput, SettingsInput, SettingsView } from './settings';
+
+/** Errors survive the bridge as values: Electron would otherwise flatten a thrown error into a string. */
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: string };
+
+export interface VmActionRequest {
+  readonly hostId: HostId;
+  readonly vmId: string;
+  readonly action: VmAction;
+  /** Only for stop: `?force=true` (kill a running VM, drop a suspended one's state). */
+  readonly force?: boolean;
+}
+
+export interface VmRef {
+  readonly hostId: HostId;
+  readonly vmId: string;
+}
+
+export type PauseNotificationsFor = 'one-hour' | 'until-tomorrow' | 'resume';
+
+/** Renderer → main requests: channel → [argument, result]. */
+export interface InvokeMap {
+  'vm:snapshot': [void, Snapshot];
+  'vm:action': [VmActionRequest, { readonly message: string }];
+  'vm:mute': [{ readonly hostId: HostId; readonly vmId: string; readonly muted: boolean }, void];
+  'hub:reconnect': [{ readonly hostId: HostId | null }, void];
+  'notifications:pause': [{ readonly for: PauseNotificationsFor }, void];
+  'popover:hide': [void, void];
+  'settings:open': [void, void];
+  'settings:get': [void, SettingsView];
+  'settings:save': [SettingsInput, SettingsView];
+  'hub:test-connection': [HostInput, ConnectionTestResult];
+}
+
+/** Main → renderer pushes: channel → payload. */
+export interface PushMap {
+  'state:changed': Snapshot;
+  'popover:focus-vm': VmRef;
+  'settings:changed': SettingsView;
+}
+
+export type InvokeChannel = keyof InvokeMap;
+export type PushChannel = keyof PushMap;
+export type InvokeArg<C extends InvokeChannel> = InvokeMap[C][0];
+export type InvokeResult<C extends InvokeChannel> = InvokeMap[C][1];
+
+/** Runtime list of channels (for main's handler registration and for tests that every channel is covered). */
+export const INVOKE_CHANNELS = [
+  'vm:snapshot',
+  'vm:action',
+  'vm:mute',
+  'hub:reconnect',
+  'notifications:pause',
+  'popover:hide',
+  'settings:open',
+  'settings:get',
+  'settings:save',
+  'hub:test-connection',
+] as const satisfies readonly InvokeChannel[];
+
+export const PUSH_CHANNELS = [
+  'state:changed',
+  'popover:focus-vm',
+  'settings:changed',
+] as const satisfies readonly PushChannel[];
+
+/** Which window may call which channel: main rejects everything else. */
+export const POPOVER_INVOKES = [
+  'vm:snapshot',
+  'vm:action',
+  'vm:mute',
+  'hub:reconnect',
+  'notifications:pause',
+  'popover:hide',
+  'settings:open',
+] as const satisfies readonly InvokeChannel[];
+
+export const SETTINGS_INVOKES = [
+  'settings:get',
+  'settings:save',
+  'hub:test-connection',
+] as const satisfies readonly InvokeChannel[];
+
+type Unsubscribe = () => void;
+
+/** What the popover page sees as window.api. Every call resolves to a Result; listeners return an unsubscribe. */
+export interface PopoverApi {
+  getSnapshot(): Promise<Result<Snapshot>>;
+  runAction(request: VmActionRequest): Promise<Result<{ readonly message: string }>>;
+  setVmMuted(ref: VmRef, muted: boolean): Promise<Result<void>>;
+  reconnect(hostId: HostId | null): Promise<Result<void>>;
+  pauseNotifications(duration: PauseNotificationsFor): Promise<Result<void>>;
+  hide(): Promise<Result<void>>;
+  openSettings(): Promise<Result<void>>;
+  onStateChanged(listener: (snapshot: Snapshot) => void): Unsubscribe;
+  onFocusVm(listener: (ref: VmRef) => void): Unsubscribe;
+}
+
+/** What the settings page sees as window.api. */
+export interface SettingsApi {
+  getSettings(): Promise<Result<SettingsView>>;
+  saveSettings(input: SettingsInput): Promise<Result<SettingsView>>;
+  testConnection(host: HostInput): Promise<Result<ConnectionTestResult>>;
+  onSettingsChanged(listener: (settings: SettingsView) => void): Unsubscribe;
+}
+
+/** Names of the API functions, so the bundle smoke test can assert each preload exposes exactly these. */
+export const POPOVER_API_KEYS = [
+  'getSnapshot',
+  'runAction',
+  'setVmMuted',
+  'reconnect',
+  'pauseNotifications',
+  'hide',
+  'openSettings',
+  'onStateChanged',
+  'onFocusVm',
+] as const satisfies readonly (keyof PopoverApi)[];
+
+export const SETTINGS_API_KEYS = [
+  'getSettings',
+  'saveSettings',
+  'testConnection',
+  'onSettingsChanged',
+] as const satisfies readonly (keyof SettingsApi)[];

@@ -1,0 +1,136 @@
+// The vocabulary shared by main, preload and renderer. No electron, no DOM, no node: built-ins here.
+
+/** A configured Events Hub host, identified by a stable id chosen when the user adds it. */
+export type HostId = string;
+
+/**
+ * A VM state exactly as prlctl reports it. The server never maps states, so any string can arrive;
+ * the UI shows unknown ones verbatim. These are the ones the server's source confirms.
+ */
+export type VmState = string;
+export const SETTLED_STATES = ['stopped', 'running', 'suspended', 'paused'] as const;
+export const TRANSITIONAL_STATES = [
+  'starting',
+  'stopping',
+  'suspending',
+  'resuming',
+  'pausing',
+  'continuing',
+  'resetting',
+  'restoring',
+] as const;
+
+export function isTransitionalState(state: VmState): boolean {
+  return (TRANSITIONAL_STATES as readonly string[]).includes(state.toLowerCase());
+}
+
+/** VM ids are compared case-insensitively and without braces (prlctl sometimes wraps them in {}). */
+export function normalizeVmId(id: string): string {
+  return id.trim().replace(/^\{/, '').replace(/\}$/, '').toLowerCase();
+}
+
+export interface Vm {
+  readonly hostId: HostId;
+  /** The server's ID exactly as received (shown in tests as data-vm-id). */
+  readonly id: string;
+  readonly name: string;
+  readonly state: VmState;
+  /** The server's `OS` (e.g. `macosx`, `ubuntu`, `win-11`); empty when unknown. */
+  readonly os: string;
+  /** Seconds as prlctl reports them (a string on the wire); undefined when unknown. */
+  readonly uptimeSeconds?: number;
+  /** Epoch ms when this client learned of the current state (for "stopped 2 min ago"). */
+  readonly stateSince: number;
+  /** True when the current state was discovered by a resync rather than seen live. */
+  readonly changedWhileOffline: boolean;
+}
+
+/** Connection status of one host: a small union the UI renders with a next step. */
+export type ConnectionStatus =
+  | { readonly tag: 'unconfigured' }
+  | { readonly tag: 'connecting'; readonly attempt: number }
+  | { readonly tag: 'syncing' }
+  | { readonly tag: 'live'; readonly since: number }
+  | {
+      readonly tag: 'reconnecting';
+      readonly attempt: number;
+      /** Epoch ms of the next attempt. */
+      readonly nextAt: number;
+      readonly lastError: string;
+    }
+  | { readonly tag: 'auth-failed'; readonly message: string }
+  | { readonly tag: 'tls-untrusted'; readonly fingerprint: string; readonly message: string }
+  | { readonly tag: 'stopped' };
+
+export type ConnectionTag = ConnectionStatus['tag'];
+
+export interface HostSummary {
+  readonly id: HostId;
+  readonly name: string;
+  /** The base URL without credentials, e.g. https://farm-1.local:3080 */
+  readonly url: string;
+  readonly status: ConnectionStatus;
+  readonly serverVersion?: string;
+}
+
+export type HubEventKind =
+  | 'state-changed'
+  | 'added'
+  | 'removed'
+  | 'renamed'
+  | 'connection-lost'
+  | 'connection-restored'
+  | 'auth-failed'
+  | 'action-failed';
+
+/** One human-meaningful entry of the event log. */
+export interface HubEvent {
+  /** Unique, monotonically increasing per process (a string so it survives JSON). */
+  readonly id: string;
+  readonly at: number;
+  readonly hostId: HostId;
+  readonly kind: HubEventKind;
+  readonly vmId?: string;
+  readonly vmName?: string;
+  readonly from?: string;
+  readonly to?: string;
+  /** True when the change happened while we were disconnected and was found by a resync. */
+  readonly offline?: boolean;
+  readonly message?: string;
+}
+
+export type VmAction = 'start' | 'stop' | 'restart' | 'suspend' | 'resume' | 'reset' | 'pause';
+export const VM_ACTIONS: readonly VmAction[] = [
+  'start',
+  'stop',
+  'restart',
+  'suspend',
+  'resume',
+  'reset',
+  'pause',
+];
+
+/** An action in flight (calls are synchronous on the server and can take minutes). */
+export interface PendingAction {
+  readonly hostId: HostId;
+  readonly vmId: string;
+  readonly action: VmAction;
+  readonly startedAt: number;
+}
+
+/** Everything the popover renders, pushed by main. */
+export interface Snapshot {
+  readonly hosts: readonly HostSummary[];
+  readonly vms: readonly Vm[];
+  readonly events: readonly HubEvent[];
+  readonly pending: readonly PendingAction[];
+  /** Keys `${hostId}/${normalizedVmId}` of VMs whose notifications are muted. */
+  readonly mutedVms: readonly string[];
+  /** Epoch ms until which notifications are paused, or null. */
+  readonly notificationsPausedUntil: number | null;
+  readonly generatedAt: number;
+}
+
+export function vmKey(hostId: HostId, vmId: string): string {
+  return `${hostId}/${normalizeVmId(vmId)}`;
+}

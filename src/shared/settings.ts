@@ -1,0 +1,94 @@
+// Settings as the user edits them. Secrets never appear here: the renderer only learns whether one is set.
+import type { HostId } from './model';
+
+export type AuthMethod = 'token' | 'api-key' | 'password';
+
+/** Non-secret part of a host's configuration (stored in electron-store). */
+export interface HostConfig {
+  readonly id: HostId;
+  readonly name: string;
+  /** http(s)://host:port, optionally with an API prefix path; never contains credentials. */
+  readonly url: string;
+  readonly auth: AuthMethod;
+  /** The API key id (for 'api-key') or the user name / email (for 'password'); not secret. */
+  readonly username: string;
+  /** SHA-256 fingerprint (hex, colon-separated, upper-case) of a certificate the user approved, or null. */
+  readonly pinnedFingerprint: string | null;
+  readonly enabled: boolean;
+}
+
+/** Which transitions raise a native notification. Stops are on by default: the user must never miss one. */
+export interface NotificationRules {
+  readonly enabled: boolean;
+  readonly onStopped: boolean;
+  readonly onSuspended: boolean;
+  readonly onPaused: boolean;
+  readonly onAdded: boolean;
+  readonly onRemoved: boolean;
+  /** Notify when a host stays disconnected longer than this many seconds; null = never. */
+  readonly connectionLostAfterSeconds: number | null;
+}
+
+export interface AppSettings {
+  readonly hosts: readonly HostConfig[];
+  readonly notifications: NotificationRules;
+  readonly showTrayCount: boolean;
+  readonly launchAtLogin: boolean;
+}
+
+export const DEFAULT_NOTIFICATION_RULES: NotificationRules = {
+  enabled: true,
+  onStopped: true,
+  onSuspended: false,
+  onPaused: false,
+  onAdded: false,
+  onRemoved: false,
+  connectionLostAfterSeconds: 120,
+};
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  hosts: [],
+  notifications: DEFAULT_NOTIFICATION_RULES,
+  showTrayCount: true,
+  launchAtLogin: false,
+};
+
+/** What the settings page sees for a host: the config plus write-only secret status. */
+export interface HostView extends HostConfig {
+  readonly secretSet: boolean;
+}
+
+export interface SettingsView {
+  readonly hosts: readonly HostView[];
+  readonly notifications: NotificationRules;
+  readonly showTrayCount: boolean;
+  readonly launchAtLogin: boolean;
+  /** Set once when the settings file was corrupt and replaced by defaults, so the user is told. */
+  readonly recoveredFromCorruptFile: boolean;
+}
+
+/** A host as submitted by the settings page. `secret` is write-only: undefined keeps the stored one. */
+export interface HostInput extends HostConfig {
+  readonly secret?: string;
+}
+
+export interface SettingsInput {
+  readonly hosts: readonly HostInput[];
+  readonly notifications: NotificationRules;
+  readonly showTrayCount: boolean;
+  readonly launchAtLogin: boolean;
+}
+
+/** The single, clear outcome of "Test connection". */
+export type ConnectionTestResult =
+  | {
+      readonly kind: 'ok';
+      readonly serverVersion: string | null;
+      readonly vmCount: number;
+      readonly subscriptions: readonly string[];
+    }
+  | { readonly kind: 'unreachable'; readonly detail: string }
+  | { readonly kind: 'tls-untrusted'; readonly fingerprint: string; readonly detail: string }
+  | { readonly kind: 'not-events-hub'; readonly detail: string }
+  | { readonly kind: 'credentials-rejected'; readonly detail: string }
+  | { readonly kind: 'error'; readonly detail: string };
