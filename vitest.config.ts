@@ -1,8 +1,10 @@
+import { resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
-// Three Node projects: fast unit tests, socket-level integration tests against the simulator,
-// and the reliability suite (fault injection, fuzzing, persistence). Browser e2e runs under Playwright.
+// Node projects: fast unit tests, socket-level integration tests against the simulator,
+// the reliability suite (fault injection, fuzzing, persistence) and the bundle smoke test.
+// Browser e2e runs under Playwright.
 export default defineConfig({
   test: {
     // electron-store must never try to fetch the Electron binary when a test imports it.
@@ -10,7 +12,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
+        plugins: [svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') })],
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
@@ -35,6 +37,16 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Loads the built bundles (out/) with a stand-in electron module: run after `electron-vite build`.
+          name: 'smoke',
+          include: ['test/smoke/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
         },
       },
     ],

@@ -1,0 +1,43 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium (never `npx playwright install`: it downloads, and this network refuses it).
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results/playwright',
+  fullyParallel: false,
+  workers: 1,
+  // No retries: a flaky test is a bug to fix, not to hide.
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  projects: [
+    {
+      name: 'chromium',
+      testIgnore: ['electron/**'],
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 380, height: 600 },
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+          ],
+        },
+      },
+    },
+    {
+      // Real Electron: runs where the binary exists, reports itself as skipped (with the reason) elsewhere.
+      name: 'electron',
+      testMatch: ['electron/**/*.spec.ts'],
+    },
+  ],
+});

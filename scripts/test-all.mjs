@@ -1,0 +1,58 @@
+// `npm test`: everything that runs on a machine without an Electron binary, in order, stopping at the first
+// failure. Ends with one plain summary line (`Tests: N passed, N failed, N skipped`) added up from the
+// vitest and Playwright JSON reports, so a reader (or CI) sees the real count of executed tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const steps = [
+  ['typecheck', 'npm', ['run', 'typecheck']],
+  ['lint', 'npm', ['run', 'lint']],
+  ['format', 'npm', ['run', 'format:check']],
+  ['build', 'npx', ['electron-vite', 'build']],
+  [
+    'vitest (unit, integration, reliability, smoke)',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+  ],
+  ['playwright (Chromium e2e, Electron e2e)', 'npx', ['playwright', 'test']],
+];
+
+rmSync('test-results/vitest.json', { force: true });
+rmSync('test-results/playwright.json', { force: true });
+mkdirSync('test-results', { recursive: true });
+
+const started = Date.now();
+let failedStep = null;
+for (const [name, command, args] of steps) {
+  const t0 = Date.now();
+  console.log(`\n== ${name} ==`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  console.log(
+    `== ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s ==`,
+  );
+  if (result.status !== 0) {
+    failedStep = name;
+    break;
+  }
+}
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+if (existsSync('test-results/vitest.json')) {
+  const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  counts.passed += report.numPassedTests ?? 0;
+  counts.failed += report.numFailedTests ?? 0;
+  counts.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+}
+if (existsSync('test-results/playwright.json')) {
+  const stats = JSON.parse(readFileSync('test-results/playwright.json', 'utf8')).stats ?? {};
+  counts.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  counts.failed += stats.unexpected ?? 0;
+  counts.skipped += stats.skipped ?? 0;
+}
+if (failedStep && counts.failed === 0) counts.failed = 1; // a failed typecheck/lint/build is a failure too
+
+console.log(
+  `\nnpm test finished in ${((Date.now() - started) / 1000).toFixed(1)} s${failedStep ? ` (failed at: ${failedStep})` : ''}`,
+);
+console.log(`Tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(failedStep ? 1 : 0);
