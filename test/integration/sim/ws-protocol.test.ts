@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, WELCOME_TEXT, type Simulator } from '../../sim';
+import { connectWs, type WsTestClient } from '../../sim/test-client';
+
+let sim: Simulator;
+const clients: WsTestClient[] = [];
+const open = async (o: Parameters<typeof connectWs>[1] = {}): Promise<WsTestClient> => {
+  const c = await connectWs(sim, o);
+  clients.push(c);
+  return c;
+};
+
+beforeEach(async () => {
+  sim = await startSimulator({ vms: 3, seed: 5, flushIntervalMs: 5 });
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await sim.close();
+});
+
+describe('WS welcome and subscriptions', () => {
+  it('sends the welcome first with a uuid client_id and the parsed subscriptions', async () => {
+    const c = await open({ eventTypes: ' PDFM, Health,bogus' });
+    sim.setState(sim.vms()[0]?.id ?? '', 'stopping'); // an event racing the welcome must still come after it
+    const first = await c.next();
+    expect(first).toMatchObject({
+      event_type: 'global',
+      message: WELCOME_TEXT,
+      body: { subscriptions: ['pdfm', 'health', 'global'] },
+    });
+    expect(first).not.toHaveProperty('client_id');
+    expect(first).not.toHaveProperty('ref_id');
+    const body = first.body as { client_id: string };
+    expect(body.client_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sim.clientIds()).toEqual([body.client_id]);
+    expect(await c.next()).toMatchObject({ event_type: 'pdfm', message: 'VM_STATE_CHANGED' });
+  });
+
+  it('subscribes to global only when event_types is missing, and gives every connection a new client_id', async () => {
+    const a = await open({ eventTypes: null });
+    const b = await open({ eventTypes: null });
+    const wa = await a.next();
+    const wb = await b.next();
+    expect(wa.body).toMatchObject({ subscriptions: ['global'] });
+    expect((wa.body as { client_id: string }).client_id).not.toBe(
+      (wb.body as { client_id: string }).client_id,
+    );
+  });
+
+  it('delivers untargeted frames only to subscribers of their event_type', async () => {
+    const pdfm = await open({ eventTypes: 'pdfm' });
+    const globalOnly = await open({ eventTypes: null });
+    await pdfm.next();
+    await globalOnly.next();
+    const vm = sim.vms()[0];
+    if (!vm) throw new Error('no vm');
+    sim.setState(vm.id, vm.state === 'running' ? 'stopped' : 'running');
+    sim.broadcast({ event_type: 'global', message: 'marker' });
+    await pdfm.next((f) => f.message === 'VM_STATE_CHANGED');
+    await globalOnly.next((f) => f.message === 'marker');
+    expect(globalOnly.frames.map((f) => f.message)).toEqual([WELCOME_TEXT, 'marker']);
+  });
+});
+
+describe('client messages', () => {
+  it('answers a JSON ping with a pong carrying ref_id, even without a health subscription', async () => {
+    const c = await open({ eventTypes: 'pdfm' });
+    const welcome = await c.next();
+    c.ws.send(JSON.stringify({ event_type: 'health', message: 'ping', id: 'hb-42' }));
+    const pong = await c.next((f) => f.message === 'pong');
+    expect(pong).toMatchObject({
+      ref_id: 'hb-42',
+      event_type: 'health',
+      client_id: (welcome.body as { client_id: string }).client_id,
+    });
+  });
+
+  it('answers malformed and unknown frames with error frames and keeps the socket open', async () => {
+    const c = await open();
+    await c.next();
+    c.ws.send('xyz');
+    expect(await c.next()).toMatchObject({
+      event_type: 'global',
+      message: 'error',
+      body: { error: "invalid character 'x' looking for beginning of value" },
+    });
+    c.ws.send(Buffer.from('{"event_type":"foo"}'), { binary: true }); // binary frames are read the same way
+    expect((await c.next()).body).toEqual({ error: 'invalid message type foo' });
+    c.ws.send('{"event_type":"stats","id":"x1"}');
+    expect(await c.next()).toMatchObject({
+      ref_id: 'x1',
+      body: { error: 'no handlers registered for type stats' },
+    });
+    c.ws.send('{"event_type":"system","message":"client-id","id":"q1"}');
+    expect(await c.next()).toMatchObject({ ref_id: 'q1', message: 'client-id' });
+    // still alive and answering
+    c.ws.send('{"event_type":"health","message":"ping","id":"after"}');
+    expect(await c.next()).toMatchObject({ message: 'pong', ref_id: 'after' });
+    expect(c.ws.readyState).toBe(c.ws.OPEN);
+  });
+});

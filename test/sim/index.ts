@@ -1,0 +1,7 @@
+// Public entry of the project's Events Hub simulator (contract: /work/notes/sim-api.md).
+export type { MutationOptions, SimClock, SimOptions, SimStats, SimVm, Simulator, TlsPair } from './types';
+export { startSimulator, DEFAULT_API_KEY, DEFAULT_USER } from './simulator';
+export { ALTERNATE_CERT, PRIMARY_CERT } from './certs';
+export { MAX_CLIENT_QUEUE, WELCOME_TEXT } from './hub';
+export { VALID_EVENT_TYPES, parseEventTypes } from './client-messages';
+export { runDemoScenario } from './demo-scenario';

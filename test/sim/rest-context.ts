@@ -1,0 +1,21 @@
+// What the REST handlers may touch. Kept as an interface so handlers stay independent of the simulator object.
+import type { AuthService } from './auth';
+import type { Hub } from './hub';
+import type { SimStats } from './types';
+import type { VmEvents } from './vm-events';
+import type { VmStore } from './vm-store';
+
+export interface RestContext {
+  readonly auth: AuthService;
+  readonly store: VmStore;
+  readonly events: VmEvents;
+  readonly hub: Hub;
+  readonly stats: SimStats;
+  readonly devopsVersion: () => string;
+  readonly actionDelayMs: number;
+  /** 503 refusal is on: the emitter "is not running" (WS upgrade and /ws/unsubscribe). */
+  readonly emitterRefused: () => boolean;
+  /** Resolves after `ms` unless the simulator closes first (then never; the socket is destroyed anyway). */
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly startedAt: number;
+}

@@ -1,0 +1,89 @@
+// Mutations of the truth and the pdfm events the real server would emit for them (protocol doc §4.4, §7, §9.1-9.2).
+import { envelope } from './bodies';
+import type { Hub } from './hub';
+import { toDocsVm, toParallelsVm } from './parallels-vm';
+import type { Rng } from './rng';
+import type { SimVm } from './types';
+import type { VmStore } from './vm-store';
+
+export interface VmEventOptions {
+  docsShape: boolean;
+  realistic: boolean;
+}
+
+/** How often the realistic mode lets a racing goroutine overtake the previous event for the same VM. */
+const SWAP_PROBABILITY = 0.35;
+const DUPLICATE_ADD_PROBABILITY = 0.5;
+
+export class VmEvents {
+  constructor(
+    private readonly store: VmStore,
+    private readonly hub: Hub,
+    private readonly rng: Rng,
+    private readonly opts: VmEventOptions,
+  ) {}
+
+  /** previous_state is the cached state; an unchanged state sends nothing (processVmStateChanged()). */
+  setState(id: string, state: string, silent = false): void {
+    const vm = this.require(id);
+    if (vm.state === state) return;
+    const previous = vm.state;
+    const becameLive = state === 'running' && previous !== 'running';
+    const uptime = state === 'stopped' || becameLive ? '0' : vm.uptime;
+    this.store.update(id, { state, uptime });
+    if (silent) return;
+    this.emit('VM_STATE_CHANGED', { previous_state: previous, current_state: state, vm_id: id }, id);
+  }
+
+  addVm(vm: SimVm, silent = false): void {
+    if (this.store.byId(vm.id)) throw new Error(`VM ${vm.id} already exists`);
+    this.store.add(vm);
+    if (silent) return;
+    const body = { vm_id: vm.id, new_vm: this.newVm(vm) };
+    this.emit('VM_ADDED', body, vm.id);
+    // processVmAdded() does not dedupe: several monitor-events processes can report the same VM.
+    if (this.opts.realistic && this.rng.chance(DUPLICATE_ADD_PROBABILITY)) this.emit('VM_ADDED', body, vm.id);
+  }
+
+  removeVm(id: string, silent = false): void {
+    this.require(id);
+    this.store.remove(id);
+    if (!silent) this.emit('VM_REMOVED', { vm_id: id }, id);
+  }
+
+  /** Renames reach clients as VM_UPDATED with the new new_vm.Name. */
+  renameVm(id: string, name: string, silent = false): void {
+    this.require(id);
+    const changed = this.store.update(id, { name });
+    if (!silent && changed) this.emit('VM_UPDATED', { vm_id: id, new_vm: this.newVm(changed.after) }, id);
+  }
+
+  /** Only the uptime differs: VM_UPTIME_CHANGED (evaluateVmChanges()). */
+  setUptime(id: string, uptime: string): void {
+    const vm = this.require(id);
+    if (vm.uptime === uptime) return;
+    this.store.update(id, { uptime });
+    this.emit('VM_UPTIME_CHANGED', { vm_id: id, uptime }, id);
+  }
+
+  /** startAutoCacheRefresh(): a VM_UPDATED for every VM. */
+  refreshAll(): void {
+    for (const vm of this.store.all())
+      this.emit('VM_UPDATED', { vm_id: vm.id, new_vm: this.newVm(vm) }, vm.id);
+  }
+
+  private newVm(vm: SimVm): Record<string, unknown> {
+    return this.opts.docsShape ? toDocsVm(vm) : toParallelsVm(vm);
+  }
+
+  private emit(message: string, body: object, vmId: string): void {
+    const swap = this.opts.realistic && this.rng.chance(SWAP_PROBABILITY);
+    this.hub.publish(envelope('pdfm', message, body), { vmId, swapWithPrevious: swap });
+  }
+
+  private require(id: string): SimVm {
+    const vm = this.store.byId(id);
+    if (!vm) throw new Error(`the simulator has no VM with id ${id}`);
+    return vm;
+  }
+}
