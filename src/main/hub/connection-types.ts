@@ -1,0 +1,47 @@
+// Public types of HubConnection (kept apart so consumers can import them without the socket code).
+import type { Clock, Logger, Timers } from '../monitor/ports';
+import type { HubMessage } from './messages';
+import type { HubRestClient } from './rest';
+import type { TlsTrust } from './tls';
+
+export type ConnectionEvent =
+  | { type: 'connecting'; attempt: number }
+  | { type: 'open'; clientId: string; subscriptions: string[] }
+  | { type: 'message'; message: HubMessage }
+  | { type: 'invalid-frame'; reason: string }
+  | { type: 'closed'; reason: string; willRetry: boolean }
+  | { type: 'retry-scheduled'; attempt: number; nextAt: number; lastError: string }
+  | { type: 'auth-failed'; message: string }
+  | { type: 'tls-untrusted'; fingerprint: string; message: string };
+
+export interface HubConnectionOptions {
+  baseUrl: string;
+  /** Default ['pdfm']. */
+  eventTypes: string[];
+  rest: Pick<HubRestClient, 'authHeaders' | 'refreshCredentials'>;
+  trust: TlsTrust;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  /** 45 000: no frame (data or ping) for this long => dead, terminate, reconnect. */
+  livenessTimeoutMs?: number;
+  /** 1000 / 60000 / 30000, full jitter. */
+  backoff?: { initialMs: number; maxMs: number; stableAfterMs: number };
+  /** 45 000 minimum after a 409. */
+  conflictBackoffMs?: number;
+  /** 4 MiB. */
+  maxPayload?: number;
+  /** For jitter, injectable. */
+  random?: () => number;
+  /** Opening handshake (TCP + TLS + HTTP upgrade) limit; default 10 000. */
+  handshakeTimeoutMs?: number;
+}
+
+export interface ConnectionCounters {
+  attempts: number;
+  framesReceived: number;
+  framesInvalid: number;
+  framesIgnored: number;
+  /** Frames over maxPayload (ws closes with 1009); also counted in framesInvalid. */
+  framesOversized: number;
+}

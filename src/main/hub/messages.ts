@@ -1,0 +1,227 @@
+// Frames and REST bodies -> a small discriminated union. Lenient with fields (missing ones stay absent, unknown
+// ones are ignored), strict with types (a field of the wrong type makes the frame invalid). Never throws on
+// frames: a hostile or broken server must not be able to crash the monitor.
+import { HubRequestError } from './errors';
+
+export interface ParsedVm {
+  id: string;
+  name: string;
+  state: string;
+  os: string;
+  uptimeSeconds?: number;
+}
+
+export type HubMessage =
+  | { type: 'welcome'; clientId: string; subscriptions: string[] }
+  | { type: 'vm-state-changed'; vmId: string; previousState: string | null; currentState: string }
+  | { type: 'vm-upsert'; vmId: string; vm: Partial<ParsedVm> & { id: string }; reason: 'added' | 'updated' }
+  | { type: 'vm-removed'; vmId: string }
+  | { type: 'vm-uptime'; vmId: string; uptimeSeconds: number | undefined }
+  | { type: 'vms-running-now'; vmIds: string[] }
+  | { type: 'pong'; refId: string | null }
+  | { type: 'server-error'; message: string }
+  | { type: 'ignored'; eventType: string; message: string };
+
+export type ParseResult = { ok: true; message: HubMessage } | { ok: false; reason: string };
+
+type Json = Record<string, unknown>;
+
+/** Thrown internally for a wrong-typed field; caught by parseFrame and turned into {ok:false}. */
+class FieldError extends Error {}
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Own-property reads only: a frame carrying "__proto__" or "constructor" keys must not reach inherited values.
+function own(obj: Json, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+function requiredString(obj: Json, key: string, where: string): string {
+  const value = own(obj, key);
+  if (typeof value !== 'string' || value === '')
+    throw new FieldError(`${where}.${key} must be a non-empty string`);
+  return value;
+}
+
+function optionalString(obj: Json, key: string, where: string): string | undefined {
+  const value = own(obj, key);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new FieldError(`${where}.${key} must be a string`);
+  return value;
+}
+
+/** Go marshals a nil slice as null: treat null as empty, anything but an array of strings as invalid. */
+function stringArray(obj: Json, key: string, where: string): string[] {
+  const value = own(obj, key);
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw new FieldError(`${where}.${key} must be an array of strings`);
+  }
+  return value as string[];
+}
+
+/** prlctl reports uptime as a string of seconds; accept numbers too, anything else is "unknown". */
+export function parseUptime(value: unknown): number | undefined {
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)
+        ? Number(value)
+        : NaN;
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
+}
+
+/** First present key among the real (capitalised) and public-docs (lower-case) spellings. */
+function pick(obj: Json, keys: readonly string[], where: string): string | undefined {
+  for (const key of keys) {
+    const value = optionalString(obj, key, where);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function vmFields(obj: Json, where: string): Partial<ParsedVm> {
+  const out: Partial<ParsedVm> = {};
+  const id = pick(obj, ['ID', 'id'], where);
+  const name = pick(obj, ['Name', 'name'], where);
+  const state = pick(obj, ['State', 'state'], where);
+  const os = pick(obj, ['OS', 'os_type', 'os'], where);
+  if (id !== undefined && id !== '') out.id = id;
+  if (name !== undefined) out.name = name;
+  if (state !== undefined && state !== '') out.state = state;
+  if (os !== undefined) out.os = os;
+  const uptime = parseUptime(own(obj, 'Uptime') ?? own(obj, 'uptime'));
+  if (uptime !== undefined) out.uptimeSeconds = uptime;
+  return out;
+}
+
+/** A REST machines item or a new_vm object (both spellings). Null when it has no id, name or state. */
+export function parseVm(value: unknown): ParsedVm | null {
+  if (!isRecord(value)) return null;
+  try {
+    const f = vmFields(value, 'vm');
+    if (f.id === undefined || f.name === undefined || f.state === undefined) return null;
+    const vm: ParsedVm = { id: f.id, name: f.name, state: f.state, os: f.os ?? '' };
+    if (f.uptimeSeconds !== undefined) vm.uptimeSeconds = f.uptimeSeconds;
+    return vm;
+  } catch {
+    return null;
+  }
+}
+
+/** GET /machines body. Items that are not VMs are skipped (one broken VM must not hide the others). */
+export function parseMachineList(value: unknown): ParsedVm[] {
+  if (!Array.isArray(value)) {
+    const got = value === null ? 'null' : typeof value;
+    throw new HubRequestError('bad-response', `The machines list is not a JSON array (got ${got})`);
+  }
+  const vms: ParsedVm[] = [];
+  for (const item of value) {
+    const vm = parseVm(item);
+    if (vm) vms.push(vm);
+  }
+  return vms;
+}
+
+function parsePdfm(message: string, body: Json): HubMessage {
+  switch (message) {
+    case 'VM_STATE_CHANGED': {
+      const previous = optionalString(body, 'previous_state', 'body');
+      return {
+        type: 'vm-state-changed',
+        vmId: requiredString(body, 'vm_id', 'body'),
+        previousState: previous === undefined || previous === '' ? null : previous,
+        currentState: requiredString(body, 'current_state', 'body'),
+      };
+    }
+    case 'VM_ADDED':
+    case 'VM_UPDATED': {
+      const newVm = own(body, 'new_vm');
+      if (!isRecord(newVm)) throw new FieldError('body.new_vm must be an object');
+      const fields = vmFields(newVm, 'body.new_vm');
+      const vmId = optionalString(body, 'vm_id', 'body') || fields.id;
+      if (!vmId) throw new FieldError('body.vm_id or body.new_vm.ID is required');
+      // The docs-shaped new_vm has no ID: the event's vm_id identifies it.
+      return {
+        type: 'vm-upsert',
+        vmId,
+        vm: { ...fields, id: fields.id ?? vmId },
+        reason: message === 'VM_ADDED' ? 'added' : 'updated',
+      };
+    }
+    case 'VM_REMOVED':
+      return { type: 'vm-removed', vmId: requiredString(body, 'vm_id', 'body') };
+    case 'VM_UPTIME_CHANGED':
+      return {
+        type: 'vm-uptime',
+        vmId: requiredString(body, 'vm_id', 'body'),
+        uptimeSeconds: parseUptime(own(body, 'uptime')),
+      };
+    case 'MAC_VMS_RUNNING_NOW':
+      return { type: 'vms-running-now', vmIds: stringArray(body, 'mac_vms_running', 'body') };
+    default:
+      return { type: 'ignored', eventType: 'pdfm', message };
+  }
+}
+
+function parseEnvelope(frame: Json): HubMessage {
+  const eventType = requiredString(frame, 'event_type', 'frame');
+  const message = optionalString(frame, 'message', 'frame') ?? '';
+  const rawBody = own(frame, 'body');
+  if (rawBody !== undefined && rawBody !== null && !isRecord(rawBody) && eventType === 'pdfm') {
+    throw new FieldError('frame.body must be an object');
+  }
+  const body: Json = isRecord(rawBody) ? rawBody : {};
+
+  if (message === 'error') {
+    const text = optionalString(body, 'error', 'body') ?? 'unspecified server error';
+    return { type: 'server-error', message: `${eventType}: ${text}` };
+  }
+  if (eventType === 'global' && own(body, 'client_id') !== undefined) {
+    return {
+      type: 'welcome',
+      clientId: requiredString(body, 'client_id', 'body'),
+      subscriptions: stringArray(body, 'subscriptions', 'body'),
+    };
+  }
+  if (eventType === 'health' && message === 'pong') {
+    return { type: 'pong', refId: optionalString(frame, 'ref_id', 'frame') ?? null };
+  }
+  if (eventType === 'pdfm') return parsePdfm(message, body);
+  return { type: 'ignored', eventType, message };
+}
+
+function toText(data: string | Buffer | ArrayBuffer | Buffer[]): string {
+  if (typeof data === 'string') return data;
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+/** One WebSocket frame -> a HubMessage. Never throws. */
+export function parseFrame(data: string | Buffer | ArrayBuffer | Buffer[], isBinary: boolean): ParseResult {
+  // The server only writes text frames (WriteJSON); a binary frame means something else is talking.
+  if (isBinary) return { ok: false, reason: 'binary frame (the Events Hub only sends text frames)' };
+  try {
+    const text = toText(data);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return { ok: false, reason: `invalid JSON (${text.length} characters)` };
+    }
+    if (!isRecord(parsed)) {
+      return {
+        ok: false,
+        reason: `frame is ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed}, not an object`,
+      };
+    }
+    return { ok: true, message: parseEnvelope(parsed) };
+  } catch (error) {
+    // FieldError for wrong types; anything else (e.g. RangeError on absurd nesting) is also just "invalid".
+    const reason = error instanceof FieldError ? error.message : 'unparseable frame';
+    return { ok: false, reason };
+  }
+}

@@ -1,0 +1,177 @@
+// "Test connection" in Settings: the real checks, in the order a user can act on, stopping at the first failure.
+// 1 reachability + TLS, 2 is it an Events Hub, 3 credentials, 4 the WebSocket's welcome.
+import type { Clock, Logger, Timers } from '../monitor/ports';
+import type { ConnectionTestResult, HostConfig } from '../../shared/settings';
+import type { HubAuth } from './auth';
+import { HubConnection, type ConnectionEvent } from './connection';
+import { formatDuration, HubRequestError } from './errors';
+import { httpRequest, tryParseJson } from './http';
+import { redact } from './redact';
+import { HubRestClient } from './rest';
+import type { TlsTrust } from './tls';
+import { healthUrl, parseBaseUrl } from './urls';
+
+export interface TestConnectionDeps {
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  /** Per step; default 10 000. */
+  timeoutMs?: number;
+}
+
+function authFor(host: HostConfig, secret: string): HubAuth {
+  switch (host.auth) {
+    case 'token':
+      return { method: 'token', token: secret };
+    case 'api-key':
+      return { method: 'api-key', keyId: host.username, secret };
+    case 'password':
+      return { method: 'password', username: host.username, password: secret };
+  }
+}
+
+/** Maps a failed step's error to the single outcome the settings page shows. */
+function outcomeFor(error: unknown, secrets: readonly string[]): ConnectionTestResult {
+  if (!(error instanceof HubRequestError)) {
+    return { kind: 'error', detail: redact(error instanceof Error ? error.message : String(error), secrets) };
+  }
+  const detail = redact(error.message, secrets);
+  switch (error.kind) {
+    case 'unreachable':
+    case 'timeout':
+      return { kind: 'unreachable', detail };
+    case 'tls-untrusted':
+      return error.fingerprint
+        ? { kind: 'tls-untrusted', fingerprint: error.fingerprint, detail }
+        : { kind: 'error', detail };
+    case 'unauthorized':
+      return { kind: 'credentials-rejected', detail };
+    default:
+      return { kind: 'error', detail };
+  }
+}
+
+async function probeHealth(
+  base: URL,
+  trust: TlsTrust,
+  timeoutMs: number,
+): Promise<ConnectionTestResult | null> {
+  const res = await httpRequest({ method: 'GET', url: healthUrl(base), trust, timeoutMs });
+  const notHub = (why: string): ConnectionTestResult => ({
+    kind: 'not-events-hub',
+    detail: `${why} at ${base.host}: this does not look like a Parallels DevOps Service (check the port and path)`,
+  });
+  if (res.status === 404) return notHub('No health endpoint (HTTP 404)');
+  if (res.status !== 200) return notHub(`The health check answered HTTP ${res.status}`);
+  const body = tryParseJson(res.text);
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    Array.isArray(body) ||
+    typeof (body as Record<string, unknown>).status !== 'string'
+  ) {
+    return notHub('The health check did not answer JSON');
+  }
+  return null;
+}
+
+/** Opens the WebSocket, waits for the welcome, closes. Resolves with the outcome. */
+function probeWebSocket(
+  host: HostConfig,
+  rest: HubRestClient,
+  trust: TlsTrust,
+  deps: TestConnectionDeps,
+  timeoutMs: number,
+): Promise<ConnectionTestResult | { subscriptions: string[] }> {
+  const connection = new HubConnection({
+    baseUrl: host.url,
+    eventTypes: ['pdfm'],
+    rest,
+    trust,
+    clock: deps.clock,
+    timers: deps.timers,
+    logger: deps.logger,
+    handshakeTimeoutMs: timeoutMs,
+  });
+  return new Promise((resolve) => {
+    let done = false;
+    const settle = (value: ConnectionTestResult | { subscriptions: string[] }): void => {
+      if (done) return;
+      done = true;
+      deps.timers.clearTimeout(timer);
+      unsubscribe();
+      void connection.stop().then(() => resolve(value));
+    };
+    const timer = deps.timers.setTimeout(
+      () =>
+        settle({
+          kind: 'error',
+          detail: `The WebSocket did not send its welcome within ${formatDuration(timeoutMs)}`,
+        }),
+      timeoutMs,
+    );
+    const unsubscribe = connection.onEvent((event: ConnectionEvent) => {
+      if (event.type === 'open') settle({ subscriptions: event.subscriptions });
+      else if (event.type === 'auth-failed')
+        settle({ kind: 'credentials-rejected', detail: `WebSocket: ${event.message}` });
+      else if (event.type === 'tls-untrusted')
+        settle({ kind: 'tls-untrusted', fingerprint: event.fingerprint, detail: event.message });
+      else if (event.type === 'retry-scheduled')
+        settle({ kind: 'error', detail: `The WebSocket connection failed: ${event.lastError}` });
+    });
+    connection.start();
+  });
+}
+
+export async function testHubConnection(
+  host: HostConfig,
+  secret: string | null,
+  deps: TestConnectionDeps,
+): Promise<ConnectionTestResult> {
+  const timeoutMs = deps.timeoutMs ?? 10_000;
+  const secrets = secret ? [secret] : [];
+  const trust: TlsTrust = { pinnedFingerprint: host.pinnedFingerprint };
+  try {
+    const base = parseBaseUrl(host.url);
+
+    // 1 + 2: the health probe needs no credentials, so it tests reachability, TLS and "is this a hub" first.
+    const notHub = await probeHealth(base, trust, timeoutMs);
+    if (notHub) return notHub;
+
+    // 3: credentials.
+    if (!secret) {
+      const what = host.auth === 'token' ? 'token' : host.auth === 'api-key' ? 'API key secret' : 'password';
+      return { kind: 'credentials-rejected', detail: `No ${what} is set for this host` };
+    }
+    const rest = new HubRestClient({
+      baseUrl: host.url,
+      auth: authFor(host, secret),
+      trust,
+      clock: deps.clock,
+      timeoutMs,
+      logger: deps.logger,
+    });
+    let vmCount: number;
+    try {
+      vmCount = (await rest.listMachines()).length;
+    } catch (error) {
+      // 404 on /machines: the host module is off; the credentials were accepted, so report it plainly.
+      if (error instanceof HubRequestError && error.kind === 'not-found') {
+        return {
+          kind: 'not-events-hub',
+          detail: 'The host answers but has no machines API (is the host module enabled?)',
+        };
+      }
+      throw error;
+    }
+    const { devopsVersion } = await rest.serverInfo().catch(() => ({ devopsVersion: null }));
+
+    // 4: the WebSocket itself, with the same credentials.
+    const ws = await probeWebSocket(host, rest, trust, deps, timeoutMs);
+    if (!('subscriptions' in ws))
+      return { ...ws, detail: redact(ws.detail, secrets) } as ConnectionTestResult;
+    return { kind: 'ok', serverVersion: devopsVersion, vmCount, subscriptions: ws.subscriptions };
+  } catch (error) {
+    return outcomeFor(error, secrets);
+  }
+}

@@ -1,0 +1,162 @@
+// Certificate trust for one host: system CAs, or exactly one user-approved certificate (pinned by SHA-256).
+// Never a blanket rejectUnauthorized:false on a connection that carries credentials: the probe that reads the
+// peer certificate sends nothing and is closed right after the handshake.
+import * as tls from 'node:tls';
+import { formatDuration, HubRequestError } from './errors';
+
+export interface TlsTrust {
+  readonly pinnedFingerprint: string | null;
+}
+
+export interface PeerCertificate {
+  /** "AB:CD:…" upper-case, colon-separated SHA-256 of the DER certificate. */
+  fingerprint: string;
+  certPem: string;
+  /** The leaf followed by any issuers the server presented (PEM). */
+  chainPem: string[];
+}
+
+/** Canonical form of a fingerprint typed or pasted in any common spelling ("ab cd", "abcd", "AB:CD"). */
+export function normalizeFingerprint(value: string): string {
+  const hex = value.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
+  return (hex.match(/.{1,2}/g) ?? []).join(':');
+}
+
+function toPem(raw: Buffer): string {
+  const b64 = raw.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${b64.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+function isIp(host: string): boolean {
+  return /^[\d.]+$/.test(host) || host.includes(':');
+}
+
+function stripBrackets(host: string): string {
+  return host.startsWith('[') ? host.slice(1, -1) : host;
+}
+
+/** Connects, reads the peer's certificate chain, closes. Sends no application data. */
+export function fetchPeerCertificate(
+  host: string,
+  port: number,
+  timeoutMs = 10_000,
+): Promise<PeerCertificate> {
+  const hostname = stripBrackets(host);
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const socket = tls.connect({
+      host: hostname,
+      port,
+      // Only this probe skips verification: it reads the certificate so we can show or compare its fingerprint.
+      rejectUnauthorized: false,
+      ...(isIp(hostname) ? {} : { servername: hostname }),
+    });
+    const finish = (error: Error | null, value?: PeerCertificate): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      if (error) reject(error);
+      else if (value) resolve(value);
+    };
+    const timer = setTimeout(
+      () =>
+        finish(
+          new HubRequestError(
+            'timeout',
+            `No TLS handshake with ${hostname}:${port} within ${formatDuration(timeoutMs)}`,
+          ),
+        ),
+      timeoutMs,
+    );
+    timer.unref();
+    socket.once('secureConnect', () => {
+      const leaf = socket.getPeerCertificate(true);
+      if (!leaf || !leaf.raw) {
+        finish(new HubRequestError('bad-response', `${hostname}:${port} presented no certificate`));
+        return;
+      }
+      const chainPem: string[] = [];
+      const seen = new Set<string>();
+      let cert: tls.DetailedPeerCertificate | undefined = leaf;
+      while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
+        seen.add(cert.fingerprint256);
+        chainPem.push(toPem(cert.raw));
+        cert = cert.issuerCertificate;
+      }
+      finish(null, {
+        fingerprint: normalizeFingerprint(leaf.fingerprint256),
+        certPem: toPem(leaf.raw),
+        chainPem,
+      });
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      const code = error.code ?? '';
+      if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(code)) {
+        finish(new HubRequestError('unreachable', `Cannot reach ${hostname}:${port} (${code})`));
+      } else {
+        finish(
+          new HubRequestError(
+            'unreachable',
+            `TLS handshake with ${hostname}:${port} failed (${code || error.message})`,
+          ),
+        );
+      }
+    });
+  });
+}
+
+export async function fetchPeerFingerprint(
+  host: string,
+  port: number,
+  timeoutMs?: number,
+): Promise<{ fingerprint: string; certPem: string }> {
+  const { fingerprint, certPem } = await fetchPeerCertificate(host, port, timeoutMs);
+  return { fingerprint, certPem };
+}
+
+export function portOf(url: URL): number {
+  if (url.port) return Number(url.port);
+  return url.protocol === 'https:' || url.protocol === 'wss:' ? 443 : 80;
+}
+
+/** The error that a pinned connection raises when the peer's certificate is not the approved one. */
+export function pinMismatchError(expected: string, actual: string): Error & { code: string } {
+  const error = new Error(
+    `certificate fingerprint ${actual} does not match the approved ${expected}`,
+  ) as Error & { code: string };
+  error.code = 'ERR_HUBWATCH_PIN_MISMATCH';
+  return error;
+}
+
+/**
+ * TLS options for a request to `url`, or null for plain http/ws.
+ * Pinned: the presented chain (and the system roots, so a publicly signed pinned cert still verifies) becomes the
+ * trust store, and checkServerIdentity accepts only the pinned fingerprint — verified during the handshake, so
+ * credentials are never written to a peer we have not verified.
+ */
+export async function tlsOptionsFor(url: URL, trust: TlsTrust): Promise<tls.ConnectionOptions | null> {
+  if (url.protocol !== 'https:' && url.protocol !== 'wss:') return null;
+  const host = stripBrackets(url.hostname);
+  const base: tls.ConnectionOptions = {
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2',
+    ...(isIp(host) ? {} : { servername: host }),
+  };
+  if (!trust.pinnedFingerprint) return base;
+  const pin = normalizeFingerprint(trust.pinnedFingerprint);
+  const peer = await fetchPeerCertificate(host, portOf(url));
+  if (peer.fingerprint !== pin) {
+    throw new HubRequestError('tls-untrusted', "The host's certificate changed since you approved it", {
+      fingerprint: peer.fingerprint,
+    });
+  }
+  return {
+    ...base,
+    ca: [...tls.rootCertificates, ...peer.chainPem],
+    checkServerIdentity: (_hostname, cert) => {
+      const actual = normalizeFingerprint(cert.fingerprint256);
+      return actual === pin ? undefined : pinMismatchError(pin, actual);
+    },
+  };
+}

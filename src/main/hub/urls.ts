@@ -1,0 +1,50 @@
+// Building the hub's URLs from the user's base URL (http(s)://host:port[/prefix]).
+import { HubRequestError } from './errors';
+
+/** Parses and normalises a base URL: no credentials, no query, no trailing slash, no trailing /api[/v1]. */
+export function parseBaseUrl(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl.trim());
+  } catch {
+    throw new HubRequestError('bad-response', 'The host URL is not valid (expected http(s)://host:port)');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new HubRequestError(
+      'bad-response',
+      `The host URL must start with http:// or https:// (got ${url.protocol})`,
+    );
+  }
+  url.username = '';
+  url.password = '';
+  url.search = '';
+  url.hash = '';
+  // Users paste ".../api" or ".../api/v1" from the docs; the client appends those itself.
+  url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/api(\/v1)?$/i, '');
+  return url;
+}
+
+/** `{base}[/prefix]/api/v1{path}` */
+export function apiUrl(base: URL, path: string, query?: Readonly<Record<string, string>>): URL {
+  const url = new URL(base.toString());
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/api/v1${path}`;
+  for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
+  return url;
+}
+
+/** Health lives outside the version segment: `/api/health/probe`. */
+export function healthUrl(base: URL): URL {
+  const url = new URL(base.toString());
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/api/health/probe`;
+  return url;
+}
+
+/** `ws(s)://host:port[/prefix]/api/v1/ws/subscribe?event_types=…` — credentials go in headers, never here. */
+export function wsUrl(base: URL, eventTypes: readonly string[]): URL {
+  const url = apiUrl(base, '/ws/subscribe');
+  url.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
+  const types = eventTypes.length > 0 ? eventTypes : ['pdfm'];
+  // Keep the comma literal: the server splits on "," and URLSearchParams would encode it.
+  url.search = `?event_types=${types.map((t) => encodeURIComponent(t)).join(',')}`;
+  return url;
+}

@@ -1,0 +1,75 @@
+// A manual Clock + Timers for hub tests: nothing fires until the test advances time.
+import type { Clock, TimerHandle, Timers } from '../../../src/main/monitor/ports';
+
+interface Entry {
+  readonly id: number;
+  readonly at: number;
+  readonly ms: number;
+  readonly callback: () => void;
+}
+
+export class FakeTime implements Clock, Timers {
+  private current: number;
+  private nextId = 1;
+  private readonly entries = new Map<number, Entry>();
+
+  constructor(start = 1_700_000_000_000) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimeout(callback: () => void, ms: number): TimerHandle {
+    const id = this.nextId++;
+    this.entries.set(id, { id, at: this.current + ms, ms, callback });
+    return { id };
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    if (typeof handle === 'object' && handle !== null && 'id' in handle)
+      this.entries.delete((handle as { id: number }).id);
+  }
+
+  /** Pending timers, soonest first. */
+  pending(): { at: number; ms: number }[] {
+    return [...this.entries.values()]
+      .sort((a, b) => a.at - b.at || a.id - b.id)
+      .map(({ at, ms }) => ({ at, ms }));
+  }
+
+  get pendingCount(): number {
+    return this.entries.size;
+  }
+
+  /** Moves time forward, firing every timer that falls due (in order, including ones scheduled meanwhile). */
+  advance(ms: number): void {
+    const target = this.current + ms;
+    for (;;) {
+      const next = [...this.entries.values()]
+        .filter((e) => e.at <= target)
+        .sort((a, b) => a.at - b.at || a.id - b.id)[0];
+      if (!next) break;
+      this.entries.delete(next.id);
+      this.current = Math.max(this.current, next.at);
+      next.callback();
+    }
+    this.current = target;
+  }
+
+  /** Jumps to the soonest timer and fires it; returns its delay, or null if none. */
+  fireNext(): number | null {
+    const next = [...this.entries.values()].sort((a, b) => a.at - b.at || a.id - b.id)[0];
+    if (!next) return null;
+    this.entries.delete(next.id);
+    this.current = Math.max(this.current, next.at);
+    next.callback();
+    return next.ms;
+  }
+
+  /** Moves the wall clock only (timers untouched), e.g. to make a token near expiry. */
+  setNow(ms: number): void {
+    this.current = ms;
+  }
+}
