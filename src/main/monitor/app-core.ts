@@ -1,0 +1,299 @@
+// The application core (core-api.md): one HostMonitor per enabled host, one store, the event log, the notify
+// policy. Every store change goes through apply(), which turns it into log entries and notification decisions.
+//
+// First sync after app start (or after a host's identity changed): a silent baseline. Only the event log is
+// persisted, not the VM list, so we cannot tell what changed while the app was not running; guessing from the
+// log would invent "changes". Every later resync of the same host (reconnect, reconcile) is diffed and its
+// changes are logged and notified as offline changes.
+import type {
+  ConnectionStatus,
+  HostId,
+  HubEvent,
+  PendingAction,
+  Snapshot,
+  VmAction,
+} from '../../shared/model';
+import type { AppSettings, ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
+import { DEFAULT_NOTIFICATION_RULES } from '../../shared/settings';
+import { changesOf, logEntryFor, policyInputFor } from './changes';
+import { appendEvents, createEventLogState, type EventLogState, type NewHubEvent } from './event-log';
+import { HostMonitor } from './host-monitor';
+import {
+  errorMessage,
+  type ConnectionCountersLike,
+  type HubClientOptions,
+  type HubFactory,
+} from './hub-ports';
+import { createLogPersister } from './log-persister';
+import { NotifyRunner } from './notify-runner';
+import { buildSnapshot, sameIdentity } from './snapshot';
+import type { AppCore, AppCoreDepsBase, AppCoreOptions } from './app-core-types';
+import { emptyStore, getVm, hostVms, reduce, type StoreAction, type StoreState } from './store';
+import type { ChangeSource } from './sync';
+
+export type { AppCoreOptions } from './app-core-types';
+
+export interface AppCoreDeps extends AppCoreDepsBase {
+  /** Builds hub clients; defaults to the real src/main/hub implementation. Tests pass fakes. */
+  hubFactory?: HubFactory;
+}
+
+/** Extra read-only views for tests and diagnostics (not part of the AppCore contract). */
+export interface AppCoreDiagnostics {
+  hostDiagnostics(hostId: HostId): { counters: ConnectionCountersLike | null; syncPhase: string } | null;
+}
+
+export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCoreDiagnostics> {
+  const { clock, timers, logger } = deps;
+  const opt: AppCoreOptions = deps.options ?? {};
+  const factory = deps.hubFactory ?? (await import('./hub-factory')).defaultHubFactory;
+  let loaded: readonly HubEvent[] = [];
+  try {
+    loaded = await deps.eventLog.load();
+  } catch (err) {
+    logger.error('event log could not be loaded', { error: errorMessage(err) });
+  }
+
+  let store: StoreState = emptyStore;
+  let log: EventLogState = createEventLogState(loaded, opt.eventLogCapacity ?? 500);
+  let hosts: readonly HostConfig[] = [];
+  const monitors = new Map<HostId, HostMonitor>();
+  const synced = new Set<HostId>();
+  const versions = new Map<HostId, string | null>();
+  let pending: PendingAction[] = [];
+  const listeners = new Set<() => void>();
+  let cached: Snapshot | null = null;
+  let stopped = false;
+  const persister = createLogPersister({ repo: deps.eventLog, timers, logger });
+  const notify = new NotifyRunner({
+    clock,
+    timers,
+    sink: deps.notifier,
+    logger,
+    rules: DEFAULT_NOTIFICATION_RULES,
+    windowMs: opt.coalesceWindowMs ?? 3_000,
+    rateCapPerMinute: opt.notificationRateCapPerMinute ?? 6,
+    onChange: () => emit(),
+    isOutage: (hostId) => {
+      const s = monitors.get(hostId)?.currentStatus;
+      return s !== undefined && s.tag !== 'live' && s.tag !== 'syncing';
+    },
+  });
+
+  const hostName = (id: HostId): string => hosts.find((h) => h.id === id)?.name ?? id;
+
+  function emit(): void {
+    cached = null;
+    for (const l of [...listeners]) {
+      try {
+        l();
+      } catch (err) {
+        logger.error('onChange listener failed', { error: errorMessage(err) });
+      }
+    }
+  }
+
+  function addLog(entries: readonly NewHubEvent[]): void {
+    if (entries.length === 0) return;
+    log = appendEvents(log, entries).state;
+    persister.schedule(log.events);
+  }
+
+  function apply(hostId: HostId, action: StoreAction, source: ChangeSource): void {
+    const baseline = action.type === 'replace-list' && !synced.has(hostId);
+    const effective: StoreAction =
+      baseline && action.type === 'replace-list' ? { ...action, offline: false } : action;
+    const before = store;
+    store = reduce(store, effective);
+    if (baseline) {
+      synced.add(hostId);
+      for (const vm of hostVms(store, hostId))
+        notify.input({ type: 'vm-seen', hostId, vmId: vm.id, state: vm.state });
+    } else {
+      const offline = source === 'resync';
+      const at = clock.now();
+      const changes = changesOf(before, store, hostId, effective);
+      addLog(changes.map((c) => logEntryFor(c, hostId, at, offline)));
+      for (const c of changes) {
+        const input = policyInputFor(c, hostId, hostName(hostId), at, offline);
+        if (input) notify.input(input);
+      }
+    }
+    if (store !== before) emit();
+  }
+
+  function setStatus(hostId: HostId, status: ConnectionStatus): void {
+    store = reduce(store, { type: 'host-status', hostId, status });
+    emit();
+  }
+
+  const clientOptions: HubClientOptions = {
+    clock,
+    timers,
+    logger,
+    ...(opt.livenessTimeoutMs === undefined ? {} : { livenessTimeoutMs: opt.livenessTimeoutMs }),
+    ...(opt.backoff === undefined ? {} : { backoff: opt.backoff }),
+    ...(opt.conflictBackoffMs === undefined ? {} : { conflictBackoffMs: opt.conflictBackoffMs }),
+  };
+
+  function startMonitor(config: HostConfig): void {
+    // A replaced monitor may still report while it shuts down; only the current one may touch the store.
+    let self: HostMonitor | null = null;
+    const current = (): boolean => self !== null && monitors.get(config.id) === self;
+    const monitor = new HostMonitor(
+      config,
+      deps.secrets,
+      factory,
+      {
+        getVm: (hostId, vmId) => getVm(store, hostId, vmId),
+        apply: (hostId, action, source) => {
+          if (current()) apply(hostId, action, source);
+        },
+        setStatus: (hostId, status) => {
+          if (current()) setStatus(hostId, status);
+        },
+        setServerVersion: (hostId, v) => {
+          if (!current()) return;
+          versions.set(hostId, v);
+          emit();
+        },
+        log: (entry) => {
+          if (!current()) return;
+          addLog([entry]);
+          emit();
+        },
+        outageStarted: (hostId, at) => {
+          if (current()) notify.outageStarted(hostId, hostName(hostId), at);
+        },
+        outageEnded: (hostId) => {
+          if (current()) notify.outageEnded(hostId);
+        },
+      },
+      {
+        confirmTransitionalAfterMs: opt.confirmTransitionalAfterMs ?? 5_000,
+        reconcileIntervalMs: opt.reconcileIntervalMs ?? 300_000,
+        client: clientOptions,
+      },
+      logger,
+    );
+    self = monitor;
+    monitors.set(config.id, monitor);
+    monitor
+      .start()
+      .catch((err: unknown) =>
+        logger.error('host monitor failed to start', { hostId: config.id, error: errorMessage(err) }),
+      );
+  }
+
+  function dropMonitor(hostId: HostId, forget: boolean): void {
+    const m = monitors.get(hostId);
+    monitors.delete(hostId);
+    void m?.stop();
+    notify.outageEnded(hostId);
+    if (forget) {
+      synced.delete(hostId);
+      versions.delete(hostId);
+      store = reduce(store, { type: 'host-removed', hostId });
+      notify.input({ type: 'forget-host', hostId });
+    }
+  }
+
+  const snapshotNow = (): Snapshot =>
+    buildSnapshot({
+      hosts,
+      store,
+      versions,
+      events: log.events,
+      pending,
+      policy: notify.state,
+      now: clock.now(),
+    });
+
+  return {
+    configure(settings: AppSettings): void {
+      if (stopped) return;
+      notify.input({ type: 'set-rules', rules: settings.notifications });
+      const next = new Map(settings.hosts.filter((h) => h.enabled).map((h) => [h.id, h]));
+      for (const [id, m] of [...monitors]) {
+        const cfg = next.get(id);
+        if (!cfg) dropMonitor(id, true);
+        else if (!sameIdentity(m.config, cfg)) dropMonitor(id, true);
+        else if (m.config.pinnedFingerprint !== cfg.pinnedFingerprint) dropMonitor(id, false);
+      }
+      hosts = settings.hosts;
+      for (const [id, cfg] of next) {
+        const m = monitors.get(id);
+        if (!m) startMonitor(cfg);
+        // A save is the user's signal that credentials may have changed: re-read the secret.
+        else if (m.currentStatus.tag === 'auth-failed' || m.currentStatus.tag === 'tls-untrusted')
+          m.reconnect();
+      }
+      emit();
+    },
+    snapshot(): Snapshot {
+      cached ??= snapshotNow();
+      return cached;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async runAction(hostId, vmId, action: VmAction, force?: boolean) {
+      const monitor = monitors.get(hostId);
+      if (!monitor) throw new Error('This host is not configured or is disabled.');
+      if (pending.some((p) => p.hostId === hostId && p.vmId === vmId && p.action === action)) {
+        throw new Error(`"${action}" is already running for this VM.`);
+      }
+      const entry: PendingAction = { hostId, vmId, action, startedAt: clock.now() };
+      pending = [...pending, entry];
+      emit();
+      try {
+        return await monitor.runAction(vmId, action, force);
+      } catch (err) {
+        const vm = getVm(store, hostId, vmId);
+        addLog([
+          {
+            at: clock.now(),
+            hostId,
+            kind: 'action-failed',
+            vmId,
+            ...(vm ? { vmName: vm.name } : {}),
+            message: `${action} failed: ${errorMessage(err)}`,
+          },
+        ]);
+        throw err;
+      } finally {
+        pending = pending.filter((p) => p !== entry);
+        emit();
+      }
+    },
+    setVmMuted(hostId, vmId, muted) {
+      notify.input({ type: 'set-muted', hostId, vmId, muted });
+    },
+    pauseNotifications(until) {
+      notify.input({ type: 'set-paused', until });
+    },
+    reconnect(hostId) {
+      for (const m of monitors.values()) if (hostId === null || m.hostId === hostId) m.reconnect();
+    },
+    reconcileAll(reason) {
+      for (const m of monitors.values()) m.reconcile(reason);
+    },
+    async testConnection(host: HostInput, secret: string | null): Promise<ConnectionTestResult> {
+      const s = secret ?? (await deps.secrets.getSecret(host.id).catch(() => null));
+      return factory.testConnection(host, s, clientOptions);
+    },
+    async stop() {
+      stopped = true;
+      const all = [...monitors.values()];
+      monitors.clear();
+      await Promise.all(all.map((m) => m.stop()));
+      notify.dispose();
+      await persister.flush();
+    },
+    hostDiagnostics(hostId) {
+      const m = monitors.get(hostId);
+      return m ? { counters: m.counters, syncPhase: m.syncPhase } : null;
+    },
+  };
+}

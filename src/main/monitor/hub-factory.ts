@@ -1,0 +1,28 @@
+// The real hub clients behind the monitor's narrow ports (hub-ports.ts).
+import { HubConnection } from '../hub/connection';
+import { HubRestClient } from '../hub/rest';
+import type { HubFactory } from './hub-ports';
+
+export const defaultHubFactory: HubFactory = {
+  create(host, auth, o) {
+    const trust = { pinnedFingerprint: host.pinnedFingerprint };
+    const rest = new HubRestClient({ baseUrl: host.url, auth, trust, clock: o.clock, logger: o.logger });
+    const connection = new HubConnection({
+      baseUrl: host.url,
+      eventTypes: ['pdfm'],
+      rest,
+      trust,
+      clock: o.clock,
+      timers: o.timers,
+      logger: o.logger,
+      ...(o.livenessTimeoutMs === undefined ? {} : { livenessTimeoutMs: o.livenessTimeoutMs }),
+      ...(o.backoff === undefined ? {} : { backoff: o.backoff }),
+      ...(o.conflictBackoffMs === undefined ? {} : { conflictBackoffMs: o.conflictBackoffMs }),
+    });
+    return { rest, connection };
+  },
+  async testConnection(host, secret, o) {
+    const { testHubConnection } = await import('../hub/test-connection');
+    return testHubConnection(host, secret, o);
+  },
+};

@@ -1,0 +1,84 @@
+// The slice of the hub client (src/main/hub/) the monitor uses, as narrow interfaces so unit tests can pass
+// fakes and the monitor does not depend on how the hub builds sockets. The real classes satisfy them
+// structurally (see hub-factory.ts).
+import type { HubMessage, ParsedVm } from '../hub/messages';
+import type { VmAction } from '../../shared/model';
+import type { ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
+import type { Clock, Logger, Timers } from './ports';
+
+export type { HubMessage, ParsedVm };
+
+export type ConnectionEventLike =
+  | { type: 'connecting'; attempt: number }
+  | { type: 'open'; clientId: string; subscriptions: string[] }
+  | { type: 'message'; message: HubMessage }
+  | { type: 'invalid-frame'; reason: string }
+  | { type: 'closed'; reason: string; willRetry: boolean }
+  | { type: 'retry-scheduled'; attempt: number; nextAt: number; lastError: string }
+  | { type: 'auth-failed'; message: string }
+  | { type: 'tls-untrusted'; fingerprint: string; message: string };
+
+export interface RestPort {
+  listMachines(): Promise<ParsedVm[]>;
+  getMachine(id: string): Promise<ParsedVm | null>;
+  runAction(id: string, action: VmAction, force?: boolean): Promise<{ message: string }>;
+  serverInfo(): Promise<{ devopsVersion: string | null }>;
+}
+
+export interface ConnectionCountersLike {
+  readonly attempts: number;
+  readonly framesReceived: number;
+  readonly framesInvalid: number;
+  readonly framesIgnored: number;
+}
+
+export interface ConnectionPort {
+  onEvent(listener: (event: ConnectionEventLike) => void): () => void;
+  start(): void;
+  reconnectNow(): void;
+  stop(): Promise<void>;
+  readonly counters: ConnectionCountersLike;
+}
+
+/** HubAuth of src/main/hub/auth.ts, built at connect time from HostConfig + the secret. */
+export type HubAuthLike =
+  | { method: 'token'; token: string }
+  | { method: 'api-key'; keyId: string; secret: string }
+  | { method: 'password'; username: string; password: string };
+
+export interface HubClientOptions {
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  livenessTimeoutMs?: number;
+  backoff?: { initialMs: number; maxMs: number; stableAfterMs: number };
+  conflictBackoffMs?: number;
+}
+
+export interface HubFactory {
+  create(host: HostConfig, auth: HubAuthLike, o: HubClientOptions): { rest: RestPort; connection: ConnectionPort };
+  testConnection(host: HostInput, secret: string | null, o: HubClientOptions): Promise<ConnectionTestResult>;
+}
+
+export function buildAuth(host: HostConfig, secret: string): HubAuthLike {
+  switch (host.auth) {
+    case 'token':
+      return { method: 'token', token: secret };
+    case 'api-key':
+      return { method: 'api-key', keyId: host.username, secret };
+    case 'password':
+      return { method: 'password', username: host.username, password: secret };
+  }
+}
+
+/** HubRequestError is matched by shape so fakes can throw plain objects with a `kind`. */
+export function errorKind(err: unknown): string | null {
+  if (typeof err === 'object' && err !== null && typeof (err as { kind?: unknown }).kind === 'string') {
+    return (err as { kind: string }).kind;
+  }
+  return null;
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,94 @@
+// The effectful shell around the pure notify policy: feeds it inputs with the clock's time, delivers its
+// intents to the sink, keeps the one wake-up timer it asks for, and times "connection lost > N s".
+import type { HostId } from '../../shared/model';
+import type { NotificationRules } from '../../shared/settings';
+import { createPolicyState, decide, nextWakeAt, type PolicyInput, type PolicyState } from './notify-policy';
+import type { Clock, Logger, NotificationSink, TimerHandle, Timers } from './ports';
+
+export class NotifyRunner {
+  private policy: PolicyState;
+  private wake: { at: number; handle: TimerHandle } | null = null;
+  private readonly outages = new Map<HostId, TimerHandle>();
+  private disposed = false;
+
+  constructor(
+    private readonly o: {
+      clock: Clock;
+      timers: Timers;
+      sink: NotificationSink;
+      logger: Logger;
+      rules: NotificationRules;
+      windowMs: number;
+      rateCapPerMinute: number;
+      /** Snapshot-relevant policy state changed (mute, pause). */
+      onChange: () => void;
+      /** Whether the host is still disconnected when the "lost > N s" timer fires. */
+      isOutage: (hostId: HostId) => boolean;
+    },
+  ) {
+    this.policy = createPolicyState(o.rules, { windowMs: o.windowMs, rateCapPerMinute: o.rateCapPerMinute });
+  }
+
+  get state(): PolicyState {
+    return this.policy;
+  }
+
+  input(input: PolicyInput): void {
+    if (this.disposed) return;
+    const before = this.policy;
+    const { state, intents } = decide(this.policy, input, this.o.clock.now());
+    this.policy = state;
+    for (const intent of intents) {
+      try {
+        this.o.sink.show(intent);
+      } catch (err) {
+        this.o.logger.error('notification could not be shown', { error: String(err) });
+      }
+    }
+    this.rearm();
+    if (state.muted !== before.muted || state.pausedUntil !== before.pausedUntil) this.o.onChange();
+  }
+
+  outageStarted(hostId: HostId, hostName: string, at: number): void {
+    const limit = this.policy.rules.connectionLostAfterSeconds;
+    if (this.disposed || limit === null || this.outages.has(hostId)) return;
+    const delay = Math.max(0, at + limit * 1000 - this.o.clock.now());
+    const handle = this.o.timers.setTimeout(() => {
+      this.outages.delete(hostId);
+      if (!this.o.isOutage(hostId)) return;
+      this.input({ type: 'connection-lost', hostId, hostName, seconds: (this.o.clock.now() - at) / 1000 });
+    }, delay);
+    this.outages.set(hostId, handle);
+  }
+
+  outageEnded(hostId: HostId): void {
+    const handle = this.outages.get(hostId);
+    if (handle !== undefined) this.o.timers.clearTimeout(handle);
+    this.outages.delete(hostId);
+    this.input({ type: 'connection-restored', hostId });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.wake) this.o.timers.clearTimeout(this.wake.handle);
+    this.wake = null;
+    for (const h of this.outages.values()) this.o.timers.clearTimeout(h);
+    this.outages.clear();
+  }
+
+  private rearm(): void {
+    const at = nextWakeAt(this.policy);
+    if (this.wake && this.wake.at === at) return;
+    if (this.wake) this.o.timers.clearTimeout(this.wake.handle);
+    this.wake = null;
+    if (at === null || this.disposed) return;
+    const handle = this.o.timers.setTimeout(
+      () => {
+        this.wake = null;
+        this.input({ type: 'tick' });
+      },
+      Math.max(0, at - this.o.clock.now()),
+    );
+    this.wake = { at, handle };
+  }
+}

@@ -1,0 +1,53 @@
+// Pure: the Snapshot the popover renders, from the core's parts. Host URLs are shown without credentials or
+// query strings, whatever the user typed.
+import type { ConnectionStatus, HostId, HubEvent, PendingAction, Snapshot } from '../../shared/model';
+import type { HostConfig } from '../../shared/settings';
+import type { PolicyState } from './notify-policy';
+import { selectVms, type StoreState } from './store';
+
+/** Whether two configs point at the same server as the same principal (else the host's data is forgotten). */
+export function sameIdentity(a: HostConfig, b: HostConfig): boolean {
+  return a.url === b.url && a.auth === b.auth && a.username === b.username;
+}
+
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    u.hash = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return url;
+  }
+}
+
+export function buildSnapshot(p: {
+  hosts: readonly HostConfig[];
+  store: StoreState;
+  versions: ReadonlyMap<HostId, string | null>;
+  events: readonly HubEvent[];
+  pending: readonly PendingAction[];
+  policy: PolicyState;
+  now: number;
+}): Snapshot {
+  return {
+    hosts: p.hosts.map((h) => {
+      const status: ConnectionStatus = h.enabled
+        ? (p.store.hosts.get(h.id) ?? { tag: 'connecting', attempt: 0 })
+        : { tag: 'stopped' };
+      const v = p.versions.get(h.id);
+      return { id: h.id, name: h.name, url: displayUrl(h.url), status, ...(v ? { serverVersion: v } : {}) };
+    }),
+    vms: selectVms(
+      p.store,
+      p.hosts.map((h) => h.id),
+    ),
+    events: p.events,
+    pending: p.pending,
+    mutedVms: [...p.policy.muted],
+    notificationsPausedUntil: p.policy.pausedUntil,
+    generatedAt: p.now,
+  };
+}

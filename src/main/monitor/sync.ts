@@ -1,0 +1,288 @@
+// The per-connection sync state machine (protocol §9.4):
+//   welcome -> buffer live events -> GET /machines -> replace the host's list -> apply the buffer (and confirm
+//   the VMs it touched with GET /machines/{id}) -> live.
+// While live: events patch the store; an unknown vm_id, a previous_state that disagrees with ours (reordering or
+// a lost frame) or a transitional state that does not settle within confirmTransitionalAfterMs is confirmed
+// with GET /machines/{id}; the whole list is re-fetched every reconcileIntervalMs and on demand.
+// There is no replay and no sequence number on the wire, so REST is the truth and events are hints.
+import { isTransitionalState, normalizeVmId, type Vm } from '../../shared/model';
+import { errorKind, errorMessage, type HubMessage, type RestPort } from './hub-ports';
+import type { Logger, TimerHandle, Timers } from './ports';
+import type { StoreAction } from './store';
+
+/** Where a store change came from; decides the offline flag and whether it is a silent baseline. */
+export type ChangeSource = 'resync' | 'live' | 'confirm';
+
+export interface SyncDeps {
+  hostId: string;
+  rest: Pick<RestPort, 'listMachines' | 'getMachine'>;
+  timers: Timers;
+  now: () => number;
+  logger: Logger;
+  confirmTransitionalAfterMs: number;
+  reconcileIntervalMs: number;
+  /** Retry delay for a failed list fetch while the socket is up (doubles up to 60 s). */
+  listRetryMs?: number;
+  getVm(vmId: string): Vm | undefined;
+  apply(action: StoreAction, source: ChangeSource, reason: string): void;
+  onLive(): void;
+  /** REST said the credentials are bad even after a refresh. */
+  onUnauthorized(message: string): void;
+}
+
+type Phase = 'down' | 'syncing' | 'live';
+
+const MAX_BUFFER = 10_000;
+const MAX_CONFIRM_REARMS = 6;
+
+export class HostSync {
+  private phase: Phase = 'down';
+  private generation = 0;
+  private buffer: HubMessage[] = [];
+  private bufferOverflowed = false;
+  private reconcileTimer: TimerHandle | null = null;
+  private listRetryTimer: TimerHandle | null = null;
+  private readonly confirmTimers = new Map<string, { handle: TimerHandle; rearms: number }>();
+  /** Per VM: count of live events seen, to notice a GET answer overtaken by a newer event. */
+  private readonly eventSeq = new Map<string, number>();
+  private readonly inFlight = new Set<string>();
+  private disposed = false;
+
+  constructor(private readonly d: SyncDeps) {}
+
+  get state(): Phase {
+    return this.phase;
+  }
+
+  connectionOpened(): void {
+    this.startResync('connect');
+  }
+
+  connectionClosed(): void {
+    this.phase = 'down';
+    this.generation++;
+    this.buffer = [];
+    this.clearTimers();
+  }
+
+  /** Re-fetch the list now (reconcile timer, system wake, user). Ignored unless the socket is up. */
+  resync(reason: string): void {
+    if (this.phase === 'live') this.startResync(reason);
+  }
+
+  handleMessage(message: HubMessage): void {
+    if (this.disposed || this.phase === 'down') return;
+    if (this.phase === 'syncing') {
+      if (this.buffer.length >= MAX_BUFFER) {
+        // The list answer is taking very long; the buffer's start is lost, so resync once more afterwards.
+        this.buffer.shift();
+        this.bufferOverflowed = true;
+      }
+      this.buffer.push(message);
+      return;
+    }
+    this.applyLive(message);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.connectionClosed();
+  }
+
+  private startResync(reason: string): void {
+    if (this.disposed) return;
+    this.phase = 'syncing';
+    this.generation++;
+    this.buffer = [];
+    this.bufferOverflowed = false;
+    if (this.reconcileTimer !== null) this.d.timers.clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = null;
+    this.fetchList(this.generation, reason, 0);
+  }
+
+  private fetchList(gen: number, reason: string, attempt: number): void {
+    this.d.rest.listMachines().then(
+      (list) => {
+        if (gen !== this.generation || this.disposed) return;
+        this.d.apply(
+          { type: 'replace-list', hostId: this.d.hostId, vms: list, at: this.d.now(), offline: true },
+          'resync',
+          reason,
+        );
+        const buffered = this.buffer;
+        this.buffer = [];
+        this.phase = 'live';
+        const touched = new Set<string>();
+        for (const m of buffered) {
+          this.applyLive(m);
+          if ('vmId' in m) touched.add(m.vmId);
+        }
+        // Buffered events may predate the list answer: confirm the VMs they touched.
+        for (const id of touched) this.confirm(id, 0);
+        this.d.onLive();
+        if (this.bufferOverflowed) {
+          this.startResync('buffer overflow');
+          return;
+        }
+        this.reconcileTimer = this.d.timers.setTimeout(() => {
+          this.reconcileTimer = null;
+          this.resync('periodic');
+        }, this.d.reconcileIntervalMs);
+      },
+      (err: unknown) => {
+        if (gen !== this.generation || this.disposed) return;
+        if (errorKind(err) === 'unauthorized') {
+          this.d.onUnauthorized(errorMessage(err));
+          return;
+        }
+        const delay = Math.min((this.d.listRetryMs ?? 1_000) * 2 ** attempt, 60_000);
+        this.d.logger.warn('machine list failed; retrying', {
+          hostId: this.d.hostId,
+          error: errorMessage(err),
+          delayMs: delay,
+        });
+        this.listRetryTimer = this.d.timers.setTimeout(() => {
+          this.listRetryTimer = null;
+          if (gen === this.generation) this.fetchList(gen, reason, attempt + 1);
+        }, delay);
+      },
+    );
+  }
+
+  private bump(vmId: string): void {
+    const key = normalizeVmId(vmId);
+    this.eventSeq.set(key, (this.eventSeq.get(key) ?? 0) + 1);
+  }
+
+  private applyLive(m: HubMessage): void {
+    const at = this.d.now();
+    const host = this.d.hostId;
+    switch (m.type) {
+      case 'vm-state-changed': {
+        this.bump(m.vmId);
+        const known = this.d.getVm(m.vmId);
+        if (!known) {
+          // No name in this event: ask for the VM.
+          this.confirm(m.vmId, 0);
+          return;
+        }
+        const action: StoreAction = {
+          type: 'vm-state-changed',
+          hostId: host,
+          vmId: m.vmId,
+          previousState: m.previousState,
+          state: m.currentState,
+          at,
+        };
+        this.d.apply(action, 'live', 'event');
+        const disagrees =
+          m.previousState !== null && m.previousState.toLowerCase() !== known.state.toLowerCase();
+        if (disagrees) this.confirm(m.vmId, 0);
+        this.armOrDisarm(m.vmId);
+        return;
+      }
+      case 'vm-upsert': {
+        this.bump(m.vmId);
+        const known = this.d.getVm(m.vm.id);
+        this.d.apply({ type: 'vm-upsert', hostId: host, vm: m.vm, at, offline: false }, 'live', m.reason);
+        if (!known && (m.vm.name === undefined || m.vm.state === undefined)) this.confirm(m.vm.id, 0);
+        this.armOrDisarm(m.vm.id);
+        return;
+      }
+      case 'vm-removed':
+        this.bump(m.vmId);
+        this.d.apply({ type: 'vm-removed', hostId: host, vmId: m.vmId }, 'live', 'event');
+        this.disarm(m.vmId);
+        return;
+      case 'vm-uptime':
+        this.d.apply(
+          { type: 'vm-uptime', hostId: host, vmId: m.vmId, uptimeSeconds: m.uptimeSeconds },
+          'live',
+          'event',
+        );
+        return;
+      case 'server-error':
+        this.d.logger.warn('server reported an error', { hostId: host, message: m.message });
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** GET /machines/{id}; a newer live event during the request makes the answer stale: ask again. */
+  private confirm(vmId: string, attempt: number): void {
+    const key = normalizeVmId(vmId);
+    if (this.disposed || this.inFlight.has(key)) return;
+    this.inFlight.add(key);
+    const seqAtStart = this.eventSeq.get(key) ?? 0;
+    this.d.rest.getMachine(vmId).then(
+      (vm) => {
+        this.inFlight.delete(key);
+        if (this.disposed || this.phase === 'down') return;
+        if ((this.eventSeq.get(key) ?? 0) !== seqAtStart && attempt < 3) {
+          this.confirm(vmId, attempt + 1);
+          return;
+        }
+        const at = this.d.now();
+        if (vm === null)
+          this.d.apply({ type: 'vm-removed', hostId: this.d.hostId, vmId }, 'confirm', 'confirm');
+        else
+          this.d.apply(
+            { type: 'vm-upsert', hostId: this.d.hostId, vm, at, offline: false },
+            'confirm',
+            'confirm',
+          );
+        this.armOrDisarm(vmId);
+      },
+      (err: unknown) => {
+        this.inFlight.delete(key);
+        if (this.disposed) return;
+        if (errorKind(err) === 'unauthorized') this.d.onUnauthorized(errorMessage(err));
+        else
+          this.d.logger.warn('VM confirmation failed', { hostId: this.d.hostId, error: errorMessage(err) });
+      },
+    );
+  }
+
+  /** Arm the "did it settle?" timer while the VM is in a transitional state; disarm once settled. */
+  private armOrDisarm(vmId: string): void {
+    const vm = this.d.getVm(vmId);
+    if (!vm || !isTransitionalState(vm.state)) {
+      this.disarm(vmId);
+      return;
+    }
+    const key = normalizeVmId(vmId);
+    const existing = this.confirmTimers.get(key);
+    if (existing) this.d.timers.clearTimeout(existing.handle);
+    const rearms = existing ? existing.rearms + 1 : 0;
+    // A VM stuck in "resetting" for an hour must not cost a GET every few seconds; the reconcile covers it.
+    if (rearms > MAX_CONFIRM_REARMS) {
+      this.confirmTimers.delete(key);
+      return;
+    }
+    const handle = this.d.timers.setTimeout(() => {
+      const entry = this.confirmTimers.get(key);
+      if (entry?.handle !== handle) return;
+      const current = this.d.getVm(vmId);
+      if (current && isTransitionalState(current.state)) this.confirm(vmId, 0);
+      else this.confirmTimers.delete(key);
+    }, this.d.confirmTransitionalAfterMs);
+    this.confirmTimers.set(key, { handle, rearms });
+  }
+
+  private disarm(vmId: string): void {
+    const key = normalizeVmId(vmId);
+    const existing = this.confirmTimers.get(key);
+    if (existing) this.d.timers.clearTimeout(existing.handle);
+    this.confirmTimers.delete(key);
+  }
+
+  private clearTimers(): void {
+    for (const { handle } of this.confirmTimers.values()) this.d.timers.clearTimeout(handle);
+    this.confirmTimers.clear();
+    if (this.reconcileTimer !== null) this.d.timers.clearTimeout(this.reconcileTimer);
+    if (this.listRetryTimer !== null) this.d.timers.clearTimeout(this.listRetryTimer);
+    this.reconcileTimer = null;
+    this.listRetryTimer = null;
+  }
+}

@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConnectionStatus } from '../../../src/shared/model';
+import { connectWs, type WsTestClient } from '../../sim/test-client';
+import { FakeTime } from '../../unit/monitor/fakes';
+import { isLive, same, startHarness, statusOf, storeView, truth, waitFor, type Harness } from './harness';
+
+let h: Harness | null = null;
+let holder: WsTestClient | null = null;
+afterEach(async () => {
+  holder?.close();
+  holder = null;
+  await h?.cleanup();
+  h = null;
+});
+
+/** Records every status a host goes through (the snapshot only shows the latest). */
+function trackStatuses(harness: Harness, hostId: string): ConnectionStatus['tag'][] {
+  const seen: ConnectionStatus['tag'][] = [];
+  harness.core.onChange(() => {
+    const tag = statusOf(harness.core, hostId) as ConnectionStatus['tag'] | undefined;
+    if (tag && seen.at(-1) !== tag) seen.push(tag);
+  });
+  return seen;
+}
+
+describe('authentication failures', () => {
+  it('401 with a revoked static token: no refresh possible, auth-failed, no retries until credentials change', async () => {
+    h = await startHarness({ sims: [{ vms: 3, seed: 31 }], auth: 'token' });
+    const { core } = h;
+    const sim = h.sims[0]!;
+    await waitFor(core, () => isLive(core, 'h1'), 'live');
+    sim.resetStats();
+    sim.revokeAllTokens();
+    sim.dropAllSockets();
+    await waitFor(core, () => statusOf(core, 'h1') === 'auth-failed', 'auth-failed');
+    const attempts = sim.stats.wsUpgradeAttempts;
+    expect(sim.stats.wsRejected[401]).toBe(1);
+    expect(sim.stats.tokenRequests).toBe(0); // a static token cannot be refreshed: no /auth/token call
+    expect(core.snapshot().events.filter((e) => e.kind === 'auth-failed')).toHaveLength(1);
+    // Negative check: an observation window of 10x the maximum backoff (60 ms) shows no further attempts,
+    // also not when the system "wakes" (reconcileAll).
+    core.reconcileAll('wake');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(sim.stats.wsUpgradeAttempts).toBe(attempts);
+    expect(statusOf(core, 'h1')).toBe('auth-failed');
+    // New credentials + a settings save -> connects again.
+    h.secrets.set('h1', sim.issueToken());
+    core.configure(h.settings());
+    await waitFor(core, () => isLive(core, 'h1'), 'live with the new token');
+    expect(sim.stats.wsUpgradeAttempts).toBe(attempts + 1);
+  });
+
+  it('409 from a legacy one-connection-per-IP server: the next attempt waits at least 45 s (fake clock)', async () => {
+    const time = new FakeTime(Date.now());
+    h = await startHarness({
+      sims: [{ vms: 2, seed: 41, legacyOnePerIp: true }],
+      clock: time,
+      timers: time,
+      options: {
+        conflictBackoffMs: undefined,
+        backoff: { initialMs: 1_000, maxMs: 60_000, stableAfterMs: 30_000 },
+      },
+      configure: false,
+    });
+    const { core } = h;
+    const sim = h.sims[0]!;
+    holder = await connectWs(sim); // another client from 127.0.0.1 holds the only slot
+    core.configure(h.settings());
+    await waitFor(core, () => statusOf(core, 'h1') === 'reconnecting', 'reconnecting after 409');
+    expect(sim.stats.wsRejected[409]).toBe(1);
+    const status = core.snapshot().hosts[0]!.status;
+    if (status.tag !== 'reconnecting') throw new Error('unexpected status');
+    expect(status.nextAt - time.now()).toBeGreaterThanOrEqual(45_000);
+    time.advance(status.nextAt - time.now() - 1);
+    expect(statusOf(core, 'h1')).toBe('reconnecting'); // no attempt before the 45 s
+    expect(sim.stats.wsRejected[409]).toBe(1);
+    holder.close();
+    await holder.closed;
+    holder = null;
+    await waitFor(core, () => sim.stats.wsOpen === 0, 'slot released');
+    time.advance(1);
+    await waitFor(core, () => isLive(core, 'h1'), 'connected after the back-off');
+    expect(sim.stats.wsRejected[409]).toBe(1);
+  });
+});
+
+describe('token expiry with password auth', () => {
+  it('a short token lifetime: REST calls and reconnects keep working', async () => {
+    h = await startHarness({ sims: [{ vms: 3, seed: 51, tokenLifetimeSec: 1 }], auth: 'password' });
+    const { core } = h;
+    const sim = h.sims[0]!;
+    const statuses = trackStatuses(h, 'h1');
+    await waitFor(core, () => isLive(core, 'h1'), 'live');
+    for (let round = 0; round < 3; round++) {
+      const vm = sim.vms()[round]!;
+      sim.setState(vm.id, vm.state === 'running' ? 'stopped' : 'running', { silent: true });
+      core.reconcileAll('test');
+      await waitFor(core, () => same(storeView(core, 'h1'), truth(sim)), `reconcile ${round}`);
+      const connected = sim.stats.wsConnected;
+      sim.dropAllSockets();
+      await waitFor(
+        core,
+        () => sim.stats.wsConnected > connected && isLive(core, 'h1'),
+        `reconnect ${round}`,
+      );
+    }
+    expect(statuses).not.toContain('auth-failed');
+    expect(sim.stats.tokenRequests).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a token that expired on the server (client unaware) is refreshed once on 401, for REST and WS', async () => {
+    let offset = 0;
+    const simClock = { now: () => Date.now() + offset };
+    h = await startHarness({
+      sims: [{ vms: 3, seed: 52, tokenLifetimeSec: 3_600, clock: simClock }],
+      auth: 'password',
+    });
+    const { core } = h;
+    const sim = h.sims[0]!;
+    const statuses = trackStatuses(h, 'h1');
+    await waitFor(core, () => isLive(core, 'h1'), 'live');
+    sim.resetStats();
+    offset += 2 * 3_600_000; // the server's clock jumps past exp
+    const vm = sim.vms()[0]!;
+    sim.setState(vm.id, vm.state === 'running' ? 'stopped' : 'running', { silent: true });
+    core.reconcileAll('test');
+    await waitFor(core, () => same(storeView(core, 'h1'), truth(sim)), 'REST worked after refresh');
+    expect(sim.stats.tokenRequests).toBe(1);
+    offset += 2 * 3_600_000;
+    const connected = sim.stats.wsConnected;
+    sim.dropAllSockets();
+    await waitFor(
+      core,
+      () => sim.stats.wsConnected > connected && isLive(core, 'h1'),
+      'reconnected after refresh',
+    );
+    expect(sim.stats.wsRejected[401]).toBe(1);
+    expect(sim.stats.tokenRequests).toBe(2);
+    expect(statuses).not.toContain('auth-failed');
+  });
+});

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createPolicyState,
+  decide,
+  nextWakeAt,
+  type PolicyInput,
+  type PolicyState,
+} from '../../../src/main/monitor/notify-policy';
+import type { NotificationIntent } from '../../../src/main/monitor/ports';
+import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
+
+const H = 'farm-1';
+
+/** Drives the pure policy like the runner does: inputs at times, ticks at nextWakeAt. */
+class Driver {
+  s: PolicyState;
+  shown: NotificationIntent[] = [];
+  now = 0;
+  constructor(o: { windowMs?: number; rateCapPerMinute?: number } = {}, rules = DEFAULT_NOTIFICATION_RULES) {
+    this.s = createPolicyState(rules, { windowMs: 3_000, rateCapPerMinute: 100, ...o });
+  }
+  in(input: PolicyInput, at = this.now): NotificationIntent[] {
+    this.runUntil(at);
+    const r = decide(this.s, input, at);
+    this.s = r.state;
+    this.shown.push(...r.intents);
+    return r.intents;
+  }
+  runUntil(t: number): void {
+    for (let wake = nextWakeAt(this.s); wake !== null && wake <= t; wake = nextWakeAt(this.s)) {
+      const r = decide(this.s, { type: 'tick' }, wake);
+      this.s = r.state;
+      this.shown.push(...r.intents);
+      if (nextWakeAt(this.s) === wake) break;
+    }
+    this.now = t;
+  }
+  seen(vmId: string, state: string): void {
+    this.in({ type: 'vm-seen', hostId: H, vmId, state });
+  }
+  state(vmId: string, from: string | null, to: string, at = this.now, offline = false): NotificationIntent[] {
+    return this.in(
+      { type: 'vm-state', hostId: H, hostName: 'Farm 1', vmId, vmName: `VM ${vmId}`, from, to, offline, at },
+      at,
+    );
+  }
+}
+
+describe('notify policy', () => {
+  it('notifies a stop by default, naming VM and host, never a URL', () => {
+    const d = new Driver();
+    d.seen('a', 'running');
+    const [i] = d.state('a', 'running', 'stopped');
+    expect(i).toMatchObject({ hostId: H, vmId: 'a', title: 'VM a stopped', offline: false });
+    expect(i?.body).toContain('Farm 1');
+    expect(i?.body).not.toMatch(/https?:/);
+  });
+
+  it('does not notify starts, or suspends unless enabled', () => {
+    const d = new Driver();
+    d.seen('a', 'stopped');
+    expect(d.state('a', 'stopped', 'running')).toEqual([]);
+    expect(d.state('a', 'running', 'suspended', 10_000)).toEqual([]);
+    const e = new Driver({}, { ...DEFAULT_NOTIFICATION_RULES, onSuspended: true });
+    e.seen('a', 'running');
+    expect(e.state('a', 'running', 'suspended')).toHaveLength(1);
+  });
+
+  it('never twice for the same transition: duplicate frame, resync re-confirm, reordered stopping', () => {
+    const d = new Driver();
+    d.seen('a', 'running');
+    expect(d.state('a', 'running', 'stopped', 0)).toHaveLength(1);
+    d.state('a', 'running', 'stopped', 10_000); // duplicated frame
+    d.state('a', 'running', 'stopped', 20_000, true); // resync re-confirming
+    d.state('a', 'stopped', 'stopping', 30_000); // reordered transitional
+    d.state('a', 'stopping', 'stopped', 40_000); // confirm GET
+    d.runUntil(100_000);
+    expect(d.shown).toHaveLength(1);
+  });
+
+  it('stop -> start -> stop notifies twice', () => {
+    const d = new Driver();
+    d.seen('a', 'running');
+    d.state('a', 'running', 'stopped', 0);
+    d.state('a', 'stopped', 'starting', 10_000);
+    d.state('a', 'starting', 'running', 11_000);
+    d.state('a', 'running', 'stopped', 20_000);
+    d.runUntil(100_000);
+    expect(d.shown.map((i) => i.title)).toEqual(['VM a stopped', 'VM a stopped']);
+  });
+
+  it('a VM never seen settled but seen leaving a transitional state notifies', () => {
+    const d = new Driver();
+    expect(d.state('x', 'stopping', 'stopped')).toHaveLength(1);
+  });
+
+  it('bursts: leading edge immediately, then ONE summary after the window', () => {
+    const d = new Driver({ windowMs: 3_000 });
+    for (const id of ['a', 'b', 'c', 'd']) d.seen(id, 'running');
+    expect(d.state('a', 'running', 'stopped', 0)).toHaveLength(1);
+    expect(d.state('b', 'running', 'stopped', 100)).toEqual([]);
+    expect(d.state('c', 'running', 'stopped', 200)).toEqual([]);
+    expect(d.state('d', 'running', 'stopped', 300)).toEqual([]);
+    expect(nextWakeAt(d.s)).toBe(3_000);
+    d.runUntil(60_000);
+    expect(d.shown.map((i) => i.title)).toEqual(['VM a stopped', '3 more VMs stopped']);
+    expect(d.shown[1]?.body).toContain('VM b (Farm 1)');
+    expect(nextWakeAt(d.s)).toBeNull();
+  });
+
+  it('global rate cap defers summaries instead of dropping them', () => {
+    const d = new Driver({ windowMs: 1_000, rateCapPerMinute: 2 });
+    const ids = ['a', 'b', 'c', 'd'];
+    for (const id of ids) d.seen(id, 'running');
+    d.state('a', 'running', 'stopped', 0); // shown (1)
+    d.state('b', 'running', 'stopped', 500); // pending -> summary at 1000 (2)
+    d.state('c', 'running', 'stopped', 5_000); // leading edge, but cap reached: pending
+    d.runUntil(59_000);
+    expect(d.shown).toHaveLength(2);
+    d.runUntil(61_000);
+    expect(d.shown).toHaveLength(3);
+    expect(d.shown[2]?.title).toBe('1 more VM stopped');
+  });
+
+  it('mute silences one VM; pause silences all until the time; neither notifies later', () => {
+    const d = new Driver();
+    d.seen('a', 'running');
+    d.seen('b', 'running');
+    d.in({ type: 'set-muted', hostId: H, vmId: 'A', muted: true });
+    expect(d.state('a', 'running', 'stopped', 0)).toEqual([]);
+    d.in({ type: 'set-paused', until: 50_000 });
+    expect(d.state('b', 'running', 'stopped', 10_000)).toEqual([]);
+    d.runUntil(100_000);
+    expect(d.shown).toEqual([]);
+    // Resumed: a re-confirmation of the stop that happened while paused does not notify late.
+    expect(d.state('b', 'running', 'stopped', 100_000)).toEqual([]);
+    d.state('b', 'stopped', 'running', 110_000);
+    expect(d.state('b', 'running', 'stopped', 120_000)).toHaveLength(1);
+  });
+
+  it('offline-discovered stops are marked', () => {
+    const d = new Driver();
+    d.seen('a', 'running');
+    const [i] = d.state('a', 'running', 'stopped', 0, true);
+    expect(i?.offline).toBe(true);
+    expect(i?.body).toContain('while Hubwatch was disconnected');
+  });
+
+  it('connection lost: once per outage, only past the threshold', () => {
+    const d = new Driver();
+    const lost = (seconds: number): PolicyInput => ({
+      type: 'connection-lost',
+      hostId: H,
+      hostName: 'Farm 1',
+      seconds,
+    });
+    expect(d.in(lost(30))).toEqual([]);
+    expect(d.in(lost(130))).toHaveLength(1);
+    expect(d.in(lost(200))).toEqual([]);
+    d.in({ type: 'connection-restored', hostId: H });
+    expect(d.in(lost(130))[0]?.title).toBe('Lost connection to Farm 1');
+  });
+
+  it('rules.enabled=false silences everything', () => {
+    const d = new Driver({}, { ...DEFAULT_NOTIFICATION_RULES, enabled: false, onAdded: true });
+    d.seen('a', 'running');
+    d.state('a', 'running', 'stopped');
+    d.in({
+      type: 'vm-added',
+      hostId: H,
+      hostName: 'F',
+      vmId: 'z',
+      vmName: 'z',
+      state: 'running',
+      offline: false,
+      at: 0,
+    });
+    expect(d.shown).toEqual([]);
+  });
+
+  it('added/removed notify only when enabled', () => {
+    const d = new Driver({}, { ...DEFAULT_NOTIFICATION_RULES, onAdded: true });
+    const add: PolicyInput = {
+      type: 'vm-added',
+      hostId: H,
+      hostName: 'F',
+      vmId: 'z',
+      vmName: 'zed',
+      state: 'running',
+      offline: false,
+      at: 0,
+    };
+    expect(d.in(add)[0]?.title).toBe('zed added');
+    expect(
+      d.in(
+        { type: 'vm-removed', hostId: H, hostName: 'F', vmId: 'z', vmName: 'zed', offline: false, at: 0 },
+        10_000,
+      ),
+    ).toEqual([]);
+  });
+});
