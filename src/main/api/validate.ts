@@ -35,19 +35,35 @@ function fail(message: string): never {
 }
 
 /** A plain object with only the allowed keys (required ones present). */
-export function record(value: unknown, what: string, required: readonly string[], optional: readonly string[] = []): Fields {
+export function record(
+  value: unknown,
+  what: string,
+  required: readonly string[],
+  optional: readonly string[] = [],
+): Fields {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${what} must be an object`);
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) fail(`${what} must be a plain object`);
   const fields = value as Fields;
   const allowed = new Set([...required, ...optional]);
   const extra = Object.keys(fields).filter((key) => !allowed.has(key));
-  if (extra.length > 0) fail(`${what} has unexpected field(s): ${extra.slice(0, 5).map((k) => k.slice(0, 40)).join(', ')}`);
+  if (extra.length > 0)
+    fail(
+      `${what} has unexpected field(s): ${extra
+        .slice(0, 5)
+        .map((k) => k.slice(0, 40))
+        .join(', ')}`,
+    );
   for (const key of required) if (!(key in fields)) fail(`${what}.${key} is required`);
   return fields;
 }
 
-export function boundedString(value: unknown, what: string, max: number, opts: { allowEmpty?: boolean } = {}): string {
+export function boundedString(
+  value: unknown,
+  what: string,
+  max: number,
+  opts: { allowEmpty?: boolean } = {},
+): string {
   if (typeof value !== 'string') fail(`${what} must be a string`);
   if (value.length > max) fail(`${what} is too long (max ${max} characters)`);
   if (!opts.allowEmpty && value.trim().length === 0) fail(`${what} must not be empty`);
@@ -89,13 +105,21 @@ export function validateVmActionRequest(value: unknown): VmActionRequest {
   const action = validateVmAction(f['action']);
   const force = f['force'] === undefined ? undefined : bool(f['force'], 'force');
   if (force === true && action !== 'stop') fail('force is only valid for stop');
-  const request: VmActionRequest = { hostId: validateHostId(f['hostId']), vmId: validateVmId(f['vmId']), action };
+  const request: VmActionRequest = {
+    hostId: validateHostId(f['hostId']),
+    vmId: validateVmId(f['vmId']),
+    action,
+  };
   return force === undefined ? request : { ...request, force };
 }
 
 export function validateVmMute(value: unknown): VmRef & { readonly muted: boolean } {
   const f = record(value, 'request', ['hostId', 'vmId', 'muted']);
-  return { hostId: validateHostId(f['hostId']), vmId: validateVmId(f['vmId']), muted: bool(f['muted'], 'muted') };
+  return {
+    hostId: validateHostId(f['hostId']),
+    vmId: validateVmId(f['vmId']),
+    muted: bool(f['muted'], 'muted'),
+  };
 }
 
 export function validateReconnect(value: unknown): { readonly hostId: HostId | null } {
@@ -121,8 +145,10 @@ export function validateHubUrl(value: unknown, what = 'url'): string {
   } catch {
     fail(`${what} is not a valid URL (expected e.g. https://farm-1.local:3080)`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`${what} must start with http:// or https://`);
-  if (url.username !== '' || url.password !== '') fail(`${what} must not contain credentials; use the auth fields`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    fail(`${what} must start with http:// or https://`);
+  if (url.username !== '' || url.password !== '')
+    fail(`${what} must not contain credentials; use the auth fields`);
   if (url.search !== '' || url.hash !== '') fail(`${what} must not contain a query or fragment`);
   if (url.hostname === '') fail(`${what} has no host name`);
   // Keep an optional API prefix path, drop trailing slashes so paths join predictably.
@@ -133,7 +159,8 @@ export function validateHubUrl(value: unknown, what = 'url'): string {
 export function validateFingerprint(value: unknown, what = 'pinnedFingerprint'): string | null {
   if (value === null) return null;
   const fp = boundedString(value, what, 95).trim().toUpperCase();
-  if (!FINGERPRINT_PATTERN.test(fp)) fail(`${what} must be a SHA-256 fingerprint like AB:CD:… (32 hex pairs)`);
+  if (!FINGERPRINT_PATTERN.test(fp))
+    fail(`${what} must be a SHA-256 fingerprint like AB:CD:… (32 hex pairs)`);
   return fp;
 }
 
@@ -147,9 +174,13 @@ export function validateHostInput(value: unknown, what = 'host'): HostInput {
   if (typeof auth !== 'string' || !(AUTH_METHODS as readonly string[]).includes(auth)) {
     fail(`${what}.auth must be one of ${AUTH_METHODS.join(', ')}`);
   }
-  const username = boundedString(f['username'], `${what}.username`, LIMITS.username, { allowEmpty: true }).trim();
+  const username = boundedString(f['username'], `${what}.username`, LIMITS.username, {
+    allowEmpty: true,
+  }).trim();
   if (auth !== 'token' && username === '') {
-    fail(`${what}.username is required for ${auth === 'api-key' ? 'an API key (the key id)' : 'password sign-in'}`);
+    fail(
+      `${what}.username is required for ${auth === 'api-key' ? 'an API key (the key id)' : 'password sign-in'}`,
+    );
   }
   const host: HostInput = {
     id,
@@ -162,18 +193,32 @@ export function validateHostInput(value: unknown, what = 'host'): HostInput {
   };
   if (f['secret'] === undefined) return host;
   // An empty secret is allowed: it means "clear the stored secret".
-  return { ...host, secret: boundedString(f['secret'], `${what}.secret`, LIMITS.secret, { allowEmpty: true }) };
+  return {
+    ...host,
+    secret: boundedString(f['secret'], `${what}.secret`, LIMITS.secret, { allowEmpty: true }),
+  };
 }
 
-const RULE_FIELDS = ['enabled', 'onStopped', 'onSuspended', 'onPaused', 'onAdded', 'onRemoved', 'connectionLostAfterSeconds'] as const;
+const RULE_FIELDS = [
+  'enabled',
+  'onStopped',
+  'onSuspended',
+  'onPaused',
+  'onAdded',
+  'onRemoved',
+  'connectionLostAfterSeconds',
+] as const;
 
 export function validateNotificationRules(value: unknown, what = 'notifications'): NotificationRules {
   const f = record(value, what, RULE_FIELDS);
   const lost = f['connectionLostAfterSeconds'];
   if (lost !== null) {
-    if (typeof lost !== 'number' || !Number.isInteger(lost)) fail(`${what}.connectionLostAfterSeconds must be a whole number or null`);
+    if (typeof lost !== 'number' || !Number.isInteger(lost))
+      fail(`${what}.connectionLostAfterSeconds must be a whole number or null`);
     if (lost < LIMITS.connectionLostMinSeconds || lost > LIMITS.connectionLostMaxSeconds) {
-      fail(`${what}.connectionLostAfterSeconds must be between ${LIMITS.connectionLostMinSeconds} and ${LIMITS.connectionLostMaxSeconds}`);
+      fail(
+        `${what}.connectionLostAfterSeconds must be between ${LIMITS.connectionLostMinSeconds} and ${LIMITS.connectionLostMaxSeconds}`,
+      );
     }
   }
   return {

@@ -1,0 +1,115 @@
+// One handler per invoke channel, shared by the Electron IPC wrapper and the web preview bridge. Each validates its
+// argument, calls the core or the settings service, and turns every failure into { ok:false, error }: nothing a
+// renderer sends can make a handler throw.
+import type { InvokeChannel, InvokeResult, Result } from '../../shared/ipc';
+import type { HostInput } from '../../shared/settings';
+import type { AppCore, Clock } from '../monitor/ports';
+import { pauseUntil } from './pause';
+import type { SettingsService } from './settings-service';
+import {
+  validateHostInput,
+  validatePause,
+  validateReconnect,
+  validateSettingsInput,
+  validateVmActionRequest,
+  validateVmMute,
+  validateVoid,
+  ValidationError,
+} from './validate';
+
+export interface WindowControls {
+  hidePopover(): void;
+  openSettings(): void;
+}
+
+export type InvokeHandlers = { [C in InvokeChannel]: (arg: unknown) => Promise<Result<InvokeResult<C>>> };
+
+export interface InvokeHandlerDeps {
+  core: AppCore;
+  settings: SettingsService;
+  windows: WindowControls;
+  clock: Clock;
+}
+
+const MAX_ERROR_LENGTH = 500;
+
+/** A message fit for the UI: validation messages as-is, anything else by its message, bounded. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ValidationError) return `Invalid request: ${error.message}`;
+  const text =
+    error instanceof Error ? error.message : typeof error === 'string' ? error : 'Unexpected error';
+  return (text || 'Unexpected error').slice(0, MAX_ERROR_LENGTH);
+}
+
+async function guard<T>(run: () => T | Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    return { ok: false, error: errorMessage(error) };
+  }
+}
+
+export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
+  const { core, settings, windows, clock } = deps;
+  return {
+    'vm:snapshot': (arg) =>
+      guard(() => {
+        validateVoid(arg);
+        return core.snapshot();
+      }),
+    'vm:action': (arg) =>
+      guard(async () => {
+        const r = validateVmActionRequest(arg);
+        const { message } = await core.runAction(r.hostId, r.vmId, r.action, r.force);
+        return { message };
+      }),
+    'vm:mute': (arg) =>
+      guard(() => {
+        const r = validateVmMute(arg);
+        core.setVmMuted(r.hostId, r.vmId, r.muted);
+      }),
+    'hub:reconnect': (arg) =>
+      guard(() => {
+        core.reconnect(validateReconnect(arg).hostId);
+      }),
+    'notifications:pause': (arg) =>
+      guard(() => {
+        core.pauseNotifications(pauseUntil(validatePause(arg).for, clock.now()));
+      }),
+    'popover:hide': (arg) =>
+      guard(() => {
+        validateVoid(arg);
+        windows.hidePopover();
+      }),
+    'settings:open': (arg) =>
+      guard(() => {
+        validateVoid(arg);
+        windows.openSettings();
+      }),
+    'settings:get': (arg) =>
+      guard(() => {
+        validateVoid(arg);
+        return settings.view();
+      }),
+    'settings:save': (arg) => guard(() => settings.save(validateSettingsInput(arg))),
+    'hub:test-connection': (arg) =>
+      guard(async () => {
+        const { secret, ...host } = validateHostInput(arg);
+        // "Test" before saving a new secret uses the typed one; otherwise the stored one (never sent back).
+        const useSecret =
+          secret !== undefined && secret !== ''
+            ? secret
+            : host.id === ''
+              ? null
+              : await settings.secretFor(host.id);
+        const target: HostInput = host;
+        return core.testConnection(target, useSecret);
+      }),
+  };
+}
+
+/** Apply settings to the core now and on every change; returns the unsubscribe. */
+export function connectSettingsToCore(settings: SettingsService, core: AppCore): () => void {
+  core.configure(settings.current());
+  return settings.onChange((next) => core.configure(next));
+}

@@ -1,0 +1,167 @@
+// Composition root: create the adapters, wire the modules, create windows last. No logic lives here; each step is a
+// function from src/main/shell or src/main/api.
+import { join } from 'node:path';
+import { app, ipcMain, net, Notification, powerMonitor, safeStorage, session, shell } from 'electron';
+import Store from 'electron-store';
+import { connectSettingsToCore, createInvokeHandlers } from './api/handlers';
+import { pauseUntil } from './api/pause';
+import { createSettingsService } from './api/settings-service';
+import { createAppCore } from './monitor/app-core';
+import { createFileEventLogRepository } from './monitor/event-log-file';
+import { systemClock, systemTimers, type AppCore } from './monitor/ports';
+import { resolveAppPaths } from './shell/app-paths';
+import { shouldOpenSettingsOnLaunch } from './shell/first-run';
+import { createPusher, registerInvokeHandlers, type WindowKind } from './shell/ipc';
+import { fileWriter } from './shell/log-file';
+import { consoleWriter, createLogger } from './shell/logger';
+import { createNotifier } from './shell/notifier';
+import { createPopoverWindow, type PopoverController } from './shell/popover-window';
+import { watchPowerAndNetwork } from './shell/power';
+import { createSafeStorageSecretStore } from './shell/secrets';
+import { createElectronSettingsPersistence } from './shell/settings-store';
+import { createSettingsWindow } from './shell/settings-window';
+import { installTestHook } from './shell/test-hook';
+import { createTray, type TrayController } from './shell/tray';
+import { isAllowedExternalUrl, hardenSession } from './shell/windows-security';
+import { setupLifecycle } from './shell/lifecycle';
+
+const isE2E = process.env['HUBWATCH_E2E'] === '1';
+if (isE2E && process.env['HUBWATCH_USER_DATA_DIR'])
+  app.setPath('userData', process.env['HUBWATCH_USER_DATA_DIR']);
+
+let quitting = false;
+let core: AppCore | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.dock?.hide();
+  setupLifecycle(app, { stop: () => core?.stop() ?? null, onQuitting: () => (quitting = true) });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('Hubwatch failed to start', error instanceof Error ? error.message : error);
+      app.exit(1);
+    });
+}
+
+async function start(): Promise<void> {
+  const clock = systemClock;
+  const userData = app.getPath('userData');
+  const logger = createLogger({
+    writers: [consoleWriter, fileWriter(join(app.getPath('logs'), 'hubwatch.log'))],
+  });
+  const paths = resolveAppPaths(
+    import.meta.url,
+    app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
+  );
+  const openExternal = (url: string): void => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+  };
+  hardenSession(session.defaultSession);
+
+  // Settings and secrets
+  const secrets = createSafeStorageSecretStore({
+    safeStorage,
+    kv: new Store<Record<string, unknown>>({
+      name: 'secrets',
+      cwd: userData,
+      clearInvalidConfig: true,
+      accessPropertiesByDotNotation: false,
+    }),
+    logger,
+  });
+  const settings = await createSettingsService({
+    store: createElectronSettingsPersistence({ userDataDir: userData, logger, clock }),
+    secrets,
+  });
+
+  // Core (notifications are bound late: a click needs the popover and tray created below)
+  let popover: PopoverController | null = null;
+  let tray: TrayController | null = null;
+  const notifier = createNotifier({
+    factory: {
+      isSupported: () => Notification.isSupported(),
+      create: (options) => new Notification(options),
+    },
+    logger,
+    onClick: (intent) => {
+      if (intent.vmId !== undefined)
+        popover?.focusVm({ hostId: intent.hostId, vmId: intent.vmId }, tray?.bounds() ?? null);
+      else popover?.show(tray?.bounds() ?? null);
+    },
+  });
+  const eventLog = createFileEventLogRepository(join(userData, 'event-log.json'), logger);
+  const appCore = await createAppCore({
+    clock,
+    timers: systemTimers,
+    logger,
+    eventLog,
+    notifier,
+    secrets: { getSecret: (id) => settings.secretFor(id) },
+  });
+  core = appCore;
+  connectSettingsToCore(settings, appCore);
+  settings.onChange((next) => {
+    if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: next.launchAtLogin });
+  });
+
+  // Windows and IPC
+  const settingsWindow = createSettingsWindow({ paths, logger, openExternal });
+  const windows = (kind: WindowKind) =>
+    (kind === 'popover' ? popover?.window.webContents : settingsWindow.current()?.webContents) ?? null;
+  const push = createPusher(windows);
+  popover = createPopoverWindow({
+    paths,
+    core: appCore,
+    push,
+    clock,
+    logger,
+    openExternal,
+    isQuitting: () => quitting,
+  });
+  const windowControls = { hidePopover: () => popover?.hide(), openSettings: () => settingsWindow.open() };
+  registerInvokeHandlers({
+    ipcMain,
+    handlers: createInvokeHandlers({ core: appCore, settings, windows: windowControls, clock }),
+    windows,
+    renderer: paths.renderer,
+    logger,
+  });
+  settings.onChange(() => void push('settings', 'settings:changed', settings.view()));
+
+  // Tray, power, first run
+  tray = createTray({
+    resourcesDir: join(app.getAppPath(), 'resources'),
+    core: appCore,
+    settings,
+    popover,
+    clock,
+    logger,
+    actions: {
+      openSettings: () => settingsWindow.open(),
+      reconnectAll: () => appCore.reconnect(null),
+      pauseOneHour: () => appCore.pauseNotifications(pauseUntil('one-hour', clock.now())),
+      pauseUntilTomorrow: () => appCore.pauseNotifications(pauseUntil('until-tomorrow', clock.now())),
+      resumeNotifications: () => appCore.pauseNotifications(null),
+      quit: () => app.quit(),
+    },
+  });
+  watchPowerAndNetwork({
+    powerMonitor,
+    isOnline: () => net.isOnline(),
+    core: appCore,
+    timers: systemTimers,
+    logger,
+  });
+  app.on('second-instance', () => popover?.show(tray?.bounds() ?? null));
+  if (shouldOpenSettingsOnLaunch(userData, settings.current().hosts.length)) settingsWindow.open();
+
+  installTestHook(process.env, {
+    showPopover: () => popover?.show(null),
+    openSettings: () => settingsWindow.open(),
+    saveSettings: (input) => settings.save(input),
+  });
+  logger.info('Hubwatch started', { version: app.getVersion(), hosts: settings.current().hosts.length });
+}

@@ -1,0 +1,165 @@
+// The popover: a frameless window created hidden at start, positioned from the tray on every show, hidden on blur
+// (with the tray-click race handled) and on Esc. State pushes are coalesced to one per frame and skipped while
+// hidden; showing it sends a fresh snapshot.
+import { BrowserWindow, screen, type Rectangle } from 'electron';
+import type { VmRef } from '../../shared/ipc';
+import { createPushCoalescer } from '../monitor/push-coalescer';
+import type { AppCore, Clock, Logger } from '../monitor/ports';
+import type { AppPaths } from './app-paths';
+import { isOurPageUrl, type Pusher } from './ipc';
+import { createToggleGuard } from './popover-toggle';
+import { popoverPosition, type DisplayInfo } from './position';
+import { hardenWebContents } from './windows-security';
+
+const WIDTH = 380;
+const HEIGHT = 560;
+const FRAME_MS = 16;
+
+export interface PopoverController {
+  readonly window: BrowserWindow;
+  /** Show under the tray icon (null bounds: top-right of the primary display). */
+  show(trayBounds: Rectangle | null): void;
+  hide(): void;
+  /** A tray click: show, hide, or nothing (the click that caused the blur-hide). */
+  toggle(trayBounds: Rectangle | null): void;
+  isVisible(): boolean;
+  /** Show the popover and scroll to a VM (notification click). */
+  focusVm(ref: VmRef, trayBounds: Rectangle | null): void;
+  dispose(): void;
+}
+
+function displayInfo(d: Electron.Display): DisplayInfo {
+  return { bounds: d.bounds, workArea: d.workArea };
+}
+
+export function createPopoverWindow(o: {
+  paths: AppPaths;
+  core: AppCore;
+  push: Pusher;
+  clock: Clock;
+  logger: Logger;
+  openExternal(url: string): void;
+  isQuitting(): boolean;
+}): PopoverController {
+  const win = new BrowserWindow({
+    width: WIDTH,
+    height: HEIGHT,
+    show: false,
+    frame: false,
+    resizable: false,
+    movable: false,
+    minimizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    skipTaskbar: true,
+    alwaysOnTop: true,
+    hasShadow: true,
+    backgroundColor: '#00000000',
+    webPreferences: {
+      preload: o.paths.preload('popover'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+      backgroundThrottling: true,
+    },
+  });
+  win.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
+  hardenWebContents(win.webContents, {
+    isOurUrl: (url) => isOurPageUrl(url, 'popover', o.paths.renderer),
+    openExternal: o.openExternal,
+    logger: o.logger,
+  });
+
+  let loaded = false;
+  const pendingFocus: VmRef[] = [];
+  const guard = createToggleGuard(() => o.clock.now());
+  const coalescer = createPushCoalescer({
+    produce: () => o.core.snapshot(),
+    send: (snapshot) => void o.push('popover', 'state:changed', snapshot),
+    schedule: (run) => {
+      const timer = setTimeout(run, FRAME_MS);
+      return () => clearTimeout(timer);
+    },
+    isActive: () => loaded && !win.isDestroyed() && win.isVisible(),
+  });
+  const offCore = o.core.onChange(() => coalescer.notify());
+
+  win.webContents.on('did-finish-load', () => {
+    loaded = true;
+    coalescer.flushNow();
+    for (const ref of pendingFocus.splice(0)) o.push('popover', 'popover:focus-vm', ref);
+  });
+  win.webContents.on('did-start-loading', () => {
+    loaded = false;
+  });
+  win.webContents.on('render-process-gone', (_event, details) => {
+    o.logger.error('popover renderer gone; reloading', { reason: details.reason });
+    loaded = false;
+    if (!win.isDestroyed()) win.reload();
+  });
+  win.webContents.on('before-input-event', (event, input) => {
+    if (input.type === 'keyDown' && input.key === 'Escape') {
+      event.preventDefault();
+      win.hide();
+    }
+  });
+  win.on('blur', () => {
+    if (win.webContents.isDevToolsOpened()) return;
+    guard.noteHiddenByBlur();
+    win.hide();
+  });
+  win.on('close', (event) => {
+    // Cmd+W or a crash-restart must not destroy the popover: only quitting does.
+    if (!o.isQuitting()) {
+      event.preventDefault();
+      win.hide();
+    }
+  });
+  void win.loadURL(o.paths.pageUrl('popover')).catch((error: unknown) => {
+    o.logger.error('popover page failed to load', {
+      error: error instanceof Error ? error.message : 'unknown',
+    });
+  });
+
+  function show(trayBounds: Rectangle | null): void {
+    if (win.isDestroyed()) return;
+    const [width = WIDTH, height = HEIGHT] = win.getSize();
+    const position = popoverPosition({
+      trayBounds: trayBounds ?? { x: 0, y: 0, width: 0, height: 0 },
+      windowSize: { width, height },
+      displays: screen.getAllDisplays().map(displayInfo),
+      primary: displayInfo(screen.getPrimaryDisplay()),
+    });
+    win.setPosition(position.x, position.y, false);
+    win.show();
+    win.focus();
+    coalescer.flushNow(); // the snapshot on show; the page may also ask for one itself
+  }
+
+  return {
+    window: win,
+    show,
+    hide: () => {
+      if (!win.isDestroyed()) win.hide();
+    },
+    toggle(trayBounds) {
+      const decision = guard.onTrayClick(!win.isDestroyed() && win.isVisible());
+      if (decision === 'show') show(trayBounds);
+      else if (decision === 'hide') win.hide();
+    },
+    isVisible: () => !win.isDestroyed() && win.isVisible(),
+    focusVm(ref, trayBounds) {
+      show(trayBounds);
+      if (loaded) o.push('popover', 'popover:focus-vm', ref);
+      else pendingFocus.push(ref);
+    },
+    dispose() {
+      offCore();
+      coalescer.dispose();
+      if (!win.isDestroyed()) win.destroy();
+    },
+  };
+}

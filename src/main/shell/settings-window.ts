@@ -1,0 +1,74 @@
+// The settings window: created on demand, one at a time, focused when asked again. A dock-less (LSUIElement) app
+// has to steal focus explicitly or the window opens behind the frontmost app.
+import { app, BrowserWindow } from 'electron';
+import type { Logger } from '../monitor/ports';
+import type { AppPaths } from './app-paths';
+import { isOurPageUrl } from './ipc';
+import { hardenWebContents } from './windows-security';
+
+export interface SettingsWindowController {
+  open(): void;
+  current(): BrowserWindow | null;
+  close(): void;
+}
+
+export function createSettingsWindow(o: {
+  paths: AppPaths;
+  logger: Logger;
+  openExternal(url: string): void;
+}): SettingsWindowController {
+  let win: BrowserWindow | null = null;
+
+  function open(): void {
+    if (win !== null && !win.isDestroyed()) {
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+      app.focus({ steal: true });
+      return;
+    }
+    const created = new BrowserWindow({
+      width: 640,
+      height: 720,
+      minWidth: 520,
+      minHeight: 480,
+      show: false,
+      title: 'Hubwatch Settings',
+      fullscreenable: false,
+      webPreferences: {
+        preload: o.paths.preload('settings'),
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+      },
+    });
+    hardenWebContents(created.webContents, {
+      isOurUrl: (url) => isOurPageUrl(url, 'settings', o.paths.renderer),
+      openExternal: o.openExternal,
+      logger: o.logger,
+    });
+    created.once('ready-to-show', () => {
+      created.show();
+      app.focus({ steal: true });
+    });
+    created.on('closed', () => {
+      if (win === created) win = null;
+    });
+    win = created;
+    void created.loadURL(o.paths.pageUrl('settings')).catch((error: unknown) => {
+      o.logger.error('settings page failed to load', {
+        error: error instanceof Error ? error.message : 'unknown',
+      });
+    });
+  }
+
+  return {
+    open,
+    current: () => (win !== null && !win.isDestroyed() ? win : null),
+    close: () => {
+      if (win !== null && !win.isDestroyed()) win.close();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// The menu-bar item: template icon per status, running count as title (monospaced digits so it does not jitter),
+// left click toggles the popover, right click opens the context menu. Status comes from the pure selector.
+import { join } from 'node:path';
+import { Menu, nativeImage, Tray, type NativeImage, type Rectangle } from 'electron';
+import type { SettingsService } from '../api/settings-service';
+import type { AppCore, Clock, Logger } from '../monitor/ports';
+import { trayMenuTemplate, type TrayMenuActions } from './context-menu';
+import type { PopoverController } from './popover-window';
+import { selectTrayStatus, type TrayIcon, type TrayStatus } from './tray-status';
+
+const UPDATE_DELAY_MS = 100;
+const ICONS: readonly TrayIcon[] = ['ok', 'attention', 'disconnected', 'auth'];
+
+export interface TrayController {
+  /** Last known icon bounds (for showing the popover from a notification click). */
+  bounds(): Rectangle | null;
+  dispose(): void;
+}
+
+export function trayIconPath(resourcesDir: string, icon: TrayIcon): string {
+  // The "Template" suffix makes macOS treat it as a template image (tinted for light/dark menu bars);
+  // the @2x sibling is picked up automatically.
+  return join(resourcesDir, `tray-${icon}Template.png`);
+}
+
+export function createTray(o: {
+  resourcesDir: string;
+  core: AppCore;
+  settings: SettingsService;
+  popover: PopoverController;
+  actions: TrayMenuActions;
+  clock: Clock;
+  logger: Logger;
+}): TrayController {
+  const images = new Map<TrayIcon, NativeImage>();
+  for (const icon of ICONS) {
+    const image = nativeImage.createFromPath(trayIconPath(o.resourcesDir, icon));
+    if (image.isEmpty()) o.logger.warn('tray icon missing', { icon });
+    image.setTemplateImage(true);
+    images.set(icon, image);
+  }
+  const tray = new Tray(images.get('disconnected') ?? nativeImage.createEmpty());
+  tray.setIgnoreDoubleClickEvents(true);
+  let shown: TrayStatus | null = null;
+  let lastBounds: Rectangle | null = null;
+
+  function apply(): void {
+    const status = selectTrayStatus(o.core.snapshot(), o.settings.current());
+    if (shown?.icon !== status.icon) tray.setImage(images.get(status.icon) ?? nativeImage.createEmpty());
+    if (shown?.title !== status.title) tray.setTitle(status.title, { fontType: 'monospacedDigit' });
+    if (shown?.tooltip !== status.tooltip) tray.setToolTip(status.tooltip);
+    shown = status;
+  }
+
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  const schedule = (): void => {
+    if (pending !== null) return;
+    pending = setTimeout(() => {
+      pending = null;
+      apply();
+    }, UPDATE_DELAY_MS);
+  };
+  const offCore = o.core.onChange(schedule);
+  const offSettings = o.settings.onChange(schedule);
+  apply();
+
+  tray.on('click', (_event, bounds) => {
+    lastBounds = bounds;
+    o.popover.toggle(bounds);
+  });
+  tray.on('right-click', (_event, bounds) => {
+    lastBounds = bounds;
+    const snapshot = o.core.snapshot();
+    const menu = Menu.buildFromTemplate(
+      trayMenuTemplate(
+        {
+          pausedUntil: snapshot.notificationsPausedUntil,
+          now: o.clock.now(),
+          hasHosts: o.settings.current().hosts.length > 0,
+        },
+        o.actions,
+      ),
+    );
+    tray.popUpContextMenu(menu);
+  });
+
+  return {
+    bounds: () => {
+      if (tray.isDestroyed()) return lastBounds;
+      const b = tray.getBounds();
+      return b.width > 0 && b.height > 0 ? b : lastBounds;
+    },
+    dispose() {
+      offCore();
+      offSettings();
+      if (pending !== null) clearTimeout(pending);
+      if (!tray.isDestroyed()) tray.destroy();
+    },
+  };
+}

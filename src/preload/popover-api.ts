@@ -1,0 +1,43 @@
+// The popover's window.api: one function per capability, built on the channel table. Kept apart from the
+// contextBridge call so the type test can check it without exposing anything.
+import { ipcRenderer, type IpcRendererEvent } from 'electron';
+import type {
+  InvokeArg,
+  InvokeChannel,
+  InvokeResult,
+  PopoverApi,
+  PushChannel,
+  PushMap,
+  Result,
+} from '../shared/ipc';
+
+// Each preload must be ONE self-contained CommonJS file: a sandboxed preload can require('electron') but not a
+// sibling chunk, so these two helpers are deliberately repeated in popover-api.ts and settings-api.ts instead of
+// shared (a shared module would become a chunk). The bundle smoke test asserts there is no relative require.
+function invoke<C extends InvokeChannel>(
+  channel: C,
+  ...arg: InvokeArg<C> extends void ? [] : [InvokeArg<C>]
+): Promise<Result<InvokeResult<C>>> {
+  return ipcRenderer.invoke(channel, ...arg) as Promise<Result<InvokeResult<C>>>;
+}
+
+/** The IpcRendererEvent (it carries `sender`, i.e. ipcRenderer itself) never reaches the page. */
+function subscribe<C extends PushChannel>(channel: C, listener: (payload: PushMap[C]) => void): () => void {
+  const wrapped = (_event: IpcRendererEvent, payload: PushMap[C]): void => listener(payload);
+  ipcRenderer.on(channel, wrapped);
+  return () => {
+    ipcRenderer.removeListener(channel, wrapped);
+  };
+}
+
+export const popoverApi = {
+  getSnapshot: () => invoke('vm:snapshot'),
+  runAction: (request) => invoke('vm:action', request),
+  setVmMuted: (ref, muted) => invoke('vm:mute', { hostId: ref.hostId, vmId: ref.vmId, muted }),
+  reconnect: (hostId) => invoke('hub:reconnect', { hostId }),
+  pauseNotifications: (duration) => invoke('notifications:pause', { for: duration }),
+  hide: () => invoke('popover:hide'),
+  openSettings: () => invoke('settings:open'),
+  onStateChanged: (listener) => subscribe('state:changed', listener),
+  onFocusVm: (listener) => subscribe('popover:focus-vm', listener),
+} satisfies PopoverApi;

@@ -1,0 +1,161 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createInvokeHandlers, connectSettingsToCore } from '../../../src/main/api/handlers';
+import { pauseUntil } from '../../../src/main/api/pause';
+import {
+  createMemorySecretStore,
+  createMemorySettingsPersistence,
+  createSettingsService,
+} from '../../../src/main/api/settings-service';
+import { INVOKE_CHANNELS } from '../../../src/shared/ipc';
+import { DEFAULT_NOTIFICATION_RULES, DEFAULT_SETTINGS, type HostInput } from '../../../src/shared/settings';
+import { createFakeCore, EMPTY_SNAPSHOT } from './fakes';
+
+const NOW = Date.UTC(2026, 10, 27, 15, 30);
+const host: HostInput = {
+  id: 'h-1',
+  name: 'Farm 1',
+  url: 'https://farm-1.local:3080',
+  auth: 'password',
+  username: 'root',
+  pinnedFingerprint: null,
+  enabled: true,
+};
+
+async function setup() {
+  const core = createFakeCore();
+  const secrets = createMemorySecretStore();
+  await secrets.set('h-1', 'stored-secret');
+  const store = createMemorySettingsPersistence({ ...DEFAULT_SETTINGS, hosts: [host] });
+  const settings = await createSettingsService({ store, secrets });
+  const windows = { hidePopover: vi.fn(), openSettings: vi.fn() };
+  const handlers = createInvokeHandlers({ core, settings, windows, clock: { now: () => NOW } });
+  return { core, settings, store, secrets, windows, handlers };
+}
+
+/** Inputs no channel accepts. */
+const HOSTILE: unknown[] = [
+  null,
+  42,
+  'x'.repeat(100_000),
+  [],
+  { __proto__: { hostId: 'h-1' } },
+  { hostId: 'h-1', vmId: 'v', action: 'start', muted: true, for: 'one-hour', extra: true },
+  new Map(),
+];
+
+describe('invoke handlers', () => {
+  it('has a handler for every channel', async () => {
+    const { handlers } = await setup();
+    expect(Object.keys(handlers).sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  it.each(INVOKE_CHANNELS)(
+    '%s: bad arguments give {ok:false}, change nothing and never throw',
+    async (channel) => {
+      const { core, handlers, windows, store } = await setup();
+      for (const bad of HOSTILE) {
+        const result = await handlers[channel](bad);
+        expect(result.ok, `${channel} accepted ${String(bad).slice(0, 40)}`).toBe(false);
+        if (!result.ok) expect(result.error).toMatch(/^Invalid request: /);
+      }
+      expect(core.calls).toEqual([]);
+      expect(windows.hidePopover).not.toHaveBeenCalled();
+      expect(windows.openSettings).not.toHaveBeenCalled();
+      expect(store.load().settings.hosts).toEqual([host]);
+    },
+  );
+
+  it('happy paths reach the core and the windows', async () => {
+    const { core, handlers, windows } = await setup();
+    expect(await handlers['vm:snapshot'](undefined)).toEqual({ ok: true, value: EMPTY_SNAPSHOT });
+    expect(await handlers['vm:action']({ hostId: 'h-1', vmId: 'v1', action: 'stop', force: true })).toEqual({
+      ok: true,
+      value: { message: 'stop ok' },
+    });
+    await handlers['vm:mute']({ hostId: 'h-1', vmId: 'v1', muted: true });
+    await handlers['hub:reconnect']({ hostId: null });
+    await handlers['notifications:pause']({ for: 'one-hour' });
+    await handlers['popover:hide'](undefined);
+    await handlers['settings:open'](undefined);
+    expect(core.calls).toEqual([
+      { method: 'runAction', args: ['h-1', 'v1', 'stop', true] },
+      { method: 'setVmMuted', args: ['h-1', 'v1', true] },
+      { method: 'reconnect', args: [null] },
+      { method: 'pauseNotifications', args: [NOW + 3_600_000] },
+    ]);
+    expect(windows.hidePopover).toHaveBeenCalledOnce();
+    expect(windows.openSettings).toHaveBeenCalledOnce();
+  });
+
+  it('turns a failing core call into {ok:false} with its message', async () => {
+    const { handlers, core } = await setup();
+    core.runAction = async () => {
+      throw new Error('VM is locked by another operation');
+    };
+    expect(await handlers['vm:action']({ hostId: 'h-1', vmId: 'v', action: 'start' })).toEqual({
+      ok: false,
+      error: 'VM is locked by another operation',
+    });
+    core.snapshot = () => {
+      throw 'boom';
+    };
+    expect(await handlers['vm:snapshot'](undefined)).toEqual({ ok: false, error: 'boom' });
+  });
+
+  it('settings get/save never return a secret', async () => {
+    const { handlers } = await setup();
+    const got = await handlers['settings:get'](undefined);
+    expect(got.ok && got.value.hosts[0]?.secretSet).toBe(true);
+    const saved = await handlers['settings:save']({
+      hosts: [{ ...host, secret: 'brand-new-secret' }],
+      notifications: DEFAULT_NOTIFICATION_RULES,
+      showTrayCount: false,
+      launchAtLogin: false,
+    });
+    expect(saved.ok).toBe(true);
+    expect(JSON.stringify(saved)).not.toContain('brand-new-secret');
+    expect(JSON.stringify(got)).not.toContain('stored-secret');
+  });
+
+  it('test-connection uses the typed secret, else the stored one, and never returns it', async () => {
+    const { handlers, core } = await setup();
+    const typed = await handlers['hub:test-connection']({ ...host, secret: 'typed' });
+    await handlers['hub:test-connection'](host);
+    await handlers['hub:test-connection']({ ...host, id: '' });
+    expect(typed.ok).toBe(true);
+    expect(JSON.stringify(typed)).not.toContain('typed');
+    expect(core.calls.map((c) => c.args[1])).toEqual(['typed', 'stored-secret', null]);
+    expect(core.calls.every((c) => !('secret' in (c.args[0] as object)))).toBe(true);
+  });
+
+  it('connectSettingsToCore configures now and after each save', async () => {
+    const { core, settings, handlers } = await setup();
+    const off = connectSettingsToCore(settings, core);
+    await handlers['settings:save']({
+      hosts: [],
+      notifications: DEFAULT_NOTIFICATION_RULES,
+      showTrayCount: true,
+      launchAtLogin: false,
+    });
+    off();
+    expect(core.calls.filter((c) => c.method === 'configure')).toHaveLength(2);
+  });
+});
+
+describe('pauseUntil', () => {
+  it('one hour, resume, and tomorrow at 08:00 local time', () => {
+    expect(pauseUntil('one-hour', NOW)).toBe(NOW + 3_600_000);
+    expect(pauseUntil('resume', NOW)).toBeNull();
+    const until = new Date(pauseUntil('until-tomorrow', NOW) ?? 0);
+    const now = new Date(NOW);
+    expect(until.getHours()).toBe(8);
+    expect(until.getMinutes()).toBe(0);
+    expect(until.getTime()).toBeGreaterThan(NOW);
+    expect(until.getTime() - NOW).toBeLessThanOrEqual(32 * 3_600_000);
+    expect(until.getDate()).not.toBe(now.getDate());
+  });
+  it('crosses a month end', () => {
+    const until = new Date(pauseUntil('until-tomorrow', new Date(2026, 0, 31, 23, 59).getTime()) ?? 0);
+    expect([until.getMonth(), until.getDate(), until.getHours()]).toEqual([1, 1, 8]);
+  });
+});

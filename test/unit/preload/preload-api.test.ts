@@ -1,0 +1,86 @@
+// The preload API objects against the contract. `electron` is replaced by a factory mock (the real module, which
+// would try to fetch a binary, is never loaded) so the listener wrapping and channel mapping run for real.
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import type { PopoverApi, SettingsApi } from '../../../src/shared/ipc';
+import { POPOVER_API_KEYS, SETTINGS_API_KEYS } from '../../../src/shared/ipc';
+
+const ipc = vi.hoisted(() => {
+  const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+  return {
+    listeners,
+    invoke: vi.fn(async (...args: unknown[]) => ({ ok: true, value: args })),
+    on: (channel: string, l: (...args: unknown[]) => void) => {
+      if (!listeners.has(channel)) listeners.set(channel, new Set());
+      listeners.get(channel)?.add(l);
+    },
+    removeListener: (channel: string, l: (...args: unknown[]) => void) => listeners.get(channel)?.delete(l),
+    emit: (channel: string, ...args: unknown[]) => listeners.get(channel)?.forEach((l) => l(...args)),
+  };
+});
+vi.mock('electron', () => ({ ipcRenderer: ipc }));
+
+const { popoverApi } = await import('../../../src/preload/popover-api');
+const { settingsApi } = await import('../../../src/preload/settings-api');
+
+describe('preload API types', () => {
+  it('match the contract exactly', () => {
+    expectTypeOf(popoverApi).toExtend<PopoverApi>();
+    expectTypeOf(settingsApi).toExtend<SettingsApi>();
+    expectTypeOf<keyof typeof popoverApi>().toEqualTypeOf<keyof PopoverApi>();
+    expectTypeOf<keyof typeof settingsApi>().toEqualTypeOf<keyof SettingsApi>();
+    expectTypeOf<(typeof POPOVER_API_KEYS)[number]>().toEqualTypeOf<keyof PopoverApi>();
+    expectTypeOf<(typeof SETTINGS_API_KEYS)[number]>().toEqualTypeOf<keyof SettingsApi>();
+  });
+  it('expose exactly the listed keys at runtime', () => {
+    expect(Object.keys(popoverApi).sort()).toEqual([...POPOVER_API_KEYS].sort());
+    expect(Object.keys(settingsApi).sort()).toEqual([...SETTINGS_API_KEYS].sort());
+  });
+});
+
+describe('preload API behaviour', () => {
+  it('maps each call to its channel with a contract-shaped argument', async () => {
+    ipc.invoke.mockClear();
+    await popoverApi.getSnapshot();
+    await popoverApi.runAction({ hostId: 'h', vmId: 'v', action: 'start' });
+    await popoverApi.setVmMuted({ hostId: 'h', vmId: 'v' }, true);
+    await popoverApi.reconnect(null);
+    await popoverApi.pauseNotifications('one-hour');
+    await popoverApi.hide();
+    await popoverApi.openSettings();
+    await settingsApi.getSettings();
+    expect(ipc.invoke.mock.calls).toEqual([
+      ['vm:snapshot'],
+      ['vm:action', { hostId: 'h', vmId: 'v', action: 'start' }],
+      ['vm:mute', { hostId: 'h', vmId: 'v', muted: true }],
+      ['hub:reconnect', { hostId: null }],
+      ['notifications:pause', { for: 'one-hour' }],
+      ['popover:hide'],
+      ['settings:open'],
+      ['settings:get'],
+    ]);
+  });
+
+  it('listeners receive only the payload (never the IpcRendererEvent) and unsubscribe', () => {
+    const received: unknown[][] = [];
+    const off = popoverApi.onFocusVm((...args: unknown[]) => void received.push(args));
+    const fakeEvent = { sender: ipc };
+    ipc.emit('popover:focus-vm', fakeEvent, { hostId: 'h', vmId: 'v' });
+    expect(received).toEqual([[{ hostId: 'h', vmId: 'v' }]]);
+    off();
+    ipc.emit('popover:focus-vm', fakeEvent, { hostId: 'h', vmId: 'w' });
+    expect(received).toHaveLength(1);
+    expect(ipc.listeners.get('popover:focus-vm')?.size).toBe(0);
+  });
+
+  it('settings listener unsubscribes only itself', () => {
+    const a = vi.fn();
+    const b = vi.fn();
+    const offA = settingsApi.onSettingsChanged(a);
+    const offB = settingsApi.onSettingsChanged(b);
+    offA();
+    ipc.emit('settings:changed', {}, { hosts: [] });
+    expect(a).not.toHaveBeenCalled();
+    expect(b).toHaveBeenCalledWith({ hosts: [] });
+    offB();
+  });
+});
