@@ -1,11 +1,12 @@
 // Composition root: create the adapters, wire the modules, create windows last. No logic lives here; each step is a
 // function from src/main/shell or src/main/api.
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { app, ipcMain, net, Notification, powerMonitor, safeStorage, session, shell } from 'electron';
 import Store from 'electron-store';
 import { connectSettingsToCore, createInvokeHandlers } from './api/handlers';
 import { pauseUntil } from './api/pause';
-import { createSettingsService } from './api/settings-service';
+import { createMemorySecretStore, createSettingsService } from './api/settings-service';
 import { createAppCore } from './monitor/app-core';
 import { createFileEventLogRepository } from './monitor/event-log-file';
 import { systemClock, systemTimers, type AppCore } from './monitor/ports';
@@ -24,10 +25,13 @@ import { installTestHook } from './shell/test-hook';
 import { createTray, type TrayController } from './shell/tray';
 import { isAllowedExternalUrl, hardenSession } from './shell/windows-security';
 import { setupLifecycle } from './shell/lifecycle';
+import { demoConfigFromEnv, demoSettingsInput } from './shell/demo-mode';
 
 const isE2E = process.env['HUBWATCH_E2E'] === '1';
 if (isE2E && process.env['HUBWATCH_USER_DATA_DIR'])
   app.setPath('userData', process.env['HUBWATCH_USER_DATA_DIR']);
+const demo = demoConfigFromEnv(process.env, tmpdir());
+if (demo) app.setPath('userData', demo.userDataDir);
 
 let quitting = false;
 let core: AppCore | null = null;
@@ -62,16 +66,18 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
 
   // Settings and secrets
-  const secrets = createSafeStorageSecretStore({
-    safeStorage,
-    kv: new Store<Record<string, unknown>>({
-      name: 'secrets',
-      cwd: userData,
-      clearInvalidConfig: true,
-      accessPropertiesByDotNotation: false,
-    }),
-    logger,
-  });
+  const secrets = demo
+    ? createMemorySecretStore()
+    : createSafeStorageSecretStore({
+        safeStorage,
+        kv: new Store<Record<string, unknown>>({
+          name: 'secrets',
+          cwd: userData,
+          clearInvalidConfig: true,
+          accessPropertiesByDotNotation: false,
+        }),
+        logger,
+      });
   const settings = await createSettingsService({
     store: createElectronSettingsPersistence({ userDataDir: userData, logger, clock }),
     secrets,

@@ -1,0 +1,137 @@
+// The web preview of the real app: the real core (HostMonitor, store, event log, notify policy), the real invoke
+// handlers and the real renderer pages, with a local WebSocket bridge in place of Electron IPC. Used by
+// `npm run preview:web`, `npm run demo:web` and the browser end-to-end tests.
+import { fileURLToPath } from 'node:url';
+import type { HubEvent } from '../shared/model';
+import type { AppSettings, HostInput } from '../shared/settings';
+import { DEFAULT_SETTINGS } from '../shared/settings';
+import { connectSettingsToCore, createInvokeHandlers } from '../main/api/handlers';
+import {
+  createMemorySecretStore,
+  createMemorySettingsPersistence,
+  createSettingsService,
+} from '../main/api/settings-service';
+import { createAppCore, type AppCoreOptions } from '../main/monitor/app-core';
+import { createPushCoalescer } from '../main/monitor/push-coalescer';
+import {
+  systemClock,
+  systemTimers,
+  type EventLogRepository,
+  type Logger,
+  type NotificationIntent,
+} from '../main/monitor/ports';
+import { startPreviewServer, type PreviewServer } from './bridge/server';
+
+export interface WebPreviewOptions {
+  /** Hosts to configure at start (secrets included: they go to the in-memory secret store, never to a page). */
+  readonly hosts: readonly HostInput[];
+  readonly port?: number;
+  readonly rendererDir?: string;
+  readonly coreOptions?: AppCoreOptions;
+  readonly settings?: Partial<Omit<AppSettings, 'hosts'>>;
+  /** Where notification lines and window requests are written (stdout by default). */
+  readonly output?: (line: string) => void;
+  readonly logger?: Logger;
+}
+
+export interface WebPreview {
+  readonly server: PreviewServer;
+  close(): Promise<void>;
+}
+
+const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+/** One animation frame: pushes are coalesced to at most ~60 per second, like the Electron popover. */
+const FRAME_MS = 16;
+
+function memoryEventLog(): EventLogRepository {
+  let stored: readonly HubEvent[] = [];
+  return {
+    load: () => Promise.resolve(stored),
+    save: (events) => {
+      stored = events;
+      return Promise.resolve();
+    },
+  };
+}
+
+const stderrLogger: Logger = {
+  debug: () => undefined,
+  info: (message, fields) => console.error(`[info] ${message}`, fields ?? ''),
+  warn: (message, fields) => console.error(`[warn] ${message}`, fields ?? ''),
+  error: (message, fields) => console.error(`[error] ${message}`, fields ?? ''),
+};
+
+export async function startWebPreview(options: WebPreviewOptions): Promise<WebPreview> {
+  const output = options.output ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const logger = options.logger ?? stderrLogger;
+  const secrets = createMemorySecretStore();
+  const settings = await createSettingsService({
+    store: createMemorySettingsPersistence({ ...DEFAULT_SETTINGS, ...options.settings, hosts: [] }),
+    secrets,
+  });
+  const current = settings.current();
+  await settings.save({
+    hosts: options.hosts,
+    notifications: current.notifications,
+    showTrayCount: current.showTrayCount,
+    launchAtLogin: current.launchAtLogin,
+  });
+
+  const notifier = {
+    show(intent: NotificationIntent): void {
+      const { hostId, vmId, title, body } = intent;
+      output(JSON.stringify({ notification: { hostId, vmId: vmId ?? null, title, body } }));
+    },
+  };
+  const core = await createAppCore({
+    clock: systemClock,
+    timers: systemTimers,
+    logger,
+    eventLog: memoryEventLog(),
+    notifier,
+    secrets: { getSecret: (hostId) => settings.secretFor(hostId) },
+    ...(options.coreOptions ? { options: options.coreOptions } : {}),
+  });
+
+  let server: PreviewServer | null = null;
+  const handlers = createInvokeHandlers({
+    core,
+    settings,
+    clock: systemClock,
+    windows: {
+      hidePopover: () => output(JSON.stringify({ window: 'hide-popover' })),
+      openSettings: () => output(JSON.stringify({ window: 'open-settings', url: server?.pageUrl('settings') ?? null })),
+    },
+  });
+  server = await startPreviewServer({
+    rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
+    handlers,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
+  const activeServer = server;
+
+  const coalescer = createPushCoalescer({
+    produce: () => core.snapshot(),
+    send: (snapshot) => activeServer.push('popover', 'state:changed', snapshot),
+    schedule: (run) => {
+      const handle = setTimeout(run, FRAME_MS);
+      return () => clearTimeout(handle);
+    },
+    isActive: () => activeServer.clientCount('popover') > 0,
+  });
+  const offCore = core.onChange(() => coalescer.notify());
+  const offConfigure = connectSettingsToCore(settings, core);
+  const offSettings = settings.onChange(() => activeServer.push('settings', 'settings:changed', settings.view()));
+
+  return {
+    server: activeServer,
+    async close() {
+      offCore();
+      offConfigure();
+      offSettings();
+      coalescer.dispose();
+      await core.stop();
+      await activeServer.close();
+    },
+  };
+}
