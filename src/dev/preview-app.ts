@@ -100,7 +100,8 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
     clock: systemClock,
     windows: {
       hidePopover: () => output(JSON.stringify({ window: 'hide-popover' })),
-      openSettings: () => output(JSON.stringify({ window: 'open-settings', url: server?.pageUrl('settings') ?? null })),
+      openSettings: () =>
+        output(JSON.stringify({ window: 'open-settings', url: server?.pageUrl('settings') ?? null })),
     },
   });
   server = await startPreviewServer({
@@ -121,7 +122,9 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
   });
   const offCore = core.onChange(() => coalescer.notify());
   const offConfigure = connectSettingsToCore(settings, core);
-  const offSettings = settings.onChange(() => activeServer.push('settings', 'settings:changed', settings.view()));
+  const offSettings = settings.onChange(() =>
+    activeServer.push('settings', 'settings:changed', settings.view()),
+  );
 
   return {
     server: activeServer,

@@ -35,11 +35,18 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewCliOptions {
   } catch {
     throw new UsageError(`--host is not a URL: ${values.host}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('--host must start with http:// or https://');
-  if (url.username || url.password) throw new UsageError('--host must not contain credentials; use --token, --api-key or --user/--password');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError('--host must start with http:// or https://');
+  if (url.username || url.password)
+    throw new UsageError('--host must not contain credentials; use --token, --api-key or --user/--password');
 
-  const methods = [values.token !== undefined, values['api-key'] !== undefined, values.user !== undefined].filter(Boolean);
-  if (methods.length !== 1) throw new UsageError('give exactly one of --token, --api-key, or --user with --password');
+  const methods = [
+    values.token !== undefined,
+    values['api-key'] !== undefined,
+    values.user !== undefined,
+  ].filter(Boolean);
+  if (methods.length !== 1)
+    throw new UsageError('give exactly one of --token, --api-key, or --user with --password');
 
   let auth: HostInput['auth'];
   let username = '';

@@ -82,6 +82,7 @@ async function start(): Promise<void> {
     store: createElectronSettingsPersistence({ userDataDir: userData, logger, clock }),
     secrets,
   });
+  if (demo) await settings.save(demoSettingsInput(settings.current(), demo.host));
 
   // Core (notifications are bound late: a click needs the popover and tray created below)
   let popover: PopoverController | null = null;

@@ -5,8 +5,7 @@ import type { ConnectionTestResult, HostInput, SettingsInput, SettingsView } fro
 
 /** Errors survive the bridge as values: Electron would otherwise flatten a thrown error into a string. */
 export type Result<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 export interface VmActionRequest {
   readonly hostId: HostId;

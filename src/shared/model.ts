@@ -39,8 +39,11 @@ export interface Vm {
   readonly os: string;
   /** Seconds as prlctl reports them (a string on the wire); undefined when unknown. */
   readonly uptimeSeconds?: number;
-  /** Epoch ms when this client learned of the current state (for "stopped 2 min ago"). */
-  readonly stateSince: number;
+  /**
+   * Epoch ms when this client saw the VM enter its current state (for "stopped 2 min ago"); null when the VM was
+   * already in that state when Hubwatch first listed it, so a VM stopped for a week is not shown as "just now".
+   */
+  readonly stateSince: number | null;
   /** True when the current state was discovered by a resync rather than seen live. */
   readonly changedWhileOffline: boolean;
 }

@@ -7,7 +7,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { POPOVER_INVOKES, SETTINGS_INVOKES, type InvokeChannel, type PushChannel, type PushMap } from '../../shared/ipc';
+import {
+  POPOVER_INVOKES,
+  SETTINGS_INVOKES,
+  type InvokeChannel,
+  type PushChannel,
+  type PushMap,
+} from '../../shared/ipc';
 import type { InvokeHandlers } from '../../main/api/handlers';
 import {
   BRIDGE_MAX_FRAME_BYTES,
@@ -52,7 +58,7 @@ const ALLOWED: Readonly<Record<BridgePage, readonly InvokeChannel[]>> = {
 async function bridgeScript(): Promise<string> {
   const source = await readFile(new URL('./client.ts', import.meta.url), 'utf8');
   const output = ts.transpileModule(source, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.None, removeComments: false },
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false },
   });
   // Type-only imports compile to nothing but TypeScript still marks the file as a module.
   return output.outputText.replace(/^export \{\};?\s*$/m, '');
@@ -113,7 +119,11 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const page = url.searchParams.get('page');
     const given = url.searchParams.get('session') ?? '';
-    if (url.pathname !== BRIDGE_PATH || (page !== 'popover' && page !== 'settings') || !sameSecret(given, session)) {
+    if (
+      url.pathname !== BRIDGE_PATH ||
+      (page !== 'popover' && page !== 'settings') ||
+      !sameSecret(given, session)
+    ) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -132,7 +142,12 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     });
   }
 
-  async function handleFrame(ws: WebSocket, page: BridgePage, text: string, isBinary: boolean): Promise<void> {
+  async function handleFrame(
+    ws: WebSocket,
+    page: BridgePage,
+    text: string,
+    isBinary: boolean,
+  ): Promise<void> {
     let frame: BridgeInvoke;
     try {
       if (isBinary) throw new Error('binary');
@@ -147,7 +162,11 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
     const channel = frame.channel as InvokeChannel;
     if (!ALLOWED[page].includes(channel)) {
-      send(ws, { t: 'result', id: frame.id, result: { ok: false, error: `Channel not allowed: ${frame.channel.slice(0, 40)}` } });
+      send(ws, {
+        t: 'result',
+        id: frame.id,
+        result: { ok: false, error: `Channel not allowed: ${frame.channel.slice(0, 40)}` },
+      });
       return;
     }
     const result = await options.handlers[channel](frame.arg);

@@ -56,7 +56,11 @@ export interface HubClientOptions {
 }
 
 export interface HubFactory {
-  create(host: HostConfig, auth: HubAuthLike, o: HubClientOptions): { rest: RestPort; connection: ConnectionPort };
+  create(
+    host: HostConfig,
+    auth: HubAuthLike,
+    o: HubClientOptions,
+  ): { rest: RestPort; connection: ConnectionPort };
   testConnection(host: HostInput, secret: string | null, o: HubClientOptions): Promise<ConnectionTestResult>;
 }
 

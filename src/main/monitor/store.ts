@@ -27,7 +27,15 @@ export interface StoreState {
 
 export type StoreAction =
   /** A fresh GET /machines: the host's list becomes exactly this. `offline` marks changes found this way. */
-  | { type: 'replace-list'; hostId: HostId; vms: readonly VmFields[]; at: number; offline: boolean }
+  | {
+      type: 'replace-list';
+      hostId: HostId;
+      vms: readonly VmFields[];
+      at: number;
+      offline: boolean;
+      /** The first list of this host since start: states are pre-existing, not changes we saw happen. */
+      baseline?: boolean;
+    }
   | {
       type: 'vm-state-changed';
       hostId: HostId;
@@ -48,7 +56,7 @@ export const emptyStore: StoreState = { vms: new Map(), hosts: new Map() };
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
-function fromFields(hostId: HostId, f: VmFields, at: number, offline: boolean): Vm {
+function fromFields(hostId: HostId, f: VmFields, at: number | null, offline: boolean): Vm {
   return {
     hostId,
     id: f.id,
@@ -114,7 +122,7 @@ export function reduce(state: StoreState, action: StoreAction): StoreState {
         const old = state.vms.get(key);
         const next = old
           ? merge(old, f, action.at, action.offline)
-          : fromFields(action.hostId, f, action.at, action.offline);
+          : fromFields(action.hostId, f, action.baseline ? null : action.at, action.offline);
         if (next !== old) {
           vms.set(key, next);
           changed = true;

@@ -29,6 +29,21 @@ const list = (at = 1): StoreAction => ({
 });
 
 describe('store reducer', () => {
+  it('a baseline list has no "since" for states it did not see begin; a later change has one', () => {
+    const s1 = run([{ ...list(5), baseline: true } as StoreAction]);
+    expect(selectVms(s1).map((v) => v.stateSince)).toEqual([null, null]);
+    const s2 = reduce(s1, {
+      type: 'vm-state-changed',
+      hostId: H,
+      vmId: ID,
+      previousState: 'running',
+      state: 'stopped',
+      at: 42,
+    });
+    expect(getVm(s2, H, ID)?.stateSince).toBe(42);
+    expect(getVm(s2, H, 'b-2')?.stateSince).toBeNull();
+  });
+
   it('replace-list builds the host slice and a duplicate list is a no-op (same object)', () => {
     const s1 = run([list()]);
     expect(selectVms(s1).map((v) => [v.name, v.state, v.os])).toEqual([

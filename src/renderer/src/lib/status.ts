@@ -1,0 +1,188 @@
+// Aggregate connection status and the banners that tell the user what to do next. Pure; `now` is passed in.
+import type { ConnectionTag, HostId, HostSummary, Vm } from '../../../shared/model';
+import { isTransitionalState } from '../../../shared/model';
+import { countdown } from './format';
+
+/** Lower is worse. `stopped` (monitoring switched off) only counts when every host is stopped. */
+const SEVERITY: Readonly<Record<ConnectionTag, number>> = {
+  'auth-failed': 0,
+  'tls-untrusted': 1,
+  unconfigured: 2,
+  reconnecting: 3,
+  connecting: 4,
+  syncing: 5,
+  live: 6,
+  stopped: 7,
+};
+
+export function aggregateStatus(hosts: readonly HostSummary[]): ConnectionTag {
+  if (hosts.length === 0) return 'unconfigured';
+  let worst: ConnectionTag = 'stopped';
+  for (const host of hosts) {
+    if (SEVERITY[host.status.tag] < SEVERITY[worst]) worst = host.status.tag;
+  }
+  return worst;
+}
+
+/** One line for the header next to the status dot. */
+export function statusHeadline(hosts: readonly HostSummary[]): string {
+  const tag = aggregateStatus(hosts);
+  const n = hosts.length;
+  const affected = hosts.filter((h) => h.status.tag === tag).length;
+  const which = n === 1 ? '' : ` (${affected} of ${n} hosts)`;
+  switch (tag) {
+    case 'live':
+      return n === 1 ? 'Live' : `All ${n} hosts live`;
+    case 'unconfigured':
+      return n === 0 ? 'No hosts configured' : `Needs setup${which}`;
+    case 'connecting':
+      return `Connecting…${which}`;
+    case 'syncing':
+      return `Syncing…${which}`;
+    case 'reconnecting':
+      return `Reconnecting${which}`;
+    case 'auth-failed':
+      return `Credentials rejected${which}`;
+    case 'tls-untrusted':
+      return `Certificate not trusted${which}`;
+    case 'stopped':
+      return 'Monitoring off';
+  }
+}
+
+export type BannerAction = 'retry' | 'settings';
+
+export interface Banner {
+  readonly kind: ConnectionTag;
+  readonly hostId: HostId | null;
+  readonly title: string;
+  readonly detail: string | null;
+  readonly action: BannerAction | null;
+  readonly actionLabel: string | null;
+}
+
+export function bannerFor(host: HostSummary, now: number): Banner | null {
+  const name = host.name || host.url;
+  const base = { kind: host.status.tag, hostId: host.id };
+  const status = host.status;
+  switch (status.tag) {
+    case 'live':
+      return null;
+    case 'connecting':
+      return {
+        ...base,
+        title: `Connecting to ${name}…`,
+        detail: status.attempt > 1 ? `Attempt ${status.attempt}` : null,
+        action: null,
+        actionLabel: null,
+      };
+    case 'syncing':
+      return { ...base, title: `Syncing ${name}…`, detail: null, action: null, actionLabel: null };
+    case 'reconnecting':
+      return {
+        ...base,
+        title: `Can't reach ${name}`,
+        detail: [`Next try ${countdown(status.nextAt, now)}`, status.lastError].filter((s) => s).join(' · '),
+        action: 'retry',
+        actionLabel: 'Retry now',
+      };
+    case 'auth-failed':
+      return {
+        ...base,
+        title: `Credentials rejected by ${name}`,
+        detail: status.message || 'Update the token or password in Settings.',
+        action: 'settings',
+        actionLabel: 'Open settings',
+      };
+    case 'tls-untrusted':
+      return {
+        ...base,
+        title: `${name}'s certificate is not trusted`,
+        detail: `Check and approve fingerprint ${status.fingerprint} in Settings.`,
+        action: 'settings',
+        actionLabel: 'Open settings',
+      };
+    case 'unconfigured':
+      return {
+        ...base,
+        title: `${name} is not set up`,
+        detail: 'Add its credentials in Settings.',
+        action: 'settings',
+        actionLabel: 'Open settings',
+      };
+    case 'stopped':
+      return {
+        ...base,
+        title: `Monitoring ${name} is off`,
+        detail: null,
+        action: 'settings',
+        actionLabel: 'Open settings',
+      };
+  }
+}
+
+/** Banners worst first; with no hosts at all, the one next step is to add one. */
+export function bannersFor(hosts: readonly HostSummary[], now: number): Banner[] {
+  if (hosts.length === 0) {
+    return [
+      {
+        kind: 'unconfigured',
+        hostId: null,
+        title: 'No hosts yet',
+        detail: 'Add an Events Hub host to start watching your VMs.',
+        action: 'settings',
+        actionLabel: 'Add a host',
+      },
+    ];
+  }
+  return [...hosts]
+    .sort((a, b) => SEVERITY[a.status.tag] - SEVERITY[b.status.tag])
+    .map((h) => bannerFor(h, now))
+    .filter((b): b is Banner => b !== null);
+}
+
+/** A countdown is on screen, so the clock must tick every second (otherwise every 30 s is enough). */
+export function needsFastClock(hosts: readonly HostSummary[]): boolean {
+  return hosts.some((h) => h.status.tag === 'reconnecting');
+}
+
+export interface StateCount {
+  readonly state: string;
+  readonly count: number;
+}
+
+const COUNT_ORDER = ['running', 'stopped', 'suspended', 'paused'];
+
+/**
+ * The header's one-line summary: settled states individually, transitional ones as "busy", anything else
+ * (invalid, unknown, unrecognised) as "other" — so the line never wraps however creative prlctl gets.
+ */
+export function summarizeCounts(vms: readonly Vm[]): StateCount[] {
+  const out: StateCount[] = [];
+  let busy = 0;
+  let other = 0;
+  for (const c of countStates(vms)) {
+    if (COUNT_ORDER.includes(c.state)) out.push(c);
+    else if (isTransitionalState(c.state)) busy += c.count;
+    else other += c.count;
+  }
+  if (busy > 0) out.push({ state: 'busy', count: busy });
+  if (other > 0) out.push({ state: 'other', count: other });
+  return out;
+}
+
+/** Counts per state for the header: settled states in a fixed order, then the rest by count. */
+export function countStates(vms: readonly Vm[]): StateCount[] {
+  const counts = new Map<string, number>();
+  for (const vm of vms) {
+    const key = vm.state.trim().toLowerCase() === '' ? '(no state)' : vm.state.trim().toLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const rank = (s: string): number => {
+    const i = COUNT_ORDER.indexOf(s);
+    return i >= 0 ? i : isTransitionalState(s) ? COUNT_ORDER.length : COUNT_ORDER.length + 1;
+  };
+  return [...counts.entries()]
+    .map(([state, count]) => ({ state, count }))
+    .sort((a, b) => rank(a.state) - rank(b.state) || b.count - a.count || a.state.localeCompare(b.state));
+}

@@ -1,0 +1,40 @@
+// Plain-language rendering of every ConnectionTestResult kind (and of a bridge failure).
+import type { ConnectionTestResult } from '../../../shared/settings';
+
+export interface TestResultText {
+  readonly tone: 'ok' | 'warn' | 'error';
+  readonly title: string;
+  readonly detail: string;
+}
+
+export function describeTestResult(result: ConnectionTestResult): TestResultText {
+  switch (result.kind) {
+    case 'ok': {
+      const version = result.serverVersion ? `version ${result.serverVersion}` : 'version unknown';
+      const vms = result.vmCount === 1 ? '1 VM' : `${result.vmCount} VMs`;
+      const subs =
+        result.subscriptions.length > 0 ? ` Subscribed to ${result.subscriptions.join(', ')}.` : '';
+      return { tone: 'ok', title: 'Connected', detail: `Events Hub ${version}, ${vms}.${subs}` };
+    }
+    case 'unreachable':
+      return { tone: 'error', title: "Can't reach the host", detail: result.detail };
+    case 'tls-untrusted':
+      return {
+        tone: 'warn',
+        title: 'The certificate is not trusted',
+        detail: `${sentence(result.detail)} If this is your host's certificate, approve its fingerprint below.`,
+      };
+    case 'not-events-hub':
+      return { tone: 'error', title: 'This is not an Events Hub', detail: result.detail };
+    case 'credentials-rejected':
+      return { tone: 'error', title: 'Credentials rejected', detail: result.detail };
+    case 'error':
+      return { tone: 'error', title: 'Test failed', detail: result.detail };
+  }
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  if (t === '') return '';
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}

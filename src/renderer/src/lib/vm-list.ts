@@ -1,0 +1,94 @@
+// Turns a snapshot plus UI state (search, collapsed hosts) into the flat list the windowed view renders:
+// host headers only when there is more than one host, VMs attention-first within each host.
+import type { HostId, HostSummary, Vm } from '../../../shared/model';
+import { vmKey } from '../../../shared/model';
+import { filterVms } from './filter';
+import { Attention, attentionOf, sortVms } from './sort';
+
+export interface HostItem {
+  readonly kind: 'host';
+  readonly key: string;
+  readonly hostId: HostId;
+  readonly name: string;
+  readonly host: HostSummary | null;
+  readonly total: number;
+  readonly shown: number;
+  /** VMs of this host that need attention (recently stopped or error). */
+  readonly attention: number;
+  readonly collapsed: boolean;
+}
+
+export interface VmItem {
+  readonly kind: 'vm';
+  readonly key: string;
+  readonly vm: Vm;
+  readonly attention: Attention;
+}
+
+export type ListItem = HostItem | VmItem;
+
+export interface ListInput {
+  readonly hosts: readonly HostSummary[];
+  readonly vms: readonly Vm[];
+  readonly query: string;
+  readonly collapsed: ReadonlySet<HostId>;
+  readonly now: number;
+}
+
+/** List-item key of a VM row (host headers use `host:<id>`). */
+export function vmItemKey(hostId: HostId, vmId: string): string {
+  return `vm:${vmKey(hostId, vmId)}`;
+}
+
+export function buildList(input: ListInput): ListItem[] {
+  const names = new Map(input.hosts.map((h) => [h.id, h.name || h.url]));
+  const hostName = (id: HostId): string => names.get(id) ?? id;
+  const searching = input.query.trim() !== '';
+  const matching = filterVms(input.vms, input.query, hostName);
+
+  const byHost = new Map<HostId, Vm[]>();
+  const totals = new Map<HostId, number>();
+  for (const h of input.hosts) {
+    byHost.set(h.id, []);
+    totals.set(h.id, 0);
+  }
+  for (const vm of input.vms) totals.set(vm.hostId, (totals.get(vm.hostId) ?? 0) + 1);
+  for (const vm of matching) {
+    const list = byHost.get(vm.hostId);
+    if (list) list.push(vm);
+    else byHost.set(vm.hostId, [vm]);
+  }
+
+  const grouped = byHost.size > 1;
+  const items: ListItem[] = [];
+  for (const [hostId, vms] of byHost) {
+    const sorted = sortVms(vms, input.now);
+    const ranks = sorted.map((vm) => attentionOf(vm, input.now));
+    if (grouped) {
+      if (searching && sorted.length === 0) continue;
+      // While searching, collapsed groups open so that no match is hidden.
+      const collapsed = !searching && input.collapsed.has(hostId);
+      items.push({
+        kind: 'host',
+        key: `host:${hostId}`,
+        hostId,
+        name: hostName(hostId),
+        host: input.hosts.find((h) => h.id === hostId) ?? null,
+        total: totals.get(hostId) ?? 0,
+        shown: sorted.length,
+        attention: ranks.filter((r) => r <= Attention.Error).length,
+        collapsed,
+      });
+      if (collapsed) continue;
+    }
+    sorted.forEach((vm, i) =>
+      items.push({
+        kind: 'vm',
+        key: vmItemKey(vm.hostId, vm.id),
+        vm,
+        attention: ranks[i] ?? Attention.Normal,
+      }),
+    );
+  }
+  return items;
+}

@@ -1,0 +1,186 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- every Map/Set here is immutable once built: updates replace
+   the whole collection in a $state.raw field or rebuild it in a $derived, so reactive collections would add cost for nothing. */
+// The popover's state: the latest snapshot from main plus purely visual UI state (search, collapsed hosts,
+// the open action sheet, per-VM action errors). Main owns the truth; this only renders and asks.
+import type { PopoverApi } from '../../../shared/ipc';
+import type { HostId, PendingAction, Snapshot, Vm, VmAction } from '../../../shared/model';
+import { vmKey } from '../../../shared/model';
+import { filterVms } from '../lib/filter';
+import { vmItemKey } from '../lib/vm-list';
+import { describeFailure } from '../lib/bridge';
+
+export interface ActionOutcome {
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+export class PopoverStore {
+  snapshot = $state.raw<Snapshot | null>(null);
+  loadError = $state<string | null>(null);
+  query = $state('');
+  collapsed = $state.raw<ReadonlySet<HostId>>(new Set());
+  /** List-item key (see vmItemKey) of the VM whose action sheet is open. */
+  openKey = $state<string | null>(null);
+  /** List-item key of the row the keyboard cursor is on (a VM or a host header). */
+  activeKey = $state<string | null>(null);
+  /** List-item key to flash (after a notification or event click) and a counter that asks the list to scroll. */
+  highlightKey = $state<string | null>(null);
+  revealSeq = $state(0);
+  /** Last outcome per vmKey; failures keep the server's reason until the next try. */
+  outcomes = $state.raw<ReadonlyMap<string, ActionOutcome>>(new Map());
+  /** Requests sent but not yet answered (the snapshot's `pending` may lag by a frame). */
+  inFlight = $state.raw<ReadonlySet<string>>(new Set());
+
+  readonly pendingByKey = $derived(
+    new Map<string, PendingAction>((this.snapshot?.pending ?? []).map((p) => [vmKey(p.hostId, p.vmId), p])),
+  );
+  readonly muted = $derived(new Set(this.snapshot?.mutedVms ?? []));
+  readonly vmsByKey = $derived(
+    new Map<string, Vm>((this.snapshot?.vms ?? []).map((v) => [vmKey(v.hostId, v.id), v])),
+  );
+
+  readonly #api: PopoverApi;
+  #pushed: Snapshot | null = null;
+  #frame: number | null = null;
+  #highlightTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(api: PopoverApi) {
+    this.#api = api;
+  }
+
+  get api(): PopoverApi {
+    return this.#api;
+  }
+
+  /** Older snapshots never replace newer ones (a slow pull can land after a push). */
+  apply(next: Snapshot): void {
+    if (this.snapshot !== null && next.generatedAt < this.snapshot.generatedAt) return;
+    this.snapshot = next;
+    this.loadError = null;
+  }
+
+  /** Pushes are coalesced to one render per animation frame; bursts of events cost one update. */
+  push(next: Snapshot): void {
+    this.#pushed = next;
+    if (this.#frame !== null) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = null;
+      const latest = this.#pushed;
+      this.#pushed = null;
+      if (latest !== null) this.apply(latest);
+    });
+  }
+
+  async pull(): Promise<void> {
+    try {
+      const result = await this.#api.getSnapshot();
+      if (result.ok) this.apply(result.value);
+      else this.loadError = result.error;
+    } catch (error) {
+      this.loadError = describeFailure(error);
+    }
+  }
+
+  /** Subscribes to main and to page visibility; returns the cleanup. */
+  connect(): () => void {
+    const offState = this.#api.onStateChanged((s) => this.push(s));
+    const offFocus = this.#api.onFocusVm((ref) => this.focusVm(ref.hostId, ref.vmId));
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'visible') void this.pull();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    void this.pull();
+    return () => {
+      offState();
+      offFocus();
+      document.removeEventListener('visibilitychange', onVisibility);
+      if (this.#frame !== null) cancelAnimationFrame(this.#frame);
+      if (this.#highlightTimer !== null) clearTimeout(this.#highlightTimer);
+    };
+  }
+
+  isPending(vm: Vm): boolean {
+    const key = vmKey(vm.hostId, vm.id);
+    return this.inFlight.has(key) || this.pendingByKey.has(key);
+  }
+
+  async runAction(vm: Vm, action: VmAction): Promise<void> {
+    const key = vmKey(vm.hostId, vm.id);
+    if (this.inFlight.has(key)) return;
+    this.#setInFlight(key, true);
+    this.#setOutcome(key, null);
+    try {
+      const result = await this.#api.runAction({ hostId: vm.hostId, vmId: vm.id, action });
+      this.#setOutcome(
+        key,
+        result.ok ? { ok: true, message: result.value.message } : { ok: false, message: result.error },
+      );
+    } catch (error) {
+      this.#setOutcome(key, { ok: false, message: describeFailure(error) });
+    } finally {
+      this.#setInFlight(key, false);
+    }
+  }
+
+  async setMuted(vm: Vm, muted: boolean): Promise<void> {
+    const key = vmKey(vm.hostId, vm.id);
+    this.#setOutcome(key, null);
+    try {
+      const result = await this.#api.setVmMuted({ hostId: vm.hostId, vmId: vm.id }, muted);
+      if (!result.ok) this.#setOutcome(key, { ok: false, message: result.error });
+    } catch (error) {
+      this.#setOutcome(key, { ok: false, message: describeFailure(error) });
+    }
+  }
+
+  toggleHost(hostId: HostId): void {
+    const next = new Set(this.collapsed);
+    if (next.has(hostId)) next.delete(hostId);
+    else next.add(hostId);
+    this.collapsed = next;
+  }
+
+  /** Scrolls to and flashes a VM: clears a search that hides it and opens its host group. */
+  focusVm(hostId: HostId, vmId: string): void {
+    const vm = this.vmsByKey.get(vmKey(hostId, vmId));
+    if (vm === undefined) return;
+    const key = vmItemKey(hostId, vmId);
+    if (filterVms([vm], this.query, (id) => this.hostName(id)).length === 0) this.query = '';
+    if (this.collapsed.has(hostId)) this.toggleHost(hostId);
+    this.activeKey = key;
+    this.highlightKey = key;
+    this.revealSeq++;
+    if (this.#highlightTimer !== null) clearTimeout(this.#highlightTimer);
+    this.#highlightTimer = setTimeout(() => {
+      if (this.highlightKey === key) this.highlightKey = null;
+    }, 2_500);
+  }
+
+  openActions(key: string): void {
+    this.openKey = key;
+    this.activeKey = key;
+  }
+
+  closeActions(): void {
+    this.openKey = null;
+  }
+
+  hostName(hostId: HostId): string {
+    const host = this.snapshot?.hosts.find((h) => h.id === hostId);
+    return host ? host.name || host.url : hostId;
+  }
+
+  #setInFlight(key: string, on: boolean): void {
+    const next = new Set(this.inFlight);
+    if (on) next.add(key);
+    else next.delete(key);
+    this.inFlight = next;
+  }
+
+  #setOutcome(key: string, outcome: ActionOutcome | null): void {
+    const next = new Map(this.outcomes);
+    if (outcome === null) next.delete(key);
+    else next.set(key, outcome);
+    this.outcomes = next;
+  }
+}

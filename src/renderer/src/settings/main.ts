@@ -1,0 +1,9 @@
+import { mount } from 'svelte';
+import '../lib/theme.css';
+import { settingsApi } from '../lib/bridge';
+import App from './App.svelte';
+
+const target = document.getElementById('app');
+if (target === null) throw new Error('settings.html has no #app element');
+
+mount(App, { target, props: { api: settingsApi() } });

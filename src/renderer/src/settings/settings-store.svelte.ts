@@ -1,0 +1,182 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- every Map/Set here is immutable once built: updates replace
+   the whole collection in a $state.raw field or rebuild it in a $derived, so reactive collections would add cost for nothing. */
+// The settings page's state: the last SettingsView from main and the form being edited. Nothing is saved until
+// the user presses Save; secrets typed here are sent once and then dropped from memory.
+import type { SettingsApi } from '../../../shared/ipc';
+import type { HostId } from '../../../shared/model';
+import type { ConnectionTestResult, SettingsView } from '../../../shared/settings';
+import { DEFAULT_NOTIFICATION_RULES } from '../../../shared/settings';
+import { describeFailure } from '../lib/bridge';
+import {
+  formFromView,
+  hostErrors,
+  hostInput,
+  isDirty,
+  newHostDraft,
+  newHostId,
+  settingsInput,
+  type FormState,
+  type HostDraft,
+} from '../lib/settings-draft';
+import { checkHostUrl, hasErrors, validateRules, type HostField } from '../lib/validation';
+
+export interface TestState {
+  readonly running: boolean;
+  readonly result: ConnectionTestResult | null;
+}
+
+export class SettingsStore {
+  view = $state.raw<SettingsView | null>(null);
+  form = $state<FormState>({
+    hosts: [],
+    notifications: { ...DEFAULT_NOTIFICATION_RULES },
+    showTrayCount: true,
+    launchAtLogin: false,
+  });
+  selectedId = $state<HostId | null>(null);
+  loadError = $state<string | null>(null);
+  saving = $state(false);
+  saveError = $state<string | null>(null);
+  saved = $state(false);
+  externalChange = $state(false);
+  /** After a save attempt every error shows; before it, only those of fields the user has touched. */
+  attemptedSave = $state(false);
+  touched = $state.raw<ReadonlySet<string>>(new Set());
+  tests = $state.raw<ReadonlyMap<HostId, TestState>>(new Map());
+
+  readonly dirty = $derived(isDirty(this.form, this.view));
+  readonly selected = $derived(this.form.hosts.find((h) => h.id === this.selectedId));
+
+  readonly #api: SettingsApi;
+
+  constructor(api: SettingsApi) {
+    this.#api = api;
+  }
+
+  async load(): Promise<void> {
+    try {
+      const result = await this.#api.getSettings();
+      if (result.ok) this.reset(result.value);
+      else this.loadError = result.error;
+    } catch (error) {
+      this.loadError = describeFailure(error);
+    }
+  }
+
+  connect(): () => void {
+    const off = this.#api.onSettingsChanged((view) => {
+      // Never throw away the user's unsaved edits; offer a reload instead.
+      if (this.dirty) this.externalChange = true;
+      else this.reset(view);
+    });
+    void this.load();
+    return off;
+  }
+
+  reset(view: SettingsView): void {
+    this.view = view;
+    this.form = formFromView(view);
+    this.loadError = null;
+    this.externalChange = false;
+    this.attemptedSave = false;
+    this.touched = new Set();
+    if (this.selectedId === null || !view.hosts.some((h) => h.id === this.selectedId)) {
+      this.selectedId = view.hosts[0]?.id ?? null;
+    }
+  }
+
+  addHost(): void {
+    const draft = newHostDraft(
+      newHostId(),
+      this.form.hosts.map((h) => h.name),
+    );
+    this.form.hosts.push(draft);
+    this.selectedId = draft.id;
+    this.saved = false;
+  }
+
+  removeHost(id: HostId): void {
+    const index = this.form.hosts.findIndex((h) => h.id === id);
+    if (index < 0) return;
+    this.form.hosts.splice(index, 1);
+    if (this.selectedId === id) this.selectedId = this.form.hosts[Math.max(0, index - 1)]?.id ?? null;
+    this.saved = false;
+  }
+
+  touch(hostId: HostId, field: HostField): void {
+    const key = `${hostId}:${field}`;
+    if (this.touched.has(key)) return;
+    this.touched = new Set([...this.touched, key]);
+    this.saved = false;
+  }
+
+  /** The error to show now for one field (respecting "touched / attempted"). */
+  visibleError(draft: HostDraft, field: HostField): string | undefined {
+    if (!this.attemptedSave && !this.touched.has(`${draft.id}:${field}`)) return undefined;
+    return hostErrors(this.form, draft)[field];
+  }
+
+  hostHasErrors(draft: HostDraft): boolean {
+    return hasErrors(hostErrors(this.form, draft));
+  }
+
+  readonly rulesError = $derived(validateRules(this.form.notifications));
+
+  async save(): Promise<void> {
+    this.attemptedSave = true;
+    this.saved = false;
+    const invalid = this.form.hosts.find((h) => this.hostHasErrors(h));
+    if (invalid !== undefined) {
+      this.selectedId = invalid.id;
+      this.saveError = 'Fix the highlighted fields first.';
+      return;
+    }
+    if (this.rulesError !== null) {
+      this.saveError = 'Fix the notification settings first.';
+      return;
+    }
+    this.saving = true;
+    this.saveError = null;
+    try {
+      const result = await this.#api.saveSettings(settingsInput(this.form));
+      if (result.ok) {
+        this.reset(result.value);
+        this.saved = true;
+      } else {
+        this.saveError = result.error;
+      }
+    } catch (error) {
+      this.saveError = describeFailure(error);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  async test(draft: HostDraft): Promise<void> {
+    const url = checkHostUrl(draft.url);
+    if (!url.ok) {
+      this.touch(draft.id, 'url');
+      return;
+    }
+    this.#setTest(draft.id, { running: true, result: null });
+    let result: ConnectionTestResult;
+    try {
+      const answer = await this.#api.testConnection(hostInput(draft));
+      result = answer.ok ? answer.value : { kind: 'error', detail: answer.error };
+    } catch (error) {
+      result = { kind: 'error', detail: describeFailure(error) };
+    }
+    this.#setTest(draft.id, { running: false, result });
+  }
+
+  approveFingerprint(draft: HostDraft, fingerprint: string): void {
+    draft.pinnedFingerprint = fingerprint;
+    this.saved = false;
+  }
+
+  #setTest(id: HostId, state: TestState): void {
+    const next = new Map(this.tests);
+    next.set(id, state);
+    this.tests = next;
+  }
+}

@@ -1,0 +1,55 @@
+// The settings page against the real handlers: validation before anything is saved, and "Test connection"
+// running the real checks through the core.
+import { expect, test } from './support/fixtures';
+
+test.describe('settings', () => {
+  test.use({ withHost: false });
+
+  test('bad input shows validation messages and saves nothing', async ({ page, hub }) => {
+    await page.goto(hub.settingsUrl());
+    await page.getByTestId('add-host').click();
+    await page.getByTestId('field-name').fill('');
+    await page.getByTestId('field-url').fill('ftp://farm-1.local:3080');
+    await page.getByTestId('save').click();
+    await expect(page.getByTestId('validation-error').first()).toBeVisible();
+    await expect(page.getByTestId('validation-error')).toContainText([/name/i]);
+    await expect(page.getByText(/http:\/\/ or https:\/\//i)).toBeVisible();
+
+    await page.getByTestId('field-url').fill('https://admin:hunter2@farm-1.local:3080');
+    await page.getByTestId('save').click();
+    await expect(page.getByText(/credentials/i).first()).toBeVisible();
+
+    const saved = await page.evaluate(async () => {
+      const api = (
+        globalThis as unknown as {
+          api: { getSettings(): Promise<{ ok: boolean; value?: { hosts: unknown[] } }> };
+        }
+      ).api;
+      return api.getSettings();
+    });
+    expect(saved.ok && saved.value?.hosts).toEqual([]);
+  });
+
+  test('Test connection reports OK with server facts, and a 401 as rejected credentials', async ({
+    page,
+    hub,
+  }) => {
+    await page.goto(hub.settingsUrl());
+    await page.getByTestId('add-host').click();
+    await page.getByTestId('field-name').fill('farm-1');
+    await page.getByTestId('field-url').fill(hub.sim.url);
+    await page.getByTestId('field-auth').selectOption('password');
+    await page.getByTestId('field-username').fill(hub.sim.credentials.username);
+    await page.getByTestId('field-secret').fill(hub.sim.credentials.password);
+    await page.getByTestId('test-connection').click();
+    const result = page.getByTestId('test-result');
+    await expect(result).toHaveAttribute('data-kind', 'ok', { timeout: 15_000 });
+    await expect(result).toContainText(String(hub.sim.vms().length));
+    await expect(result).toContainText('1.0.5');
+
+    await page.getByTestId('field-secret').fill('definitely-wrong');
+    await page.getByTestId('test-connection').click();
+    await expect(result).toHaveAttribute('data-kind', 'credentials-rejected', { timeout: 15_000 });
+    await expect(result).not.toContainText('definitely-wrong');
+  });
+});

@@ -1,0 +1,114 @@
+// Browser e2e fixtures: a fresh simulator and a fresh web preview (real core + real handlers + built renderer)
+// per test, so every test starts from a known truth and nothing leaks between them.
+import { test as base, expect, type Page } from '@playwright/test';
+import { startWebPreview, type WebPreview } from '../../../src/dev/preview-app';
+import type { AppCoreOptions } from '../../../src/main/monitor/app-core';
+import type { HostInput } from '../../../src/shared/settings';
+import { startSimulator, type SimOptions, type Simulator } from '../../sim/index';
+
+export interface HubSetup {
+  readonly sim: Simulator;
+  readonly preview: WebPreview;
+  /** Every line the preview printed (notifications are `{"notification":…}` JSON lines). */
+  readonly lines: string[];
+  notifications(): { hostId: string; vmId: string | null; title: string; body: string }[];
+  popoverUrl(): string;
+  settingsUrl(): string;
+}
+
+export interface HubOptions {
+  sim: SimOptions;
+  auth: 'password' | 'token';
+  withHost: boolean;
+  core: AppCoreOptions;
+}
+
+/** Short timings so outage and recovery tests finish in seconds, not minutes. */
+export const FAST_CORE: AppCoreOptions = {
+  backoff: { initialMs: 200, maxMs: 1_000, stableAfterMs: 5_000 },
+  livenessTimeoutMs: 3_000,
+  confirmTransitionalAfterMs: 1_000,
+  coalesceWindowMs: 1_000,
+};
+
+export function hostFor(sim: Simulator, auth: HubOptions['auth']): HostInput {
+  const common = {
+    id: 'farm-1',
+    name: 'farm-1',
+    url: sim.url,
+    pinnedFingerprint: null,
+    enabled: true,
+  } as const;
+  return auth === 'token'
+    ? { ...common, auth: 'token', username: '', secret: sim.issueToken() }
+    : { ...common, auth: 'password', username: sim.credentials.username, secret: sim.credentials.password };
+}
+
+export const test = base.extend<HubOptions & { hub: HubSetup }>({
+  sim: [{ vms: 12, seed: 7, pingIntervalMs: 1_000, pongWaitMs: 3_000 }, { option: true }],
+  auth: ['password', { option: true }],
+  withHost: [true, { option: true }],
+  core: [FAST_CORE, { option: true }],
+  hub: async ({ sim: simOptions, auth, withHost, core }, use) => {
+    const sim = await startSimulator(simOptions);
+    const lines: string[] = [];
+    const preview = await startWebPreview({
+      hosts: withHost ? [hostFor(sim, auth)] : [],
+      coreOptions: core,
+      output: (line) => lines.push(line),
+      logger: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+      },
+    });
+    await use({
+      sim,
+      preview,
+      lines,
+      notifications: () =>
+        lines
+          .map(
+            (line) =>
+              JSON.parse(line) as {
+                notification?: { hostId: string; vmId: string | null; title: string; body: string };
+              },
+          )
+          .flatMap((entry) => (entry.notification ? [entry.notification] : [])),
+      popoverUrl: () => preview.server.pageUrl('popover'),
+      settingsUrl: () => preview.server.pageUrl('settings'),
+    });
+    await preview.close();
+    await sim.close();
+  },
+});
+
+export { expect };
+
+/** The VM rows as the user sees them: id -> { name, state }. */
+export async function visibleVms(page: Page): Promise<Map<string, { name: string; state: string }>> {
+  const rows = await page.getByTestId('vm-row').evaluateAll((elements) =>
+    elements.map((el) => ({
+      id: el.getAttribute('data-vm-id') ?? '',
+      state: el.getAttribute('data-state') ?? '',
+      name: el.querySelector('[data-testid="vm-name"]')?.textContent?.trim() ?? '',
+    })),
+  );
+  return new Map(rows.map((row) => [row.id, { name: row.name, state: row.state }]));
+}
+
+export function truthOf(sim: Simulator): Map<string, { name: string; state: string }> {
+  return new Map(sim.vms().map((vm) => [vm.id, { name: vm.name, state: vm.state }]));
+}
+
+/** Waits until the popover shows exactly the simulator's truth (ids, names, states). */
+export async function expectListEqualsTruth(page: Page, sim: Simulator, timeout = 10_000): Promise<void> {
+  await expect
+    .poll(async () => [...(await visibleVms(page))].sort(), { timeout })
+    .toEqual([...truthOf(sim)].sort());
+}
+
+export function row(page: Page, vmId: string) {
+  return page.locator(`[data-testid="vm-row"][data-vm-id="${vmId}"]`);
+}

@@ -1,0 +1,140 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { PopoverApi, Result } from '../../../src/shared/ipc';
+import type { Snapshot, Vm } from '../../../src/shared/model';
+import { PopoverStore } from '../../../src/renderer/src/popover/popover-store.svelte';
+
+function vm(name: string, state = 'running', hostId = 'h1'): Vm {
+  return {
+    hostId,
+    id: `{ID-${name.toUpperCase()}}`,
+    name,
+    state,
+    os: 'macosx',
+    stateSince: 0,
+    changedWhileOffline: false,
+  };
+}
+
+function snapshot(generatedAt: number, vms: Vm[] = [vm('a'), vm('b', 'stopped')]): Snapshot {
+  return {
+    hosts: [{ id: 'h1', name: 'Farm', url: 'https://farm', status: { tag: 'live', since: 0 } }],
+    vms,
+    events: [],
+    pending: [],
+    mutedVms: [],
+    notificationsPausedUntil: null,
+    generatedAt,
+  };
+}
+
+const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
+
+function fakeApi(overrides: Partial<PopoverApi> = {}): PopoverApi {
+  return {
+    getSnapshot: () => ok(snapshot(1)),
+    runAction: () => ok({ message: 'done' }),
+    setVmMuted: () => ok(undefined),
+    reconnect: () => ok(undefined),
+    pauseNotifications: () => ok(undefined),
+    hide: () => ok(undefined),
+    openSettings: () => ok(undefined),
+    onStateChanged: () => () => {},
+    onFocusVm: () => () => {},
+    ...overrides,
+  };
+}
+
+describe('PopoverStore', () => {
+  it('never lets an older snapshot (a slow pull) replace a newer push', () => {
+    const store = new PopoverStore(fakeApi());
+    store.apply(snapshot(10, [vm('new')]));
+    store.apply(snapshot(5, [vm('old')]));
+    expect(store.snapshot?.vms.map((v) => v.name)).toEqual(['new']);
+  });
+
+  it('keeps the server reason of a failed action and clears the in-flight flag', async () => {
+    const runAction = vi.fn(() => Promise.resolve({ ok: false as const, error: 'error: VM is not running' }));
+    const store = new PopoverStore(fakeApi({ runAction }));
+    store.apply(snapshot(1));
+    const target = store.snapshot!.vms[0]!;
+    const done = store.runAction(target, 'stop');
+    expect(store.isPending(target)).toBe(true);
+    await done;
+    expect(runAction).toHaveBeenCalledWith({ hostId: 'h1', vmId: '{ID-A}', action: 'stop' });
+    expect(store.outcomes.get('h1/id-a')).toEqual({ ok: false, message: 'error: VM is not running' });
+    expect(store.isPending(target)).toBe(false);
+  });
+
+  it('turns a rejected bridge call into an inline error instead of an unhandled rejection', async () => {
+    const store = new PopoverStore(fakeApi({ runAction: () => Promise.reject(new Error('bridge gone')) }));
+    store.apply(snapshot(1));
+    await store.runAction(store.snapshot!.vms[0]!, 'start');
+    expect(store.outcomes.get('h1/id-a')).toEqual({ ok: false, message: 'bridge gone' });
+  });
+
+  it('ignores a second click while the first request is in flight', async () => {
+    let resolve: (r: Result<{ message: string }>) => void = () => {};
+    const runAction = vi.fn(() => new Promise<Result<{ message: string }>>((r) => (resolve = r)));
+    const store = new PopoverStore(fakeApi({ runAction }));
+    store.apply(snapshot(1));
+    const target = store.snapshot!.vms[0]!;
+    const first = store.runAction(target, 'start');
+    await store.runAction(target, 'start');
+    resolve({ ok: true, value: { message: 'ok' } });
+    await first;
+    expect(runAction).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads pending actions and mutes from the snapshot by normalised key', () => {
+    const store = new PopoverStore(fakeApi());
+    store.apply({
+      ...snapshot(1),
+      pending: [{ hostId: 'h1', vmId: 'id-b', action: 'start', startedAt: 0 }],
+      mutedVms: ['h1/id-a'],
+    });
+    const [a, b] = store.snapshot!.vms;
+    expect(store.isPending(b!)).toBe(true);
+    expect(store.isPending(a!)).toBe(false);
+    expect(store.muted.has('h1/id-a')).toBe(true);
+  });
+
+  it('focusVm clears a search that hides the VM, opens its host and asks the list to reveal it', () => {
+    vi.useFakeTimers();
+    try {
+      const store = new PopoverStore(fakeApi());
+      store.apply(snapshot(1));
+      store.query = 'zzz';
+      store.collapsed = new Set(['h1']);
+      store.focusVm('h1', 'ID-B');
+      expect(store.query).toBe('');
+      expect(store.collapsed.has('h1')).toBe(false);
+      expect(store.activeKey).toBe('vm:h1/id-b');
+      expect(store.highlightKey).toBe('vm:h1/id-b');
+      expect(store.revealSeq).toBe(1);
+      vi.advanceTimersByTime(3000);
+      expect(store.highlightKey).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('focusVm keeps a search that already shows the VM and ignores unknown VMs', () => {
+    const store = new PopoverStore(fakeApi());
+    store.apply(snapshot(1));
+    store.query = 'b';
+    store.focusVm('h1', 'id-b');
+    expect(store.query).toBe('b');
+    store.focusVm('h1', 'nope');
+    expect(store.activeKey).toBe('vm:h1/id-b');
+  });
+
+  it('reports a failed pull without losing the last snapshot', async () => {
+    const store = new PopoverStore(
+      fakeApi({ getSnapshot: () => Promise.resolve({ ok: false, error: 'not ready' }) }),
+    );
+    store.apply(snapshot(1));
+    await store.pull();
+    expect(store.loadError).toBe('not ready');
+    expect(store.snapshot?.generatedAt).toBe(1);
+  });
+});

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionTestResult, SettingsView } from '../../../src/shared/settings';
+import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
+import {
+  formFromView,
+  hostErrors,
+  isDirty,
+  newHostDraft,
+  settingsInput,
+} from '../../../src/renderer/src/lib/settings-draft';
+import { describeTestResult } from '../../../src/renderer/src/lib/test-result';
+
+const view: SettingsView = {
+  hosts: [
+    {
+      id: 'h1',
+      name: 'Farm 1',
+      url: 'https://farm-1.local:3080',
+      auth: 'api-key',
+      username: 'key-id',
+      pinnedFingerprint: null,
+      enabled: true,
+      secretSet: true,
+    },
+  ],
+  notifications: DEFAULT_NOTIFICATION_RULES,
+  showTrayCount: true,
+  launchAtLogin: false,
+  recoveredFromCorruptFile: false,
+};
+
+describe('settings drafts', () => {
+  it('never prefills a secret and sends none unless one is typed', () => {
+    const form = formFromView(view);
+    expect(form.hosts[0]?.secret).toBeUndefined();
+    const input = settingsInput(form);
+    expect(input.hosts[0]).not.toHaveProperty('secret');
+    expect(input.hosts[0]).not.toHaveProperty('secretSet');
+    expect(isDirty(form, view)).toBe(false);
+  });
+
+  it('sends a typed secret once and counts it as a change', () => {
+    const form = formFromView(view);
+    form.hosts[0]!.secret = 's3cret';
+    expect(settingsInput(form).hosts[0]?.secret).toBe('s3cret');
+    expect(isDirty(form, view)).toBe(true);
+  });
+
+  it('normalises the URL and drops a stale username for token auth on the way out', () => {
+    const form = formFromView(view);
+    form.hosts[0]!.url = ' https://farm-1.local:3080/ ';
+    expect(isDirty(form, view)).toBe(false);
+    form.hosts[0]!.auth = 'token';
+    const host = settingsInput(form).hosts[0];
+    expect(host?.username).toBe('');
+    expect(host?.url).toBe('https://farm-1.local:3080');
+  });
+
+  it('asks for a new secret when the auth method changes', () => {
+    const form = formFromView(view);
+    form.hosts[0]!.auth = 'password';
+    form.hosts[0]!.username = 'ci';
+    expect(hostErrors(form, form.hosts[0]!).secret).toBe('Enter the password.');
+  });
+
+  it('gives new hosts unique names and requires their URL and secret', () => {
+    const draft = newHostDraft('new', ['New host']);
+    expect(draft.name).toBe('New host 2');
+    const form = { ...formFromView(view), hosts: [...formFromView(view).hosts, draft] };
+    const errors = hostErrors(form, draft);
+    expect(errors.url).toBeDefined();
+    expect(errors.secret).toBe('Enter the token.');
+  });
+});
+
+describe('describeTestResult', () => {
+  const cases: [ConnectionTestResult, string, string][] = [
+    [
+      { kind: 'ok', serverVersion: '1.0.5', vmCount: 3, subscriptions: ['pdfm'] },
+      'ok',
+      'Events Hub version 1.0.5, 3 VMs. Subscribed to pdfm.',
+    ],
+    [
+      { kind: 'ok', serverVersion: null, vmCount: 1, subscriptions: [] },
+      'ok',
+      'Events Hub version unknown, 1 VM.',
+    ],
+    [{ kind: 'unreachable', detail: 'ECONNREFUSED' }, 'error', 'ECONNREFUSED'],
+    [
+      { kind: 'tls-untrusted', fingerprint: 'AA', detail: 'self-signed certificate' },
+      'warn',
+      'self-signed certificate. If',
+    ],
+    [{ kind: 'not-events-hub', detail: '404 on /api/v1/ws/subscribe' }, 'error', '404'],
+    [{ kind: 'credentials-rejected', detail: 'HTTP 401' }, 'error', 'HTTP 401'],
+    [{ kind: 'error', detail: 'boom' }, 'error', 'boom'],
+  ];
+  it.each(cases)('%j renders plainly', (result, tone, detail) => {
+    const text = describeTestResult(result);
+    expect(text.tone).toBe(tone);
+    expect(text.detail).toContain(detail);
+    expect(text.title).not.toBe('');
+  });
+});

@@ -1,0 +1,132 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Result, SettingsApi } from '../../../src/shared/ipc';
+import type { SettingsInput, SettingsView } from '../../../src/shared/settings';
+import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
+import { SettingsStore } from '../../../src/renderer/src/settings/settings-store.svelte';
+
+const view: SettingsView = {
+  hosts: [
+    {
+      id: 'h1',
+      name: 'Farm 1',
+      url: 'https://farm-1.local:3080',
+      auth: 'token',
+      username: '',
+      pinnedFingerprint: null,
+      enabled: true,
+      secretSet: true,
+    },
+  ],
+  notifications: DEFAULT_NOTIFICATION_RULES,
+  showTrayCount: true,
+  launchAtLogin: false,
+  recoveredFromCorruptFile: false,
+};
+
+const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
+
+function fakeApi(overrides: Partial<SettingsApi> = {}): SettingsApi {
+  return {
+    getSettings: () => ok(view),
+    saveSettings: (input: SettingsInput) =>
+      ok({
+        ...view,
+        ...input,
+        hosts: input.hosts.map(({ secret: _s, ...h }) => ({ ...h, secretSet: true })),
+      }),
+    testConnection: () => ok({ kind: 'error', detail: 'x' }),
+    onSettingsChanged: () => () => {},
+    ...overrides,
+  };
+}
+
+describe('SettingsStore', () => {
+  it('does not call save while a host is invalid, and selects that host', async () => {
+    const saveSettings = vi.fn();
+    const store = new SettingsStore(fakeApi({ saveSettings }));
+    await store.load();
+    store.addHost();
+    const added = store.selectedId;
+    store.selectedId = 'h1';
+    await store.save();
+    expect(saveSettings).not.toHaveBeenCalled();
+    expect(store.selectedId).toBe(added);
+    expect(store.saveError).toContain('Fix');
+    expect(store.visibleError(store.selected!, 'url')).toBeDefined();
+  });
+
+  it('sends a typed secret once, then forgets it after a successful save', async () => {
+    const saveSettings = vi.fn((input: SettingsInput) => fakeApi().saveSettings(input));
+    const store = new SettingsStore(fakeApi({ saveSettings }));
+    await store.load();
+    store.form.hosts[0]!.replacingSecret = true;
+    store.form.hosts[0]!.secret = 'new-token';
+    expect(store.dirty).toBe(true);
+    await store.save();
+    expect(saveSettings.mock.calls[0]?.[0].hosts[0]?.secret).toBe('new-token');
+    expect(store.form.hosts[0]?.secret).toBeUndefined();
+    expect(store.form.hosts[0]?.replacingSecret).toBe(false);
+    expect(store.saved).toBe(true);
+    expect(store.dirty).toBe(false);
+  });
+
+  it('shows the main process error when saving fails and keeps the edits', async () => {
+    const store = new SettingsStore(
+      fakeApi({ saveSettings: () => Promise.resolve({ ok: false, error: 'disk full' }) }),
+    );
+    await store.load();
+    store.form.showTrayCount = false;
+    await store.save();
+    expect(store.saveError).toBe('disk full');
+    expect(store.form.showTrayCount).toBe(false);
+  });
+
+  it('offers a reload instead of overwriting unsaved edits when settings change elsewhere', async () => {
+    let push: (v: SettingsView) => void = () => {};
+    const store = new SettingsStore(
+      fakeApi({
+        onSettingsChanged: (l) => {
+          push = l;
+          return () => {};
+        },
+      }),
+    );
+    store.connect();
+    await vi.waitFor(() => expect(store.view).not.toBeNull());
+    push({ ...view, launchAtLogin: true });
+    expect(store.form.launchAtLogin).toBe(true);
+    store.form.showTrayCount = false;
+    push({ ...view, launchAtLogin: false });
+    expect(store.externalChange).toBe(true);
+    expect(store.form.showTrayCount).toBe(false);
+  });
+
+  it('does not test a host with an invalid URL, and approving a fingerprint pins it on the draft', async () => {
+    const testConnection = vi.fn(() =>
+      ok({ kind: 'tls-untrusted' as const, fingerprint: 'AB:CD', detail: 'self-signed' }),
+    );
+    const store = new SettingsStore(fakeApi({ testConnection }));
+    await store.load();
+    const draft = store.form.hosts[0]!;
+    draft.url = 'farm-1.local';
+    await store.test(draft);
+    expect(testConnection).not.toHaveBeenCalled();
+    expect(store.visibleError(draft, 'url')).toContain('https://');
+    draft.url = 'https://farm-1.local:3080';
+    await store.test(draft);
+    const result = store.tests.get('h1')?.result;
+    expect(result?.kind).toBe('tls-untrusted');
+    store.approveFingerprint(draft, 'AB:CD');
+    expect(store.form.hosts[0]?.pinnedFingerprint).toBe('AB:CD');
+  });
+
+  it('removes a host and moves the selection to a neighbour', async () => {
+    const store = new SettingsStore(fakeApi());
+    await store.load();
+    store.addHost();
+    const second = store.selectedId!;
+    store.removeHost(second);
+    expect(store.form.hosts.map((h) => h.id)).toEqual(['h1']);
+    expect(store.selectedId).toBe('h1');
+  });
+});
