@@ -9,6 +9,10 @@ import { pauseUntil } from './api/pause';
 import { createMemorySecretStore, createSettingsService } from './api/settings-service';
 import { createAppCore } from './monitor/app-core';
 import { createFileEventLogRepository } from './monitor/event-log-file';
+import {
+  createFileNotificationPrefsRepository,
+  persistNotificationPrefs,
+} from './monitor/notification-prefs';
 import { systemClock, systemTimers, type AppCore } from './monitor/ports';
 import { resolveAppPaths } from './shell/app-paths';
 import { shouldOpenSettingsOnLaunch } from './shell/first-run';
@@ -110,6 +114,13 @@ async function start(): Promise<void> {
   });
   core = appCore;
   connectSettingsToCore(settings, appCore);
+  await persistNotificationPrefs({
+    core: appCore,
+    repo: createFileNotificationPrefsRepository(join(userData, 'notification-prefs.json'), logger),
+    clock,
+    timers: systemTimers,
+    logger,
+  });
   settings.onChange((next) => {
     if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: next.launchAtLogin });
   });
