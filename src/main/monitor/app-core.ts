@@ -102,7 +102,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
   function apply(hostId: HostId, action: StoreAction, source: ChangeSource): void {
     const baseline = action.type === 'replace-list' && !synced.has(hostId);
     const effective: StoreAction =
-      baseline && action.type === 'replace-list' ? { ...action, offline: false, baseline: true } : action;
+      baseline && action.type === 'replace-list' ? { ...action, offline: false } : action;
     const before = store;
     store = reduce(store, effective);
     if (baseline) {

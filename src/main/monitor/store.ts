@@ -33,8 +33,6 @@ export type StoreAction =
       vms: readonly VmFields[];
       at: number;
       offline: boolean;
-      /** The first list of this host since start: states are pre-existing, not changes we saw happen. */
-      baseline?: boolean;
     }
   | {
       type: 'vm-state-changed';
@@ -56,7 +54,11 @@ export const emptyStore: StoreState = { vms: new Map(), hosts: new Map() };
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
-function fromFields(hostId: HostId, f: VmFields, at: number | null, offline: boolean): Vm {
+/**
+ * A VM we had not seen: its state did not begin under our eyes (an added VM, a baseline list, one found by a
+ * resync), so it has no "since" — only a change we observe sets one.
+ */
+function fromFields(hostId: HostId, f: VmFields, offline: boolean): Vm {
   return {
     hostId,
     id: f.id,
@@ -65,7 +67,7 @@ function fromFields(hostId: HostId, f: VmFields, at: number | null, offline: boo
     state: f.state ?? 'unknown',
     os: f.os ?? '',
     ...(f.uptimeSeconds === undefined ? {} : { uptimeSeconds: f.uptimeSeconds }),
-    stateSince: at,
+    stateSince: null,
     changedWhileOffline: offline,
   };
 }
@@ -122,7 +124,7 @@ export function reduce(state: StoreState, action: StoreAction): StoreState {
         const old = state.vms.get(key);
         const next = old
           ? merge(old, f, action.at, action.offline)
-          : fromFields(action.hostId, f, action.baseline ? null : action.at, action.offline);
+          : fromFields(action.hostId, f, action.offline);
         if (next !== old) {
           vms.set(key, next);
           changed = true;
@@ -144,7 +146,7 @@ export function reduce(state: StoreState, action: StoreAction): StoreState {
       const old = state.vms.get(key);
       const next = old
         ? merge(old, action.vm, action.at, action.offline)
-        : fromFields(action.hostId, action.vm, action.at, action.offline);
+        : fromFields(action.hostId, action.vm, action.offline);
       return next === old ? state : withVms(state, new Map(state.vms).set(key, next));
     }
     case 'vm-removed': {

@@ -29,8 +29,8 @@ const list = (at = 1): StoreAction => ({
 });
 
 describe('store reducer', () => {
-  it('a baseline list has no "since" for states it did not see begin; a later change has one', () => {
-    const s1 = run([{ ...list(5), baseline: true } as StoreAction]);
+  it('a VM has no "since" for a state it did not see begin; an observed change sets one', () => {
+    const s1 = run([list(5)]);
     expect(selectVms(s1).map((v) => v.stateSince)).toEqual([null, null]);
     const s2 = reduce(s1, {
       type: 'vm-state-changed',
@@ -152,7 +152,7 @@ describe('store reducer', () => {
       at: 6,
       offline: false,
     });
-    expect(getVm(s2, H, ID)).toMatchObject({ name: 'renamed', stateSince: 1 });
+    expect(getVm(s2, H, ID)).toMatchObject({ name: 'renamed', stateSince: null });
   });
 
   it('duplicate VM_ADDED upserts one VM', () => {
@@ -187,7 +187,7 @@ describe('store reducer', () => {
 
   it('uptime updates only uptime', () => {
     const s = run([list(), { type: 'vm-uptime', hostId: H, vmId: ID, uptimeSeconds: 99 }]);
-    expect(getVm(s, H, ID)).toMatchObject({ uptimeSeconds: 99, state: 'running', stateSince: 1 });
+    expect(getVm(s, H, ID)).toMatchObject({ uptimeSeconds: 99, state: 'running', stateSince: null });
   });
 
   it('resync-found state changes are marked changedWhileOffline; live ones are not', () => {
