@@ -20,6 +20,7 @@ import {
   type Logger,
   type NotificationIntent,
 } from '../main/monitor/ports';
+import { createLogger } from '../main/shell/logger';
 import { startPreviewServer, type PreviewServer } from './bridge/server';
 
 export interface WebPreviewOptions {
@@ -54,12 +55,8 @@ function memoryEventLog(): EventLogRepository {
   };
 }
 
-const stderrLogger: Logger = {
-  debug: () => undefined,
-  info: (message, fields) => console.error(`[info] ${message}`, fields ?? ''),
-  warn: (message, fields) => console.error(`[warn] ${message}`, fields ?? ''),
-  error: (message, fields) => console.error(`[error] ${message}`, fields ?? ''),
-};
+// The app's redacting logger; stderr only, because stdout carries the preview line and notification JSON lines.
+const stderrLogger: Logger = createLogger({ writers: [(line) => process.stderr.write(`${line}\n`)] });
 
 export async function startWebPreview(options: WebPreviewOptions): Promise<WebPreview> {
   const output = options.output ?? ((line: string) => process.stdout.write(`${line}\n`));
