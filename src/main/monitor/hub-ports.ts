@@ -1,6 +1,7 @@
 // The slice of the hub client (src/main/hub/) the monitor uses, as narrow interfaces so unit tests can pass
 // fakes and the monitor does not depend on how the hub builds sockets. The real classes satisfy them
 // structurally (see hub-factory.ts).
+import type { ConnectionCounters, ConnectionEvent } from '../hub/connection-types';
 import type { HubMessage, ParsedVm } from '../hub/messages';
 import type { VmAction } from '../../shared/model';
 import type { ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
@@ -8,28 +9,15 @@ import type { Clock, Logger, Timers } from './ports';
 
 export type { HubMessage, ParsedVm };
 
-export type ConnectionEventLike =
-  | { type: 'connecting'; attempt: number }
-  | { type: 'open'; clientId: string; subscriptions: string[] }
-  | { type: 'message'; message: HubMessage }
-  | { type: 'invalid-frame'; reason: string }
-  | { type: 'closed'; reason: string; willRetry: boolean }
-  | { type: 'retry-scheduled'; attempt: number; nextAt: number; lastError: string }
-  | { type: 'auth-failed'; message: string }
-  | { type: 'tls-untrusted'; fingerprint: string; message: string };
+// The connection's event and counter types are the hub's own (type-only imports keep the socket code out).
+export type ConnectionEventLike = ConnectionEvent;
+export type ConnectionCountersLike = ConnectionCounters;
 
 export interface RestPort {
   listMachines(): Promise<ParsedVm[]>;
   getMachine(id: string): Promise<ParsedVm | null>;
   runAction(id: string, action: VmAction, force?: boolean): Promise<{ message: string }>;
   serverInfo(): Promise<{ devopsVersion: string | null }>;
-}
-
-export interface ConnectionCountersLike {
-  readonly attempts: number;
-  readonly framesReceived: number;
-  readonly framesInvalid: number;
-  readonly framesIgnored: number;
 }
 
 export interface ConnectionPort {

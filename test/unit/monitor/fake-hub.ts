@@ -50,7 +50,7 @@ export class FakeConnection implements ConnectionPort {
   started = 0;
   reconnects = 0;
   stopped = false;
-  counters = { attempts: 0, framesReceived: 0, framesInvalid: 0, framesIgnored: 0 };
+  counters = { attempts: 0, framesReceived: 0, framesInvalid: 0, framesIgnored: 0, framesOversized: 0 };
   onEvent(l: (e: ConnectionEventLike) => void): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
