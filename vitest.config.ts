@@ -49,6 +49,17 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Long variants of the reliability suite (npm run test:soak), not part of npm test.
+          name: 'soak',
+          include: ['test/soak/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 3_600_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

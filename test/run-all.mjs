@@ -12,7 +12,21 @@ const steps = [
   [
     'vitest (unit, integration, reliability, smoke)',
     'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+    [
+      'vitest',
+      'run',
+      '--project',
+      'unit',
+      '--project',
+      'integration',
+      '--project',
+      'reliability',
+      '--project',
+      'smoke',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/vitest.json',
+    ],
   ],
   ['playwright (Chromium e2e, Electron e2e)', 'npx', ['playwright', 'test']],
 ];

@@ -1,7 +1,7 @@
 // One JSON document on disk, written atomically (temp file + fsync + rename) so a crash mid-write leaves either
 // the old or the new document, never half of one. A file that cannot be parsed is moved aside (kept for a bug
 // report) instead of being overwritten, and reported through the logger.
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from './ports';
 
@@ -12,6 +12,31 @@ export type JsonReadResult =
 
 function isNotFound(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'ENOENT';
+}
+
+/**
+ * Removes `<name>.tmp-*` files a crash left between writing a temp file and renaming it. Only safe while no other
+ * writer runs, i.e. at start-up under the app's single-instance lock. Returns how many were removed.
+ */
+export function removeStaleTempFiles(filePath: string): number {
+  const prefix = `${path.basename(filePath)}.tmp-`;
+  let names: string[];
+  try {
+    names = readdirSync(path.dirname(filePath));
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    try {
+      rmSync(path.join(path.dirname(filePath), name), { force: true });
+      removed++;
+    } catch {
+      // A leftover we cannot remove costs disk space, not correctness.
+    }
+  }
+  return removed;
 }
 
 export interface JsonFile {
@@ -46,6 +71,9 @@ export function createJsonFile(filePath: string, what: string, logger: Logger): 
 
   return {
     async read() {
+      const swept = removeStaleTempFiles(filePath);
+      if (swept > 0)
+        logger.info(`${what}: removed temp files left by an interrupted write`, { count: swept });
       let text: string;
       try {
         text = await fs.readFile(filePath, 'utf8');

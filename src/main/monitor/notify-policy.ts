@@ -117,6 +117,7 @@ function single(n: Notice): NotificationIntent {
     title: `${n.vmName} ${n.what}`,
     body,
     offline: n.offline,
+    covers: [{ hostId: n.hostId, vmId: n.vmId }],
   };
 }
 
@@ -130,7 +131,8 @@ function summary(items: readonly Notice[], now: number): NotificationIntent {
   const rest = n > shown.length ? `, and ${n - shown.length} more` : '';
   const offline = items.every((i) => i.offline);
   const body = `${shown.join(', ')}${rest}.${offline ? ` ${OFFLINE_NOTE}` : ''}`;
-  return { id: `summary/${first.id}/${n}@${now}`, hostId: first.hostId, title, body, offline };
+  const covers = items.map((i) => ({ hostId: i.hostId, vmId: i.vmId }));
+  return { id: `summary/${first.id}/${n}@${now}`, hostId: first.hostId, title, body, offline, covers };
 }
 
 function rateOk(s: PolicyState, now: number): boolean {
@@ -236,6 +238,7 @@ export function decide(
             title: `Lost connection to ${input.hostName}`,
             body: `No connection for ${Math.round(input.seconds)} s. Hubwatch keeps retrying.`,
             offline: false,
+            covers: [],
           },
         ],
       };

@@ -61,6 +61,8 @@ export interface NotificationIntent {
   readonly title: string;
   readonly body: string;
   readonly offline: boolean;
+  /** Every VM transition this notification tells about (one for a single, all of them for a summary). */
+  readonly covers: readonly { readonly hostId: HostId; readonly vmId: string }[];
 }
 
 export interface NotificationSink {

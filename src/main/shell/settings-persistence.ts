@@ -2,6 +2,7 @@
 // function) so Node tests run it against `conf` in a temp dir. Rule: never lose the user's file. Anything we cannot
 // read as-is is copied aside before we write over it, and the settings page is told (recoveredFromCorruptFile).
 import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { removeStaleTempFiles } from '../monitor/json-file';
 import type { AppSettings } from '../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { CorruptSettingsError, migrate, toStored } from '../api/settings-model';
@@ -41,6 +42,8 @@ export function createStorePersistence(o: StorePersistenceOptions): SettingsPers
   }
 
   function openStore(): { store: RawStore; unreadable: boolean } {
+    // conf writes atomically through `<file>.tmp-*`; a crash between write and rename leaves one behind.
+    removeStaleTempFiles(o.filePath);
     try {
       return { store: o.open(), unreadable: false };
     } catch (error) {

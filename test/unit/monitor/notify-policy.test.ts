@@ -105,6 +105,8 @@ describe('notify policy', () => {
     d.runUntil(60_000);
     expect(d.shown.map((i) => i.title)).toEqual(['VM a stopped', '3 more VMs stopped']);
     expect(d.shown[1]?.body).toContain('VM b (Farm 1)');
+    // Every stop is accounted for exactly once across the two notifications.
+    expect(d.shown.flatMap((i) => i.covers.map((c) => c.vmId)).sort()).toEqual(['a', 'b', 'c', 'd']);
     expect(nextWakeAt(d.s)).toBeNull();
   });
 

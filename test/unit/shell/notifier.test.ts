@@ -22,6 +22,7 @@ const intent = (id: string, vmId?: string): NotificationIntent => ({
   id,
   hostId: 'h-1',
   ...(vmId === undefined ? {} : { vmId }),
+  covers: vmId === undefined ? [] : [{ hostId: 'h-1', vmId }],
   title: 'ci-mac-01 stopped',
   body: 'on Farm 1',
   offline: false,
