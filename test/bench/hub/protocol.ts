@@ -1,0 +1,35 @@
+// Commands a measurement process sends to its hub process (over the fork IPC channel), and their answers.
+export interface HubCommandMap {
+  /** Start the hub with `vms` VMs (plus one sentinel VM when asked). */
+  init: [{ vms: number; sentinel: boolean; initialState: string; pingIntervalMs: number }, { port: number }];
+  time: [Record<string, never>, { now: number }];
+  /** Resolves once `count` welcomes were sent in total. */
+  waitWelcome: [{ count: number; timeoutMs: number }, { welcomeAt: number }];
+  /** Encodes `frames` state changes cycling over the VMs (not timed). */
+  prepareBlast: [{ frames: number }, { bytes: number }];
+  /** Writes the prepared frames, then (optionally) one sentinel frame, as fast as the socket takes them. */
+  goBlast: [{ sentinelState: string | null }, { startedAt: number; endedAt: number }];
+  /** `rate` frames per second for `durationMs`; returns each frame's send time, VM index and new state. */
+  steady: [{ rate: number; durationMs: number }, { sends: [number, number, string][] }];
+  /** VMs [from, from+count) change to `to`, all frames in ONE socket write. */
+  burst: [{ from: number; count: number; to: string }, { sentAt: number; bytes: number }];
+  /** Silent truth changes (no frames): returns the truth [id, name, state] the client must reach after a resync. */
+  mutate: [
+    { stateChanges: number; renames: number; adds: number; removes: number; round: number },
+    { truth: [string, string, string][] },
+  ];
+  /** TCP drop without a close frame; resolves when the client's reconnect got its welcome. */
+  drop: [Record<string, never>, { droppedAt: number; welcomeAt: number }];
+  stats: [Record<string, never>, { peers: number; pongs: number; welcomes: number; restRequests: number }];
+  close: [Record<string, never>, Record<string, never>];
+}
+
+export type HubCommand = keyof HubCommandMap;
+
+export interface HubRequest {
+  id: number;
+  cmd: HubCommand;
+  arg: unknown;
+}
+
+export type HubReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };

@@ -1,0 +1,196 @@
+// "Hubwatch" as the benchmarks measure it: the real pipeline, wired like src/dev/preview-app.ts wires it —
+// HubConnection -> messages -> store -> event log (file repository, debounced atomic writes) -> notify policy ->
+// a push coalescer (one ~16 ms frame, like the app) whose sink does what Electron IPC does to a push (serialise it
+// with the structured-clone serializer) and records when it happened. Nothing in the pipeline is stubbed except
+// the OS notification (counted) and the secret store (a fixed token).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serialize } from 'node:v8';
+import type { Snapshot } from '../../../src/shared/model';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import { createAppCore } from '../../../src/main/monitor/app-core';
+import type { AppCoreOptions } from '../../../src/main/monitor/app-core-types';
+import { createFileEventLogRepository } from '../../../src/main/monitor/event-log-file';
+import { createPushCoalescer } from '../../../src/main/monitor/push-coalescer';
+import {
+  systemClock,
+  systemTimers,
+  type AppCore,
+  type EventLogRepository,
+  type Logger,
+  type NotificationIntent,
+  type Timers,
+} from '../../../src/main/monitor/ports';
+import { nowMs } from './clock';
+
+/** One animation frame, as in the preview app and the Electron shell. */
+export const FRAME_MS = 16;
+export const HOST_ID = 'bench';
+
+export interface Push {
+  readonly at: number;
+  readonly bytes: number;
+  /** Kept only when asked (latency analysis); the memory benchmark must not hold snapshots. */
+  readonly snapshot: Snapshot | null;
+}
+
+export interface Pipeline {
+  readonly core: AppCore;
+  readonly pushes: Push[];
+  pushCount(): number;
+  readonly notifications: { at: number; intent: NotificationIntent }[];
+  readonly logErrors: string[];
+  /** Length of the event log as last written to disk. */
+  savedLogLength(): number;
+  /** Resolves with the time of the first push whose snapshot satisfies `check`. */
+  waitForPush(check: (snapshot: Snapshot) => boolean, timeoutMs: number, what: string): Promise<number>;
+  /** Resolves with the time the core's state first satisfies `check` (checked once per macrotask with changes). */
+  waitForState(check: (snapshot: Snapshot) => boolean, timeoutMs: number, what: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface PipelineOptions {
+  hubUrl: string;
+  timers?: Timers;
+  keepSnapshots?: boolean;
+  /** false: count pushes without keeping a record per push (the memory benchmark). */
+  recordPushes?: boolean;
+  coreOptions?: AppCoreOptions;
+}
+
+function countingLogger(errors: string[]): Logger {
+  const keep = (level: string) => (message: string) => {
+    if (errors.length < 20) errors.push(`${level}: ${message}`);
+  };
+  return { debug: () => undefined, info: () => undefined, warn: keep('warn'), error: keep('error') };
+}
+
+export async function startPipeline(options: PipelineOptions): Promise<Pipeline> {
+  const dir = mkdtempSync(join(tmpdir(), 'hubwatch-bench-'));
+  const logErrors: string[] = [];
+  const logger = countingLogger(logErrors);
+  const fileRepo = createFileEventLogRepository(join(dir, 'events.json'), logger);
+  let savedLength = 0;
+  const eventLog: EventLogRepository = {
+    load: () => fileRepo.load(),
+    save: async (events) => {
+      await fileRepo.save(events);
+      savedLength = events.length;
+    },
+  };
+  const notifications: Pipeline['notifications'] = [];
+  const timers = options.timers ?? systemTimers;
+  const core = await createAppCore({
+    clock: systemClock,
+    timers,
+    logger,
+    eventLog,
+    notifier: { show: (intent) => notifications.push({ at: nowMs(), intent }) },
+    secrets: { getSecret: () => Promise.resolve('bench-token') },
+    ...(options.coreOptions ? { options: options.coreOptions } : {}),
+  });
+
+  const pushes: Push[] = [];
+  let pushCount = 0;
+  const pushWaiters = new Set<(snapshot: Snapshot, at: number) => boolean>();
+  const coalescer = createPushCoalescer({
+    produce: () => core.snapshot(),
+    send: (snapshot) => {
+      // Electron's webContents.send runs the structured-clone serializer synchronously: pay that cost here too.
+      const bytes = serialize(snapshot).length;
+      const at = nowMs();
+      pushCount += 1;
+      if (options.recordPushes !== false)
+        pushes.push({ at, bytes, snapshot: options.keepSnapshots ? snapshot : null });
+      for (const waiter of [...pushWaiters]) if (waiter(snapshot, at)) pushWaiters.delete(waiter);
+    },
+    schedule: (run) => {
+      const handle = timers.setTimeout(run, FRAME_MS);
+      return () => timers.clearTimeout(handle);
+    },
+    isActive: () => true,
+  });
+  const stateWaiters = new Set<(snapshot: Snapshot, at: number) => boolean>();
+  let checkQueued = false;
+  const offChange = core.onChange(() => {
+    coalescer.notify();
+    if (stateWaiters.size === 0 || checkQueued) return;
+    checkQueued = true;
+    setImmediate(() => {
+      checkQueued = false;
+      const at = nowMs();
+      const snapshot = core.snapshot();
+      for (const waiter of [...stateWaiters]) if (waiter(snapshot, at)) stateWaiters.delete(waiter);
+    });
+  });
+
+  function waiterFor(
+    set: Set<(snapshot: Snapshot, at: number) => boolean>,
+    check: (snapshot: Snapshot) => boolean,
+    timeoutMs: number,
+    what: string,
+    checkNow: boolean,
+  ): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        set.delete(waiter);
+        reject(
+          new Error(
+            `timed out after ${timeoutMs} ms waiting for ${what}; core log: ${logErrors.join(' | ') || 'empty'}`,
+          ),
+        );
+      }, timeoutMs);
+      const waiter = (snapshot: Snapshot, at: number): boolean => {
+        if (!check(snapshot)) return false;
+        clearTimeout(timer);
+        resolve(at);
+        return true;
+      };
+      set.add(waiter);
+      // A state that is already true may see no further change: answer now. (A push must really happen.)
+      if (checkNow && waiter(core.snapshot(), nowMs())) set.delete(waiter);
+    });
+  }
+
+  core.configure({
+    ...DEFAULT_SETTINGS,
+    hosts: [
+      {
+        id: HOST_ID,
+        name: 'Bench hub',
+        url: options.hubUrl,
+        auth: 'token',
+        username: '',
+        pinnedFingerprint: null,
+        enabled: true,
+      },
+    ],
+  });
+
+  return {
+    core,
+    pushes,
+    pushCount: () => pushCount,
+    notifications,
+    logErrors,
+    savedLogLength: () => savedLength,
+    waitForPush: (check, timeoutMs, what) => waiterFor(pushWaiters, check, timeoutMs, what, false),
+    waitForState: (check, timeoutMs, what) => waiterFor(stateWaiters, check, timeoutMs, what, true),
+    async stop() {
+      offChange();
+      coalescer.dispose();
+      await core.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The host is live and the store holds `vmCount` VMs. */
+export function liveWith(vmCount: number): (snapshot: Snapshot) => boolean {
+  return (s) => s.hosts[0]?.status.tag === 'live' && s.vms.length === vmCount;
+}
+
+export function stateOf(snapshot: Snapshot, id: string): string | undefined {
+  return snapshot.vms.find((vm) => vm.id === id)?.state;
+}

@@ -1,0 +1,209 @@
+// Measurement 7 (rendering): the BUILT popover (out/renderer, from `npx electron-vite build`) in Chromium, with a
+// stub window.api (page/stub-api.js) so the update rate is exact. Figures:
+//  - first render: getSnapshot() called -> the frame after the VM rows exist (1,000 VMs, 500 events);
+//  - `rate` state updates per second for `durationMs`, each a fresh structured clone like an IPC push: the longest
+//    long task (PerformanceObserver 'longtask') must stay under 50 ms;
+//  - the DOM node count with 1,000 VMs.
+// Set BENCH_PROFILE=1 to also save Chromium CPU profiles of the first load and of the update phase to test-results/.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CDPSession, Page } from '@playwright/test';
+import { median } from '../lib/stats';
+
+export interface RenderResult {
+  vms: number;
+  events: number;
+  firstRenderMs: number;
+  navigationToRenderMs: number;
+  vmRowsInDom: number;
+  eventRowsInDom: number;
+  domNodes: number;
+  domNodesAfterUpdates: number;
+  updatesDelivered: number;
+  /** Updates coalesced into pushes the way main does it (≤ 1 per 16 ms). */
+  pushesDelivered: number;
+  updateSeconds: number;
+  framesPerSecond: number;
+  longTasks: number;
+  maxLongTaskMs: number;
+  firstRenderRunsMs: number[];
+  /** With BENCH_PROFILE=1: Chromium CPU profiles (open with tools/cpuprofile-top.ts or DevTools). */
+  profiles: string[];
+}
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const RENDERER_DIR = resolve(ROOT, 'out/renderer');
+// Found from the source tree: bundled runs (lib/build.ts) execute from node_modules/.tmp/bench.
+const STUB = resolve(ROOT, 'test/bench/page/stub-api.js');
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
+
+function serveRenderer(): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const file = normalize(join(RENDERER_DIR, decodeURIComponent(path)));
+    if (!file.startsWith(RENDERER_DIR + sep) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res
+      .writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' })
+      .end(readFileSync(file));
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+interface PageBench {
+  getSnapshotAt: number | null;
+  renderedAt: number | null;
+  vmRowsAtFirstRender: number;
+  eventRowsAtFirstRender: number;
+  domNodesAtFirstRender: number;
+  longTasks: { start: number; duration: number }[];
+  frames: number;
+  delivered: number;
+  pushes: number;
+}
+
+const FIRST_RENDER_LOADS = 3;
+
+/** Chromium's own sampling profiler over CDP; the output has the same format as `node --cpu-prof`. */
+function profiler(enabled: boolean): {
+  start(page: Page): Promise<void>;
+  stop(name: string): Promise<void>;
+  saved: string[];
+} {
+  let session: CDPSession | null = null;
+  const saved: string[] = [];
+  return {
+    saved,
+    async start(page) {
+      if (!enabled) return;
+      session = await page.context().newCDPSession(page);
+      await session.send('Profiler.enable');
+      await session.send('Profiler.setSamplingInterval', { interval: 200 });
+      await session.send('Profiler.start');
+    },
+    async stop(name) {
+      if (!session) return;
+      const { profile } = await session.send('Profiler.stop');
+      const path = resolve(ROOT, `test-results/bench-render-${name}.cpuprofile`);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, JSON.stringify(profile));
+      saved.push(path);
+      await session.detach();
+      session = null;
+    },
+  };
+}
+
+/** What the page globals look like to code passed to page.evaluate (the Node tsconfig has no DOM types). */
+interface PageGlobals {
+  __bench: PageBench & { run(rate: number, ms: number): Promise<{ elapsedMs: number }> };
+  document: { getElementsByTagName(name: string): { length: number } };
+}
+
+export async function runRender(
+  vms: number,
+  events: number,
+  rate: number,
+  durationMs: number,
+): Promise<RenderResult> {
+  if (!existsSync(join(RENDERER_DIR, 'popover.html'))) {
+    throw new Error('out/renderer/popover.html is missing: run `npx electron-vite build` first');
+  }
+  // Loaded here, not at the top: every other measurement process would pay ~0.6 s and heap for Playwright.
+  const { chromium } = await import('@playwright/test');
+  const server = await serveRenderer();
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const { port } = server.address() as AddressInfo;
+    const errors: string[] = [];
+    const profile = profiler(Boolean(process.env.BENCH_PROFILE));
+    // First render is noisy on a shared machine: three fresh page loads, the median counts. The last page stays
+    // open for the update phase.
+    const firsts: PageBench[] = [];
+    let page: Page | null = null;
+    for (let load = 0; load < FIRST_RENDER_LOADS; load++) {
+      await page?.close();
+      page = await browser.newPage({ viewport: { width: 380, height: 600 } });
+      page.on('pageerror', (err) => errors.push(err.message));
+      await page.addInitScript({
+        content: `const CONFIG = ${JSON.stringify({ vms, events })};\n${readFileSync(STUB, 'utf8')}`,
+      });
+      if (load === 0) await profile.start(page);
+      await page.goto(`http://127.0.0.1:${port}/popover.html`);
+      await page
+        .waitForFunction(
+          () => (globalThis as unknown as PageGlobals).__bench.renderedAt !== null,
+          undefined,
+          {
+            timeout: 15_000,
+          },
+        )
+        .catch(() => {
+          throw new Error(
+            `the popover never rendered VM rows${errors.length ? `: ${errors.join('; ')}` : ''}`,
+          );
+        });
+      if (load === 0) await profile.stop('first');
+      firsts.push(await page.evaluate(() => (globalThis as unknown as PageGlobals).__bench as PageBench));
+    }
+    if (!page) throw new Error('no page');
+    const first = firsts.at(-1)!;
+    await page.waitForTimeout(500); // let the first render's follow-up work finish before the update phase
+
+    await profile.start(page);
+    const longTasksBefore = first.longTasks.length;
+    const { elapsedMs } = await page.evaluate(
+      ([r, d]) => (globalThis as unknown as PageGlobals).__bench.run(r, d),
+      [rate, durationMs] as const,
+    );
+    await page.waitForTimeout(200);
+    await profile.stop('updates');
+    const after = await page.evaluate(() => {
+      const g = globalThis as unknown as PageGlobals;
+      return { bench: g.__bench as PageBench, nodes: g.document.getElementsByTagName('*').length };
+    });
+    const updateTasks = after.bench.longTasks.slice(longTasksBefore);
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    return {
+      vms,
+      events,
+      firstRenderMs: median(firsts.map((f) => f.renderedAt! - f.getSnapshotAt!)),
+      firstRenderRunsMs: firsts.map((f) => f.renderedAt! - f.getSnapshotAt!),
+      navigationToRenderMs: median(firsts.map((f) => f.renderedAt!)),
+      vmRowsInDom: first.vmRowsAtFirstRender,
+      eventRowsInDom: first.eventRowsAtFirstRender,
+      domNodes: first.domNodesAtFirstRender,
+      domNodesAfterUpdates: after.nodes,
+      updatesDelivered: after.bench.delivered,
+      pushesDelivered: after.bench.pushes,
+      updateSeconds: elapsedMs / 1000,
+      framesPerSecond: after.bench.frames / (elapsedMs / 1000),
+      longTasks: updateTasks.length,
+      maxLongTaskMs: updateTasks.reduce((m, t) => Math.max(m, t.duration), 0),
+      profiles: profile.saved,
+    };
+  } finally {
+    await browser.close();
+    await new Promise((done) => server.close(done));
+  }
+}

@@ -1,0 +1,156 @@
+/* global window, document, MutationObserver, requestAnimationFrame, CONFIG */
+// Runs in the page (Playwright addInitScript) before the popover's own scripts. Plain browser JavaScript: the
+// Node-side tsconfig has no DOM types. It stands in for the Electron preload: window.api is a PopoverApi
+// (src/shared/ipc.ts) whose getSnapshot returns `CONFIG.vms` VMs and `CONFIG.events` events, and whose
+// onStateChanged listener receives updates at exactly the rate the benchmark asks for. Like main, updates are
+// coalesced into at most one push per 16 ms frame (push-coalescer.ts), and every push is a structuredClone, because
+// that is what Electron IPC hands the renderer: fresh objects every time. (The clone's serialising half really runs
+// in main; charging it to the page makes this slightly pessimistic.)
+// It also records what the benchmark reads back: first-render time, long tasks, frames, DOM size.
+(() => {
+  const hostId = 'farm-1';
+  const CYCLE = ['running', 'stopping', 'stopped', 'starting'];
+  const start = Date.now();
+  const id = (i) => `6c2d1f0a-8b7e-4c33-9a10-${i.toString(16).padStart(12, '0')}`;
+  let vms = Array.from({ length: CONFIG.vms }, (_, i) => ({
+    hostId,
+    id: id(i),
+    name: `ci-mac-${String(i + 1).padStart(4, '0')}`,
+    state: i % 10 === 0 ? 'stopped' : i % 17 === 0 ? 'suspended' : 'running',
+    os: i % 4 < 2 ? 'macosx' : 'ubuntu',
+    uptimeSeconds: 3600 + i,
+    stateSince: start - i * 1000,
+    changedWhileOffline: false,
+  }));
+  let eventSeq = 0;
+  const eventFor = (vm, from, to, at) => ({
+    id: String(++eventSeq),
+    at,
+    hostId,
+    kind: 'state-changed',
+    vmId: vm.id,
+    vmName: vm.name,
+    from,
+    to,
+  });
+  let events = Array.from({ length: CONFIG.events }, (_, i) =>
+    eventFor(vms[i % vms.length], 'running', 'stopped', start - (CONFIG.events - i) * 1000),
+  );
+  const snapshot = () => ({
+    hosts: [
+      {
+        id: hostId,
+        name: 'Farm 1',
+        url: 'https://farm-1.local:3080',
+        status: { tag: 'live', since: start - 3_600_000 },
+        serverVersion: '1.0.5',
+      },
+    ],
+    vms,
+    events,
+    pending: [],
+    mutedVms: [],
+    notificationsPausedUntil: null,
+    generatedAt: Date.now(),
+  });
+
+  const bench = {
+    getSnapshotAt: null,
+    renderedAt: null,
+    vmRowsAtFirstRender: 0,
+    eventRowsAtFirstRender: 0,
+    domNodesAtFirstRender: 0,
+    longTasks: [],
+    frames: 0,
+    delivered: 0,
+    pushes: 0,
+    done: false,
+  };
+  window.__bench = bench;
+
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+
+  // First render: from the page asking for the snapshot to the frame after VM rows exist (double rAF: the first
+  // callback runs before that frame's paint, the second once it has been presented).
+  const observer = new MutationObserver(() => {
+    if (bench.getSnapshotAt === null || !document.querySelector('[data-testid="vm-row"]')) return;
+    observer.disconnect();
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        bench.renderedAt = performance.now();
+        bench.vmRowsAtFirstRender = document.querySelectorAll('[data-testid="vm-row"]').length;
+        bench.eventRowsAtFirstRender = document.querySelectorAll('[data-testid="event-row"]').length;
+        bench.domNodesAtFirstRender = document.getElementsByTagName('*').length;
+      }),
+    );
+  });
+  observer.observe(document, { childList: true, subtree: true });
+
+  const listeners = new Set();
+  const ok = (value) => Promise.resolve({ ok: true, value });
+  const api = {
+    getSnapshot: () => {
+      if (bench.getSnapshotAt === null) bench.getSnapshotAt = performance.now();
+      return ok(structuredClone(snapshot()));
+    },
+    runAction: () => ok({ message: 'ok' }),
+    setVmMuted: () => ok(undefined),
+    reconnect: () => ok(undefined),
+    pauseNotifications: () => ok(undefined),
+    hide: () => ok(undefined),
+    openSettings: () => ok(undefined),
+    onStateChanged: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onFocusVm: () => () => undefined,
+  };
+  Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false });
+
+  function update(seq) {
+    const index = (seq * 7) % vms.length;
+    const old = vms[index];
+    const state = CYCLE[(CYCLE.indexOf(old.state) + 1) % CYCLE.length];
+    const vm = { ...old, state, stateSince: Date.now() };
+    vms = vms.slice();
+    vms[index] = vm;
+    events = [
+      ...events.slice(events.length >= CONFIG.events ? 1 : 0),
+      eventFor(vm, old.state, state, Date.now()),
+    ];
+    bench.delivered += 1;
+    if (pushTimer === null) pushTimer = window.setTimeout(push, 16);
+  }
+
+  let pushTimer = null;
+  function push() {
+    pushTimer = null;
+    const payload = snapshot();
+    for (const listener of listeners) listener(structuredClone(payload));
+    bench.pushes += 1;
+  }
+
+  // `rate` updates per second for `durationMs`, catching up to the exact schedule when a tick is late.
+  bench.run = (rate, durationMs) =>
+    new Promise((resolve) => {
+      const t0 = performance.now();
+      const total = Math.round((rate * durationMs) / 1000);
+      let sent = 0;
+      const frame = () => {
+        bench.frames += 1;
+        if (!bench.done) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+      const timer = window.setInterval(() => {
+        const due = Math.min(total, Math.floor(((performance.now() - t0) * rate) / 1000));
+        while (sent < due) update(sent++);
+        if (sent >= total) {
+          window.clearInterval(timer);
+          bench.done = true;
+          resolve({ elapsedMs: performance.now() - t0 });
+        }
+      }, 1000 / rate);
+    });
+})();
