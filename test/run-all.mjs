@@ -57,8 +57,25 @@ if (existsSync('test-results/vitest.json')) {
   counts.failed += report.numFailedTests ?? 0;
   counts.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
+/** Skipped Playwright tests with their reasons, so a skip is never silent (e.g. no Electron binary here). */
+function skippedWithReasons(suite, out = []) {
+  for (const spec of suite.specs ?? []) {
+    for (const test of spec.tests ?? []) {
+      if (test.status !== 'skipped') continue;
+      const reasons = (test.annotations ?? []).filter((a) => a.type === 'skip').map((a) => a.description);
+      out.push(`${spec.title}: ${reasons.join('; ') || 'no reason given'}`);
+    }
+  }
+  for (const child of suite.suites ?? []) skippedWithReasons(child, out);
+  return out;
+}
+
 if (existsSync('test-results/playwright.json')) {
-  const stats = JSON.parse(readFileSync('test-results/playwright.json', 'utf8')).stats ?? {};
+  const playwright = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'));
+  for (const line of (playwright.suites ?? []).flatMap((suite) => skippedWithReasons(suite))) {
+    console.log(`skipped: ${line}`);
+  }
+  const stats = playwright.stats ?? {};
   counts.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
   counts.failed += stats.unexpected ?? 0;
   counts.skipped += stats.skipped ?? 0;
