@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  absoluteTime,
   countdown,
   formatUptime,
+  isoTime,
   osKind,
   osLabel,
   relativeTime,
@@ -113,5 +115,30 @@ describe('osKind', () => {
     expect(osLabel('win-11')).toBe('Windows (win-11)');
     expect(osLabel('')).toBe('Unknown OS');
     expect(osLabel('freebsd')).toBe('freebsd');
+  });
+});
+
+describe('absoluteTime', () => {
+  it('reads exactly like Date#toLocaleString (the tooltip did not change when the formatter was cached)', () => {
+    for (const at of [NOW, NOW - 86_400_000 * 400, 0]) {
+      expect(absoluteTime(at)).toBe(new Date(at).toLocaleString());
+    }
+  });
+
+  it('is empty for a time that cannot be a date instead of throwing', () => {
+    expect(absoluteTime(Number.NaN)).toBe('');
+    expect(absoluteTime(Number.POSITIVE_INFINITY)).toBe('');
+    expect(absoluteTime(8.64e15 + 1)).toBe('');
+  });
+});
+
+describe('isoTime', () => {
+  it('is the ISO 8601 UTC form', () => {
+    expect(isoTime(NOW)).toBe('2026-08-18T10:00:00.000Z');
+  });
+
+  it('is empty for a time that cannot be a date instead of throwing', () => {
+    expect(isoTime(Number.NaN)).toBe('');
+    expect(isoTime(8.64e15 + 1)).toBe('');
   });
 });

@@ -113,7 +113,24 @@ export function formatUptime(seconds: number | undefined): string {
   return `${d}d ${h % 24}h`;
 }
 
-/** Absolute time for tooltips, in the user's locale. */
+// The same fields as Date#toLocaleString(), in one formatter built once: toLocaleString resolves the locale and
+// builds a formatter on every call, which showed up in first-render profiles (one tooltip per event row).
+const ABSOLUTE = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** Absolute time for tooltips, in the user's locale. Empty for a time that cannot be a date (no RangeError). */
 export function absoluteTime(at: number): string {
-  return new Date(at).toLocaleString();
+  return Number.isFinite(new Date(at).getTime()) ? ABSOLUTE.format(at) : '';
+}
+
+/** Machine-readable time for <time datetime>; empty instead of a RangeError for a time that cannot be a date. */
+export function isoTime(at: number): string {
+  const date = new Date(at);
+  return Number.isFinite(date.getTime()) ? date.toISOString() : '';
 }
