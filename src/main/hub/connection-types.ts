@@ -7,7 +7,11 @@ import type { TlsTrust } from './tls';
 export type ConnectionEvent =
   | { type: 'connecting'; attempt: number }
   | { type: 'open'; clientId: string; subscriptions: string[] }
-  | { type: 'message'; message: HubMessage }
+  /**
+   * Every message parsed from one socket read (frames that arrived together), in arrival order; never empty.
+   * Delivered together so the consumer can apply a farm-wide burst as one change instead of hundreds.
+   */
+  | { type: 'messages'; messages: readonly HubMessage[] }
   | { type: 'invalid-frame'; reason: string }
   | { type: 'closed'; reason: string; willRetry: boolean }
   | { type: 'retry-scheduled'; attempt: number; nextAt: number; lastError: string }

@@ -7,7 +7,7 @@ import { Backoff, DEFAULT_BACKOFF } from './backoff';
 import { classifyAttemptEnd, stepForRequestError, type AttemptEnd, type NextStep } from './close-classify';
 import type { ConnectionCounters, ConnectionEvent, HubConnectionOptions } from './connection-types';
 import { HubRequestError } from './errors';
-import { parseFrame } from './messages';
+import { parseFrame, type HubMessage } from './messages';
 import { safeUrl } from './redact';
 import { closeGracefully, newAttempt, openSocket, type Attempt } from './socket';
 import { fetchPeerFingerprint, portOf, tlsOptionsFor } from './tls';
@@ -35,6 +35,14 @@ export class HubConnection {
   private current: Attempt | null = null;
   private retryTimer: TimerHandle | null = null;
   private refreshedSinceOpen = false;
+  /**
+   * Messages parsed since the last delivery. ws parses every frame of one socket read synchronously, one
+   * 'message' event each; we collect them and deliver them as ONE 'messages' event from a microtask, i.e. right
+   * after the read is processed. Any other event first delivers what was collected, so order is kept.
+   */
+  private batch: HubMessage[] = [];
+  private batchAttempt: Attempt | null = null;
+  private flushQueued = false;
 
   constructor(private readonly options: HubConnectionOptions) {
     this.url = wsUrl(
@@ -74,6 +82,8 @@ export class HubConnection {
     this.clearRetryTimer();
     const attempt = this.current;
     this.current = null;
+    this.batch = [];
+    this.batchAttempt = null;
     if (!attempt) return;
     attempt.ended = true;
     this.clearLiveness(attempt);
@@ -81,6 +91,7 @@ export class HubConnection {
   }
 
   private emit(event: ConnectionEvent): void {
+    if (event.type !== 'messages') this.deliverBatch();
     if (this.phase === 'stopped') return;
     for (const listener of [...this.listeners]) {
       try {
@@ -143,16 +154,17 @@ export class HubConnection {
 
   private onFrame(attempt: Attempt, data: WebSocket.RawData, isBinary: boolean): void {
     if (!this.isLive(attempt)) return;
-    this.armLiveness(attempt);
     this.counters.framesReceived += 1;
     const result = parseFrame(data, isBinary);
     if (!result.ok) {
+      this.queueDelivery(attempt);
       this.counters.framesInvalid += 1;
       this.emit({ type: 'invalid-frame', reason: result.reason });
       return;
     }
     const message = result.message;
     if (message.type === 'welcome') {
+      this.armLiveness(attempt);
       if (attempt.opened) {
         this.counters.framesIgnored += 1;
         return;
@@ -169,7 +181,34 @@ export class HubConnection {
       return;
     }
     if (message.type === 'ignored') this.counters.framesIgnored += 1;
-    this.emit({ type: 'message', message });
+    this.queueDelivery(attempt);
+    this.batch.push(message);
+  }
+
+  /**
+   * Once per socket read: a microtask that re-arms the liveness timer (one timer per read, not per frame: the
+   * frames of one read arrive within the same millisecond) and delivers the collected messages.
+   */
+  private queueDelivery(attempt: Attempt): void {
+    if (this.batchAttempt !== attempt) {
+      this.deliverBatch();
+      this.batchAttempt = attempt;
+    }
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      const current = this.batchAttempt;
+      if (current) this.armLiveness(current);
+      this.deliverBatch();
+    });
+  }
+
+  private deliverBatch(): void {
+    if (this.batch.length === 0) return;
+    const messages = this.batch;
+    this.batch = [];
+    this.emit({ type: 'messages', messages });
   }
 
   private onSocketEnd(attempt: Attempt, end: AttemptEnd): void {

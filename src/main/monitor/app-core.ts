@@ -5,17 +5,10 @@
 // persisted, not the VM list, so we cannot tell what changed while the app was not running; guessing from the
 // log would invent "changes". Every later resync of the same host (reconnect, reconcile) is diffed and its
 // changes are logged and notified as offline changes.
-import type {
-  ConnectionStatus,
-  HostId,
-  HubEvent,
-  PendingAction,
-  Snapshot,
-  VmAction,
-} from '../../shared/model';
+import type { HostId, HubEvent, PendingAction, Snapshot, VmAction } from '../../shared/model';
 import type { AppSettings, ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
 import { DEFAULT_NOTIFICATION_RULES } from '../../shared/settings';
-import { changesOf, logEntryFor, policyInputFor } from './changes';
+import { CoreBatcher } from './core-batch';
 import { appendEvents, createEventLogState, type EventLogState, type NewHubEvent } from './event-log';
 import { HostMonitor } from './host-monitor';
 import {
@@ -28,8 +21,7 @@ import { createLogPersister } from './log-persister';
 import { NotifyRunner } from './notify-runner';
 import { buildSnapshot, sameIdentity } from './snapshot';
 import type { AppCore, AppCoreDepsBase, AppCoreOptions } from './app-core-types';
-import { emptyStore, getVm, hostVms, reduce, type StoreAction, type StoreState } from './store';
-import type { ChangeSource } from './sync';
+import { createVmSelector, emptyStore } from './store';
 
 export type { AppCoreOptions } from './app-core-types';
 
@@ -54,11 +46,9 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     logger.error('event log could not be loaded', { error: errorMessage(err) });
   }
 
-  let store: StoreState = emptyStore;
   let log: EventLogState = createEventLogState(loaded, opt.eventLogCapacity ?? 500);
   let hosts: readonly HostConfig[] = [];
   const monitors = new Map<HostId, HostMonitor>();
-  const synced = new Set<HostId>();
   const versions = new Map<HostId, string | null>();
   let pending: PendingAction[] = [];
   const listeners = new Set<() => void>();
@@ -99,33 +89,19 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     persister.schedule(log.events);
   }
 
-  function apply(hostId: HostId, action: StoreAction, source: ChangeSource): void {
-    const baseline = action.type === 'replace-list' && !synced.has(hostId);
-    const effective: StoreAction =
-      baseline && action.type === 'replace-list' ? { ...action, offline: false } : action;
-    const before = store;
-    store = reduce(store, effective);
-    if (baseline) {
-      synced.add(hostId);
-      for (const vm of hostVms(store, hostId))
-        notify.input({ type: 'vm-seen', hostId, vmId: vm.id, state: vm.state });
-    } else {
-      const offline = source === 'resync';
-      const at = clock.now();
-      const changes = changesOf(before, store, hostId, effective);
-      addLog(changes.map((c) => logEntryFor(c, hostId, at, offline)));
-      for (const c of changes) {
-        const input = policyInputFor(c, hostId, hostName(hostId), at, offline);
-        if (input) notify.input(input);
-      }
-    }
-    if (store !== before) emit();
-  }
-
-  function setStatus(hostId: HostId, status: ConnectionStatus): void {
-    store = reduce(store, { type: 'host-status', hostId, status });
-    emit();
-  }
+  // Every store change goes through the batcher: one socket read's worth of changes is one commit, one log
+  // append, one policy pass and one emit (see core-batch.ts).
+  const synced = new Set<HostId>();
+  const core = new CoreBatcher(emptyStore, {
+    now: () => clock.now(),
+    hostName,
+    synced,
+    commit: ({ log: entries, policy, changed }) => {
+      addLog(entries);
+      notify.inputs(policy);
+      if (changed) emit();
+    },
+  });
 
   const clientOptions: HubClientOptions = {
     clock,
@@ -145,12 +121,13 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       deps.secrets,
       factory,
       {
-        getVm: (hostId, vmId) => getVm(store, hostId, vmId),
+        getVm: (hostId, vmId) => core.getVm(hostId, vmId),
+        batch: (run) => core.batch(run),
         apply: (hostId, action, source) => {
-          if (current()) apply(hostId, action, source);
+          if (current()) core.apply(hostId, action, source);
         },
         setStatus: (hostId, status) => {
-          if (current()) setStatus(hostId, status);
+          if (current()) core.setStatus(hostId, status);
         },
         setServerVersion: (hostId, v) => {
           if (!current()) return;
@@ -158,9 +135,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
           emit();
         },
         log: (entry) => {
-          if (!current()) return;
-          addLog([entry]);
-          emit();
+          if (current()) core.log(entry);
         },
         outageStarted: (hostId, at) => {
           if (current()) notify.outageStarted(hostId, hostName(hostId), at);
@@ -193,20 +168,22 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     if (forget) {
       synced.delete(hostId);
       versions.delete(hostId);
-      store = reduce(store, { type: 'host-removed', hostId });
+      core.removeHost(hostId);
       notify.input({ type: 'forget-host', hostId });
     }
   }
 
+  const sortedVms = createVmSelector();
   const snapshotNow = (): Snapshot =>
     buildSnapshot({
       hosts,
-      store,
+      store: core.store,
       versions,
       events: log.events,
       pending,
       policy: notify.state,
       now: clock.now(),
+      selectVms: sortedVms,
     });
 
   return {
@@ -250,17 +227,15 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       try {
         return await monitor.runAction(vmId, action, force);
       } catch (err) {
-        const vm = getVm(store, hostId, vmId);
-        addLog([
-          {
-            at: clock.now(),
-            hostId,
-            kind: 'action-failed',
-            vmId,
-            ...(vm ? { vmName: vm.name } : {}),
-            message: `${action} failed: ${errorMessage(err)}`,
-          },
-        ]);
+        const vm = core.getVm(hostId, vmId);
+        core.log({
+          at: clock.now(),
+          hostId,
+          kind: 'action-failed',
+          vmId,
+          ...(vm ? { vmName: vm.name } : {}),
+          message: `${action} failed: ${errorMessage(err)}`,
+        });
         throw err;
       } finally {
         pending = pending.filter((p) => p !== entry);

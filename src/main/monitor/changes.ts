@@ -1,10 +1,35 @@
 // Pure: one store action's effect on one host, as VM changes (diff.ts), and those changes as event-log entries
 // and notify-policy inputs. Kept apart from app-core so the mapping is table-testable.
-import type { HostId } from '../../shared/model';
+import { vmKeyOf } from './vm-keys';
+import type { HostId, Vm } from '../../shared/model';
 import { diffVms, type VmChange } from './diff';
 import type { NewHubEvent } from './event-log';
 import type { PolicyInput } from './notify-policy';
-import { getVm, hostVms, type StoreAction, type StoreState } from './store';
+import type { StoreAction, StoreState } from './store';
+
+/**
+ * The VMs of `hostId` an action can change, as they are in `vms`: the host's whole list for a replace-list,
+ * the one VM for single-VM actions (none for others). Read before and after applying the action, diffVms of
+ * the two gives its changes.
+ */
+export function touchedVms(vms: ReadonlyMap<string, Vm>, hostId: HostId, action: StoreAction): Vm[] {
+  switch (action.type) {
+    case 'replace-list': {
+      const prefix = `${hostId}/`;
+      const out: Vm[] = [];
+      for (const [key, vm] of vms) if (key.startsWith(prefix)) out.push(vm);
+      return out;
+    }
+    case 'vm-upsert':
+    case 'vm-removed':
+    case 'vm-state-changed': {
+      const vm = vms.get(vmKeyOf(hostId, action.type === 'vm-upsert' ? action.vm.id : action.vmId));
+      return vm ? [vm] : [];
+    }
+    default:
+      return [];
+  }
+}
 
 /** The VM changes `action` made to `hostId` between `before` and `after`. */
 export function changesOf(
@@ -14,34 +39,29 @@ export function changesOf(
   action: StoreAction,
 ): VmChange[] {
   if (before === after) return [];
-  switch (action.type) {
-    case 'replace-list':
-      return diffVms(hostVms(before, hostId), hostVms(after, hostId));
-    case 'vm-upsert':
-    case 'vm-removed':
-    case 'vm-state-changed': {
-      const id = action.type === 'vm-upsert' ? action.vm.id : action.vmId;
-      const a = getVm(before, hostId, id);
-      const b = getVm(after, hostId, id);
-      return diffVms(a ? [a] : [], b ? [b] : []);
-    }
-    default:
-      return [];
-  }
+  return diffVms(touchedVms(before.vms, hostId, action), touchedVms(after.vms, hostId, action));
 }
 
+// Object literals written out (no spreads): these run once per event when a farm changes at once, and
+// spread-built objects were the largest single cost on that path.
 export function logEntryFor(c: VmChange, hostId: HostId, at: number, offline: boolean): NewHubEvent {
-  const base = { at, hostId, vmId: c.vmId, vmName: c.vmName, ...(offline ? { offline: true } : {}) };
+  let e: { -readonly [K in keyof NewHubEvent]: NewHubEvent[K] };
   switch (c.kind) {
     case 'state-changed':
-      return { ...base, kind: 'state-changed', from: c.from, to: c.to };
+      e = { at, hostId, kind: 'state-changed', vmId: c.vmId, vmName: c.vmName, from: c.from, to: c.to };
+      break;
     case 'added':
-      return { ...base, kind: 'added', to: c.state };
+      e = { at, hostId, kind: 'added', vmId: c.vmId, vmName: c.vmName, to: c.state };
+      break;
     case 'removed':
-      return { ...base, kind: 'removed', from: c.lastState };
+      e = { at, hostId, kind: 'removed', vmId: c.vmId, vmName: c.vmName, from: c.lastState };
+      break;
     case 'renamed':
-      return { ...base, kind: 'renamed', from: c.from, to: c.to };
+      e = { at, hostId, kind: 'renamed', vmId: c.vmId, vmName: c.vmName, from: c.from, to: c.to };
+      break;
   }
+  if (offline) e.offline = true;
+  return e;
 }
 
 export function policyInputFor(
@@ -51,14 +71,14 @@ export function policyInputFor(
   at: number,
   offline: boolean,
 ): PolicyInput | null {
-  const ref = { hostId, hostName, vmId: c.vmId, vmName: c.vmName, offline, at };
+  const { vmId, vmName } = c;
   switch (c.kind) {
     case 'state-changed':
-      return { ...ref, type: 'vm-state', from: c.from, to: c.to };
+      return { type: 'vm-state', hostId, hostName, vmId, vmName, from: c.from, to: c.to, offline, at };
     case 'added':
-      return { ...ref, type: 'vm-added', state: c.state };
+      return { type: 'vm-added', hostId, hostName, vmId, vmName, state: c.state, offline, at };
     case 'removed':
-      return { ...ref, type: 'vm-removed' };
+      return { type: 'vm-removed', hostId, hostName, vmId, vmName, offline, at };
     case 'renamed':
       return null;
   }

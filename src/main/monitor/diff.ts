@@ -57,3 +57,19 @@ export function diffVms(old: readonly DiffVm[], fresh: readonly DiffVm[]): VmCha
     a.vmName.localeCompare(b.vmName) || a.vmId.localeCompare(b.vmId);
   return [...removed.sort(byName), ...added.sort(byName), ...renamed.sort(byName), ...changed.sort(byName)];
 }
+
+/**
+ * diffVms for one VM (before and/or after one single-VM action): the same changes in the same order, without
+ * building maps and sorting. The hot path when a farm streams state changes.
+ */
+export function diffVm(old: DiffVm | undefined, fresh: DiffVm | undefined): VmChange[] {
+  if (!old) return fresh ? [{ kind: 'added', vmId: fresh.id, vmName: fresh.name, state: fresh.state }] : [];
+  if (!fresh) return [{ kind: 'removed', vmId: old.id, vmName: old.name, lastState: old.state }];
+  if (old === fresh) return [];
+  const out: VmChange[] = [];
+  if (old.name !== fresh.name)
+    out.push({ kind: 'renamed', vmId: fresh.id, vmName: fresh.name, from: old.name, to: fresh.name });
+  if (old.state.toLowerCase() !== fresh.state.toLowerCase())
+    out.push({ kind: 'state-changed', vmId: fresh.id, vmName: fresh.name, from: old.state, to: fresh.state });
+  return out;
+}

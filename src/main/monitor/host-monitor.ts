@@ -19,6 +19,8 @@ import { HostSync, type ChangeSource } from './sync';
 
 export interface HostMonitorContext {
   getVm(hostId: HostId, vmId: string): Vm | undefined;
+  /** Everything `run` changes is committed (store, log, policy, change notification) once, at its end. */
+  batch(run: () => void): void;
   apply(hostId: HostId, action: StoreAction, source: ChangeSource, reason: string): void;
   setStatus(hostId: HostId, status: ConnectionStatus): void;
   setServerVersion(hostId: HostId, version: string | null): void;
@@ -105,6 +107,7 @@ export class HostMonitor {
       confirmTransitionalAfterMs: this.o.confirmTransitionalAfterMs,
       reconcileIntervalMs: this.o.reconcileIntervalMs,
       getVm: (vmId) => this.ctx.getVm(this.hostId, vmId),
+      batch: (run) => this.ctx.batch(run),
       apply: (action, source, reason) => this.ctx.apply(this.hostId, action, source, reason),
       onLive: () => this.becameLive(),
       onUnauthorized: (message) => {
@@ -207,9 +210,12 @@ export class HostMonitor {
         this.setStatus({ tag: 'syncing' });
         this.sync?.connectionOpened();
         return;
-      case 'message':
-        this.sync?.handleMessage(e.message);
+      case 'messages': {
+        // One socket read: one batch, so the store, log, policy and listeners see it as one change.
+        const sync = this.sync;
+        if (sync) this.ctx.batch(() => sync.handleMessages(e.messages));
         return;
+      }
       case 'invalid-frame':
         this.logger.debug('invalid frame ignored', { hostId: this.hostId, reason: e.reason });
         return;

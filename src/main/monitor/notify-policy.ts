@@ -8,21 +8,17 @@
 //     reordered "stopping" arriving after "stopped" (stopped -> stopping -> stopped) therefore notify once,
 //     while stop -> start -> stop notifies twice.
 // The caller owns the clock: it passes `now` and re-invokes with {type:'tick'} at nextWakeAt(state).
-import { isTransitionalState, vmKey, type HostId } from '../../shared/model';
+//
+// Cost: a farm changing at once feeds hundreds of inputs per socket read. `decideAll` folds a whole batch over
+// ONE private working copy (copy-on-write: each collection is copied at most once per batch, and only if the
+// batch writes it), so a VM event is O(1) instead of copying every VM's last settled state. `decide` is the
+// same fold over a batch of one. Both stay pure: the caller's state object is never mutated.
+import { isTransitionalState, type HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
+import { single, summary, type Notice } from './notify-text';
+import { MINUTE, Working } from './notify-working';
+import { vmKeyOf } from './vm-keys';
 import type { NotificationIntent } from './ports';
-
-interface Notice {
-  readonly hostId: HostId;
-  readonly hostName: string;
-  readonly vmId: string;
-  readonly vmName: string;
-  /** 'stopped', 'suspended', 'paused', 'added' or 'removed'. */
-  readonly what: string;
-  readonly from: string | null;
-  readonly offline: boolean;
-  readonly id: string;
-}
 
 export interface PolicyState {
   readonly rules: NotificationRules;
@@ -58,6 +54,13 @@ export type PolicyInput =
   | { type: 'set-paused'; until: number | null }
   | { type: 'tick' };
 
+export type { Notice };
+
+export interface Decision {
+  state: PolicyState;
+  intents: NotificationIntent[];
+}
+
 export function createPolicyState(
   rules: NotificationRules,
   o: { windowMs?: number; rateCapPerMinute?: number } = {},
@@ -81,8 +84,6 @@ export function nextWakeAt(state: PolicyState): number | null {
   return state.windowEndsAt;
 }
 
-const MINUTE = 60_000;
-
 function wants(rules: NotificationRules, what: string): boolean {
   if (!rules.enabled) return false;
   switch (what) {
@@ -101,185 +102,143 @@ function wants(rules: NotificationRules, what: string): boolean {
   }
 }
 
-function silenced(s: PolicyState, hostId: HostId, vmId: string, now: number): boolean {
-  return (s.pausedUntil !== null && now < s.pausedUntil) || s.muted.has(vmKey(hostId, vmId));
-}
-
-const OFFLINE_NOTE = 'This happened while Hubwatch was disconnected.';
-
-function single(n: Notice): NotificationIntent {
-  const was = n.from && n.what !== 'added' && n.what !== 'removed' ? ` (was ${n.from})` : '';
-  const body = `On ${n.hostName}${was}.${n.offline ? ` ${OFFLINE_NOTE}` : ''}`;
-  return {
-    id: n.id,
-    hostId: n.hostId,
-    vmId: n.vmId,
-    title: `${n.vmName} ${n.what}`,
-    body,
-    offline: n.offline,
-    covers: [{ hostId: n.hostId, vmId: n.vmId }],
-  };
-}
-
-function summary(items: readonly Notice[], now: number): NotificationIntent {
-  const first = items[0] as Notice;
-  const n = items.length;
-  const allSame = items.every((i) => i.what === first.what);
-  const vms = n === 1 ? 'VM' : 'VMs';
-  const title = allSame ? `${n} more ${vms} ${first.what}` : `${n} more VM ${n === 1 ? 'change' : 'changes'}`;
-  const shown = items.slice(0, 5).map((i) => `${i.vmName} (${i.hostName})`);
-  const rest = n > shown.length ? `, and ${n - shown.length} more` : '';
-  const offline = items.every((i) => i.offline);
-  const body = `${shown.join(', ')}${rest}.${offline ? ` ${OFFLINE_NOTE}` : ''}`;
-  const covers = items.map((i) => ({ hostId: i.hostId, vmId: i.vmId }));
-  return { id: `summary/${first.id}/${n}@${now}`, hostId: first.hostId, title, body, offline, covers };
-}
-
-function rateOk(s: PolicyState, now: number): boolean {
-  return s.sentAt.filter((t) => t > now - MINUTE).length < s.rateCapPerMinute;
-}
-
-function recordSend(s: PolicyState, now: number): readonly number[] {
-  return [...s.sentAt.filter((t) => t > now - MINUTE), now];
-}
-
-function enqueue(
-  s: PolicyState,
-  n: Notice,
-  now: number,
-): { state: PolicyState; intents: NotificationIntent[] } {
-  const windowOpen = s.windowEndsAt !== null && now < s.windowEndsAt;
-  if (!windowOpen && rateOk(s, now)) {
-    return {
-      state: { ...s, windowEndsAt: now + s.windowMs, sentAt: recordSend(s, now) },
-      intents: [single(n)],
-    };
+function enqueue(w: Working, n: Notice, now: number, out: NotificationIntent[]): void {
+  const windowOpen = w.windowEndsAt !== null && now < w.windowEndsAt;
+  if (!windowOpen && w.rateOk(now)) {
+    w.windowEndsAt = now + w.windowMs;
+    w.recordSend(now);
+    out.push(single(n));
+    return;
   }
-  return {
-    state: { ...s, pending: [...s.pending, n], windowEndsAt: windowOpen ? s.windowEndsAt : now + s.windowMs },
-    intents: [],
-  };
+  w.pushPending(n);
+  if (!windowOpen) w.windowEndsAt = now + w.windowMs;
 }
 
-function tick(s: PolicyState, now: number): { state: PolicyState; intents: NotificationIntent[] } {
-  if (s.windowEndsAt === null || now < s.windowEndsAt) return { state: s, intents: [] };
+function tick(w: Working, now: number, out: NotificationIntent[]): void {
+  if (w.windowEndsAt === null || now < w.windowEndsAt) return;
   // Anything muted or paused since it was queued stays silent.
-  const pending = s.pending.filter((n) => !silenced(s, n.hostId, n.vmId, now) && wants(s.rules, n.what));
-  if (pending.length === 0) return { state: { ...s, pending: [], windowEndsAt: null }, intents: [] };
-  if (!rateOk(s, now)) {
-    const oldest = Math.min(...s.sentAt.filter((t) => t > now - MINUTE));
-    return { state: { ...s, pending, windowEndsAt: oldest + MINUTE }, intents: [] };
+  const pending = w.pending.filter((n) => !w.silenced(n.hostId, n.vmId, now) && wants(w.rules, n.what));
+  if (pending.length === 0) {
+    w.setPending([]);
+    w.windowEndsAt = null;
+    return;
+  }
+  if (!w.rateOk(now)) {
+    const oldest = Math.min(...w.sentAt.filter((t) => t > now - MINUTE));
+    w.setPending(pending);
+    w.windowEndsAt = oldest + MINUTE;
+    return;
   }
   // Keep a window open after a summary, so a long burst yields at most one notification per window.
-  return {
-    state: { ...s, pending: [], windowEndsAt: now + s.windowMs, sentAt: recordSend(s, now) },
-    intents: [summary(pending, now)],
-  };
+  w.setPending([]);
+  w.windowEndsAt = now + w.windowMs;
+  w.recordSend(now);
+  out.push(summary(pending, now));
 }
 
-export function decide(
-  s: PolicyState,
-  input: PolicyInput,
-  now: number,
-): { state: PolicyState; intents: NotificationIntent[] } {
-  const none = (state: PolicyState): { state: PolicyState; intents: NotificationIntent[] } => ({
-    state,
-    intents: [],
-  });
+function step(w: Working, input: PolicyInput, now: number, out: NotificationIntent[]): void {
   switch (input.type) {
     case 'tick':
-      return tick(s, now);
+      tick(w, now, out);
+      return;
     case 'set-rules':
-      return none({ ...s, rules: input.rules });
+      w.rules = input.rules;
+      return;
     case 'set-paused':
-      return none({ ...s, pausedUntil: input.until });
+      w.pausedUntil = input.until;
+      return;
     case 'set-muted': {
-      const muted = new Set(s.muted);
-      if (input.muted) muted.add(vmKey(input.hostId, input.vmId));
-      else muted.delete(vmKey(input.hostId, input.vmId));
-      return none({ ...s, muted });
+      const key = vmKeyOf(input.hostId, input.vmId);
+      if (input.muted) w.writeMuted().add(key);
+      else w.writeMuted().delete(key);
+      return;
     }
     case 'forget-host': {
       const prefix = `${input.hostId}/`;
-      const lastSettled = new Map([...s.lastSettled].filter(([k]) => !k.startsWith(prefix)));
-      const lostNotified = new Set(s.lostNotified);
-      lostNotified.delete(input.hostId);
-      return none({
-        ...s,
-        lastSettled,
-        lostNotified,
-        pending: s.pending.filter((n) => n.hostId !== input.hostId),
-      });
+      const settled = w.writeSettled();
+      for (const k of [...settled.keys()]) if (k.startsWith(prefix)) settled.delete(k);
+      w.writeLost().delete(input.hostId);
+      w.setPending(w.pending.filter((n) => n.hostId !== input.hostId));
+      return;
     }
     case 'vm-seen': {
       const st = input.state.toLowerCase();
-      if (isTransitionalState(st)) return none(s);
-      return none({ ...s, lastSettled: new Map(s.lastSettled).set(vmKey(input.hostId, input.vmId), st) });
+      if (!isTransitionalState(st)) w.writeSettled().set(vmKeyOf(input.hostId, input.vmId), st);
+      return;
     }
-    case 'connection-restored': {
-      if (!s.lostNotified.has(input.hostId)) return none(s);
-      const lostNotified = new Set(s.lostNotified);
-      lostNotified.delete(input.hostId);
-      return none({ ...s, lostNotified });
-    }
+    case 'connection-restored':
+      if (w.lostNotified.has(input.hostId)) w.writeLost().delete(input.hostId);
+      return;
     case 'connection-lost': {
-      const limit = s.rules.connectionLostAfterSeconds;
-      if (!s.rules.enabled || limit === null || input.seconds < limit || s.lostNotified.has(input.hostId))
-        return none(s);
-      const state = { ...s, lostNotified: new Set(s.lostNotified).add(input.hostId) };
-      if (s.pausedUntil !== null && now < s.pausedUntil) return none(state);
+      const limit = w.rules.connectionLostAfterSeconds;
+      if (!w.rules.enabled || limit === null || input.seconds < limit || w.lostNotified.has(input.hostId))
+        return;
+      w.writeLost().add(input.hostId);
+      if (w.pausedUntil !== null && now < w.pausedUntil) return;
       // Host-level and rare (once per outage): not folded into VM summaries.
-      return {
-        state: { ...state, sentAt: recordSend(s, now) },
-        intents: [
-          {
-            id: `${input.hostId}/connection-lost@${now}`,
-            hostId: input.hostId,
-            title: `Lost connection to ${input.hostName}`,
-            body: `No connection for ${Math.round(input.seconds)} s. Hubwatch keeps retrying.`,
-            offline: false,
-            covers: [],
-          },
-        ],
-      };
+      w.recordSend(now);
+      out.push({
+        id: `${input.hostId}/connection-lost@${now}`,
+        hostId: input.hostId,
+        title: `Lost connection to ${input.hostName}`,
+        body: `No connection for ${Math.round(input.seconds)} s. Hubwatch keeps retrying.`,
+        offline: false,
+        covers: [],
+      });
+      return;
     }
     case 'vm-added':
     case 'vm-removed':
     case 'vm-state': {
-      const key = vmKey(input.hostId, input.vmId);
-      const lastSettled = new Map(s.lastSettled);
+      const key = vmKeyOf(input.hostId, input.vmId);
       let what: string;
       let from: string | null = null;
       if (input.type === 'vm-removed') {
-        lastSettled.delete(key);
+        if (w.lastSettled.has(key)) w.writeSettled().delete(key);
         what = 'removed';
       } else if (input.type === 'vm-added') {
         const st = input.state.toLowerCase();
-        if (!isTransitionalState(st)) lastSettled.set(key, st);
+        if (!isTransitionalState(st)) w.writeSettled().set(key, st);
         what = 'added';
       } else {
         const to = input.to.toLowerCase();
-        if (isTransitionalState(to)) return none(s);
-        const prev = s.lastSettled.get(key) ?? (input.from ? input.from.toLowerCase() : null);
-        lastSettled.set(key, to);
+        if (isTransitionalState(to)) return;
+        const prev = w.lastSettled.get(key) ?? (input.from ? input.from.toLowerCase() : null);
+        if (w.lastSettled.get(key) !== to) w.writeSettled().set(key, to);
         // Unknown previous state (never seen this VM settle) or a re-confirmation: nothing new happened.
-        if (prev === null || prev === to) return none({ ...s, lastSettled });
+        if (prev === null || prev === to) return;
         what = to;
         from = input.from;
       }
-      const next = { ...s, lastSettled };
-      if (!wants(s.rules, what) || silenced(s, input.hostId, input.vmId, now)) return none(next);
-      const notice: Notice = {
-        hostId: input.hostId,
-        hostName: input.hostName,
-        vmId: input.vmId,
-        vmName: input.vmName,
-        what,
-        from,
-        offline: input.offline,
-        id: `${input.hostId}/${input.vmId}/${what}/${from ?? ''}@${input.at}`,
-      };
-      return enqueue(next, notice, now);
+      if (!wants(w.rules, what) || w.silenced(input.hostId, input.vmId, now)) return;
+      enqueue(
+        w,
+        {
+          hostId: input.hostId,
+          hostName: input.hostName,
+          vmId: input.vmId,
+          vmName: input.vmName,
+          what,
+          from,
+          offline: input.offline,
+          id: `${input.hostId}/${input.vmId}/${what}/${from ?? ''}@${input.at}`,
+        },
+        now,
+        out,
+      );
+      return;
     }
   }
+}
+
+/** Pure: the inputs in order, all at `now`; equal to folding `decide` over them, at O(1) per VM input. */
+export function decideAll(s: PolicyState, inputs: readonly PolicyInput[], now: number): Decision {
+  const w = new Working(s);
+  const intents: NotificationIntent[] = [];
+  for (const input of inputs) step(w, input, now, intents);
+  return { state: w.freeze(), intents };
+}
+
+export function decide(s: PolicyState, input: PolicyInput, now: number): Decision {
+  return decideAll(s, [input], now);
 }

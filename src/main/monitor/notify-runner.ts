@@ -2,7 +2,13 @@
 // intents to the sink, keeps the one wake-up timer it asks for, and times "connection lost > N s".
 import type { HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
-import { createPolicyState, decide, nextWakeAt, type PolicyInput, type PolicyState } from './notify-policy';
+import {
+  createPolicyState,
+  decideAll,
+  nextWakeAt,
+  type PolicyInput,
+  type PolicyState,
+} from './notify-policy';
 import type { Clock, Logger, NotificationSink, TimerHandle, Timers } from './ports';
 
 export class NotifyRunner {
@@ -34,9 +40,14 @@ export class NotifyRunner {
   }
 
   input(input: PolicyInput): void {
-    if (this.disposed) return;
+    this.inputs([input]);
+  }
+
+  /** A batch (every change of one socket read) in one policy pass: one decision, one timer re-arm. */
+  inputs(inputs: readonly PolicyInput[]): void {
+    if (this.disposed || inputs.length === 0) return;
     const before = this.policy;
-    const { state, intents } = decide(this.policy, input, this.o.clock.now());
+    const { state, intents } = decideAll(this.policy, inputs, this.o.clock.now());
     this.policy = state;
     for (const intent of intents) {
       try {

@@ -1,6 +1,6 @@
 // Pure: the Snapshot the popover renders, from the core's parts. Host URLs are shown without credentials or
 // query strings, whatever the user typed.
-import type { ConnectionStatus, HostId, HubEvent, PendingAction, Snapshot } from '../../shared/model';
+import type { ConnectionStatus, HostId, HubEvent, PendingAction, Snapshot, Vm } from '../../shared/model';
 import type { HostConfig } from '../../shared/settings';
 import type { PolicyState } from './notify-policy';
 import { selectVms, type StoreState } from './store';
@@ -31,6 +31,8 @@ export function buildSnapshot(p: {
   pending: readonly PendingAction[];
   policy: PolicyState;
   now: number;
+  /** The sorted VM list; app-core passes a memoised one (createVmSelector). */
+  selectVms?: (state: StoreState, hostOrder: readonly HostId[]) => Vm[];
 }): Snapshot {
   return {
     hosts: p.hosts.map((h) => {
@@ -40,7 +42,7 @@ export function buildSnapshot(p: {
       const v = p.versions.get(h.id);
       return { id: h.id, name: h.name, url: displayUrl(h.url), status, ...(v ? { serverVersion: v } : {}) };
     }),
-    vms: selectVms(
+    vms: (p.selectVms ?? selectVms)(
       p.store,
       p.hosts.map((h) => h.id),
     ),

@@ -5,10 +5,11 @@
 // a lost frame) or a transitional state that does not settle within confirmTransitionalAfterMs is confirmed
 // with GET /machines/{id}; the whole list is re-fetched every reconcileIntervalMs and on demand.
 // There is no replay and no sequence number on the wire, so REST is the truth and events are hints.
-import { isTransitionalState, normalizeVmId, type Vm } from '../../shared/model';
+import { isTransitionalState, type Vm } from '../../shared/model';
 import { errorKind, errorMessage, type HubMessage, type RestPort } from './hub-ports';
 import type { Logger, TimerHandle, Timers } from './ports';
 import type { StoreAction } from './store';
+import { normalizedVmId } from './vm-keys';
 
 /** Where a store change came from; decides the offline flag and whether it is a silent baseline. */
 export type ChangeSource = 'resync' | 'live' | 'confirm';
@@ -24,6 +25,8 @@ export interface SyncDeps {
   /** Retry delay for a failed list fetch while the socket is up (doubles up to 60 s). */
   listRetryMs?: number;
   getVm(vmId: string): Vm | undefined;
+  /** Groups the applies of `run` into one commit (app-core's batcher); without it they commit one by one. */
+  batch?(run: () => void): void;
   apply(action: StoreAction, source: ChangeSource, reason: string): void;
   onLive(): void;
   /** REST said the credentials are bad even after a refresh. */
@@ -84,6 +87,11 @@ export class HostSync {
     this.applyLive(message);
   }
 
+  /** Messages of one socket read, in order; same result as handleMessage for each. */
+  handleMessages(messages: readonly HubMessage[]): void {
+    for (const m of messages) this.handleMessage(m);
+  }
+
   dispose(): void {
     this.disposed = true;
     this.connectionClosed();
@@ -104,21 +112,25 @@ export class HostSync {
     this.d.rest.listMachines().then(
       (list) => {
         if (gen !== this.generation || this.disposed) return;
-        this.d.apply(
-          { type: 'replace-list', hostId: this.d.hostId, vms: list, at: this.d.now(), offline: true },
-          'resync',
-          reason,
-        );
-        const buffered = this.buffer;
-        this.buffer = [];
-        this.phase = 'live';
-        const touched = new Set<string>();
-        for (const m of buffered) {
-          this.applyLive(m);
-          if ('vmId' in m) touched.add(m.vmId);
-        }
-        // Buffered events may predate the list answer: confirm the VMs they touched.
-        for (const id of touched) this.confirm(id, 0);
+        const run = (this.d.batch ?? ((f: () => void) => f())).bind(this.d);
+        // The list and the buffered events are one commit: one diff pass, one log append, one emit.
+        run(() => {
+          this.d.apply(
+            { type: 'replace-list', hostId: this.d.hostId, vms: list, at: this.d.now(), offline: true },
+            'resync',
+            reason,
+          );
+          const buffered = this.buffer;
+          this.buffer = [];
+          this.phase = 'live';
+          const touched = new Set<string>();
+          for (const m of buffered) {
+            this.applyLive(m);
+            if ('vmId' in m) touched.add(m.vmId);
+          }
+          // Buffered events may predate the list answer: confirm the VMs they touched.
+          for (const id of touched) this.confirm(id, 0);
+        });
         this.d.onLive();
         if (this.bufferOverflowed) {
           this.startResync('buffer overflow');
@@ -150,7 +162,7 @@ export class HostSync {
   }
 
   private bump(vmId: string): void {
-    const key = normalizeVmId(vmId);
+    const key = normalizedVmId(vmId);
     this.eventSeq.set(key, (this.eventSeq.get(key) ?? 0) + 1);
   }
 
@@ -211,7 +223,7 @@ export class HostSync {
 
   /** GET /machines/{id}; a newer live event during the request makes the answer stale: ask again. */
   private confirm(vmId: string, attempt: number): void {
-    const key = normalizeVmId(vmId);
+    const key = normalizedVmId(vmId);
     if (this.disposed || this.inFlight.has(key)) return;
     this.inFlight.add(key);
     const seqAtStart = this.eventSeq.get(key) ?? 0;
@@ -251,7 +263,7 @@ export class HostSync {
       this.disarm(vmId);
       return;
     }
-    const key = normalizeVmId(vmId);
+    const key = normalizedVmId(vmId);
     const existing = this.confirmTimers.get(key);
     if (existing) this.d.timers.clearTimeout(existing.handle);
     const rearms = existing ? existing.rearms + 1 : 0;
@@ -271,7 +283,7 @@ export class HostSync {
   }
 
   private disarm(vmId: string): void {
-    const key = normalizeVmId(vmId);
+    const key = normalizedVmId(vmId);
     const existing = this.confirmTimers.get(key);
     if (existing) this.d.timers.clearTimeout(existing.handle);
     this.confirmTimers.delete(key);

@@ -77,7 +77,7 @@ function run(
 }
 
 const messages = (events: ConnectionEvent[]): unknown[] =>
-  events.flatMap((e) => (e.type === 'message' && e.message.type !== 'ignored' ? [e.message] : []));
+  events.flatMap((e) => (e.type === 'messages' ? e.messages.filter((m) => m.type !== 'ignored') : []));
 
 describe('hub client <-> simulator', () => {
   it('password auth: the REST list matches the truth and live events arrive as typed messages', async () => {

@@ -103,7 +103,7 @@ describe('open and frames', () => {
     const c = connect();
     await vi.waitFor(() => expect(c.counters.framesReceived).toBe(7), { timeout: 4_000 });
     expect(events.filter((e) => e.type === 'open')).toHaveLength(1);
-    const messages = events.flatMap((e) => (e.type === 'message' ? [e.message.type] : []));
+    const messages = events.flatMap((e) => (e.type === 'messages' ? e.messages.map((m) => m.type) : []));
     expect(messages).toEqual(['vm-state-changed', 'ignored', 'vm-removed']);
     expect(events.filter((e) => e.type === 'invalid-frame')).toHaveLength(2);
     expect(c.counters).toMatchObject({ attempts: 1, framesReceived: 7, framesInvalid: 2, framesIgnored: 2 });
@@ -116,6 +116,58 @@ describe('open and frames', () => {
     });
     await waitForEvent('open');
     expect(events.map((e) => e.type)).toEqual(['connecting', 'open']);
+  });
+});
+
+describe('batched delivery', () => {
+  it('frames arriving together become one messages event each read, in order; other events never overtake them', async () => {
+    const state = (i: number): string =>
+      JSON.stringify({
+        id: `e${i}`,
+        event_type: 'pdfm',
+        message: 'VM_STATE_CHANGED',
+        body: { vm_id: `vm-${i}`, previous_state: 'running', current_state: 'stopped' },
+      });
+    server.onConnection = (ws) => {
+      ws.send(welcomeFrame());
+      for (let i = 0; i < 50; i++) ws.send(state(i));
+      ws.send('{not json');
+      for (let i = 50; i < 100; i++) ws.send(state(i));
+      ws.close(1001, 'going away');
+    };
+    connect();
+    await waitForEvent('closed');
+    const delivered = events.flatMap((e) =>
+      e.type === 'messages' ? e.messages.map((m) => (m.type === 'vm-state-changed' ? m.vmId : m.type)) : [],
+    );
+    expect(delivered).toEqual(Array.from({ length: 100 }, (_, i) => `vm-${i}`));
+    const batches = events.filter((e) => e.type === 'messages');
+    // Many frames per event (one per socket read), never an empty batch.
+    expect(batches.length).toBeLessThan(100);
+    expect(batches.every((e) => e.type === 'messages' && e.messages.length > 0)).toBe(true);
+    // Order across event kinds: the first 50 before the invalid frame, the rest before 'closed'.
+    const types = events.map((e) => e.type);
+    const invalidAt = types.indexOf('invalid-frame');
+    const before = events
+      .slice(0, invalidAt)
+      .flatMap((e) => (e.type === 'messages' ? e.messages : [])).length;
+    expect(before).toBe(50);
+    expect(types.lastIndexOf('messages')).toBeLessThan(types.indexOf('closed'));
+  });
+
+  it('nothing is delivered after stop(), even frames already parsed in the same read', async () => {
+    server.onConnection = (ws) => {
+      ws.send(welcomeFrame());
+      ws.send(fixture('ws', 'vm-state-changed.json'));
+    };
+    const c = connect();
+    c.onEvent((e) => {
+      // Stop from inside the open handler: the frame behind the welcome must not be delivered.
+      if (e.type === 'open') void c.stop();
+    });
+    await waitForEvent('open');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events.filter((e) => e.type === 'messages')).toEqual([]);
   });
 });
 

@@ -70,8 +70,13 @@ export class FakeConnection implements ConnectionPort {
   open(): void {
     this.emit({ type: 'open', clientId: 'c', subscriptions: ['pdfm', 'global'] });
   }
+  /** One socket read carrying one frame. */
   msg(message: HubMessage): void {
-    this.emit({ type: 'message', message });
+    this.emit({ type: 'messages', messages: [message] });
+  }
+  /** One socket read carrying several frames (delivered as one batch, as the real connection does). */
+  msgs(messages: HubMessage[]): void {
+    this.emit({ type: 'messages', messages });
   }
 }
 

@@ -11,7 +11,10 @@ function setup(active = true) {
     send: (v) => sent.push(v),
     schedule: (run) => {
       frames.push(run);
-      return () => frames.splice(frames.indexOf(run), 1);
+      return () => {
+        const i = frames.indexOf(run);
+        if (i >= 0) frames.splice(i, 1);
+      };
     },
     isActive: () => isActive,
   });
@@ -25,25 +28,66 @@ function setup(active = true) {
   };
 }
 
+/** Let the queued leading-edge send (a microtask) run. */
+const tickEnd = (): Promise<void> => Promise.resolve().then(() => undefined);
+
 describe('push coalescer', () => {
-  it('sends once per frame with the latest value', () => {
+  it('leading edge: the changes of one tick are sent once, at the end of the tick, without waiting a frame', async () => {
     const t = setup();
     for (let i = 1; i <= 5; i++) {
       t.set(i);
       t.c.notify();
     }
-    expect(t.frames).toHaveLength(1);
-    t.runFrame();
+    expect(t.sent).toEqual([]);
+    await tickEnd();
     expect(t.sent).toEqual([5]);
-    t.c.notify();
-    t.runFrame();
-    expect(t.sent).toEqual([5, 5]);
+    // The send opened a one-frame cool-down.
+    expect(t.frames).toHaveLength(1);
   });
 
-  it('sends nothing while inactive, then a fresh value on flushNow', () => {
+  it('changes during the cool-down go out together when it ends, with the latest value', async () => {
+    const t = setup();
+    t.c.notify();
+    await tickEnd();
+    t.set(2);
+    t.c.notify();
+    t.set(3);
+    t.c.notify();
+    await tickEnd();
+    expect(t.sent).toEqual([0]);
+    t.runFrame();
+    expect(t.sent).toEqual([0, 3]);
+    // That send opened another cool-down; a quiet one ends without sending.
+    expect(t.frames).toHaveLength(1);
+    t.runFrame();
+    expect(t.sent).toEqual([0, 3]);
+    expect(t.frames).toHaveLength(0);
+    // Idle again: the next change is sent at once.
+    t.set(4);
+    t.c.notify();
+    await tickEnd();
+    expect(t.sent).toEqual([0, 3, 4]);
+  });
+
+  it('a steady stream gets at most one send per frame', async () => {
+    const t = setup();
+    for (let frame = 0; frame < 10; frame++) {
+      for (let i = 0; i < 20; i++) {
+        t.set(frame * 100 + i);
+        t.c.notify();
+        await tickEnd();
+      }
+      t.runFrame();
+    }
+    expect(t.sent.length).toBeLessThanOrEqual(11);
+    expect(t.sent.at(-1)).toBe(919);
+  });
+
+  it('sends nothing while inactive, then a fresh value on flushNow', async () => {
     const t = setup(false);
     t.set(7);
     t.c.notify();
+    await tickEnd();
     expect(t.frames).toHaveLength(0);
     t.c.flushNow();
     expect(t.sent).toEqual([]);
@@ -53,26 +97,34 @@ describe('push coalescer', () => {
     expect(t.sent).toEqual([8]);
   });
 
-  it('a frame that fires after becoming inactive sends nothing; flushNow cancels the pending frame', () => {
+  it('a cool-down that ends after becoming inactive sends nothing; flushNow sends at once', async () => {
     const t = setup();
+    t.c.notify();
+    await tickEnd();
     t.c.notify();
     t.activate(false);
     t.runFrame();
-    expect(t.sent).toEqual([]);
+    expect(t.sent).toEqual([0]);
     t.activate(true);
+    t.set(1);
     t.c.notify();
     t.c.flushNow();
-    expect(t.frames).toHaveLength(0);
-    expect(t.sent).toHaveLength(1);
+    expect(t.sent).toEqual([0, 1]);
+    // The queued leading edge does not send the same value again.
+    await tickEnd();
+    expect(t.sent).toEqual([0, 1]);
   });
 
-  it('dispose cancels and silences', () => {
+  it('dispose cancels and silences', async () => {
     const t = setup();
+    t.c.notify();
+    await tickEnd();
     t.c.notify();
     t.c.dispose();
     expect(t.frames).toHaveLength(0);
     t.c.notify();
     t.c.flushNow();
-    expect(t.sent).toEqual([]);
+    await tickEnd();
+    expect(t.sent).toEqual([0]);
   });
 });

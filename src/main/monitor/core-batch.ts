@@ -1,0 +1,173 @@
+// Applies store changes in batches: every change made while one batch is open (typically: every frame of one
+// socket read, see hub/connection.ts) becomes ONE store commit with one map copy, ONE event-log append, ONE
+// notify-policy pass and ONE change notification. A change made outside a batch is a batch of one, so callers
+// never have to open one; nested batches join the outer one.
+//
+// Reads made during a batch (sync asks "do we know this VM?" between two messages of the same batch) see the
+// batch's own changes: they go to the draft, so the result is the same as applying the messages one by one.
+import type { ConnectionStatus, HostId, Vm } from '../../shared/model';
+import { logEntryFor, policyInputFor, touchedVms } from './changes';
+import { diffVm, diffVms, type VmChange } from './diff';
+import type { NewHubEvent } from './event-log';
+import { vmKeyOf } from './vm-keys';
+import type { PolicyInput } from './notify-policy';
+import { StoreDraft, type StoreAction, type StoreState } from './store';
+import type { ChangeSource } from './sync';
+
+export interface BatchResult {
+  readonly log: readonly NewHubEvent[];
+  readonly policy: readonly PolicyInput[];
+  /** Something a snapshot shows changed (store, log, host status): emit once. */
+  readonly changed: boolean;
+}
+
+interface Tx {
+  readonly draft: StoreDraft;
+  readonly log: NewHubEvent[];
+  readonly policy: PolicyInput[];
+  changed: boolean;
+}
+
+export class CoreBatcher {
+  private committed: StoreState;
+  private tx: Tx | null = null;
+
+  constructor(
+    initial: StoreState,
+    private readonly d: {
+      now: () => number;
+      hostName: (hostId: HostId) => string;
+      /** Hosts whose first list (the silent baseline) has been applied. */
+      synced: Set<HostId>;
+      /** Called once per batch, after the store was committed. */
+      commit: (result: BatchResult) => void;
+    },
+  ) {
+    this.committed = initial;
+  }
+
+  /** The store as of the last commit. */
+  get store(): StoreState {
+    return this.committed;
+  }
+
+  /** Runs `run` inside a batch (joining the open one, if any) and commits when the outermost batch ends. */
+  batch<T>(run: () => T): T {
+    if (this.tx) return run();
+    const tx: Tx = { draft: new StoreDraft(this.committed), log: [], policy: [], changed: false };
+    this.tx = tx;
+    try {
+      return run();
+    } finally {
+      // Even when `run` throws, what it applied stays applied (as it would have one by one).
+      this.tx = null;
+      this.committed = tx.draft.commit();
+      if (tx.changed || tx.log.length > 0 || tx.policy.length > 0)
+        this.d.commit({ log: tx.log, policy: tx.policy, changed: tx.changed });
+    }
+  }
+
+  /** The VM as of the latest change, including the open batch's. */
+  getVm(hostId: HostId, vmId: string): Vm | undefined {
+    const key = vmKeyOf(hostId, vmId);
+    return this.tx ? this.tx.draft.get(key) : this.committed.vms.get(key);
+  }
+
+  /**
+   * One store action from a host. The first list of a host is a silent baseline (remembered by the policy, not
+   * logged); later changes become log entries and policy inputs, marked offline when a resync found them.
+   */
+  apply(hostId: HostId, action: StoreAction, source: ChangeSource): void {
+    const tx = this.tx;
+    if (!tx) {
+      this.batch(() => this.apply(hostId, action, source));
+      return;
+    }
+    if (action.type === 'replace-list') {
+      this.applyList(tx, hostId, action, source);
+      return;
+    }
+    const id = vmIdOf(action);
+    if (id === null) {
+      if (tx.draft.apply(action)) tx.changed = true;
+      return;
+    }
+    // Single-VM action (the streaming hot path): compare the one VM before and after.
+    const key = vmKeyOf(hostId, id);
+    const before = tx.draft.get(key);
+    if (!tx.draft.apply(action)) return;
+    tx.changed = true;
+    this.record(tx, hostId, diffVm(before, tx.draft.get(key)), source);
+  }
+
+  private applyList(
+    tx: Tx,
+    hostId: HostId,
+    action: Extract<StoreAction, { type: 'replace-list' }>,
+    source: ChangeSource,
+  ): void {
+    const baseline = !this.d.synced.has(hostId);
+    const effective = baseline ? { ...action, offline: false } : action;
+    const before = baseline ? [] : touchedVms(tx.draft.currentVms, hostId, effective);
+    const changed = tx.draft.apply(effective);
+    if (changed) tx.changed = true;
+    if (baseline) {
+      this.d.synced.add(hostId);
+      for (const vm of touchedVms(tx.draft.currentVms, hostId, effective))
+        tx.policy.push({ type: 'vm-seen', hostId, vmId: vm.id, state: vm.state });
+      return;
+    }
+    if (changed)
+      this.record(tx, hostId, diffVms(before, touchedVms(tx.draft.currentVms, hostId, effective)), source);
+  }
+
+  /** Changes become log entries and policy inputs, marked offline when a resync found them. */
+  private record(tx: Tx, hostId: HostId, changes: readonly VmChange[], source: ChangeSource): void {
+    if (changes.length === 0) return;
+    const offline = source === 'resync';
+    const at = this.d.now();
+    const name = this.d.hostName(hostId);
+    for (const c of changes) {
+      tx.log.push(logEntryFor(c, hostId, at, offline));
+      const input = policyInputFor(c, hostId, name, at, offline);
+      if (input) tx.policy.push(input);
+    }
+  }
+
+  setStatus(hostId: HostId, status: ConnectionStatus): void {
+    this.batch(() => {
+      const tx = this.tx as Tx;
+      tx.draft.apply({ type: 'host-status', hostId, status });
+      tx.changed = true;
+    });
+  }
+
+  log(entry: NewHubEvent): void {
+    this.batch(() => {
+      const tx = this.tx as Tx;
+      tx.log.push(entry);
+      tx.changed = true;
+    });
+  }
+
+  removeHost(hostId: HostId): void {
+    this.batch(() => {
+      const tx = this.tx as Tx;
+      if (tx.draft.apply({ type: 'host-removed', hostId })) tx.changed = true;
+    });
+  }
+}
+
+/** The VM a single-VM action is about; null for host-level actions. */
+function vmIdOf(action: StoreAction): string | null {
+  switch (action.type) {
+    case 'vm-state-changed':
+    case 'vm-removed':
+    case 'vm-uptime':
+      return action.vmId;
+    case 'vm-upsert':
+      return action.vm.id;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,47 @@
+// Pure: the words of a notification (one transition, or a summary of a burst). Split from notify-policy.ts,
+// which decides *whether* and *when*; this file only decides *what it says*. Never a URL or a secret here.
+import type { HostId } from '../../shared/model';
+import type { NotificationIntent } from './ports';
+
+/** One transition the policy decided to tell about. */
+export interface Notice {
+  readonly hostId: HostId;
+  readonly hostName: string;
+  readonly vmId: string;
+  readonly vmName: string;
+  /** 'stopped', 'suspended', 'paused', 'added' or 'removed'. */
+  readonly what: string;
+  readonly from: string | null;
+  readonly offline: boolean;
+  readonly id: string;
+}
+
+const OFFLINE_NOTE = 'This happened while Hubwatch was disconnected.';
+
+export function single(n: Notice): NotificationIntent {
+  const was = n.from && n.what !== 'added' && n.what !== 'removed' ? ` (was ${n.from})` : '';
+  const body = `On ${n.hostName}${was}.${n.offline ? ` ${OFFLINE_NOTE}` : ''}`;
+  return {
+    id: n.id,
+    hostId: n.hostId,
+    vmId: n.vmId,
+    title: `${n.vmName} ${n.what}`,
+    body,
+    offline: n.offline,
+    covers: [{ hostId: n.hostId, vmId: n.vmId }],
+  };
+}
+
+export function summary(items: readonly Notice[], now: number): NotificationIntent {
+  const first = items[0] as Notice;
+  const n = items.length;
+  const allSame = items.every((i) => i.what === first.what);
+  const vms = n === 1 ? 'VM' : 'VMs';
+  const title = allSame ? `${n} more ${vms} ${first.what}` : `${n} more VM ${n === 1 ? 'change' : 'changes'}`;
+  const shown = items.slice(0, 5).map((i) => `${i.vmName} (${i.hostName})`);
+  const rest = n > shown.length ? `, and ${n - shown.length} more` : '';
+  const offline = items.every((i) => i.offline);
+  const body = `${shown.join(', ')}${rest}.${offline ? ` ${OFFLINE_NOTE}` : ''}`;
+  const covers = items.map((i) => ({ hostId: i.hostId, vmId: i.vmId }));
+  return { id: `summary/${first.id}/${n}@${now}`, hostId: first.hostId, title, body, offline, covers };
+}

@@ -1,0 +1,105 @@
+// The notify policy's working copy while one batch of inputs is decided (see decideAll in notify-policy.ts).
+// Internal to the policy: copy-on-write so a batch costs one copy of each collection it writes, at most.
+import type { HostId } from '../../shared/model';
+import type { NotificationRules } from '../../shared/settings';
+import type { PolicyState } from './notify-policy';
+import type { Notice } from './notify-text';
+import { vmKeyOf } from './vm-keys';
+
+export const MINUTE = 60_000;
+
+/**
+ * The policy state while a batch is decided. Scalars are plain fields; each collection is read from the input
+ * state until the first write, which copies it into a private one. Nothing outside this module ever holds the
+ * private collections before `freeze()`, and after freeze the working copy is dropped.
+ */
+export class Working {
+  rules: NotificationRules;
+  pausedUntil: number | null;
+  windowEndsAt: number | null;
+  sentAt: readonly number[];
+  private mutedW: Set<string> | null = null;
+  private settledW: Map<string, string> | null = null;
+  private pendingW: Notice[] | null = null;
+  private lostW: Set<HostId> | null = null;
+
+  constructor(private readonly s: PolicyState) {
+    this.rules = s.rules;
+    this.pausedUntil = s.pausedUntil;
+    this.windowEndsAt = s.windowEndsAt;
+    this.sentAt = s.sentAt;
+  }
+
+  get windowMs(): number {
+    return this.s.windowMs;
+  }
+  get muted(): ReadonlySet<string> {
+    return this.mutedW ?? this.s.muted;
+  }
+  get lastSettled(): ReadonlyMap<string, string> {
+    return this.settledW ?? this.s.lastSettled;
+  }
+  get pending(): readonly Notice[] {
+    return this.pendingW ?? this.s.pending;
+  }
+  get lostNotified(): ReadonlySet<HostId> {
+    return this.lostW ?? this.s.lostNotified;
+  }
+  writeMuted(): Set<string> {
+    return (this.mutedW ??= new Set(this.s.muted));
+  }
+  writeSettled(): Map<string, string> {
+    return (this.settledW ??= new Map(this.s.lastSettled));
+  }
+  writeLost(): Set<HostId> {
+    return (this.lostW ??= new Set(this.s.lostNotified));
+  }
+  /** Replace the pending list (a fresh array the working copy now owns). */
+  setPending(list: Notice[]): void {
+    this.pendingW = list;
+  }
+  pushPending(n: Notice): void {
+    (this.pendingW ??= [...this.s.pending]).push(n);
+  }
+
+  silenced(hostId: HostId, vmId: string, now: number): boolean {
+    if (this.pausedUntil !== null && now < this.pausedUntil) return true;
+    return this.muted.size > 0 && this.muted.has(vmKeyOf(hostId, vmId));
+  }
+
+  rateOk(now: number): boolean {
+    let recent = 0;
+    for (const t of this.sentAt) if (t > now - MINUTE) recent++;
+    return recent < this.s.rateCapPerMinute;
+  }
+
+  recordSend(now: number): void {
+    this.sentAt = [...this.sentAt.filter((t) => t > now - MINUTE), now];
+  }
+
+  freeze(): PolicyState {
+    const s = this.s;
+    const unchanged =
+      this.rules === s.rules &&
+      this.pausedUntil === s.pausedUntil &&
+      this.windowEndsAt === s.windowEndsAt &&
+      this.sentAt === s.sentAt &&
+      !this.mutedW &&
+      !this.settledW &&
+      !this.pendingW &&
+      !this.lostW;
+    if (unchanged) return s;
+    return {
+      rules: this.rules,
+      windowMs: s.windowMs,
+      rateCapPerMinute: s.rateCapPerMinute,
+      muted: this.muted,
+      pausedUntil: this.pausedUntil,
+      lastSettled: this.lastSettled,
+      windowEndsAt: this.windowEndsAt,
+      pending: this.pending,
+      sentAt: this.sentAt,
+      lostNotified: this.lostNotified,
+    };
+  }
+}
