@@ -30,7 +30,25 @@ test.describe('settings', () => {
     expect(saved.ok && saved.value?.hosts).toEqual([]);
   });
 
-  test('Test connection reports OK with server facts, and a 401 as rejected credentials', async ({
+  test('Test connection reports a bearer token the server answers 401 to as rejected credentials', async ({
+    page,
+    hub,
+  }) => {
+    await page.goto(hub.settingsUrl());
+    await page.getByTestId('add-host').click();
+    await page.getByTestId('field-name').fill('farm-1');
+    await page.getByTestId('field-url').fill(hub.sim.url);
+    await page.getByTestId('field-auth').selectOption('token');
+    await page.getByTestId('field-secret').fill('not-a-valid-token');
+    await page.getByTestId('test-connection').click();
+    const result = page.getByTestId('test-result');
+    await expect(result).toHaveAttribute('data-kind', 'credentials-rejected', { timeout: 15_000 });
+    await expect(result).not.toContainText('not-a-valid-token');
+    // The simulator saw the token and refused it: a real 401, not a client-side guess.
+    expect(hub.sim.stats.restRequests).toBeGreaterThan(0);
+  });
+
+  test('Test connection reports OK with server facts, and a wrong password as rejected credentials', async ({
     page,
     hub,
   }) => {

@@ -8,6 +8,7 @@ import {
   osLabel,
   relativeTime,
   stateBadge,
+  stateTone,
 } from '../../../src/renderer/src/lib/format';
 
 const NOW = Date.UTC(2026, 7, 18, 10, 0, 0);
@@ -65,6 +66,24 @@ describe('formatUptime', () => {
     [2 * 86_400 + 4 * 3600 + 59, '2d 4h'],
   ])('%s s → "%s"', (seconds, expected) => {
     expect(formatUptime(seconds)).toBe(expected);
+  });
+});
+
+describe('stateTone', () => {
+  // attentionOf ranks by this instead of stateBadge(...).tone; a drift would sort a VM under the wrong badge colour.
+  it.each([
+    'running',
+    ' Stopped ',
+    'suspended',
+    'paused',
+    'STARTING',
+    'resetting',
+    'invalid',
+    'unknown',
+    '',
+    'weird x',
+  ])('agrees with stateBadge for %j', (state) => {
+    expect(stateTone(state)).toBe(stateBadge(state).tone);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Vm } from '../../../src/shared/model';
 import { actionsFor, needsConfirmation } from '../../../src/renderer/src/lib/actions';
 import { filterVms, parseQuery } from '../../../src/renderer/src/lib/filter';
-import { Attention, RECENT_STOP_MS, attentionOf, sortVms } from '../../../src/renderer/src/lib/sort';
+import { Attention, RECENT_STOP_MS, attentionOf, rankVms, sortVms } from '../../../src/renderer/src/lib/sort';
 
 const NOW = 1_800_000_000_000;
 
@@ -45,6 +45,22 @@ describe('attention ordering', () => {
       'mac-2',
       'mac-10',
       'old-stop',
+    ]);
+  });
+
+  it('pairs each VM with the same rank attentionOf gives it, in sorted order', () => {
+    const vms = [
+      vm('mac-1', 'running'),
+      vm('fresh-stop', 'stopped', { stateSince: NOW - 60_000 }),
+      vm('busy', 'starting'),
+    ];
+    const ranked = rankVms(vms, NOW);
+    expect(ranked.map((r) => r.vm.name)).toEqual(sortVms(vms, NOW).map((v) => v.name));
+    expect(ranked.map((r) => r.rank)).toEqual(ranked.map((r) => attentionOf(r.vm, NOW)));
+    expect(ranked.map((r) => r.rank)).toEqual([
+      Attention.RecentlyStopped,
+      Attention.Transitional,
+      Attention.Normal,
     ]);
   });
 

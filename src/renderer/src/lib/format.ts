@@ -30,6 +30,15 @@ export function stateBadge(state: VmState): StateBadge {
   return { label: state === '' ? '(no state)' : state, tone: 'other' };
 }
 
+/**
+ * Just the tone of stateBadge(state), without building the label: the list ranks every VM by tone on each render,
+ * and 1,000 capitalised labels nobody displays are measurable garbage on the first render.
+ */
+export function stateTone(state: VmState): StateTone {
+  const key = state.trim().toLowerCase();
+  return KNOWN[key] ?? (isTransitionalState(key) ? 'busy' : 'other');
+}
+
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -1,6 +1,6 @@
 // Attention ordering: the rows an SRE must see first come first. Pure; `now` is passed in.
 import { isTransitionalState, type Vm } from '../../../shared/model';
-import { stateBadge } from './format';
+import { stateTone } from './format';
 
 /** A stop younger than this stays at the top of the list (and highlighted). */
 export const RECENT_STOP_MS = 15 * 60_000;
@@ -23,7 +23,7 @@ export function isRecentlyStopped(vm: Vm, now: number): boolean {
 
 export function attentionOf(vm: Vm, now: number): Attention {
   if (isRecentlyStopped(vm, now)) return Attention.RecentlyStopped;
-  const tone = stateBadge(vm.state).tone;
+  const tone = stateTone(vm.state);
   // Unrecognised states are treated as errors: something the user has not seen before deserves a look.
   if (tone === 'error' || tone === 'other') return Attention.Error;
   if (isTransitionalState(vm.state)) return Attention.Transitional;
@@ -36,9 +36,29 @@ export function compareByName(a: Vm, b: Vm): number {
   return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+export interface RankedVm {
+  readonly vm: Vm;
+  readonly rank: Attention;
+}
+
+/**
+ * Attention first, then by name (natural order: "mac-2" before "mac-10"), each VM paired with its rank so callers
+ * need not compute attention a second time (it costs a state normalisation per VM, 1,000 on a big farm).
+ */
+export function rankVms(vms: readonly Vm[], now: number): RankedVm[] {
+  // Bucket by rank, then sort each bucket by name: the same order as one sort by (rank, name), but the server lists
+  // VMs in a stable order, so each bucket usually arrives already sorted and TimSort confirms it in n - 1 collator
+  // comparisons instead of ~n log n (a mixed-rank list is never one sorted run, so one big sort gets no such luck).
+  const buckets: RankedVm[][] = [];
+  for (const vm of vms) {
+    const rank = attentionOf(vm, now);
+    (buckets[rank] ??= []).push({ vm, rank });
+  }
+  const byName = (a: RankedVm, b: RankedVm): number => compareByName(a.vm, b.vm);
+  return buckets.flatMap((bucket) => bucket.sort(byName));
+}
+
 /** Returns a new array: attention first, then by name (natural order: "mac-2" before "mac-10"). */
 export function sortVms(vms: readonly Vm[], now: number): Vm[] {
-  const ranked = vms.map((vm) => ({ vm, rank: attentionOf(vm, now) }));
-  ranked.sort((a, b) => a.rank - b.rank || compareByName(a.vm, b.vm));
-  return ranked.map((r) => r.vm);
+  return rankVms(vms, now).map((r) => r.vm);
 }

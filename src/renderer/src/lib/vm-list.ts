@@ -3,7 +3,7 @@
 import type { HostId, HostSummary, Vm } from '../../../shared/model';
 import { vmKey } from '../../../shared/model';
 import { filterVms } from './filter';
-import { Attention, attentionOf, sortVms } from './sort';
+import { Attention, rankVms } from './sort';
 
 export interface HostItem {
   readonly kind: 'host';
@@ -62,8 +62,7 @@ export function buildList(input: ListInput): ListItem[] {
   const grouped = byHost.size > 1;
   const items: ListItem[] = [];
   for (const [hostId, vms] of byHost) {
-    const sorted = sortVms(vms, input.now);
-    const ranks = sorted.map((vm) => attentionOf(vm, input.now));
+    const sorted = rankVms(vms, input.now);
     if (grouped) {
       if (searching && sorted.length === 0) continue;
       // While searching, collapsed groups open so that no match is hidden.
@@ -76,19 +75,14 @@ export function buildList(input: ListInput): ListItem[] {
         host: input.hosts.find((h) => h.id === hostId) ?? null,
         total: totals.get(hostId) ?? 0,
         shown: sorted.length,
-        attention: ranks.filter((r) => r <= Attention.Error).length,
+        attention: sorted.filter((r) => r.rank <= Attention.Error).length,
         collapsed,
       });
       if (collapsed) continue;
     }
-    sorted.forEach((vm, i) =>
-      items.push({
-        kind: 'vm',
-        key: vmItemKey(vm.hostId, vm.id),
-        vm,
-        attention: ranks[i] ?? Attention.Normal,
-      }),
-    );
+    for (const { vm, rank } of sorted) {
+      items.push({ kind: 'vm', key: vmItemKey(vm.hostId, vm.id), vm, attention: rank });
+    }
   }
   return items;
 }
