@@ -21,6 +21,8 @@ export class Working {
   private mutedW: Set<string> | null = null;
   private settledW: Map<string, string> | null = null;
   private pendingW: Notice[] | null = null;
+  /** Position of each VM's notice in pendingW, built on the first push of a batch. */
+  private pendingIndex: Map<string, number> | null = null;
   private lostW: Set<HostId> | null = null;
 
   constructor(private readonly s: PolicyState) {
@@ -57,9 +59,26 @@ export class Working {
   /** Replace the pending list (a fresh array the working copy now owns). */
   setPending(list: Notice[]): void {
     this.pendingW = list;
+    this.pendingIndex = null;
   }
+  /**
+   * Queue a notice for the next summary, at most one per VM (the latest): a summary counts VMs, and a farm that
+   * flaps for minutes while the rate cap defers the summary must not queue one notice per event without bound.
+   */
   pushPending(n: Notice): void {
-    (this.pendingW ??= [...this.s.pending]).push(n);
+    const list = (this.pendingW ??= [...this.s.pending]);
+    if (!this.pendingIndex) {
+      this.pendingIndex = new Map();
+      list.forEach((notice, i) => this.pendingIndex?.set(vmKeyOf(notice.hostId, notice.vmId), i));
+    }
+    const key = vmKeyOf(n.hostId, n.vmId);
+    const at = this.pendingIndex.get(key);
+    if (at === undefined) {
+      this.pendingIndex.set(key, list.length);
+      list.push(n);
+    } else {
+      list[at] = n;
+    }
   }
 
   silenced(hostId: HostId, vmId: string, now: number): boolean {

@@ -124,6 +124,21 @@ describe('notify policy', () => {
     expect(d.shown[2]?.title).toBe('1 more VM stopped');
   });
 
+  it('a VM flapping while the rate cap defers the summary is queued once: the queue is bounded by VMs, not events', () => {
+    const d = new Driver({ windowMs: 1_000, rateCapPerMinute: 1 });
+    for (const id of ['a', 'b']) d.seen(id, 'running');
+    d.state('a', 'running', 'stopped', 0); // shown; the cap is now used up for a minute
+    for (let i = 0; i < 2_000; i++) {
+      const t = 10 + i * 20;
+      d.state('b', 'stopped', 'running', t);
+      d.state('b', 'running', 'stopped', t + 10);
+    }
+    expect(d.s.pending).toHaveLength(1);
+    d.runUntil(120_000);
+    expect(d.shown.map((i) => i.title)).toEqual(['VM a stopped', '1 more VM stopped']);
+    expect(d.shown[1]?.covers).toEqual([{ hostId: H, vmId: 'b' }]);
+  });
+
   it('mute silences one VM; pause silences all until the time; neither notifies later', () => {
     const d = new Driver();
     d.seen('a', 'running');
