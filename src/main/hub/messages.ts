@@ -193,6 +193,35 @@ function parseEnvelope(frame: Json): HubMessage {
   return { type: 'ignored', eventType, message };
 }
 
+// Fast path for the one frame that arrives by the thousand. The real server writes VM_STATE_CHANGED with
+// encoding/json in Go struct order, compact, plus WriteJSON's newline (events-hub-protocol.md §4), so one
+// anchored regex recognises it without JSON.parse building an object tree: ~4× cheaper per frame.
+// Exactness: `STR` is precisely what JSON allows unescaped inside a string (no quote, backslash or control
+// character), so any match is a valid JSON object whose fields have exactly the captured values, and the
+// result below equals what parseEnvelope would build. Anything else (escapes, other key order, whitespace,
+// empty vm_id/current_state, extra keys) simply falls through to the full parse. No backtracking blow-up:
+// every `STR*` run ends at the next quote, which the class excludes.
+const STR = String.raw`[^"\\\u0000-\u001f]`;
+const STATE_CHANGED_FRAME = new RegExp(
+  String.raw`^\{"id":"${STR}*","event_type":"pdfm","timestamp":"${STR}*","message":"VM_STATE_CHANGED",` +
+    String.raw`"body":\{"previous_state":"(${STR}*)","current_state":"(${STR}+)","vm_id":"(${STR}+)"\}\}[ \t\n\r]*$`,
+);
+
+function fastStateChanged(text: string): ParseResult | null {
+  const m = STATE_CHANGED_FRAME.exec(text);
+  if (m === null) return null;
+  const previous = m[1] as string;
+  return {
+    ok: true,
+    message: {
+      type: 'vm-state-changed',
+      vmId: m[3] as string,
+      previousState: previous === '' ? null : previous,
+      currentState: m[2] as string,
+    },
+  };
+}
+
 function toText(data: string | Buffer | ArrayBuffer | Buffer[]): string {
   if (typeof data === 'string') return data;
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
@@ -206,6 +235,8 @@ export function parseFrame(data: string | Buffer | ArrayBuffer | Buffer[], isBin
   if (isBinary) return { ok: false, reason: 'binary frame (the Events Hub only sends text frames)' };
   try {
     const text = toText(data);
+    const fast = fastStateChanged(text);
+    if (fast !== null) return fast;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

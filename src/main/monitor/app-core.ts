@@ -46,7 +46,24 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     logger.error('event log could not be loaded', { error: errorMessage(err) });
   }
 
-  let log: EventLogState = createEventLogState(loaded, opt.eventLogCapacity ?? 500);
+  // The log is appended lazily: a batch only queues its entries, and the kept window is rebuilt when someone
+  // reads it (a snapshot, the persister). Why: rebuilding the 500-entry window per socket read was the largest
+  // per-batch cost while a farm streams; appending the queue at once gives the same ids and the same window.
+  let logState: EventLogState = createEventLogState(loaded, opt.eventLogCapacity ?? 500);
+  let logQueue: NewHubEvent[] = [];
+  /** Queued entries dropped unbuilt: a later window's worth pushed them out; they only use up their ids. */
+  let logDropped = 0;
+  const currentLog = (): EventLogState => {
+    if (logQueue.length > 0) {
+      // Dropped entries imply the queue alone fills the window, so the old window goes anyway; only ids move.
+      const base = logDropped === 0 ? logState : { ...logState, nextId: logState.nextId + logDropped };
+      logState = appendEvents(base, logQueue).state;
+      logQueue = [];
+      logDropped = 0;
+    }
+    return logState;
+  };
+  const currentEvents = (): readonly HubEvent[] => currentLog().events;
   let hosts: readonly HostConfig[] = [];
   const monitors = new Map<HostId, HostMonitor>();
   const versions = new Map<HostId, string | null>();
@@ -85,8 +102,15 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
 
   function addLog(entries: readonly NewHubEvent[]): void {
     if (entries.length === 0) return;
-    log = appendEvents(log, entries).state;
-    persister.schedule(log.events);
+    for (const e of entries) logQueue.push(e);
+    // Bounded: with nobody reading, keep only the newest window's worth (appendEvents would skip the rest).
+    const cap = logState.capacity;
+    if (logQueue.length >= 2 * cap) {
+      const drop = logQueue.length - cap;
+      logQueue = logQueue.slice(drop);
+      logDropped += drop;
+    }
+    persister.schedule(currentEvents);
   }
 
   // Every store change goes through the batcher: one socket read's worth of changes is one commit, one log
@@ -179,7 +203,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       hosts,
       store: core.store,
       versions,
-      events: log.events,
+      events: currentEvents(),
       pending,
       policy: notify.state,
       now: clock.now(),

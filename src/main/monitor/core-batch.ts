@@ -31,6 +31,12 @@ interface Tx {
 export class CoreBatcher {
   private committed: StoreState;
   private tx: Tx | null = null;
+  /**
+   * Whether `committed`'s maps were built by our own drafts and never handed out since (`store` hands them
+   * out): then the next batch may write them in place, as nobody can observe the difference.
+   */
+  private ownsVms = false;
+  private ownsHosts = false;
 
   constructor(
     initial: StoreState,
@@ -48,20 +54,26 @@ export class CoreBatcher {
 
   /** The store as of the last commit. */
   get store(): StoreState {
+    // Handed out: a reader (a memoised selector, a snapshot) may keep these maps, so copy before the next write.
+    this.ownsVms = false;
+    this.ownsHosts = false;
     return this.committed;
   }
 
   /** Runs `run` inside a batch (joining the open one, if any) and commits when the outermost batch ends. */
   batch<T>(run: () => T): T {
     if (this.tx) return run();
-    const tx: Tx = { draft: new StoreDraft(this.committed), log: [], policy: [], changed: false };
+    const draft = new StoreDraft(this.committed, this.ownsVms, this.ownsHosts);
+    const tx: Tx = { draft, log: [], policy: [], changed: false };
     this.tx = tx;
     try {
       return run();
     } finally {
       // Even when `run` throws, what it applied stays applied (as it would have one by one).
       this.tx = null;
-      this.committed = tx.draft.commit();
+      this.committed = draft.commit();
+      if (draft.wroteVms) this.ownsVms = true;
+      if (draft.wroteHosts) this.ownsHosts = true;
       if (tx.changed || tx.log.length > 0 || tx.policy.length > 0)
         this.d.commit({ log: tx.log, policy: tx.policy, changed: tx.changed });
     }

@@ -3,8 +3,11 @@ import type { HubEvent } from '../../shared/model';
 import type { EventLogRepository, Logger, TimerHandle, Timers } from './ports';
 
 export interface LogPersister {
-  /** Remember the latest events and save them after `delayMs` of quiet (at most `maxDelayMs` after the first). */
-  schedule(events: readonly HubEvent[]): void;
+  /**
+   * Remember the latest events and save them after `delayMs` of quiet (at most `maxDelayMs` after the first).
+   * A function is read when the write happens: the caller can then skip building the list on every change.
+   */
+  schedule(events: readonly HubEvent[] | (() => readonly HubEvent[])): void;
   /** Write now if something is pending (app quit). */
   flush(): Promise<void>;
 }
@@ -16,16 +19,17 @@ export function createLogPersister(o: {
   delayMs?: number;
 }): LogPersister {
   const delayMs = o.delayMs ?? 1_000;
-  let pending: readonly HubEvent[] | null = null;
+  let pending: readonly HubEvent[] | (() => readonly HubEvent[]) | null = null;
   let timer: TimerHandle | null = null;
   let inFlight: Promise<void> = Promise.resolve();
 
   function write(): Promise<void> {
     if (timer !== null) o.timers.clearTimeout(timer);
     timer = null;
-    const events = pending;
+    const latest = pending;
     pending = null;
-    if (!events) return inFlight;
+    if (!latest) return inFlight;
+    const events = typeof latest === 'function' ? latest() : latest;
     inFlight = inFlight
       .then(() => o.repo.save(events))
       .catch((err: unknown) => o.logger.error('event log could not be saved', { error: String(err) }));

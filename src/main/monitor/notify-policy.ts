@@ -203,8 +203,9 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
       } else {
         const to = input.to.toLowerCase();
         if (isTransitionalState(to)) return;
-        const prev = w.lastSettled.get(key) ?? (input.from ? input.from.toLowerCase() : null);
-        if (w.lastSettled.get(key) !== to) w.writeSettled().set(key, to);
+        const settled = w.lastSettled.get(key);
+        const prev = settled ?? (input.from ? input.from.toLowerCase() : null);
+        if (settled !== to) w.writeSettled().set(key, to);
         // Unknown previous state (never seen this VM settle) or a re-confirmation: nothing new happened.
         if (prev === null || prev === to) return;
         what = to;
@@ -231,9 +232,18 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
   }
 }
 
-/** Pure: the inputs in order, all at `now`; equal to folding `decide` over them, at O(1) per VM input. */
-export function decideAll(s: PolicyState, inputs: readonly PolicyInput[], now: number): Decision {
-  const w = new Working(s);
+/**
+ * Pure: the inputs in order, all at `now`; equal to folding `decide` over them, at O(1) per VM input.
+ * `ownsSettled` (NotifyRunner only): `s.lastSettled` was built by an earlier decideAll and nobody else has seen
+ * it since, so it may be updated in place; the result then shares it. Pure callers leave it false.
+ */
+export function decideAll(
+  s: PolicyState,
+  inputs: readonly PolicyInput[],
+  now: number,
+  ownsSettled = false,
+): Decision {
+  const w = new Working(s, ownsSettled);
   const intents: NotificationIntent[] = [];
   for (const input of inputs) step(w, input, now, intents);
   return { state: w.freeze(), intents };

@@ -16,6 +16,8 @@ export class NotifyRunner {
   private wake: { at: number; handle: TimerHandle } | null = null;
   private readonly outages = new Map<HostId, TimerHandle>();
   private disposed = false;
+  /** The policy's lastSettled map was built by decideAll and not handed out since (see decideAll). */
+  private ownsSettled = false;
 
   constructor(
     private readonly o: {
@@ -36,6 +38,8 @@ export class NotifyRunner {
   }
 
   get state(): PolicyState {
+    // Handed out: the reader may keep it, so the next batch must copy before writing.
+    this.ownsSettled = false;
     return this.policy;
   }
 
@@ -47,7 +51,8 @@ export class NotifyRunner {
   inputs(inputs: readonly PolicyInput[]): void {
     if (this.disposed || inputs.length === 0) return;
     const before = this.policy;
-    const { state, intents } = decideAll(this.policy, inputs, this.o.clock.now());
+    const { state, intents } = decideAll(this.policy, inputs, this.o.clock.now(), this.ownsSettled);
+    if (state.lastSettled !== before.lastSettled) this.ownsSettled = true;
     this.policy = state;
     for (const intent of intents) {
       try {

@@ -46,24 +46,32 @@ export type StoreAction =
 
 export const emptyStore: StoreState = { vms: new Map(), hosts: new Map() };
 
-const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+// Identical strings first: the common case, and it allocates no lower-cased copies.
+const same = (a: string, b: string): boolean => a === b || a.toLowerCase() === b.toLowerCase();
+
+/** One VM object, with `uptimeSeconds` only when known. Written out (no spreads): this runs once per event. */
+function vmOf(
+  hostId: HostId,
+  id: string,
+  name: string,
+  state: string,
+  os: string,
+  uptime: number | undefined,
+  stateSince: number | null,
+  changedWhileOffline: boolean,
+): Vm {
+  return uptime === undefined
+    ? { hostId, id, name, state, os, stateSince, changedWhileOffline }
+    : { hostId, id, name, state, os, uptimeSeconds: uptime, stateSince, changedWhileOffline };
+}
 
 /**
  * A VM we had not seen: its state did not begin under our eyes (an added VM, a baseline list, one found by a
  * resync), so it has no "since" — only a change we observe sets one.
  */
 function fromFields(hostId: HostId, f: VmFields, offline: boolean): Vm {
-  return {
-    hostId,
-    id: f.id,
-    // An upsert of an unknown VM without a name still needs something to show; sync fetches the details.
-    name: f.name ?? f.id,
-    state: f.state ?? 'unknown',
-    os: f.os ?? '',
-    ...(f.uptimeSeconds === undefined ? {} : { uptimeSeconds: f.uptimeSeconds }),
-    stateSince: null,
-    changedWhileOffline: offline,
-  };
+  // An upsert of an unknown VM without a name still needs something to show; sync fetches the details.
+  return vmOf(hostId, f.id, f.name ?? f.id, f.state ?? 'unknown', f.os ?? '', f.uptimeSeconds, null, offline);
 }
 
 /** Merge known fields; returns `old` itself when nothing changed. */
@@ -74,17 +82,17 @@ function merge(old: Vm, f: VmFields, at: number, offline: boolean): Vm {
   const uptime = f.uptimeSeconds ?? old.uptimeSeconds;
   const stateChanged = !same(state, old.state);
   if (!stateChanged && name === old.name && os === old.os && uptime === old.uptimeSeconds) return old;
-  return {
-    hostId: old.hostId,
-    // Keep the id spelling we first saw so keys shown in the UI do not flicker between {UPPER} and lower.
-    id: old.id,
+  // Keep the id spelling we first saw so keys shown in the UI do not flicker between {UPPER} and lower.
+  return vmOf(
+    old.hostId,
+    old.id,
     name,
     state,
     os,
-    ...(uptime === undefined ? {} : { uptimeSeconds: uptime }),
-    stateSince: stateChanged ? at : old.stateSince,
-    changedWhileOffline: stateChanged ? offline : old.changedWhileOffline,
-  };
+    uptime,
+    stateChanged ? at : old.stateSince,
+    stateChanged ? offline : old.changedWhileOffline,
+  );
 }
 
 /**
@@ -101,13 +109,32 @@ export function isStaleTransition(current: string, previousState: string | null,
  * Why: copying a 1,000-entry Map per event was a third of the per-event cost when a farm changes at once.
  * The draft copies `vms` / `hosts` on its first write and mutates its private copies afterwards; `commit()`
  * returns the original state object when nothing changed, so "no-op returns the same state" still holds.
- * Nobody else ever sees the private maps until commit, which is what keeps `reduce` / `reduceAll` pure.
+ * Nobody else ever sees the private maps until commit, which is what keeps `reduce` / `reduceAll` pure (they
+ * never pass `ownsVms` / `ownsHosts`).
  */
 export class StoreDraft {
   private vms: Map<string, Vm> | null = null;
   private hosts: Map<HostId, ConnectionStatus> | null = null;
 
-  constructor(private readonly base: StoreState) {}
+  /**
+   * `ownsVms` / `ownsHosts`: the caller guarantees that nobody but itself has seen `base`'s map since a draft
+   * created it (core-batch.ts tracks this), so the draft may write that map in place instead of copying it.
+   * Why: most batches are a handful of events, and copying 1,000 VMs per socket read dominated their cost.
+   */
+  constructor(
+    private readonly base: StoreState,
+    private readonly ownsVms = false,
+    private readonly ownsHosts = false,
+  ) {}
+
+  /** Whether the committed state's VM map is one this draft wrote (fresh copy or the owned map). */
+  get wroteVms(): boolean {
+    return this.vms !== null;
+  }
+
+  get wroteHosts(): boolean {
+    return this.hosts !== null;
+  }
 
   /** The VMs as of the last applied action (read-only view; valid until the next apply). */
   get currentVms(): ReadonlyMap<string, Vm> {
@@ -124,8 +151,15 @@ export class StoreDraft {
   }
 
   private writableVms(): Map<string, Vm> {
-    this.vms ??= new Map(this.base.vms);
+    this.vms ??= this.ownsVms ? (this.base.vms as Map<string, Vm>) : new Map(this.base.vms);
     return this.vms;
+  }
+
+  private writableHosts(): Map<HostId, ConnectionStatus> {
+    this.hosts ??= this.ownsHosts
+      ? (this.base.hosts as Map<HostId, ConnectionStatus>)
+      : new Map(this.base.hosts);
+    return this.hosts;
   }
 
   private setVm(key: string, vm: Vm): void {
@@ -194,8 +228,7 @@ export class StoreDraft {
       case 'host-status': {
         const hosts = this.hosts ?? this.base.hosts;
         if (hosts.get(action.hostId) === action.status) return false;
-        this.hosts ??= new Map(this.base.hosts);
-        this.hosts.set(action.hostId, action.status);
+        this.writableHosts().set(action.hostId, action.status);
         return true;
       }
       case 'host-removed': {
@@ -204,8 +237,7 @@ export class StoreDraft {
         for (const key of gone) this.writableVms().delete(key);
         const hadHost = (this.hosts ?? this.base.hosts).has(action.hostId);
         if (hadHost) {
-          this.hosts ??= new Map(this.base.hosts);
-          this.hosts.delete(action.hostId);
+          this.writableHosts().delete(action.hostId);
         }
         return gone.length > 0 || hadHost;
       }

@@ -188,7 +188,9 @@ export class HostSync {
         };
         this.d.apply(action, 'live', 'event');
         const disagrees =
-          m.previousState !== null && m.previousState.toLowerCase() !== known.state.toLowerCase();
+          m.previousState !== null &&
+          m.previousState !== known.state &&
+          m.previousState.toLowerCase() !== known.state.toLowerCase();
         if (disagrees) this.confirm(m.vmId, 0);
         this.armOrDisarm(m.vmId);
         return;
@@ -285,7 +287,8 @@ export class HostSync {
   private disarm(vmId: string): void {
     const key = normalizedVmId(vmId);
     const existing = this.confirmTimers.get(key);
-    if (existing) this.d.timers.clearTimeout(existing.handle);
+    if (existing === undefined) return;
+    this.d.timers.clearTimeout(existing.handle);
     this.confirmTimers.delete(key);
   }
 

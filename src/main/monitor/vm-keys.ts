@@ -9,18 +9,30 @@ const normalized = new Map<string, string>();
 const keys = new Map<HostId, Map<string, string>>();
 let keyCount = 0;
 
+// One-entry caches in front of the maps: one event asks for the same id (the very same string) several times
+// in a row (sync, store, batcher, policy), and comparing to the last id is cheaper than hashing into a map.
+let lastId: string | null = null;
+let lastNormalized = '';
+let lastKeyHost: HostId | null = null;
+let lastKeyId: string | null = null;
+let lastKey = '';
+
 export function normalizedVmId(id: string): string {
+  if (id === lastId) return lastNormalized;
   let n = normalized.get(id);
   if (n === undefined) {
     if (normalized.size >= MAX_ENTRIES) normalized.clear();
     n = normalizeVmId(id);
     normalized.set(id, n);
   }
+  lastId = id;
+  lastNormalized = n;
   return n;
 }
 
 /** Equal to vmKey(hostId, id): `${hostId}/${normalizeVmId(id)}`. */
 export function vmKeyOf(hostId: HostId, id: string): string {
+  if (id === lastKeyId && hostId === lastKeyHost) return lastKey;
   let perHost = keys.get(hostId);
   if (perHost === undefined) {
     perHost = new Map();
@@ -38,5 +50,8 @@ export function vmKeyOf(hostId: HostId, id: string): string {
     perHost.set(id, key);
     keyCount++;
   }
+  lastKeyHost = hostId;
+  lastKeyId = id;
+  lastKey = key;
   return key;
 }
