@@ -1,10 +1,12 @@
 // Memoised vmKey / normalizeVmId (src/shared/model.ts): same results, computed once per distinct id.
 // Why: every event looks its VM up several times (store, sync's bookkeeping, notify policy), and the
 // trim + brace regexes + lower-casing of normalizeVmId was ~5% of the per-event cost with 1,000 VMs streaming.
-// Bounded: a hostile or buggy server sending endless fresh ids only makes the memo start over.
+// Bounded in count AND size: a hostile or buggy server sending endless fresh ids only makes the memo start over,
+// and ids longer than any real one (a UUID is 36 characters) are computed, never kept.
 import { normalizeVmId, type HostId } from '../../shared/model';
 
-const MAX_ENTRIES = 50_000;
+const MAX_ENTRIES = 10_000;
+export const MAX_MEMO_ID_LENGTH = 128;
 const normalized = new Map<string, string>();
 const keys = new Map<HostId, Map<string, string>>();
 let keyCount = 0;
@@ -19,6 +21,7 @@ let lastKey = '';
 
 export function normalizedVmId(id: string): string {
   if (id === lastId) return lastNormalized;
+  if (id.length > MAX_MEMO_ID_LENGTH) return normalizeVmId(id);
   let n = normalized.get(id);
   if (n === undefined) {
     if (normalized.size >= MAX_ENTRIES) normalized.clear();
@@ -33,6 +36,7 @@ export function normalizedVmId(id: string): string {
 /** Equal to vmKey(hostId, id): `${hostId}/${normalizeVmId(id)}`. */
 export function vmKeyOf(hostId: HostId, id: string): string {
   if (id === lastKeyId && hostId === lastKeyHost) return lastKey;
+  if (id.length > MAX_MEMO_ID_LENGTH) return `${hostId}/${normalizeVmId(id)}`;
   let perHost = keys.get(hostId);
   if (perHost === undefined) {
     perHost = new Map();
