@@ -1,32 +1,25 @@
 // Half-open connection, slow and lossy server, oversized frame: the client notices, recovers and gets the truth back.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../sim';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../sim';
 import { createRng } from '../sim/rng';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness } from './support/harness';
+import { rigClosedAfterEach, sleep } from './support/lifecycle';
 
-let sim: Simulator | null = null;
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.stop();
-  await sim?.close();
-  h = null;
-  sim = null;
-});
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const rig = rigClosedAfterEach();
 
 describe('connection faults', () => {
   it('half-open: a frozen server is noticed within the liveness window and never shown as live while frozen', async () => {
     const LIVENESS = 1_500;
-    sim = await startSimulator({
+    rig.sim = await startSimulator({
       vms: 10,
       seed: 7,
       pingIntervalMs: 300,
       pongWaitMs: 3_000,
       flushIntervalMs: 10,
     });
-    const s = sim;
-    h = await startHarness(s, { secret: s.issueToken(), core: { livenessTimeoutMs: LIVENESS } });
-    const harness = h;
+    const s = rig.sim;
+    rig.h = await startHarness(s, { secret: s.issueToken(), core: { livenessTimeoutMs: LIVENESS } });
+    const harness = rig.h;
     await harness.waitFor(
       'live',
       () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,
@@ -63,19 +56,19 @@ describe('connection faults', () => {
   it('slow and lossy: queue overflow (2048, oldest dropped) is repaired by the periodic reconcile', async () => {
     const RECONCILE = 3_000; // far enough after the sync that the lossy flush (<= 700 ms) always lands first
     // A slow flush lets the per-client queue fill during the burst, like a slow consumer on the real server.
-    sim = await startSimulator({
+    rig.sim = await startSimulator({
       vms: 40,
       seed: 11,
       pingIntervalMs: 300,
       pongWaitMs: 5_000,
       flushIntervalMs: 700,
     });
-    const s = sim;
-    h = await startHarness(s, {
+    const s = rig.sim;
+    rig.h = await startHarness(s, {
       secret: s.issueToken(),
       core: { reconcileIntervalMs: RECONCILE, livenessTimeoutMs: 5_000 },
     });
-    const harness = h;
+    const harness = rig.h;
     await harness.waitFor(
       'live',
       () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,
@@ -119,16 +112,16 @@ describe('connection faults', () => {
   });
 
   it('oversized frame beyond maxPayload closes the socket and the client recovers', async () => {
-    sim = await startSimulator({
+    rig.sim = await startSimulator({
       vms: 8,
       seed: 3,
       pingIntervalMs: 300,
       pongWaitMs: 5_000,
       flushIntervalMs: 10,
     });
-    const s = sim;
-    h = await startHarness(s, { secret: s.issueToken() });
-    const harness = h;
+    const s = rig.sim;
+    rig.h = await startHarness(s, { secret: s.issueToken() });
+    const harness = rig.h;
     await harness.waitFor('live', () => harness.status().tag === 'live', 10_000);
     const connectedBefore = s.stats.wsConnected;
     const heapBefore = process.memoryUsage().heapUsed;

@@ -1,19 +1,12 @@
 // Flapping network (backoff with jitter under the cap, bounded attempts, no timer leak) and credential faults
 // (revoked, expiring, wrong): one refresh at most, a clear auth-failed state, never a retry loop.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../sim';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../sim';
 import { createRng } from '../sim/rng';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness } from './support/harness';
+import { rigClosedAfterEach, sleep } from './support/lifecycle';
 
-let sim: Simulator | null = null;
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.stop();
-  await sim?.close();
-  h = null;
-  sim = null;
-});
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const rig = rigClosedAfterEach();
 const handles = (): number =>
   process
     .getActiveResourcesInfo()
@@ -25,16 +18,16 @@ describe('flapping network', () => {
     const rng = createRng(99);
     await sleep(50);
     const handlesBefore = handles();
-    sim = await startSimulator({
+    rig.sim = await startSimulator({
       vms: 6,
       seed: 99,
       pingIntervalMs: 300,
       pongWaitMs: 5_000,
       flushIntervalMs: 10,
     });
-    const s = sim;
-    h = await startHarness(s, { secret: s.issueToken(), core: { backoff: BACKOFF } });
-    const harness = h;
+    const s = rig.sim;
+    rig.h = await startHarness(s, { secret: s.issueToken(), core: { backoff: BACKOFF } });
+    const harness = rig.h;
     await harness.waitFor('live', () => harness.status().tag === 'live', 10_000);
     const attemptsBefore = harness.core.hostDiagnostics('farm-1')?.counters?.attempts ?? 0;
     const started = Date.now();
@@ -72,8 +65,8 @@ describe('flapping network', () => {
     );
     await harness.stop();
     await s.close();
-    h = null;
-    sim = null;
+    rig.h = null;
+    rig.sim = null;
     await sleep(100);
     const handlesAfter = handles();
     expect(handlesAfter).toBeLessThanOrEqual(handlesBefore);
@@ -85,16 +78,16 @@ describe('flapping network', () => {
 
 describe('credentials', () => {
   it('static token revoked mid-stream: auth-failed, no retry loop', async () => {
-    sim = await startSimulator({
+    rig.sim = await startSimulator({
       vms: 4,
       seed: 1,
       pingIntervalMs: 300,
       pongWaitMs: 5_000,
       flushIntervalMs: 10,
     });
-    const s = sim;
-    h = await startHarness(s, { auth: 'token', secret: s.issueToken() });
-    const harness = h;
+    const s = rig.sim;
+    rig.h = await startHarness(s, { auth: 'token', secret: s.issueToken() });
+    const harness = rig.h;
     await harness.waitFor('live', () => harness.status().tag === 'live', 10_000);
     s.revokeAllTokens();
     s.dropAllSockets();
@@ -113,20 +106,20 @@ describe('credentials', () => {
   });
 
   it('password sign-in, token revoked mid-stream: one silent refresh; password changed too: one refresh, then auth-failed', async () => {
-    sim = await startSimulator({
+    rig.sim = await startSimulator({
       vms: 4,
       seed: 2,
       pingIntervalMs: 300,
       pongWaitMs: 5_000,
       flushIntervalMs: 10,
     });
-    const s = sim;
-    h = await startHarness(s, {
+    const s = rig.sim;
+    rig.h = await startHarness(s, {
       auth: 'password',
       username: s.credentials.username,
       secret: s.credentials.password,
     });
-    const harness = h;
+    const harness = rig.h;
     await harness.waitFor('live', () => harness.status().tag === 'live', 10_000);
     const tokensBefore = s.stats.tokenRequests;
     s.revokeAllTokens();
@@ -151,7 +144,7 @@ describe('credentials', () => {
   });
 
   it('expiring token during a long run: refreshed silently, never auth-failed', async () => {
-    sim = await startSimulator({
+    rig.sim = await startSimulator({
       vms: 4,
       seed: 3,
       pingIntervalMs: 300,
@@ -159,13 +152,13 @@ describe('credentials', () => {
       flushIntervalMs: 10,
       tokenLifetimeSec: 2,
     });
-    const s = sim;
-    h = await startHarness(s, {
+    const s = rig.sim;
+    rig.h = await startHarness(s, {
       auth: 'password',
       username: s.credentials.username,
       secret: s.credentials.password,
     });
-    const harness = h;
+    const harness = rig.h;
     await harness.waitFor('live', () => harness.status().tag === 'live', 10_000);
     for (let i = 0; i < 3; i++) {
       await sleep(2_200); // the token in hand has expired
@@ -184,20 +177,20 @@ describe('credentials', () => {
   });
 
   it('wrong password: clear error, no lockout loop', async () => {
-    sim = await startSimulator({
+    rig.sim = await startSimulator({
       vms: 4,
       seed: 4,
       pingIntervalMs: 300,
       pongWaitMs: 5_000,
       flushIntervalMs: 10,
     });
-    const s = sim;
-    h = await startHarness(s, {
+    const s = rig.sim;
+    rig.h = await startHarness(s, {
       auth: 'password',
       username: s.credentials.username,
       secret: 'not-the-password',
     });
-    const harness = h;
+    const harness = rig.h;
     await harness.waitFor('auth-failed', () => harness.status().tag === 'auth-failed', 5_000);
     const tokens = s.stats.tokenRequests;
     await sleep(2_000);

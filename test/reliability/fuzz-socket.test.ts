@@ -1,41 +1,35 @@
 // The same seeded hostile frames, this time over a real WebSocket into the real core (connection -> parser ->
 // store), interleaved with valid events for other VMs: the connection survives (no reconnect), no prototype
 // pollution, memory stays bounded and every valid event is applied (checked at checkpoints).
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../sim';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../sim';
 import { normalizeVmId } from '../../src/shared/model';
 import { fuzzFrames, prototypeFingerprint } from './support/fuzz';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness } from './support/harness';
+import { rigClosedAfterEach } from './support/lifecycle';
 import { heapAfterGc } from './support/memory';
 
 const SEED = 0xf00d;
 const FRAMES = Number(process.env['HUBWATCH_SOCKET_FRAMES'] ?? 100_000);
 const CHECKPOINT = 5_000;
-let sim: Simulator | null = null;
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.stop();
-  await sim?.close();
-  h = null;
-  sim = null;
-});
+const rig = rigClosedAfterEach();
 
 describe('hostile frames over a real socket into the core', () => {
   it(`applies every valid event among ${FRAMES} mutated frames without dropping the connection`, async () => {
-    sim = await startSimulator({
+    rig.sim = await startSimulator({
       vms: 30,
       seed: SEED,
       pingIntervalMs: 300,
       pongWaitMs: 30_000,
       flushIntervalMs: 10,
     });
-    const s = sim;
-    h = await startHarness(s, {
+    const s = rig.sim;
+    rig.h = await startHarness(s, {
       secret: s.issueToken(),
       core: { livenessTimeoutMs: 30_000 },
       maxLogLines: 1_000,
     });
-    const harness = h;
+    const harness = rig.h;
     await harness.waitFor(
       'live',
       () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,
@@ -102,16 +96,16 @@ describe('hostile frames over a real socket into the core', () => {
   });
 
   it('an invalid UTF-8 text frame fails the connection (1007) and the client recovers the truth', async () => {
-    sim = await startSimulator({
+    rig.sim = await startSimulator({
       vms: 6,
       seed: 8,
       pingIntervalMs: 300,
       pongWaitMs: 30_000,
       flushIntervalMs: 10,
     });
-    const s = sim;
-    h = await startHarness(s, { secret: s.issueToken() });
-    const harness = h;
+    const s = rig.sim;
+    rig.h = await startHarness(s, { secret: s.issueToken() });
+    const harness = rig.h;
     await harness.waitFor('live', () => harness.status().tag === 'live', 10_000);
     const before = s.stats.wsConnected;
     s.sendRaw(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]));

@@ -1,45 +1,36 @@
 // 30 simulator restarts at seeded random moments during a stream of events (plus silent changes that only a
 // resync can find). After each recovery the store equals the simulator's truth; every transition into `stopped`
 // (seen live or found by the resync) produced exactly one notification; the event log is consistent.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../sim';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../sim';
 import { createRng } from '../sim/rng';
 import { eventLogProblems, stopNotificationProblems } from './support/checks';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness } from './support/harness';
+import { rigClosedAfterEach, sleep } from './support/lifecycle';
 
 const SEED = 4242;
 const RESTARTS = Number(process.env['HUBWATCH_RESTARTS'] ?? 30);
 const STATES = ['running', 'stopped', 'suspended'];
-let sim: Simulator | null = null;
-let h: Harness | null = null;
-
-afterEach(async () => {
-  await h?.stop();
-  await sim?.close();
-  h = null;
-  sim = null;
-});
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const rig = rigClosedAfterEach();
 
 describe('restart storm', () => {
   it(`recovers the truth after each of ${RESTARTS} restarts with exactly one notification per stop`, async () => {
     const rng = createRng(SEED);
-    sim = await startSimulator({
+    rig.sim = await startSimulator({
       vms: 24,
       seed: SEED,
       pingIntervalMs: 400,
       pongWaitMs: 1_500,
       flushIntervalMs: 10,
     });
-    const s = sim;
-    h = await startHarness(s, {
+    const s = rig.sim;
+    rig.h = await startHarness(s, {
       auth: 'password',
       username: s.credentials.username,
       secret: s.credentials.password,
       core: { eventLogCapacity: 1_000_000 },
     });
-    const harness = h;
+    const harness = rig.h;
     await harness.waitFor(
       'first sync',
       () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,

@@ -2,19 +2,13 @@
 // sent; accepted only after that exact pin; a different certificate later on the same host is rejected again.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ALTERNATE_CERT, startSimulator, type Simulator } from '../sim';
+import { describe, expect, it } from 'vitest';
+import { ALTERNATE_CERT, startSimulator } from '../sim';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
-import { hostConfig, startHarness, type Harness } from './support/harness';
+import { hostConfig, startHarness } from './support/harness';
+import { rigClosedAfterEach } from './support/lifecycle';
 
-let sim: Simulator | null = null;
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.stop();
-  await sim?.close();
-  h = null;
-  sim = null;
-});
+const rig = rigClosedAfterEach();
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -25,7 +19,7 @@ function sourceFiles(dir: string): string[] {
 
 describe('TLS trust', () => {
   it('rejects, pins exactly, and rejects a changed certificate', async () => {
-    sim = await startSimulator({
+    rig.sim = await startSimulator({
       vms: 5,
       seed: 5,
       tls: true,
@@ -33,7 +27,7 @@ describe('TLS trust', () => {
       pongWaitMs: 5_000,
       flushIntervalMs: 10,
     });
-    const s = sim;
+    const s = rig.sim;
     expect(s.url.startsWith('https://')).toBe(true);
     const fingerprint = s.fingerprint!;
     const opts = {
@@ -41,8 +35,8 @@ describe('TLS trust', () => {
       username: s.credentials.username,
       secret: s.credentials.password,
     };
-    h = await startHarness(s, opts);
-    const harness = h;
+    rig.h = await startHarness(s, opts);
+    const harness = rig.h;
     await harness.waitFor('tls-untrusted', () => harness.status().tag === 'tls-untrusted', 5_000);
     const st = harness.status();
     expect(st.tag === 'tls-untrusted' ? st.fingerprint : null).toBe(fingerprint);
