@@ -2,7 +2,21 @@
 // function from src/main/shell or src/main/api.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { app, ipcMain, net, Notification, powerMonitor, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  nativeImage,
+  net,
+  Notification,
+  powerMonitor,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import Store from 'electron-store';
 import { connectSettingsToCore, createInvokeHandlers } from './api/handlers';
 import { pauseUntil } from './api/pause';
@@ -126,11 +140,13 @@ async function start(): Promise<void> {
   });
 
   // Windows and IPC
-  const settingsWindow = createSettingsWindow({ paths, logger, openExternal });
+  const electron = { app, BrowserWindow, screen, Tray, Menu, nativeImage };
+  const settingsWindow = createSettingsWindow({ electron, paths, logger, openExternal });
   const windows = (kind: WindowKind) =>
     (kind === 'popover' ? popover?.window.webContents : settingsWindow.current()?.webContents) ?? null;
   const push = createPusher(windows);
   popover = createPopoverWindow({
+    electron,
     paths,
     core: appCore,
     push,
@@ -151,6 +167,7 @@ async function start(): Promise<void> {
 
   // Tray, power, first run
   tray = createTray({
+    electron,
     resourcesDir: join(app.getAppPath(), 'resources'),
     core: appCore,
     settings,

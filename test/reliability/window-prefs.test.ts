@@ -1,9 +1,9 @@
-// Every BrowserWindow the shell creates, built through the real window modules with a stand-in `electron` (a
-// recording fake: no binary needed), must carry the hardened webPreferences, and every window must be covered:
-// the number of `new BrowserWindow(` in src/main equals the number of windows checked here.
+// Every BrowserWindow the shell creates, built through the real window modules with an injected stand-in
+// BrowserWindow (a recording fake: no binary needed), must carry the hardened webPreferences, and every window must
+// be covered: the number of `new BrowserWindow(` in src/main equals the number of windows checked here.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const created: Record<string, unknown>[] = [];
 
@@ -17,25 +17,14 @@ function deepFake(): unknown {
   });
 }
 
-vi.mock('electron', () => {
-  class BrowserWindow {
-    constructor(options: Record<string, unknown>) {
-      created.push(options);
-      return deepFake() as BrowserWindow;
-    }
+// The window modules take their Electron pieces injected; this recording class stands in for BrowserWindow.
+class BrowserWindow {
+  constructor(options: Record<string, unknown>) {
+    created.push(options);
+    return deepFake() as BrowserWindow;
   }
-  const fake = deepFake() as Record<string, unknown>;
-  return {
-    BrowserWindow,
-    app: fake,
-    screen: fake,
-    shell: fake,
-    session: fake,
-    ipcMain: fake,
-    nativeTheme: fake,
-    default: { BrowserWindow },
-  };
-});
+}
+const electron = { BrowserWindow, screen: deepFake(), app: deepFake() } as never;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -58,6 +47,7 @@ describe('BrowserWindow webPreferences', () => {
     };
     const core = deepFake() as never;
     createPopoverWindow({
+      electron,
       paths,
       core,
       push: () => true,
@@ -66,7 +56,7 @@ describe('BrowserWindow webPreferences', () => {
       openExternal: () => undefined,
       isQuitting: () => false,
     });
-    createSettingsWindow({ paths, logger: silent, openExternal: () => undefined }).open();
+    createSettingsWindow({ electron, paths, logger: silent, openExternal: () => undefined }).open();
     const windowsInSource = sourceFiles(path.resolve(import.meta.dirname, '../../src/main'))
       .map((f) => (readFileSync(f, 'utf8').match(/new BrowserWindow\(/g) ?? []).length)
       .reduce((a, b) => a + b, 0);

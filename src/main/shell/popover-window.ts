@@ -1,7 +1,7 @@
 // The popover: a frameless window created hidden at start, positioned from the tray on every show, hidden on blur
 // (with the tray-click race handled) and on Esc. State pushes are coalesced to one per frame and skipped while
 // hidden; showing it sends a fresh snapshot.
-import { BrowserWindow, screen, type Rectangle } from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle, Screen } from 'electron';
 import type { VmRef } from '../../shared/ipc';
 import { createPushCoalescer } from '../monitor/push-coalescer';
 import type { AppCore, Clock, Logger } from '../monitor/ports';
@@ -14,6 +14,12 @@ import { hardenWebContents } from './windows-security';
 const WIDTH = 380;
 const HEIGHT = 560;
 const FRAME_MS = 16;
+
+/** The Electron pieces the popover uses, injected (index.ts passes the real ones) so Node tests drive it with fakes. */
+export interface PopoverElectron {
+  readonly BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
+  readonly screen: Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay'>;
+}
 
 export interface PopoverController {
   readonly window: BrowserWindow;
@@ -33,6 +39,7 @@ function displayInfo(d: Electron.Display): DisplayInfo {
 }
 
 export function createPopoverWindow(o: {
+  electron: PopoverElectron;
   paths: AppPaths;
   core: AppCore;
   push: Pusher;
@@ -41,6 +48,7 @@ export function createPopoverWindow(o: {
   openExternal(url: string): void;
   isQuitting(): boolean;
 }): PopoverController {
+  const { BrowserWindow, screen } = o.electron;
   const win = new BrowserWindow({
     width: WIDTH,
     height: HEIGHT,
@@ -107,7 +115,9 @@ export function createPopoverWindow(o: {
     }
   });
   win.on('blur', () => {
-    if (win.webContents.isDevToolsOpened()) return;
+    // Hiding a focused window (Esc, a tray click, hide()) also emits 'blur', after it is already hidden: that is
+    // not a blur-hide, and arming the guard then would swallow a quick tray click meant to reopen it.
+    if (win.isDestroyed() || !win.isVisible() || win.webContents.isDevToolsOpened()) return;
     guard.noteHiddenByBlur();
     win.hide();
   });

@@ -1,6 +1,6 @@
 // The settings window: created on demand, one at a time, focused when asked again. A dock-less (LSUIElement) app
 // has to steal focus explicitly or the window opens behind the frontmost app.
-import { app, BrowserWindow } from 'electron';
+import type { App, BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import type { Logger } from '../monitor/ports';
 import type { AppPaths } from './app-paths';
 import { isOurPageUrl } from './ipc';
@@ -12,11 +12,19 @@ export interface SettingsWindowController {
   close(): void;
 }
 
+/** The Electron pieces the settings window uses, injected (index.ts passes the real ones) for Node tests. */
+export interface SettingsElectron {
+  readonly BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
+  readonly app: Pick<App, 'focus'>;
+}
+
 export function createSettingsWindow(o: {
+  electron: SettingsElectron;
   paths: AppPaths;
   logger: Logger;
   openExternal(url: string): void;
 }): SettingsWindowController {
+  const { BrowserWindow, app } = o.electron;
   let win: BrowserWindow | null = null;
 
   function open(): void {

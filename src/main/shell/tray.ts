@@ -1,7 +1,7 @@
 // The menu-bar item: template icon per status, running count as title (monospaced digits so it does not jitter),
 // left click toggles the popover, right click opens the context menu. Status comes from the pure selector.
 import { join } from 'node:path';
-import { Menu, nativeImage, Tray, type NativeImage, type Rectangle } from 'electron';
+import type { Menu, NativeImage, nativeImage, Rectangle, Tray } from 'electron';
 import type { SettingsService } from '../api/settings-service';
 import type { AppCore, Clock, Logger } from '../monitor/ports';
 import { trayMenuTemplate, type TrayMenuActions } from './context-menu';
@@ -10,6 +10,13 @@ import { selectTrayStatus, type TrayIcon, type TrayStatus } from './tray-status'
 
 const UPDATE_DELAY_MS = 100;
 const ICONS: readonly TrayIcon[] = ['ok', 'attention', 'disconnected', 'auth'];
+
+/** The Electron pieces the tray uses, injected (index.ts passes the real ones) so Node tests drive it with fakes. */
+export interface TrayElectron {
+  readonly Tray: new (image: NativeImage) => Tray;
+  readonly Menu: Pick<typeof Menu, 'buildFromTemplate'>;
+  readonly nativeImage: Pick<typeof nativeImage, 'createFromPath' | 'createEmpty'>;
+}
 
 export interface TrayController {
   /** Last known icon bounds (for showing the popover from a notification click). */
@@ -24,6 +31,7 @@ export function trayIconPath(resourcesDir: string, icon: TrayIcon): string {
 }
 
 export function createTray(o: {
+  electron: TrayElectron;
   resourcesDir: string;
   core: AppCore;
   settings: SettingsService;
@@ -32,6 +40,7 @@ export function createTray(o: {
   clock: Clock;
   logger: Logger;
 }): TrayController {
+  const { Menu, nativeImage, Tray } = o.electron;
   const images = new Map<TrayIcon, NativeImage>();
   for (const icon of ICONS) {
     const image = nativeImage.createFromPath(trayIconPath(o.resourcesDir, icon));

@@ -1,0 +1,115 @@
+// The popover's lifecycle (close, quit, crash, dispose) and what it pushes to its page.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeBrowserWindow } from './fake-electron-shell';
+import { setupPopover as setup, snapshot, trayOnBuiltIn } from './popover-fixture';
+
+beforeEach(() => {
+  FakeBrowserWindow.instances = [];
+  FakeBrowserWindow.loadError = null;
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('popover window: close and dispose', () => {
+  it('Cmd+W hides instead of destroying while the app is not quitting', () => {
+    const { popover, win } = setup();
+    popover.show(null);
+    win.close();
+    expect(win.isDestroyed()).toBe(false);
+    expect(popover.isVisible()).toBe(false);
+    popover.toggle(null);
+    expect(popover.isVisible()).toBe(true);
+  });
+
+  it('closes for real on quit, and every later call is a safe no-op', () => {
+    const { popover, win, quit, push } = setup();
+    quit();
+    win.close();
+    expect(win.isDestroyed()).toBe(true);
+    expect(FakeBrowserWindow.instances).toHaveLength(1); // not recreated behind the user's back
+    expect(() => {
+      popover.toggle(trayOnBuiltIn);
+      popover.show(null);
+      popover.hide();
+      popover.focusVm({ hostId: 'h-1', vmId: 'vm-1' }, null);
+      popover.dispose();
+    }).not.toThrow();
+    expect(popover.isVisible()).toBe(false);
+    expect(push).not.toHaveBeenCalled();
+  });
+
+  it('dispose destroys the window and stops listening to the core', () => {
+    const { popover, win, coreListeners } = setup();
+    expect(coreListeners.size).toBe(1);
+    popover.dispose();
+    expect(win.isDestroyed()).toBe(true);
+    expect(coreListeners.size).toBe(0);
+  });
+
+  it('reloads a crashed renderer and logs why', () => {
+    const { win, logger } = setup();
+    win.webContents.emit('render-process-gone', {}, { reason: 'oom' });
+    expect(win.calls).toContain('reload');
+    expect(logger.error).toHaveBeenCalledWith('popover renderer gone; reloading', { reason: 'oom' });
+  });
+});
+
+describe('popover window: state pushes', () => {
+  it('sends nothing while hidden or loading, and a fresh snapshot when shown', async () => {
+    const { popover, win, change, pushes } = setup();
+    win.webContents.emit('did-finish-load');
+    change();
+    await Promise.resolve();
+    expect(pushes('state:changed')).toEqual([]);
+    change();
+    popover.show(null);
+    expect(pushes('state:changed')).toEqual([snapshot(2)]);
+  });
+
+  it('pushes core changes while visible, coalesced to one send per frame', async () => {
+    vi.useFakeTimers();
+    const { popover, win, change, pushes } = setup();
+    win.webContents.emit('did-finish-load');
+    popover.show(null);
+    expect(pushes('state:changed')).toHaveLength(1);
+    change();
+    change();
+    change();
+    await Promise.resolve();
+    expect(pushes('state:changed')).toHaveLength(1); // inside the frame after the show's send
+    vi.advanceTimersByTime(16);
+    expect(pushes('state:changed')).toEqual([snapshot(0), snapshot(3)]);
+    popover.dispose();
+  });
+
+  it('a page reload stops pushes until it has loaded again', async () => {
+    const { popover, win, change, pushes } = setup();
+    win.webContents.emit('did-finish-load');
+    popover.show(null);
+    win.webContents.emit('did-start-loading');
+    change();
+    await Promise.resolve();
+    expect(pushes('state:changed')).toHaveLength(1);
+    win.webContents.emit('did-finish-load'); // the reloaded page gets the current state at once
+    expect(pushes('state:changed').at(-1)).toEqual(snapshot(1));
+    popover.dispose();
+  });
+
+  it('focusVm shows the popover and delivers the VM once the page has loaded, in order', () => {
+    const { popover, win, pushes } = setup();
+    popover.focusVm({ hostId: 'h-1', vmId: 'a' }, trayOnBuiltIn);
+    popover.focusVm({ hostId: 'h-1', vmId: 'b' }, trayOnBuiltIn);
+    expect(popover.isVisible()).toBe(true);
+    expect(pushes('popover:focus-vm')).toEqual([]);
+    win.webContents.emit('did-finish-load');
+    expect(pushes('popover:focus-vm')).toEqual([
+      { hostId: 'h-1', vmId: 'a' },
+      { hostId: 'h-1', vmId: 'b' },
+    ]);
+    popover.focusVm({ hostId: 'h-1', vmId: 'c' }, null);
+    expect(pushes('popover:focus-vm').at(-1)).toEqual({ hostId: 'h-1', vmId: 'c' });
+    win.webContents.emit('did-finish-load'); // a later reload does not replay old focus requests
+    expect(pushes('popover:focus-vm')).toHaveLength(3);
+  });
+});

@@ -1,0 +1,282 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SettingsService } from '../../../src/main/api/settings-service';
+import type { AppCore } from '../../../src/main/monitor/ports';
+import type { MenuEntry } from '../../../src/main/shell/context-menu';
+import type { PopoverController } from '../../../src/main/shell/popover-window';
+import { createTray, trayIconPath, type TrayElectron } from '../../../src/main/shell/tray';
+import type { ConnectionStatus, HostSummary, Snapshot, Vm } from '../../../src/shared/model';
+import { DEFAULT_SETTINGS, type AppSettings, type HostConfig } from '../../../src/shared/settings';
+import { FakeImage, FakeTray } from './fake-electron-shell';
+
+const NOW = 1_800_000_000_000;
+const RESOURCES = '/Applications/Hubwatch.app/Contents/Resources/app.asar/resources';
+const live: ConnectionStatus = { tag: 'live', since: NOW };
+const host = (status: ConnectionStatus = live): HostSummary => ({
+  id: 'h-1',
+  name: 'Farm 1',
+  url: 'https://farm-1.local:3080',
+  status,
+});
+const vm = (id: string, state: string): Vm => ({
+  hostId: 'h-1',
+  id,
+  name: id,
+  state,
+  os: 'macosx',
+  stateSince: NOW,
+  changedWhileOffline: false,
+});
+const snap = (p: Partial<Snapshot> = {}): Snapshot => ({
+  hosts: [],
+  vms: [],
+  events: [],
+  pending: [],
+  mutedVms: [],
+  notificationsPausedUntil: null,
+  generatedAt: NOW,
+  ...p,
+});
+const hostConfig: HostConfig = {
+  id: 'h-1',
+  name: 'Farm 1',
+  url: 'https://farm-1.local:3080',
+  auth: 'token',
+  username: '',
+  pinnedFingerprint: null,
+  enabled: true,
+};
+
+function setup(o: { missingIcons?: string[] } = {}) {
+  let snapshot = snap();
+  let settings: AppSettings = DEFAULT_SETTINGS;
+  const coreListeners = new Set<() => void>();
+  const settingsListeners = new Set<(s: AppSettings) => void>();
+  const core = {
+    snapshot: () => snapshot,
+    onChange: (l: () => void) => (coreListeners.add(l), () => void coreListeners.delete(l)),
+  } as unknown as AppCore;
+  const settingsService = {
+    current: () => settings,
+    onChange: (l: (s: AppSettings) => void) => (
+      settingsListeners.add(l),
+      () => void settingsListeners.delete(l)
+    ),
+  } as unknown as SettingsService;
+  const popover = { toggle: vi.fn() };
+  const actions = {
+    openSettings: vi.fn(),
+    reconnectAll: vi.fn(),
+    pauseOneHour: vi.fn(),
+    pauseUntilTomorrow: vi.fn(),
+    resumeNotifications: vi.fn(),
+    quit: vi.fn(),
+  };
+  const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+  const images: FakeImage[] = [];
+  const builtMenus: MenuEntry[][] = [];
+  const electron = {
+    Tray: FakeTray,
+    Menu: { buildFromTemplate: (t: MenuEntry[]) => (builtMenus.push(t), { menuOf: t }) },
+    nativeImage: {
+      createFromPath: (p: string) => {
+        const image = new FakeImage(
+          p,
+          (o.missingIcons ?? []).some((m) => p.includes(`tray-${m}Template`)),
+        );
+        images.push(image);
+        return image;
+      },
+      createEmpty: () => new FakeImage('<empty>', true),
+    },
+  } as unknown as TrayElectron;
+  const controller = createTray({
+    electron,
+    resourcesDir: RESOURCES,
+    core,
+    settings: settingsService,
+    popover: popover as unknown as PopoverController,
+    actions,
+    clock: { now: () => NOW },
+    logger,
+  });
+  const tray = FakeTray.instances.at(-1) as FakeTray;
+  const imageFor = (icon: string) => images.find((i) => i.path === trayIconPath(RESOURCES, icon as 'ok'));
+  return {
+    controller,
+    tray,
+    images,
+    imageFor,
+    builtMenus,
+    popover,
+    actions,
+    logger,
+    coreListeners,
+    settingsListeners,
+    setSnapshot(next: Partial<Snapshot>) {
+      snapshot = snap(next);
+      for (const l of coreListeners) l();
+    },
+    setSettings(next: Partial<AppSettings>) {
+      settings = { ...settings, ...next };
+      for (const l of settingsListeners) l(settings);
+    },
+  };
+}
+
+beforeEach(() => {
+  FakeTray.instances = [];
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('tray icon images', () => {
+  it('loads one template image per status from resources', () => {
+    const { images } = setup();
+    expect(images.map((i) => i.path)).toEqual(
+      ['ok', 'attention', 'disconnected', 'auth'].map((s) => join(RESOURCES, `tray-${s}Template.png`)),
+    );
+    expect(images.every((i) => i.template)).toBe(true);
+  });
+
+  it('warns about a missing icon file but still starts', () => {
+    const { logger, tray } = setup({ missingIcons: ['attention'] });
+    expect(logger.warn).toHaveBeenCalledWith('tray icon missing', { icon: 'attention' });
+    expect(tray.isDestroyed()).toBe(false);
+  });
+});
+
+describe('tray status', () => {
+  it('starts as "disconnected" with no title and a tooltip saying no hub is configured', () => {
+    const { tray, imageFor } = setup();
+    expect(tray.image).toBe(imageFor('disconnected'));
+    expect(tray.title).toBe('');
+    expect(tray.tooltip).toBe('Hubwatch — no hub configured');
+    expect(tray.callsOf('setIgnoreDoubleClickEvents')).toEqual([[true]]);
+  });
+
+  it('follows the snapshot: icon per status, running count in monospaced digits, tooltip', () => {
+    const { tray, imageFor, setSnapshot } = setup();
+    setSnapshot({ hosts: [host()], vms: [vm('a', 'running'), vm('b', 'running'), vm('c', 'stopped')] });
+    vi.advanceTimersByTime(100);
+    expect(tray.image).toBe(imageFor('ok'));
+    expect(tray.callsOf('setTitle').at(-1)).toEqual(['2', { fontType: 'monospacedDigit' }]);
+    expect(tray.tooltip).toBe('Hubwatch — 2 VMs running');
+
+    setSnapshot({ hosts: [host({ tag: 'auth-failed', message: 'HTTP 401' })] });
+    vi.advanceTimersByTime(100);
+    expect(tray.image).toBe(imageFor('auth'));
+    expect(tray.title).toBe('0');
+    expect(tray.tooltip).toContain('Sign-in or certificate needed: Farm 1');
+
+    setSnapshot({
+      hosts: [host()],
+      vms: [vm('c', 'stopped')],
+      events: [
+        {
+          id: 'e1',
+          at: NOW - 1000,
+          hostId: 'h-1',
+          kind: 'state-changed',
+          vmId: 'c',
+          from: 'running',
+          to: 'stopped',
+        },
+      ],
+    });
+    vi.advanceTimersByTime(100);
+    expect(tray.image).toBe(imageFor('attention'));
+    expect(tray.tooltip).toContain('1 VM stopped or failed recently');
+  });
+
+  it('coalesces a burst of changes into one update, after a short delay', () => {
+    const { tray, setSnapshot } = setup();
+    const before = tray.calls.length;
+    for (let i = 1; i <= 5; i += 1) setSnapshot({ hosts: [host()], vms: [vm('a', 'running')] });
+    vi.advanceTimersByTime(99);
+    expect(tray.calls.length).toBe(before);
+    vi.advanceTimersByTime(1);
+    expect(tray.callsOf('setImage')).toHaveLength(2); // the start-up one and this one
+    expect(tray.title).toBe('1');
+  });
+
+  it('touches nothing when the status did not change', () => {
+    const { tray, setSnapshot } = setup();
+    setSnapshot({ hosts: [host()], vms: [vm('a', 'running')] });
+    vi.advanceTimersByTime(100);
+    const before = tray.calls.length;
+    setSnapshot({ hosts: [host()], vms: [vm('a', 'running'), vm('b', 'stopped')] });
+    vi.advanceTimersByTime(100);
+    expect(tray.calls.slice(before)).toEqual([]);
+  });
+
+  it('hides the count when the setting is off', () => {
+    const { tray, setSnapshot, setSettings } = setup();
+    setSnapshot({ hosts: [host()], vms: [vm('a', 'running')] });
+    vi.advanceTimersByTime(100);
+    expect(tray.title).toBe('1');
+    setSettings({ showTrayCount: false });
+    vi.advanceTimersByTime(100);
+    expect(tray.title).toBe('');
+  });
+});
+
+describe('tray clicks', () => {
+  const bounds = { x: 1200, y: 0, width: 22, height: 24 };
+
+  it('left click toggles the popover under the clicked icon', () => {
+    const { tray, popover } = setup();
+    tray.emit('click', {}, bounds);
+    expect(popover.toggle).toHaveBeenCalledWith(bounds);
+  });
+
+  it('right click pops up the context menu built from the current state', () => {
+    const { tray, builtMenus, actions, popover, setSettings } = setup();
+    setSettings({ hosts: [hostConfig] });
+    tray.emit('right-click', {}, bounds);
+    expect(popover.toggle).not.toHaveBeenCalled();
+    const menu = builtMenus[0] ?? [];
+    expect(tray.callsOf('popUpContextMenu')).toEqual([[{ menuOf: menu }]]);
+    const entry = (label: string) => menu.find((e) => e.label === label);
+    expect(entry('Reconnect all')?.enabled).toBe(true);
+    entry('Settings…')?.click?.();
+    entry('Quit Hubwatch')?.click?.();
+    expect(actions.openSettings).toHaveBeenCalledOnce();
+    expect(actions.quit).toHaveBeenCalledOnce();
+  });
+
+  it('the menu offers "Resume" only while notifications are paused', () => {
+    const { tray, builtMenus, setSnapshot } = setup();
+    tray.emit('right-click', {}, bounds);
+    setSnapshot({ notificationsPausedUntil: NOW + 3_600_000 });
+    tray.emit('right-click', {}, bounds);
+    const labels = builtMenus.map((m) => m.map((e) => e.label));
+    expect(labels[0]).not.toContain('Resume notifications');
+    expect(labels[1]).toContain('Resume notifications');
+    expect(builtMenus[0]?.find((e) => e.label === 'Reconnect all')?.enabled).toBe(false);
+  });
+
+  it('bounds() prefers the live icon bounds and falls back to the last click', () => {
+    const { tray, controller } = setup();
+    expect(controller.bounds()).toBeNull();
+    tray.emit('click', {}, bounds);
+    expect(controller.bounds()).toEqual(bounds); // getBounds() is all zeros here
+    tray.bounds = { x: 1300, y: 0, width: 24, height: 24 };
+    expect(controller.bounds()).toEqual(tray.bounds);
+  });
+});
+
+describe('tray dispose', () => {
+  it('destroys the icon, unsubscribes, and drops a pending update', () => {
+    const { tray, controller, setSnapshot, coreListeners, settingsListeners } = setup();
+    setSnapshot({ hosts: [host()] });
+    controller.dispose();
+    expect(tray.isDestroyed()).toBe(true);
+    expect(coreListeners.size + settingsListeners.size).toBe(0);
+    expect(() => vi.advanceTimersByTime(1000)).not.toThrow();
+    expect(() => controller.dispose()).not.toThrow();
+    expect(controller.bounds()).toBeNull();
+  });
+});
