@@ -28,6 +28,8 @@ describe('hostile frames over a real socket into the core', () => {
       secret: s.issueToken(),
       core: { livenessTimeoutMs: 30_000 },
       maxLogLines: 1_000,
+      // Recording every notification would be counted as the core's heap growth (~22 MB at 1M frames).
+      maxNotifications: 1_000,
     });
     const harness = rig.h;
     await harness.waitFor(

@@ -26,6 +26,11 @@ interface Tx {
   readonly log: NewHubEvent[];
   readonly policy: PolicyInput[];
   changed: boolean;
+  /** The batch's time, read once: its changes arrived together (one socket read). */
+  at: number | null;
+  /** The last host name looked up (a batch is almost always one host's socket read). */
+  hostId: HostId | null;
+  hostName: string;
 }
 
 export class CoreBatcher {
@@ -64,7 +69,7 @@ export class CoreBatcher {
   batch<T>(run: () => T): T {
     if (this.tx) return run();
     const draft = new StoreDraft(this.committed, this.ownsVms, this.ownsHosts);
-    const tx: Tx = { draft, log: [], policy: [], changed: false };
+    const tx: Tx = { draft, log: [], policy: [], changed: false, at: null, hostId: null, hostName: '' };
     this.tx = tx;
     try {
       return run();
@@ -109,7 +114,14 @@ export class CoreBatcher {
     const before = tx.draft.get(key);
     if (!tx.draft.apply(action)) return;
     tx.changed = true;
-    this.record(tx, hostId, diffVm(before, tx.draft.get(key)), source);
+    const after = tx.draft.get(key);
+    if (before && after && before.name === after.name) {
+      // A plain state change (almost every streamed event): its one entry, without diffVm's array.
+      if (before.state.toLowerCase() !== after.state.toLowerCase())
+        this.recordOne(tx, hostId, stateChange(after, before.state), source);
+      return;
+    }
+    this.record(tx, hostId, diffVm(before, after), source);
   }
 
   private applyList(
@@ -135,15 +147,19 @@ export class CoreBatcher {
 
   /** Changes become log entries and policy inputs, marked offline when a resync found them. */
   private record(tx: Tx, hostId: HostId, changes: readonly VmChange[], source: ChangeSource): void {
-    if (changes.length === 0) return;
+    for (const c of changes) this.recordOne(tx, hostId, c, source);
+  }
+
+  private recordOne(tx: Tx, hostId: HostId, c: VmChange, source: ChangeSource): void {
     const offline = source === 'resync';
-    const at = this.d.now();
-    const name = this.d.hostName(hostId);
-    for (const c of changes) {
-      tx.log.push(logEntryFor(c, hostId, at, offline));
-      const input = policyInputFor(c, hostId, name, at, offline);
-      if (input) tx.policy.push(input);
+    const at = (tx.at ??= this.d.now());
+    tx.log.push(logEntryFor(c, hostId, at, offline));
+    if (tx.hostId !== hostId) {
+      tx.hostId = hostId;
+      tx.hostName = this.d.hostName(hostId);
     }
+    const input = policyInputFor(c, hostId, tx.hostName, at, offline);
+    if (input) tx.policy.push(input);
   }
 
   setStatus(hostId: HostId, status: ConnectionStatus): void {
@@ -168,6 +184,10 @@ export class CoreBatcher {
       if (tx.draft.apply({ type: 'host-removed', hostId })) tx.changed = true;
     });
   }
+}
+
+function stateChange(vm: Vm, from: string): VmChange {
+  return { kind: 'state-changed', vmId: vm.id, vmName: vm.name, from, to: vm.state };
 }
 
 /** The VM a single-VM action is about; null for host-level actions. */

@@ -28,7 +28,8 @@ export interface PolicyState {
   readonly pausedUntil: number | null;
   readonly lastSettled: ReadonlyMap<string, string>;
   readonly windowEndsAt: number | null;
-  readonly pending: readonly Notice[];
+  /** Notices waiting for the next summary, one per VM (keyed by vmKeyOf), in the order they first queued. */
+  readonly pending: ReadonlyMap<string, Notice>;
   readonly sentAt: readonly number[];
   readonly lostNotified: ReadonlySet<HostId>;
 }
@@ -73,7 +74,7 @@ export function createPolicyState(
     pausedUntil: null,
     lastSettled: new Map(),
     windowEndsAt: null,
-    pending: [],
+    pending: new Map(),
     sentAt: [],
     lostNotified: new Set(),
   };
@@ -117,7 +118,9 @@ function enqueue(w: Working, n: Notice, now: number, out: NotificationIntent[]):
 function tick(w: Working, now: number, out: NotificationIntent[]): void {
   if (w.windowEndsAt === null || now < w.windowEndsAt) return;
   // Anything muted or paused since it was queued stays silent.
-  const pending = w.pending.filter((n) => !w.silenced(n.hostId, n.vmId, now) && wants(w.rules, n.what));
+  const pending: Notice[] = [];
+  for (const n of w.pending.values())
+    if (!w.silenced(n.hostId, n.vmId, now) && wants(w.rules, n.what)) pending.push(n);
   if (pending.length === 0) {
     w.setPending([]);
     w.windowEndsAt = null;
@@ -158,7 +161,7 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
       const settled = w.writeSettled();
       for (const k of [...settled.keys()]) if (k.startsWith(prefix)) settled.delete(k);
       w.writeLost().delete(input.hostId);
-      w.setPending(w.pending.filter((n) => n.hostId !== input.hostId));
+      w.setPending([...w.pending.values()].filter((n) => n.hostId !== input.hostId));
       return;
     }
     case 'vm-seen': {
@@ -222,7 +225,7 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
           what,
           from,
           offline: input.offline,
-          id: `${input.hostId}/${input.vmId}/${what}/${from ?? ''}@${input.at}`,
+          at: input.at,
         },
         now,
         out,
@@ -232,18 +235,24 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
   }
 }
 
+/** Which of the state's collections the caller may let decideAll write in place (see decideAll). */
+export interface PolicyOwnership {
+  settled?: boolean;
+  pending?: boolean;
+}
+
 /**
  * Pure: the inputs in order, all at `now`; equal to folding `decide` over them, at O(1) per VM input.
- * `ownsSettled` (NotifyRunner only): `s.lastSettled` was built by an earlier decideAll and nobody else has seen
- * it since, so it may be updated in place; the result then shares it. Pure callers leave it false.
+ * `owns` (NotifyRunner only): that collection of `s` was built by an earlier decideAll and nobody else has seen
+ * it since, so it may be updated in place; the result then shares it. Pure callers leave it empty.
  */
 export function decideAll(
   s: PolicyState,
   inputs: readonly PolicyInput[],
   now: number,
-  ownsSettled = false,
+  owns: PolicyOwnership = {},
 ): Decision {
-  const w = new Working(s, ownsSettled);
+  const w = new Working(s, owns);
   const intents: NotificationIntent[] = [];
   for (const input of inputs) step(w, input, now, intents);
   return { state: w.freeze(), intents };

@@ -16,8 +16,8 @@ export class NotifyRunner {
   private wake: { at: number; handle: TimerHandle } | null = null;
   private readonly outages = new Map<HostId, TimerHandle>();
   private disposed = false;
-  /** The policy's lastSettled map was built by decideAll and not handed out since (see decideAll). */
-  private ownsSettled = false;
+  /** Which of the policy's maps decideAll built and nobody was handed since (see decideAll). */
+  private owns = { settled: false, pending: false };
 
   constructor(
     private readonly o: {
@@ -39,7 +39,7 @@ export class NotifyRunner {
 
   get state(): PolicyState {
     // Handed out: the reader may keep it, so the next batch must copy before writing.
-    this.ownsSettled = false;
+    this.owns = { settled: false, pending: false };
     return this.policy;
   }
 
@@ -51,8 +51,9 @@ export class NotifyRunner {
   inputs(inputs: readonly PolicyInput[]): void {
     if (this.disposed || inputs.length === 0) return;
     const before = this.policy;
-    const { state, intents } = decideAll(this.policy, inputs, this.o.clock.now(), this.ownsSettled);
-    if (state.lastSettled !== before.lastSettled) this.ownsSettled = true;
+    const { state, intents } = decideAll(this.policy, inputs, this.o.clock.now(), this.owns);
+    if (state.lastSettled !== before.lastSettled) this.owns.settled = true;
+    if (state.pending !== before.pending) this.owns.pending = true;
     this.policy = state;
     for (const intent of intents) {
       try {

@@ -13,7 +13,14 @@ export interface Notice {
   readonly what: string;
   readonly from: string | null;
   readonly offline: boolean;
-  readonly id: string;
+  /** When the change happened (the notification id is built from it only when one is shown). */
+  readonly at: number;
+}
+
+/** Why lazily: most notices of a burst wait in the summary queue and are replaced; building an id string for
+ * each one was garbage that lived seconds (promoted out of the young generation). */
+function noticeId(n: Notice): string {
+  return `${n.hostId}/${n.vmId}/${n.what}/${n.from ?? ''}@${n.at}`;
 }
 
 const OFFLINE_NOTE = 'This happened while Hubwatch was disconnected.';
@@ -22,7 +29,7 @@ export function single(n: Notice): NotificationIntent {
   const was = n.from && n.what !== 'added' && n.what !== 'removed' ? ` (was ${n.from})` : '';
   const body = `On ${n.hostName}${was}.${n.offline ? ` ${OFFLINE_NOTE}` : ''}`;
   return {
-    id: n.id,
+    id: noticeId(n),
     hostId: n.hostId,
     vmId: n.vmId,
     title: `${n.vmName} ${n.what}`,
@@ -43,5 +50,5 @@ export function summary(items: readonly Notice[], now: number): NotificationInte
   const offline = items.every((i) => i.offline);
   const body = `${shown.join(', ')}${rest}.${offline ? ` ${OFFLINE_NOTE}` : ''}`;
   const covers = items.map((i) => ({ hostId: i.hostId, vmId: i.vmId }));
-  return { id: `summary/${first.id}/${n}@${now}`, hostId: first.hostId, title, body, offline, covers };
+  return { id: `summary/${noticeId(first)}/${n}@${now}`, hostId: first.hostId, title, body, offline, covers };
 }

@@ -2,7 +2,7 @@
 // Internal to the policy: copy-on-write so a batch costs one copy of each collection it writes, at most.
 import type { HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
-import type { PolicyState } from './notify-policy';
+import type { PolicyOwnership, PolicyState } from './notify-policy';
 import type { Notice } from './notify-text';
 import { vmKeyOf } from './vm-keys';
 
@@ -20,19 +20,17 @@ export class Working {
   sentAt: readonly number[];
   private mutedW: Set<string> | null = null;
   private settledW: Map<string, string> | null = null;
-  private pendingW: Notice[] | null = null;
-  /** Position of each VM's notice in pendingW, built on the first push of a batch. */
-  private pendingIndex: Map<string, number> | null = null;
+  private pendingW: Map<string, Notice> | null = null;
   private lostW: Set<HostId> | null = null;
 
   /**
-   * `ownsSettled`: the caller guarantees nobody but itself has seen `s.lastSettled` since a working copy built
-   * it (notify-runner.ts tracks this), so it may be written in place. Why: copying every VM's settled state
-   * per socket read was most of a small batch's policy cost with 1,000 VMs streaming.
+   * `owns`: the caller guarantees nobody but itself has seen `s.lastSettled` / `s.pending` since a working copy
+   * built it (notify-runner.ts tracks this), so it may be written in place. Why: copying every VM's settled
+   * state (or every queued notice) per socket read was most of a batch's policy cost with 1,000 VMs streaming.
    */
   constructor(
     private readonly s: PolicyState,
-    private readonly ownsSettled = false,
+    private readonly owns: PolicyOwnership = {},
   ) {
     this.rules = s.rules;
     this.pausedUntil = s.pausedUntil;
@@ -49,7 +47,7 @@ export class Working {
   get lastSettled(): ReadonlyMap<string, string> {
     return this.settledW ?? this.s.lastSettled;
   }
-  get pending(): readonly Notice[] {
+  get pending(): ReadonlyMap<string, Notice> {
     return this.pendingW ?? this.s.pending;
   }
   get lostNotified(): ReadonlySet<HostId> {
@@ -59,36 +57,28 @@ export class Working {
     return (this.mutedW ??= new Set(this.s.muted));
   }
   writeSettled(): Map<string, string> {
-    return (this.settledW ??= this.ownsSettled
+    return (this.settledW ??= this.owns.settled
       ? (this.s.lastSettled as Map<string, string>)
       : new Map(this.s.lastSettled));
   }
   writeLost(): Set<HostId> {
     return (this.lostW ??= new Set(this.s.lostNotified));
   }
-  /** Replace the pending list (a fresh array the working copy now owns). */
-  setPending(list: Notice[]): void {
-    this.pendingW = list;
-    this.pendingIndex = null;
+  /** Replace the queue (the working copy now owns a fresh map). */
+  setPending(list: readonly Notice[]): void {
+    const map = new Map<string, Notice>();
+    for (const n of list) map.set(vmKeyOf(n.hostId, n.vmId), n);
+    this.pendingW = map;
   }
   /**
-   * Queue a notice for the next summary, at most one per VM (the latest): a summary counts VMs, and a farm that
-   * flaps for minutes while the rate cap defers the summary must not queue one notice per event without bound.
+   * Queue a notice for the next summary, at most one per VM (the latest, in the VM's first place): a summary
+   * counts VMs, and a farm that flaps for minutes while the rate cap defers the summary must not queue one
+   * notice per event without bound. Keyed by VM so a batch costs no index rebuild (it was rebuilt per batch,
+   * a 1,000-entry map per socket read while a burst waited for its summary).
    */
   pushPending(n: Notice): void {
-    const list = (this.pendingW ??= [...this.s.pending]);
-    if (!this.pendingIndex) {
-      this.pendingIndex = new Map();
-      list.forEach((notice, i) => this.pendingIndex?.set(vmKeyOf(notice.hostId, notice.vmId), i));
-    }
-    const key = vmKeyOf(n.hostId, n.vmId);
-    const at = this.pendingIndex.get(key);
-    if (at === undefined) {
-      this.pendingIndex.set(key, list.length);
-      list.push(n);
-    } else {
-      list[at] = n;
-    }
+    this.pendingW ??= this.owns.pending ? (this.s.pending as Map<string, Notice>) : new Map(this.s.pending);
+    this.pendingW.set(vmKeyOf(n.hostId, n.vmId), n);
   }
 
   silenced(hostId: HostId, vmId: string, now: number): boolean {

@@ -9,6 +9,7 @@ import { isTransitionalState, type Vm } from '../../shared/model';
 import { errorKind, errorMessage, type HubMessage, type RestPort } from './hub-ports';
 import type { Logger, TimerHandle, Timers } from './ports';
 import type { StoreAction } from './store';
+import { ConfirmDeadlines } from './confirm-deadlines';
 import { normalizedVmId } from './vm-keys';
 
 /** Where a store change came from; decides the offline flag and whether it is a silent baseline. */
@@ -45,16 +46,38 @@ export class HostSync {
   private bufferOverflowed = false;
   private reconcileTimer: TimerHandle | null = null;
   private listRetryTimer: TimerHandle | null = null;
-  private readonly confirmTimers = new Map<string, { handle: TimerHandle; rearms: number }>();
-  /** Per VM: count of live events seen, to notice a GET answer overtaken by a newer event. */
-  private readonly eventSeq = new Map<string, number>();
-  private readonly inFlight = new Set<string>();
+  /** Transitional VMs waiting for their "did it settle?" confirmation (one timer for all of them). */
+  private readonly deadlines: ConfirmDeadlines;
+  /**
+   * Per VM with a GET /machines/{id} in flight: live events seen since it started (non-zero = its answer was
+   * overtaken). Only VMs being asked about are kept, so fresh ids (ephemeral CI VMs, a hostile server) do not
+   * accumulate for the life of the connection.
+   */
+  private readonly inFlight = new Map<string, number>();
   private disposed = false;
 
-  constructor(private readonly d: SyncDeps) {}
+  constructor(private readonly d: SyncDeps) {
+    this.deadlines = new ConfirmDeadlines({
+      timers: d.timers,
+      now: d.now,
+      windowMs: d.confirmTransitionalAfterMs,
+      maxRearms: MAX_CONFIRM_REARMS,
+      onDue: (vmId) => {
+        const current = this.d.getVm(vmId);
+        if (!current || !isTransitionalState(current.state)) return false;
+        this.confirm(vmId, 0);
+        return true;
+      },
+    });
+  }
 
   get state(): Phase {
     return this.phase;
+  }
+
+  /** VMs the sync holds bookkeeping for (those with a confirmation in flight); for diagnostics and leak tests. */
+  get trackedVmCount(): number {
+    return this.inFlight.size;
   }
 
   connectionOpened(): void {
@@ -162,8 +185,10 @@ export class HostSync {
   }
 
   private bump(vmId: string): void {
+    if (this.inFlight.size === 0) return;
     const key = normalizedVmId(vmId);
-    this.eventSeq.set(key, (this.eventSeq.get(key) ?? 0) + 1);
+    const seen = this.inFlight.get(key);
+    if (seen !== undefined) this.inFlight.set(key, seen + 1);
   }
 
   private applyLive(m: HubMessage): void {
@@ -227,13 +252,13 @@ export class HostSync {
   private confirm(vmId: string, attempt: number): void {
     const key = normalizedVmId(vmId);
     if (this.disposed || this.inFlight.has(key)) return;
-    this.inFlight.add(key);
-    const seqAtStart = this.eventSeq.get(key) ?? 0;
+    this.inFlight.set(key, 0);
     this.d.rest.getMachine(vmId).then(
       (vm) => {
+        const overtaken = (this.inFlight.get(key) ?? 0) !== 0;
         this.inFlight.delete(key);
         if (this.disposed || this.phase === 'down') return;
-        if ((this.eventSeq.get(key) ?? 0) !== seqAtStart && attempt < 3) {
+        if (overtaken && attempt < 3) {
           this.confirm(vmId, attempt + 1);
           return;
         }
@@ -258,43 +283,20 @@ export class HostSync {
     );
   }
 
-  /** Arm the "did it settle?" timer while the VM is in a transitional state; disarm once settled. */
+  /** Arm the "did it settle?" deadline while the VM is in a transitional state; disarm once settled. */
   private armOrDisarm(vmId: string): void {
     const vm = this.d.getVm(vmId);
-    if (!vm || !isTransitionalState(vm.state)) {
-      this.disarm(vmId);
-      return;
-    }
-    const key = normalizedVmId(vmId);
-    const existing = this.confirmTimers.get(key);
-    if (existing) this.d.timers.clearTimeout(existing.handle);
-    const rearms = existing ? existing.rearms + 1 : 0;
-    // A VM stuck in "resetting" for an hour must not cost a GET every few seconds; the reconcile covers it.
-    if (rearms > MAX_CONFIRM_REARMS) {
-      this.confirmTimers.delete(key);
-      return;
-    }
-    const handle = this.d.timers.setTimeout(() => {
-      const entry = this.confirmTimers.get(key);
-      if (entry?.handle !== handle) return;
-      const current = this.d.getVm(vmId);
-      if (current && isTransitionalState(current.state)) this.confirm(vmId, 0);
-      else this.confirmTimers.delete(key);
-    }, this.d.confirmTransitionalAfterMs);
-    this.confirmTimers.set(key, { handle, rearms });
+    // The store's id string, not the frame's: a regex capture is a slice that would keep the whole frame alive.
+    if (vm && isTransitionalState(vm.state)) this.deadlines.arm(normalizedVmId(vmId), vm.id);
+    else this.disarm(vmId);
   }
 
   private disarm(vmId: string): void {
-    const key = normalizedVmId(vmId);
-    const existing = this.confirmTimers.get(key);
-    if (existing === undefined) return;
-    this.d.timers.clearTimeout(existing.handle);
-    this.confirmTimers.delete(key);
+    if (this.deadlines.size > 0) this.deadlines.disarm(normalizedVmId(vmId));
   }
 
   private clearTimers(): void {
-    for (const { handle } of this.confirmTimers.values()) this.d.timers.clearTimeout(handle);
-    this.confirmTimers.clear();
+    this.deadlines.clear();
     if (this.reconcileTimer !== null) this.d.timers.clearTimeout(this.reconcileTimer);
     if (this.listRetryTimer !== null) this.d.timers.clearTimeout(this.listRetryTimer);
     this.reconcileTimer = null;

@@ -47,6 +47,11 @@ export interface HarnessOptions {
   readonly eventLog?: EventLogRepository;
   /** Keep only this many log lines (default: all). */
   readonly maxLogLines?: number;
+  /**
+   * Keep only this many notifications (default: all). Memory tests need it: a million-frame soak raises
+   * ~34k notifications, and recording them all (~650 bytes each) would measure the harness, not the core.
+   */
+  readonly maxNotifications?: number;
 }
 
 export const FAST: AppCoreOptions = {
@@ -87,7 +92,13 @@ export async function startHarness(sim: Simulator, o: HarnessOptions): Promise<H
     timers: systemTimers,
     logger,
     eventLog,
-    notifier: { show: (intent) => void notifications.push(intent) },
+    notifier: {
+      show: (intent) => {
+        notifications.push(intent);
+        const max = o.maxNotifications ?? Infinity;
+        if (notifications.length > max) notifications.splice(0, notifications.length - max);
+      },
+    },
     secrets: { getSecret: (hostId) => Promise.resolve(hostId === HOST_ID ? o.secret : null) },
     options: { ...FAST, ...o.core },
   });

@@ -151,7 +151,7 @@ describe('notify policy batch (decideAll)', () => {
       });
       // Pure: the starting state is untouched.
       expect(start.lastSettled.size).toBe(0);
-      expect(start.pending).toEqual([]);
+      expect(start.pending.size).toBe(0);
     }
   });
 

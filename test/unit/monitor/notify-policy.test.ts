@@ -133,7 +133,7 @@ describe('notify policy', () => {
       d.state('b', 'stopped', 'running', t);
       d.state('b', 'running', 'stopped', t + 10);
     }
-    expect(d.s.pending).toHaveLength(1);
+    expect(d.s.pending.size).toBe(1);
     d.runUntil(120_000);
     expect(d.shown.map((i) => i.title)).toEqual(['VM a stopped', '1 more VM stopped']);
     expect(d.shown[1]?.covers).toEqual([{ hostId: H, vmId: 'b' }]);

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { NotifyRunner } from '../../../src/main/monitor/notify-runner';
+import type { PolicyInput } from '../../../src/main/monitor/notify-policy';
+import { silentLogger, type NotificationIntent } from '../../../src/main/monitor/ports';
+import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
+import { FakeTime } from './fakes';
+
+const H = 'farm';
+
+function setup() {
+  const time = new FakeTime();
+  const shown: NotificationIntent[] = [];
+  const runner = new NotifyRunner({
+    clock: time,
+    timers: time,
+    sink: { show: (i) => shown.push(i) },
+    logger: silentLogger,
+    rules: DEFAULT_NOTIFICATION_RULES,
+    windowMs: 3_000,
+    rateCapPerMinute: 6,
+    onChange: () => undefined,
+    isOutage: () => false,
+  });
+  return { time, shown, runner };
+}
+
+const state = (vmId: string, from: string, to: string): PolicyInput => ({
+  type: 'vm-state',
+  hostId: H,
+  hostName: 'Farm',
+  vmId,
+  vmName: `ci-${vmId}`,
+  from,
+  to,
+  offline: false,
+  at: 0,
+});
+
+describe('notify runner', () => {
+  it('a state handed out (e.g. to a snapshot) never changes under its reader, while batches reuse their maps', () => {
+    const { runner, time, shown } = setup();
+    runner.inputs(['1', '2', '3'].map((id) => ({ type: 'vm-seen', hostId: H, vmId: id, state: 'running' })));
+    runner.inputs([state('1', 'running', 'stopped')]); // shown at once, opens the burst window
+    runner.inputs([state('2', 'running', 'stopped')]); // queued for the summary
+    const held = runner.state;
+    const heldSettled = [...held.lastSettled];
+    const heldPending = [...held.pending.values()].map((n) => n.vmId);
+
+    // More batches after the hand-out: they must write copies, not the maps `held` points at.
+    runner.inputs([state('3', 'running', 'stopped')]);
+    runner.inputs([state('2', 'stopped', 'running')]);
+    runner.inputs([state('2', 'running', 'stopped')]);
+    expect([...held.lastSettled]).toEqual(heldSettled);
+    expect([...held.pending.values()].map((n) => n.vmId)).toEqual(heldPending);
+
+    // One queued notice per VM however often it flapped, in the order VMs first queued.
+    expect([...runner.state.pending.values()].map((n) => n.vmId)).toEqual(['2', '3']);
+    time.advance(3_000);
+    expect(shown.map((i) => i.title)).toEqual(['ci-1 stopped', '2 more VMs stopped']);
+    expect(runner.state.pending.size).toBe(0);
+  });
+});
