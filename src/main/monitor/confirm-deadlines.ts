@@ -48,8 +48,7 @@ export class ConfirmDeadlines {
   }
 
   /** The VM (by its normalised key) is transitional: (re)start its window, counting re-arms. */
-  arm(key: string, vmId: string): void {
-    const now = this.d.now();
+  arm(key: string, vmId: string, now: number = this.d.now()): void {
     let e = this.entries.get(key);
     if (e === undefined) {
       e = { vmId, phase: 'idle', at: now, rearms: -1 };

@@ -10,7 +10,7 @@ import { errorKind, errorMessage, type HubMessage, type RestPort } from './hub-p
 import type { Logger, TimerHandle, Timers } from './ports';
 import type { StoreAction } from './store';
 import { ConfirmDeadlines } from './confirm-deadlines';
-import { normalizedVmId } from './vm-keys';
+import { vmKeyOf } from './vm-keys';
 
 /** Where a store change came from; decides the offline flag and whether it is a silent baseline. */
 export type ChangeSource = 'resync' | 'live' | 'confirm';
@@ -96,7 +96,7 @@ export class HostSync {
     if (this.phase === 'live') this.startResync(reason);
   }
 
-  handleMessage(message: HubMessage): void {
+  handleMessage(message: HubMessage, at: number = this.d.now()): void {
     if (this.disposed || this.phase === 'down') return;
     if (this.phase === 'syncing') {
       if (this.buffer.length >= MAX_BUFFER) {
@@ -107,12 +107,14 @@ export class HostSync {
       this.buffer.push(message);
       return;
     }
-    this.applyLive(message);
+    this.applyLive(message, at);
   }
 
   /** Messages of one socket read, in order; same result as handleMessage for each. */
   handleMessages(messages: readonly HubMessage[]): void {
-    for (const m of messages) this.handleMessage(m);
+    // One clock read per socket read: its frames arrived together.
+    const at = this.d.now();
+    for (const m of messages) this.handleMessage(m, at);
   }
 
   dispose(): void {
@@ -138,8 +140,9 @@ export class HostSync {
         const run = (this.d.batch ?? ((f: () => void) => f())).bind(this.d);
         // The list and the buffered events are one commit: one diff pass, one log append, one emit.
         run(() => {
+          const at = this.d.now();
           this.d.apply(
-            { type: 'replace-list', hostId: this.d.hostId, vms: list, at: this.d.now(), offline: true },
+            { type: 'replace-list', hostId: this.d.hostId, vms: list, at, offline: true },
             'resync',
             reason,
           );
@@ -148,7 +151,7 @@ export class HostSync {
           this.phase = 'live';
           const touched = new Set<string>();
           for (const m of buffered) {
-            this.applyLive(m);
+            this.applyLive(m, at);
             if ('vmId' in m) touched.add(m.vmId);
           }
           // Buffered events may predate the list answer: confirm the VMs they touched.
@@ -184,15 +187,22 @@ export class HostSync {
     );
   }
 
+  /**
+   * The VM's store key (this host's VMs only, so as unique as the normalised id). Why the store key: the store
+   * lookup for the same event just computed it, so this is a memo hit instead of a second hash of the frame's id.
+   */
+  private keyOf(vmId: string): string {
+    return vmKeyOf(this.d.hostId, vmId);
+  }
+
   private bump(vmId: string): void {
     if (this.inFlight.size === 0) return;
-    const key = normalizedVmId(vmId);
+    const key = this.keyOf(vmId);
     const seen = this.inFlight.get(key);
     if (seen !== undefined) this.inFlight.set(key, seen + 1);
   }
 
-  private applyLive(m: HubMessage): void {
-    const at = this.d.now();
+  private applyLive(m: HubMessage, at: number): void {
     const host = this.d.hostId;
     switch (m.type) {
       case 'vm-state-changed': {
@@ -217,7 +227,7 @@ export class HostSync {
           m.previousState !== known.state &&
           m.previousState.toLowerCase() !== known.state.toLowerCase();
         if (disagrees) this.confirm(m.vmId, 0);
-        this.armOrDisarm(m.vmId);
+        this.armOrDisarm(m.vmId, at);
         return;
       }
       case 'vm-upsert': {
@@ -225,7 +235,7 @@ export class HostSync {
         const known = this.d.getVm(m.vm.id);
         this.d.apply({ type: 'vm-upsert', hostId: host, vm: m.vm, at, offline: false }, 'live', m.reason);
         if (!known && (m.vm.name === undefined || m.vm.state === undefined)) this.confirm(m.vm.id, 0);
-        this.armOrDisarm(m.vm.id);
+        this.armOrDisarm(m.vm.id, at);
         return;
       }
       case 'vm-removed':
@@ -250,7 +260,7 @@ export class HostSync {
 
   /** GET /machines/{id}; a newer live event during the request makes the answer stale: ask again. */
   private confirm(vmId: string, attempt: number): void {
-    const key = normalizedVmId(vmId);
+    const key = this.keyOf(vmId);
     if (this.disposed || this.inFlight.has(key)) return;
     this.inFlight.set(key, 0);
     this.d.rest.getMachine(vmId).then(
@@ -271,7 +281,7 @@ export class HostSync {
             'confirm',
             'confirm',
           );
-        this.armOrDisarm(vmId);
+        this.armOrDisarm(vmId, at);
       },
       (err: unknown) => {
         this.inFlight.delete(key);
@@ -284,15 +294,15 @@ export class HostSync {
   }
 
   /** Arm the "did it settle?" deadline while the VM is in a transitional state; disarm once settled. */
-  private armOrDisarm(vmId: string): void {
+  private armOrDisarm(vmId: string, now: number): void {
     const vm = this.d.getVm(vmId);
     // The store's id string, not the frame's: a regex capture is a slice that would keep the whole frame alive.
-    if (vm && isTransitionalState(vm.state)) this.deadlines.arm(normalizedVmId(vmId), vm.id);
+    if (vm && isTransitionalState(vm.state)) this.deadlines.arm(this.keyOf(vmId), vm.id, now);
     else this.disarm(vmId);
   }
 
   private disarm(vmId: string): void {
-    if (this.deadlines.size > 0) this.deadlines.disarm(normalizedVmId(vmId));
+    if (this.deadlines.size > 0) this.deadlines.disarm(this.keyOf(vmId));
   }
 
   private clearTimers(): void {
