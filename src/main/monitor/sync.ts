@@ -5,12 +5,11 @@
 // a lost frame) or a transitional state that does not settle within confirmTransitionalAfterMs is confirmed
 // with GET /machines/{id}; the whole list is re-fetched every reconcileIntervalMs and on demand.
 // There is no replay and no sequence number on the wire, so REST is the truth and events are hints.
-import { isTransitionalState, type Vm } from '../../shared/model';
+import type { Vm } from '../../shared/model';
 import { errorKind, errorMessage, type HubMessage, type RestPort } from './hub-ports';
 import type { Logger, TimerHandle, Timers } from './ports';
 import type { StoreAction } from './store';
-import { ConfirmDeadlines } from './confirm-deadlines';
-import { vmKeyOf } from './vm-keys';
+import { VmConfirmations } from './vm-confirmations';
 
 /** Where a store change came from; decides the offline flag and whether it is a silent baseline. */
 export type ChangeSource = 'resync' | 'live' | 'confirm';
@@ -37,7 +36,6 @@ export interface SyncDeps {
 type Phase = 'down' | 'syncing' | 'live';
 
 const MAX_BUFFER = 10_000;
-const MAX_CONFIRM_REARMS = 6;
 
 export class HostSync {
   private phase: Phase = 'down';
@@ -46,28 +44,23 @@ export class HostSync {
   private bufferOverflowed = false;
   private reconcileTimer: TimerHandle | null = null;
   private listRetryTimer: TimerHandle | null = null;
-  /** Transitional VMs waiting for their "did it settle?" confirmation (one timer for all of them). */
-  private readonly deadlines: ConfirmDeadlines;
-  /**
-   * Per VM with a GET /machines/{id} in flight: live events seen since it started (non-zero = its answer was
-   * overtaken). Only VMs being asked about are kept, so fresh ids (ephemeral CI VMs, a hostile server) do not
-   * accumulate for the life of the connection.
-   */
-  private readonly inFlight = new Map<string, number>();
+  /** GET /machines/{id} for VMs whose events leave doubt (see vm-confirmations.ts). */
+  private readonly confirmations: VmConfirmations;
   private disposed = false;
 
   constructor(private readonly d: SyncDeps) {
-    this.deadlines = new ConfirmDeadlines({
+    this.confirmations = new VmConfirmations({
+      hostId: d.hostId,
+      rest: d.rest,
       timers: d.timers,
       now: d.now,
-      windowMs: d.confirmTransitionalAfterMs,
-      maxRearms: MAX_CONFIRM_REARMS,
-      onDue: (vmId) => {
-        const current = this.d.getVm(vmId);
-        if (!current || !isTransitionalState(current.state)) return false;
-        this.confirm(vmId, 0);
-        return true;
-      },
+      logger: d.logger,
+      confirmTransitionalAfterMs: d.confirmTransitionalAfterMs,
+      getVm: (vmId) => d.getVm(vmId),
+      apply: (action) => d.apply(action, 'confirm', 'confirm'),
+      accepting: () => !this.disposed && this.phase !== 'down',
+      alive: () => !this.disposed,
+      onUnauthorized: (message) => d.onUnauthorized(message),
     });
   }
 
@@ -77,7 +70,7 @@ export class HostSync {
 
   /** VMs the sync holds bookkeeping for (those with a confirmation in flight); for diagnostics and leak tests. */
   get trackedVmCount(): number {
-    return this.inFlight.size;
+    return this.confirmations.inFlightCount;
   }
 
   connectionOpened(): void {
@@ -155,7 +148,7 @@ export class HostSync {
             if ('vmId' in m) touched.add(m.vmId);
           }
           // Buffered events may predate the list answer: confirm the VMs they touched.
-          for (const id of touched) this.confirm(id, 0);
+          for (const id of touched) this.confirmations.confirm(id);
         });
         this.d.onLive();
         if (this.bufferOverflowed) {
@@ -187,30 +180,15 @@ export class HostSync {
     );
   }
 
-  /**
-   * The VM's store key (this host's VMs only, so as unique as the normalised id). Why the store key: the store
-   * lookup for the same event just computed it, so this is a memo hit instead of a second hash of the frame's id.
-   */
-  private keyOf(vmId: string): string {
-    return vmKeyOf(this.d.hostId, vmId);
-  }
-
-  private bump(vmId: string): void {
-    if (this.inFlight.size === 0) return;
-    const key = this.keyOf(vmId);
-    const seen = this.inFlight.get(key);
-    if (seen !== undefined) this.inFlight.set(key, seen + 1);
-  }
-
   private applyLive(m: HubMessage, at: number): void {
     const host = this.d.hostId;
     switch (m.type) {
       case 'vm-state-changed': {
-        this.bump(m.vmId);
+        this.confirmations.noteEvent(m.vmId);
         const known = this.d.getVm(m.vmId);
         if (!known) {
           // No name in this event: ask for the VM.
-          this.confirm(m.vmId, 0);
+          this.confirmations.confirm(m.vmId);
           return;
         }
         const action: StoreAction = {
@@ -226,22 +204,23 @@ export class HostSync {
           m.previousState !== null &&
           m.previousState !== known.state &&
           m.previousState.toLowerCase() !== known.state.toLowerCase();
-        if (disagrees) this.confirm(m.vmId, 0);
-        this.armOrDisarm(m.vmId, at);
+        if (disagrees) this.confirmations.confirm(m.vmId);
+        this.confirmations.watch(m.vmId, at);
         return;
       }
       case 'vm-upsert': {
-        this.bump(m.vmId);
+        this.confirmations.noteEvent(m.vmId);
         const known = this.d.getVm(m.vm.id);
         this.d.apply({ type: 'vm-upsert', hostId: host, vm: m.vm, at, offline: false }, 'live', m.reason);
-        if (!known && (m.vm.name === undefined || m.vm.state === undefined)) this.confirm(m.vm.id, 0);
-        this.armOrDisarm(m.vm.id, at);
+        if (!known && (m.vm.name === undefined || m.vm.state === undefined))
+          this.confirmations.confirm(m.vm.id);
+        this.confirmations.watch(m.vm.id, at);
         return;
       }
       case 'vm-removed':
-        this.bump(m.vmId);
+        this.confirmations.noteEvent(m.vmId);
         this.d.apply({ type: 'vm-removed', hostId: host, vmId: m.vmId }, 'live', 'event');
-        this.disarm(m.vmId);
+        this.confirmations.forget(m.vmId);
         return;
       case 'vm-uptime':
         this.d.apply(
@@ -258,55 +237,8 @@ export class HostSync {
     }
   }
 
-  /** GET /machines/{id}; a newer live event during the request makes the answer stale: ask again. */
-  private confirm(vmId: string, attempt: number): void {
-    const key = this.keyOf(vmId);
-    if (this.disposed || this.inFlight.has(key)) return;
-    this.inFlight.set(key, 0);
-    this.d.rest.getMachine(vmId).then(
-      (vm) => {
-        const overtaken = (this.inFlight.get(key) ?? 0) !== 0;
-        this.inFlight.delete(key);
-        if (this.disposed || this.phase === 'down') return;
-        if (overtaken && attempt < 3) {
-          this.confirm(vmId, attempt + 1);
-          return;
-        }
-        const at = this.d.now();
-        if (vm === null)
-          this.d.apply({ type: 'vm-removed', hostId: this.d.hostId, vmId }, 'confirm', 'confirm');
-        else
-          this.d.apply(
-            { type: 'vm-upsert', hostId: this.d.hostId, vm, at, offline: false },
-            'confirm',
-            'confirm',
-          );
-        this.armOrDisarm(vmId, at);
-      },
-      (err: unknown) => {
-        this.inFlight.delete(key);
-        if (this.disposed) return;
-        if (errorKind(err) === 'unauthorized') this.d.onUnauthorized(errorMessage(err));
-        else
-          this.d.logger.warn('VM confirmation failed', { hostId: this.d.hostId, error: errorMessage(err) });
-      },
-    );
-  }
-
-  /** Arm the "did it settle?" deadline while the VM is in a transitional state; disarm once settled. */
-  private armOrDisarm(vmId: string, now: number): void {
-    const vm = this.d.getVm(vmId);
-    // The store's id string, not the frame's: a regex capture is a slice that would keep the whole frame alive.
-    if (vm && isTransitionalState(vm.state)) this.deadlines.arm(this.keyOf(vmId), vm.id, now);
-    else this.disarm(vmId);
-  }
-
-  private disarm(vmId: string): void {
-    if (this.deadlines.size > 0) this.deadlines.disarm(this.keyOf(vmId));
-  }
-
   private clearTimers(): void {
-    this.deadlines.clear();
+    this.confirmations.clear();
     if (this.reconcileTimer !== null) this.d.timers.clearTimeout(this.reconcileTimer);
     if (this.listRetryTimer !== null) this.d.timers.clearTimeout(this.listRetryTimer);
     this.reconcileTimer = null;
