@@ -41,8 +41,6 @@ export interface WebPreview {
 }
 
 const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
-/** One animation frame: pushes are coalesced to at most ~60 per second, like the Electron popover. */
-const FRAME_MS = 16;
 
 function memoryEventLog(): EventLogRepository {
   let stored: readonly HubEvent[] = [];
@@ -111,8 +109,8 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
   const coalescer = createPushCoalescer({
     produce: () => core.snapshot(),
     send: (snapshot) => activeServer.push('popover', 'state:changed', snapshot),
-    schedule: (run) => {
-      const handle = setTimeout(run, FRAME_MS);
+    schedule: (run, delayMs) => {
+      const handle = setTimeout(run, delayMs);
       return () => clearTimeout(handle);
     },
     isActive: () => activeServer.clientCount('popover') > 0,

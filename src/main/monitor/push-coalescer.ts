@@ -3,10 +3,14 @@
 //
 // Leading edge: when nothing was sent during the last frame, a change is sent at once (on a microtask, so every
 // change of the same tick — one socket read's batch, a status change after it — goes out as one send). A send
-// opens a one-frame cool-down (armed once the send is done); changes during the cool-down are sent together
-// when it ends. So an isolated change (a VM stopping, a burst in one read) is
-// pushed without waiting a frame, a steady stream gets one send per frame (under 60/s), and the latest value
-// is always sent last.
+// opens a cool-down that ends `intervalMs` after the send STARTED; changes during the cool-down are sent
+// together when it ends. So an isolated change (a VM stopping, a burst in one read) is pushed without waiting a
+// frame, a steady stream gets one send per interval (17 ms: at most 59 in any second), and the latest value is
+// always sent last. Measured start to start (not from the end of a send) because the time a send takes would
+// otherwise be added to every change's wait: that was most of the gap between p99 push latency and one frame.
+/** 1000 / 17 = 58.8: a window of one second holds at most 59 sends, under the 60 a display can show. */
+export const DEFAULT_INTERVAL_MS = 17;
+
 export interface PushCoalescer {
   notify(): void;
   flushNow(): void;
@@ -16,10 +20,20 @@ export interface PushCoalescer {
 export function createPushCoalescer<T>(o: {
   produce: () => T;
   send: (value: T) => void;
-  /** Runs `run` one frame later; returns a cancel function. */
-  schedule: (run: () => void) => () => void;
+  /** Runs `run` after `delayMs`; returns a cancel function. */
+  schedule: (run: () => void, delayMs: number) => () => void;
   isActive: () => boolean;
+  /** Minimum time between the starts of two sends (default 17 ms). */
+  intervalMs?: number;
+  /** Monotonic milliseconds (default performance.now). */
+  now?: () => number;
 }): PushCoalescer {
+  const intervalMs = o.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const now = o.now ?? (() => performance.now());
+  /** When the last send started. */
+  let lastSendAt = -Infinity;
+  /** The running cool-down already waited out an early timer. */
+  let waitedOut = false;
   /** Cancels the running cool-down; null when none is running. */
   let coolDown: (() => void) | null = null;
   /** Something changed during the cool-down: send when it ends. */
@@ -32,6 +46,15 @@ export function createPushCoalescer<T>(o: {
 
   function endCoolDown(): void {
     coolDown = null;
+    // Timers may fire a little early (libuv's cached loop time): never two sends closer than the interval.
+    // Waited out once at most, and never longer than one interval, so a clock that disagrees with the timers
+    // (a test's fake timers) can delay a send by one interval but never stall it.
+    const early = Math.min(intervalMs, lastSendAt + intervalMs - now());
+    if (early > 0 && !waitedOut) {
+      waitedOut = true;
+      coolDown = o.schedule(endCoolDown, early);
+      return;
+    }
     if (!dirty) return;
     dirty = false;
     sendNow();
@@ -43,10 +66,10 @@ export function createPushCoalescer<T>(o: {
     dirty = false;
     if (disposed || !o.isActive()) return;
     sends += 1;
+    lastSendAt = now();
+    waitedOut = false;
     o.send(o.produce());
-    // Armed after the send, so sends are at least one frame plus one send apart: <= 60/s even when the
-    // schedule's frame is a little under 1000/60 ms (16 ms timers) and a send takes a millisecond or two.
-    coolDown = o.schedule(endCoolDown);
+    coolDown = o.schedule(endCoolDown, Math.max(0, lastSendAt + intervalMs - now()));
   }
 
   return {

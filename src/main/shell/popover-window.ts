@@ -13,7 +13,6 @@ import { hardenWebContents } from './windows-security';
 
 const WIDTH = 380;
 const HEIGHT = 560;
-const FRAME_MS = 16;
 
 /** The Electron pieces the popover uses, injected (index.ts passes the real ones) so Node tests drive it with fakes. */
 export interface PopoverElectron {
@@ -87,8 +86,8 @@ export function createPopoverWindow(o: {
   const coalescer = createPushCoalescer({
     produce: () => o.core.snapshot(),
     send: (snapshot) => void o.push('popover', 'state:changed', snapshot),
-    schedule: (run) => {
-      const timer = setTimeout(run, FRAME_MS);
+    schedule: (run, delayMs) => {
+      const timer = setTimeout(run, delayMs);
       return () => clearTimeout(timer);
     },
     isActive: () => loaded && !win.isDestroyed() && win.isVisible(),

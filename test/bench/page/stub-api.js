@@ -3,7 +3,7 @@
 // Node-side tsconfig has no DOM types. It stands in for the Electron preload: window.api is a PopoverApi
 // (src/shared/ipc.ts) whose getSnapshot returns `CONFIG.vms` VMs and `CONFIG.events` events, and whose
 // onStateChanged listener receives updates at exactly the rate the benchmark asks for. Like main, updates are
-// coalesced into at most one push per 16 ms frame (push-coalescer.ts), and every push is a structuredClone, because
+// coalesced into at most one push per 17 ms (push-coalescer.ts), and every push is a structuredClone, because
 // that is what Electron IPC hands the renderer: fresh objects every time. (The clone's serialising half really runs
 // in main; charging it to the page makes this slightly pessimistic.)
 // It also records what the benchmark reads back: first-render time, long tasks, frames, DOM size.
@@ -121,7 +121,7 @@
       eventFor(vm, old.state, state, Date.now()),
     ];
     bench.delivered += 1;
-    if (pushTimer === null) pushTimer = window.setTimeout(push, 16);
+    if (pushTimer === null) pushTimer = window.setTimeout(push, 17);
   }
 
   let pushTimer = null;

@@ -1,22 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { createPushCoalescer } from '../../../src/main/monitor/push-coalescer';
+import { createPushCoalescer, DEFAULT_INTERVAL_MS } from '../../../src/main/monitor/push-coalescer';
 
-function setup(active = true) {
-  const frames: (() => void)[] = [];
+function setup(active = true, o: { sendTakesMs?: number } = {}) {
+  const frames: { run: () => void; delayMs: number }[] = [];
   const sent: number[] = [];
   let value = 0;
   let isActive = active;
+  let clock = 1_000;
   const c = createPushCoalescer({
     produce: () => value,
-    send: (v) => sent.push(v),
-    schedule: (run) => {
-      frames.push(run);
+    send: (v) => {
+      sent.push(v);
+      clock += o.sendTakesMs ?? 0;
+    },
+    schedule: (run, delayMs) => {
+      const frame = { run, delayMs };
+      frames.push(frame);
       return () => {
-        const i = frames.indexOf(run);
+        const i = frames.indexOf(frame);
         if (i >= 0) frames.splice(i, 1);
       };
     },
     isActive: () => isActive,
+    now: () => clock,
   });
   return {
     c,
@@ -24,7 +30,14 @@ function setup(active = true) {
     frames,
     set: (v: number) => (value = v),
     activate: (a: boolean) => (isActive = a),
-    runFrame: () => frames.shift()?.(),
+    /** Time passes as the scheduled delay asked (or `ms`, to model a timer firing early), then the timer runs. */
+    runFrame: (ms?: number) => {
+      const frame = frames.shift();
+      if (!frame) return;
+      clock += ms ?? frame.delayMs;
+      frame.run();
+    },
+    advance: (ms: number) => (clock += ms),
   };
 }
 
@@ -112,6 +125,37 @@ describe('push coalescer', () => {
     expect(t.sent).toEqual([0, 1]);
     // The queued leading edge does not send the same value again.
     await tickEnd();
+    expect(t.sent).toEqual([0, 1]);
+  });
+
+  it('sends start one interval apart: the time a send takes is not added to the next wait', async () => {
+    const t = setup(true, { sendTakesMs: 5 });
+    t.c.notify();
+    await tickEnd();
+    expect(t.frames.map((f) => f.delayMs)).toEqual([DEFAULT_INTERVAL_MS - 5]);
+  });
+
+  it('a timer that fires early is waited out, so sends never start closer than the interval', async () => {
+    const t = setup();
+    t.c.notify();
+    await tickEnd();
+    t.set(1);
+    t.c.notify();
+    t.runFrame(DEFAULT_INTERVAL_MS - 2); // libuv fired 2 ms early
+    expect(t.sent).toEqual([0]);
+    expect(t.frames.map((f) => f.delayMs)).toEqual([2]);
+    t.runFrame();
+    expect(t.sent).toEqual([0, 1]);
+  });
+
+  it('a clock that does not move with the timers delays a send by one interval at most, never stalls it', async () => {
+    const t = setup();
+    t.c.notify();
+    await tickEnd();
+    t.set(1);
+    t.c.notify();
+    t.runFrame(0);
+    t.runFrame(0);
     expect(t.sent).toEqual([0, 1]);
   });
 
