@@ -20,8 +20,13 @@ export const TRANSITIONAL_STATES = [
   'restoring',
 ] as const;
 
+const TRANSITIONAL = new Set<string>(TRANSITIONAL_STATES);
+
+/** Called for every streamed event: a set lookup, and a lower-cased copy only for a state that has capitals. */
 export function isTransitionalState(state: VmState): boolean {
-  return (TRANSITIONAL_STATES as readonly string[]).includes(state.toLowerCase());
+  if (TRANSITIONAL.has(state)) return true;
+  const lower = state.toLowerCase();
+  return lower !== state && TRANSITIONAL.has(lower);
 }
 
 /** VM ids are compared case-insensitively and without braces (prlctl sometimes wraps them in {}). */

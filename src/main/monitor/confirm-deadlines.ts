@@ -67,10 +67,10 @@ export class ConfirmDeadlines {
   }
 
   /** The VM settled or is gone. The timer is left alone: a check that finds nothing to do just stops. */
-  disarm(key: string): void {
+  disarm(key: string, now: number = this.d.now()): void {
     if (this.active === 0) return;
     const e = this.entries.get(key);
-    if (e !== undefined && e.phase !== 'idle') this.settle(e, this.d.now());
+    if (e !== undefined && e.phase !== 'idle') this.settle(e, now);
   }
 
   clear(): void {

@@ -101,12 +101,12 @@ export class VmConfirmations {
     const vm = this.d.getVm(vmId);
     // The store's id string, not the frame's: a regex capture is a slice that would keep the whole frame alive.
     if (vm && isTransitionalState(vm.state)) this.deadlines.arm(this.keyOf(vmId), vm.id, now);
-    else this.forget(vmId);
+    else this.forget(vmId, now);
   }
 
   /** The VM is gone or settled: no deadline for it. */
-  forget(vmId: string): void {
-    if (this.deadlines.size > 0) this.deadlines.disarm(this.keyOf(vmId));
+  forget(vmId: string, now?: number): void {
+    if (this.deadlines.size > 0) this.deadlines.disarm(this.keyOf(vmId), now);
   }
 
   /** Connection down: no deadlines (requests in flight finish and are dropped by `accepting`). */
