@@ -1,7 +1,7 @@
 // Pure: one store action's effect on one host, as VM changes (diff.ts), and those changes as event-log entries
 // and notify-policy inputs. Kept apart from app-core so the mapping is table-testable.
 import { vmKeyOf } from './vm-keys';
-import type { HostId, Vm } from '../../shared/model';
+import { isTransitionalState, type HostId, type Vm } from '../../shared/model';
 import { diffVms, type VmChange } from './diff';
 import type { NewHubEvent } from './event-log';
 import type { PolicyInput } from './notify-policy';
@@ -74,6 +74,8 @@ export function policyInputFor(
   const { vmId, vmName } = c;
   switch (c.kind) {
     case 'state-changed':
+      // The policy ignores a move INTO a transitional state (it waits for the settled one): not even an input.
+      if (isTransitionalState(c.to)) return null;
       return { type: 'vm-state', hostId, hostName, vmId, vmName, from: c.from, to: c.to, offline, at };
     case 'added':
       return { type: 'vm-added', hostId, hostName, vmId, vmName, state: c.state, offline, at };

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { logEntryFor, policyInputFor } from '../../../src/main/monitor/changes';
+import type { VmChange } from '../../../src/main/monitor/diff';
+
+const stateChange = (from: string, to: string): VmChange => ({
+  kind: 'state-changed',
+  vmId: 'v1',
+  vmName: 'ci-01',
+  from,
+  to,
+});
+
+describe('changes -> log entries and policy inputs', () => {
+  it('every state change is logged, offline ones marked', () => {
+    expect(logEntryFor(stateChange('running', 'stopping'), 'h', 5, false)).toEqual({
+      at: 5,
+      hostId: 'h',
+      kind: 'state-changed',
+      vmId: 'v1',
+      vmName: 'ci-01',
+      from: 'running',
+      to: 'stopping',
+    });
+    expect(logEntryFor(stateChange('running', 'stopped'), 'h', 5, true).offline).toBe(true);
+  });
+
+  it('a move into a transitional state is not a policy input (the policy waits for the settled state)', () => {
+    for (const to of ['stopping', 'Starting', 'SUSPENDING', 'resetting'])
+      expect(policyInputFor(stateChange('running', to), 'h', 'Farm', 5, false)).toBeNull();
+  });
+
+  it('a move into a settled state is one, with host name, time and offline flag', () => {
+    expect(policyInputFor(stateChange('stopping', 'stopped'), 'h', 'Farm', 5, true)).toEqual({
+      type: 'vm-state',
+      hostId: 'h',
+      hostName: 'Farm',
+      vmId: 'v1',
+      vmName: 'ci-01',
+      from: 'stopping',
+      to: 'stopped',
+      offline: true,
+      at: 5,
+    });
+  });
+
+  it('a rename is logged but never notified', () => {
+    const renamed: VmChange = { kind: 'renamed', vmId: 'v1', vmName: 'new', from: 'old', to: 'new' };
+    expect(logEntryFor(renamed, 'h', 1, false).kind).toBe('renamed');
+    expect(policyInputFor(renamed, 'h', 'Farm', 1, false)).toBeNull();
+  });
+});
