@@ -1,12 +1,27 @@
 // Flapping network (backoff with jitter under the cap, bounded attempts, no timer leak) and credential faults
 // (revoked, expiring, wrong): one refresh at most, a clear auth-failed state, never a retry loop.
 import { describe, expect, it } from 'vitest';
-import { startSimulator } from '../sim';
+import { get } from 'node:http';
+import { startSimulator, type Simulator } from '../sim';
 import { createRng } from '../sim/rng';
+import { markHalt, proveHalted, RETRY_SITE } from './support/halt-proof';
 import { startHarness } from './support/harness';
-import { rigClosedAfterEach, sleep } from './support/lifecycle';
+import { rigClosedAfterEach, sleep, until } from './support/lifecycle';
+import { createOffsetClock, createRecordingTimers } from './support/timers';
 
 const rig = rigClosedAfterEach();
+/** HTTP status of GET /machines with this bearer token: 401 once the server considers it expired. */
+const machinesStatus = (s: Simulator, token: string): Promise<number | undefined> =>
+  new Promise((resolve, reject) => {
+    get(
+      `${s.url}/api/v1/machines`,
+      { agent: false, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    ).on('error', reject);
+  });
 const handles = (): number =>
   process
     .getActiveResourcesInfo()
@@ -16,8 +31,8 @@ describe('flapping network', () => {
   it('backs off with jitter under the cap, bounds attempts and leaks no timers or sockets', async () => {
     const BACKOFF = { initialMs: 100, maxMs: 800, stableAfterMs: 5_000 };
     const rng = createRng(99);
-    await sleep(50);
     const handlesBefore = handles();
+    const timers = createRecordingTimers();
     rig.sim = await startSimulator({
       vms: 6,
       seed: 99,
@@ -26,12 +41,15 @@ describe('flapping network', () => {
       flushIntervalMs: 10,
     });
     const s = rig.sim;
-    rig.h = await startHarness(s, { secret: s.issueToken(), core: { backoff: BACKOFF } });
+    rig.h = await startHarness(s, { secret: s.issueToken(), core: { backoff: BACKOFF }, timers });
     const harness = rig.h;
     await harness.waitFor('live', () => harness.status().tag === 'live', 10_000);
+    const retryTimersBefore = timers.armed.filter((t) => RETRY_SITE.test(t.site)).length;
     const attemptsBefore = harness.core.hostDiagnostics('farm-1')?.counters?.attempts ?? 0;
     const started = Date.now();
-    // Seeded flaps: refused for 0.3-2.5 s, up for 0-0.4 s (often too short to even finish a sync).
+    // Seeded flaps: refused for 0.3-2.5 s, up for 0-0.4 s (often too short to even finish a sync). Real time on
+    // purpose: the scenario is attempts racing real refused/open windows on a real listener, and the bound is
+    // attempts per real minute; the retry delays themselves are read exactly from the recorded timers below.
     while (Date.now() - started < 8_000) {
       s.refuseTcp(true);
       s.dropAllSockets();
@@ -54,6 +72,11 @@ describe('flapping network', () => {
     const late = delays.filter((d) => d.attempt >= 4).map((d) => d.delay);
     const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
     if (late.length > 2 && early.length > 2) expect(mean(late)).toBeGreaterThan(mean(early));
+    // Exact armed delays from the core's Timers port: every reconnect wait is within [0, cap], with no slack.
+    const retryTimers = timers.armed.filter((t) => RETRY_SITE.test(t.site)).slice(retryTimersBefore);
+    expect(retryTimers.length).toBeGreaterThanOrEqual(delays.length); // also shows RETRY_SITE detection works
+    for (const t of retryTimers) expect(t.ms).toBeLessThanOrEqual(BACKOFF.maxMs);
+    expect(new Set(retryTimers.map((t) => t.ms)).size).toBeGreaterThan(3);
     const perMinute = (attempts / elapsed) * 60_000;
     // With full jitter capped at 800 ms the mean wait is >= 400 ms once capped: ~150/min; a tight loop would be thousands.
     expect(perMinute).toBeLessThan(400);
@@ -67,11 +90,16 @@ describe('flapping network', () => {
     await s.close();
     rig.h = null;
     rig.sim = null;
-    await sleep(100);
+    // Deterministic: the core cleared every timer it armed (its timers are unref'd, so the handle count below
+    // cannot see them). Sockets close asynchronously, so wait for that count to come back, not for a fixed time.
+    expect(timers.pending().map((t) => t.site)).toEqual([]);
+    await until('sockets and timers released', () => handles() <= handlesBefore, 1_000).catch(
+      () => undefined,
+    );
     const handlesAfter = handles();
     expect(handlesAfter).toBeLessThanOrEqual(handlesBefore);
     console.log(
-      `[flapping] seed=99 flapWindowMs=${elapsed} attempts=${attempts} (${perMinute.toFixed(0)}/min) retriesObserved=${delays.length} maxDelayMs=${Math.max(...delays.map((d) => d.delay))} cap=${BACKOFF.maxMs} meanEarly=${mean(early).toFixed(0)} meanLate=${mean(late).toFixed(0)} handles before/after=${handlesBefore}/${handlesAfter}`,
+      `[flapping] seed=99 flapWindowMs=${elapsed} attempts=${attempts} (${perMinute.toFixed(0)}/min) retriesObserved=${delays.length} maxDelayMs=${Math.max(...delays.map((d) => d.delay))} maxArmedMs=${Math.max(...retryTimers.map((t) => t.ms))} cap=${BACKOFF.maxMs} meanEarly=${mean(early).toFixed(0)} meanLate=${mean(late).toFixed(0)} handles before/after=${handlesBefore}/${handlesAfter}`,
     );
   });
 });
@@ -86,22 +114,22 @@ describe('credentials', () => {
       flushIntervalMs: 10,
     });
     const s = rig.sim;
-    rig.h = await startHarness(s, { auth: 'token', secret: s.issueToken() });
+    const timers = createRecordingTimers();
+    rig.h = await startHarness(s, { auth: 'token', secret: s.issueToken(), timers });
     const harness = rig.h;
     await harness.waitFor('live', () => harness.status().tag === 'live', 10_000);
     s.revokeAllTokens();
     s.dropAllSockets();
     await harness.waitFor('auth-failed', () => harness.status().tag === 'auth-failed', 5_000);
-    const upgrades = s.stats.wsUpgradeAttempts;
-    const rest = s.stats.restRequests;
-    await sleep(2_000);
+    // Instead of watching 2 s go by: no retry armed, and every pending timer run by hand starts nothing.
+    const proof = await proveHalted(harness, s, timers, markHalt(harness, s, timers));
+    expect(proof).toEqual({ ...proof, retryTimersArmed: 0, attempts: 0, upgrades: 0, tokens: 0, rest: 0 });
+    expect(proof.statusesSince).toEqual(['auth-failed']);
     expect(harness.status().tag).toBe('auth-failed');
-    expect(s.stats.wsUpgradeAttempts - upgrades).toBe(0);
-    expect(s.stats.restRequests - rest).toBe(0);
     const st = harness.status();
     expect(st.tag === 'auth-failed' && st.message.length > 0).toBe(true);
     console.log(
-      `[credentials] revoked static token -> auth-failed "${st.tag === 'auth-failed' ? st.message : ''}"; extra attempts in 2 s: 0`,
+      `[credentials] revoked static token -> auth-failed "${st.tag === 'auth-failed' ? st.message : ''}"; after running ${proof.fired} pending timers by hand: 0 retries armed, 0 attempts, 0 requests`,
     );
   });
 
@@ -114,18 +142,25 @@ describe('credentials', () => {
       flushIntervalMs: 10,
     });
     const s = rig.sim;
+    const timers = createRecordingTimers();
     rig.h = await startHarness(s, {
       auth: 'password',
       username: s.credentials.username,
       secret: s.credentials.password,
+      timers,
     });
     const harness = rig.h;
     await harness.waitFor('live', () => harness.status().tag === 'live', 10_000);
     const tokensBefore = s.stats.tokenRequests;
+    const mark = harness.statuses.length;
     s.revokeAllTokens();
     s.dropAllSockets();
-    await sleep(100);
-    await harness.waitFor('live again', () => harness.status().tag === 'live' && s.stats.wsOpen === 1, 5_000);
+    // Live again only counts after the client noticed the drop (a status change since the mark).
+    await harness.waitFor(
+      'live again',
+      () => harness.statuses.length > mark && harness.status().tag === 'live' && s.stats.wsOpen === 1,
+      5_000,
+    );
     const silentRefreshes = s.stats.tokenRequests - tokensBefore;
     expect(silentRefreshes).toBe(1);
     expect(harness.statuses.some((e) => e.status.tag === 'auth-failed')).toBe(false);
@@ -134,16 +169,16 @@ describe('credentials', () => {
     s.dropAllSockets();
     await harness.waitFor('auth-failed', () => harness.status().tag === 'auth-failed', 5_000);
     const tokens = s.stats.tokenRequests;
-    const upgrades = s.stats.wsUpgradeAttempts;
-    await sleep(2_000);
-    expect(s.stats.tokenRequests - tokens).toBe(0);
-    expect(s.stats.wsUpgradeAttempts - upgrades).toBe(0);
+    const proof = await proveHalted(harness, s, timers, markHalt(harness, s, timers));
+    expect(proof).toEqual({ ...proof, retryTimersArmed: 0, attempts: 0, upgrades: 0, tokens: 0, rest: 0 });
+    expect(proof.statusesSince).toEqual(['auth-failed']);
     console.log(
-      `[credentials] revoked (password auth): silent refreshes=${silentRefreshes}; password rotated: auth-failed, tokenRequests in the failure=${tokens - tokensBefore - silentRefreshes}, then 0 in 2 s`,
+      `[credentials] revoked (password auth): silent refreshes=${silentRefreshes}; password rotated: auth-failed, tokenRequests in the failure=${tokens - tokensBefore - silentRefreshes}, then 0 after running ${proof.fired} pending timers by hand`,
     );
   });
 
   it('expiring token during a long run: refreshed silently, never auth-failed', async () => {
+    const clock = createOffsetClock();
     rig.sim = await startSimulator({
       vms: 4,
       seed: 3,
@@ -151,22 +186,28 @@ describe('credentials', () => {
       pongWaitMs: 5_000,
       flushIntervalMs: 10,
       tokenLifetimeSec: 2,
+      clock,
     });
     const s = rig.sim;
     rig.h = await startHarness(s, {
       auth: 'password',
       username: s.credentials.username,
       secret: s.credentials.password,
+      clock,
     });
     const harness = rig.h;
     await harness.waitFor('live', () => harness.status().tag === 'live', 10_000);
     for (let i = 0; i < 3; i++) {
-      await sleep(2_200); // the token in hand has expired
+      // 2.2 s later for the server's JWT check and the client's token freshness alike, without waiting for it.
+      const inHand = s.issueToken();
+      expect(await machinesStatus(s, inHand)).toBe(200);
+      clock.advance(2_200);
+      expect(await machinesStatus(s, inHand), 'the token in hand has expired').toBe(401);
+      const mark = harness.statuses.length;
       s.dropAllSockets();
-      await sleep(50);
       await harness.waitFor(
         `live after expiry ${i}`,
-        () => harness.status().tag === 'live' && s.stats.wsOpen === 1,
+        () => harness.statuses.length > mark && harness.status().tag === 'live' && s.stats.wsOpen === 1,
         5_000,
       );
     }
@@ -185,25 +226,28 @@ describe('credentials', () => {
       flushIntervalMs: 10,
     });
     const s = rig.sim;
+    const timers = createRecordingTimers();
     rig.h = await startHarness(s, {
       auth: 'password',
       username: s.credentials.username,
       secret: 'not-the-password',
+      timers,
     });
     const harness = rig.h;
     await harness.waitFor('auth-failed', () => harness.status().tag === 'auth-failed', 5_000);
     const tokens = s.stats.tokenRequests;
-    await sleep(2_000);
+    const proof = await proveHalted(harness, s, timers, markHalt(harness, s, timers));
+    expect(proof).toEqual({ ...proof, retryTimersArmed: 0, attempts: 0, upgrades: 0, tokens: 0, rest: 0 });
+    expect(proof.statusesSince).toEqual(['auth-failed']);
     const st = harness.status();
     expect(st.tag).toBe('auth-failed');
-    expect(s.stats.tokenRequests - tokens).toBe(0);
     expect(tokens).toBeLessThanOrEqual(2);
     expect(s.stats.wsUpgradeAttempts).toBe(0);
     const message = st.tag === 'auth-failed' ? st.message : '';
     expect(message).toMatch(/credential|password|rejected|sign/i);
     expect(message).not.toContain('not-the-password');
     console.log(
-      `[credentials] wrong password -> "${message}"; tokenRequests=${tokens}, ws upgrades=0, none in the next 2 s`,
+      `[credentials] wrong password -> "${message}"; tokenRequests=${tokens}, ws upgrades=0, none after running ${proof.fired} pending timers by hand`,
     );
   });
 });

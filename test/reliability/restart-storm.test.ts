@@ -7,6 +7,7 @@ import { createRng } from '../sim/rng';
 import { eventLogProblems, stopNotificationProblems } from './support/checks';
 import { startHarness } from './support/harness';
 import { rigClosedAfterEach, sleep } from './support/lifecycle';
+import { createRecordingTimers } from './support/timers';
 
 const SEED = 4242;
 const RESTARTS = Number(process.env['HUBWATCH_RESTARTS'] ?? 30);
@@ -24,7 +25,9 @@ describe('restart storm', () => {
       flushIntervalMs: 10,
     });
     const s = rig.sim;
+    const timers = createRecordingTimers();
     rig.h = await startHarness(s, {
+      timers,
       auth: 'password',
       username: s.credentials.username,
       secret: s.credentials.password,
@@ -51,6 +54,8 @@ describe('restart storm', () => {
       for (let i = 0; i < before; i++) {
         s.setState(rng.pick(ids), rng.pick(STATES));
         liveEvents++;
+        // Real time on purpose (0-7 ms against the simulator's 10 ms flush): where the restart lands relative to
+        // the real flush decides which events were already on the wire; waiting for delivery instead hung (see report).
         if (rng.chance(0.5)) await sleep(rng.int(8));
       }
       const restarting = s.restart();
@@ -78,8 +83,9 @@ describe('restart storm', () => {
       previous = new Map(s.vms().map((v) => [v.id, v.state]));
       worst = Math.max(worst, took);
     }
-    // Let debounced work (transitional confirmation, notification delivery) settle before the final accounting.
-    await sleep(400);
+    // Let debounced work (transitional confirmation, notification delivery) settle before the final accounting:
+    // until every short core timer has run; what remains is periodic (liveness, reconcile, persistence).
+    await harness.waitFor('debounced work done', () => timers.pending().every((t) => t.ms >= 1_000), 5_000);
     expect(harness.diffFromTruth(s)).toEqual([]);
     const events = harness.core.snapshot().events;
     expect(eventLogProblems(events)).toEqual([]);

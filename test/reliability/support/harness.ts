@@ -6,8 +6,10 @@ import type { AppCoreOptions } from '../../../src/main/monitor/app-core-types';
 import {
   systemClock,
   systemTimers,
+  type Clock,
   type EventLogRepository,
   type NotificationIntent,
+  type Timers,
 } from '../../../src/main/monitor/ports';
 import type { ConnectionStatus, HubEvent, Vm } from '../../../src/shared/model';
 import {
@@ -45,6 +47,9 @@ export interface HarnessOptions {
   readonly pinnedFingerprint?: string | null;
   readonly core?: AppCoreOptions;
   readonly eventLog?: EventLogRepository;
+  /** The core's clock and timers (default: the system ones), e.g. a recording Timers (support/timers.ts). */
+  readonly clock?: Clock;
+  readonly timers?: Timers;
   /** Keep only this many log lines (default: all). */
   readonly maxLogLines?: number;
   /**
@@ -88,8 +93,8 @@ export async function startHarness(sim: Simulator, o: HarnessOptions): Promise<H
     },
   };
   const core = await createAppCore({
-    clock: systemClock,
-    timers: systemTimers,
+    clock: o.clock ?? systemClock,
+    timers: o.timers ?? systemTimers,
     logger,
     eventLog,
     notifier: {

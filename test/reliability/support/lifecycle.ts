@@ -22,7 +22,22 @@ export function rigClosedAfterEach(): TestRig {
 }
 
 /**
- * Real-time wait. Only for fault scenarios that must let wall-clock time pass on real sockets (refused
- * intervals, "no attempt within N s"); everything else waits on events.
+ * Real-time wait. Only for fault scenarios where wall-clock time on real sockets is itself the thing under test
+ * (refused intervals of a flapping listener); everything else waits on events, conditions or recorded timers
+ * ("nothing happens" is proved with support/halt-proof.ts, not by watching the clock).
  */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves as soon as `predicate` holds (checked every few ms); rejects after `timeoutMs`. */
+export function until(what: string, predicate: () => boolean, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = (): void => {
+      if (predicate()) resolve();
+      else if (Date.now() - started > timeoutMs)
+        reject(new Error(`timed out after ${timeoutMs} ms: ${what}`));
+      else setTimeout(check, 5);
+    };
+    check();
+  });
+}
