@@ -149,16 +149,50 @@ describe('secret hygiene', () => {
           ws.on('message', onMessage);
           ws.send(JSON.stringify({ t: 'invoke', id, channel, arg }));
         });
-      const statusTag = async (): Promise<string> => {
+      // The popover's view of the core, in arrival order: vm:snapshot results and state:changed pushes share its
+      // socket, so the newest of either is what the renderer was last told. Waits end on pushes, never on time.
+      interface View {
+        hosts: { status: { tag: string; since?: number } }[];
+        generatedAt?: number;
+      }
+      let latest: View | null = null;
+      let lastPush: View | null = null;
+      const wakers = new Set<() => void>();
+      popover.on('message', (data) => {
+        const msg = JSON.parse(data.toString()) as { t: string; channel?: string; payload?: unknown };
+        if (msg.t !== 'push' || msg.channel !== 'state:changed') return;
+        latest = lastPush = msg.payload as View;
+        for (const wake of [...wakers]) wake();
+      });
+      const nextPush = (what: string, deadline: number): Promise<void> =>
+        new Promise((resolve, reject) => {
+          const timer = setTimeout(
+            () => (wakers.delete(wake), reject(new Error(`no push while waiting for ${what}`))),
+            Math.max(0, deadline - Date.now()),
+          );
+          const wake = (): void => (clearTimeout(timer), wakers.delete(wake), resolve());
+          wakers.add(wake);
+        });
+      const snapshot = async (): Promise<View> => {
         const r = await invoke(popover, 'vm:snapshot');
-        return (r.value as { hosts: { status: { tag: string } }[] }).hosts[0]?.status.tag ?? 'none';
+        return (latest = r.value as View);
       };
-      const until = async (tag: string): Promise<void> => {
+      const status = (v: View | null): { tag: string; since?: number } =>
+        v?.hosts[0]?.status ?? { tag: 'none' };
+      const untilStatus = async (what: string, ok: (st: { tag: string; since?: number }) => boolean) => {
         const deadline = Date.now() + 10_000;
-        while ((await statusTag()) !== tag) {
-          if (Date.now() > deadline) throw new Error(`status never became ${tag}`);
-          await new Promise((r) => setTimeout(r, 50));
-        }
+        const seen = latest ?? (await snapshot());
+        if (ok(status(seen))) return;
+        while (!ok(status(latest))) await nextPush(what, deadline);
+      };
+      const until = (tag: string): Promise<void> => untilStatus(`status ${tag}`, (st) => st.tag === tag);
+      // No push pending: the last push equals what the core holds now (a change always ends with a push of the
+      // latest value), so every message the flow produced has reached the renderer and is in `received`.
+      const rendererCaughtUp = async (): Promise<void> => {
+        const deadline = Date.now() + 10_000;
+        const same = (a: View | null, b: View): boolean =>
+          JSON.stringify({ ...a, generatedAt: 0 }) === JSON.stringify({ ...b, generatedAt: 0 });
+        while (!same(lastPush, await snapshot())) await nextPush('the renderer to catch up', deadline);
       };
       await until('live');
       // Stop a VM so a notification line is printed.
@@ -180,6 +214,7 @@ describe('secret hygiene', () => {
       await invoke(popover, 'hub:reconnect', { hostId: null });
       await until('live');
       // Switch to an API key (X-Api-Key header) through settings:save; then a test with it, then unreachable.
+      const liveBeforeSave = status(latest).since;
       const saved = await invoke(settings, 'settings:save', {
         hosts: [{ ...host, auth: 'api-key', username: 'key-1', secret: API_SECRET }],
         notifications: {
@@ -195,10 +230,11 @@ describe('secret hygiene', () => {
         launchAtLogin: false,
       });
       expect(saved.ok).toBe(true);
-      await until('live');
+      // A new live period (the reconnect with the key), not the one from before the save.
+      await untilStatus('live with the API key', (st) => st.tag === 'live' && st.since !== liveBeforeSave);
       await invoke(settings, 'hub:test-connection', { ...host, auth: 'api-key', username: 'key-1' });
       await invoke(settings, 'hub:test-connection', { ...host, url: 'http://127.0.0.1:1', secret: PASSWORD });
-      await new Promise((r) => setTimeout(r, 200));
+      await rendererCaughtUp();
       popover.close();
       settings.close();
     } finally {
