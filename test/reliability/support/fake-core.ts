@@ -1,6 +1,7 @@
 // An AppCore that only records what it was asked to do: the IPC tests prove hostile input never reaches it.
 import type { AppCore } from '../../../src/main/monitor/ports';
 import type { Snapshot } from '../../../src/shared/model';
+import { emptySnapshot } from '../../support/snapshots';
 
 export interface RecordingCore extends AppCore {
   readonly calls: string[];
@@ -8,15 +9,7 @@ export interface RecordingCore extends AppCore {
 
 export function createRecordingCore(): RecordingCore {
   const calls: string[] = [];
-  const snapshot: Snapshot = {
-    hosts: [],
-    vms: [],
-    events: [],
-    pending: [],
-    mutedVms: [],
-    notificationsPausedUntil: null,
-    generatedAt: 0,
-  };
+  const snapshot: Snapshot = emptySnapshot();
   return {
     calls,
     configure: () => void calls.push('configure'),

@@ -2,18 +2,11 @@
 import type { HostId, Snapshot, VmAction } from '../../../src/shared/model';
 import type { AppSettings, ConnectionTestResult, HostInput } from '../../../src/shared/settings';
 import type { AppCore } from '../../../src/main/monitor/ports';
+import { emptySnapshot } from '../../support/snapshots';
 
 export type CoreCall = { method: string; args: unknown[] };
 
-export const EMPTY_SNAPSHOT: Snapshot = {
-  hosts: [],
-  vms: [],
-  events: [],
-  pending: [],
-  mutedVms: [],
-  notificationsPausedUntil: null,
-  generatedAt: 0,
-};
+export const EMPTY_SNAPSHOT: Snapshot = emptySnapshot();
 
 export function createFakeCore(overrides: Partial<AppCore> = {}): AppCore & { calls: CoreCall[] } {
   const calls: CoreCall[] = [];

@@ -1,6 +1,7 @@
 // Hand-written stand-ins for the Electron objects the shell windows and tray use. They are injected into the real
 // modules (nothing here or in the tests imports `electron`), record what was asked of them, and throw like Electron
 // does when a destroyed window or tray is touched, so a "used after destroy" bug fails a test instead of a Mac.
+import { vi } from 'vitest';
 import type { Rect } from '../../../src/main/shell/position';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -227,4 +228,28 @@ export class FakeTray extends FakeEmitter {
     this.use('destroy');
     this.destroyed = true;
   }
+}
+
+/** The context-menu actions, all recorded. */
+export function menuActions() {
+  return {
+    openSettings: vi.fn(),
+    reconnectAll: vi.fn(),
+    pauseOneHour: vi.fn(),
+    pauseUntilTomorrow: vi.fn(),
+    resumeNotifications: vi.fn(),
+    quit: vi.fn(),
+  };
+}
+
+/** What every Hubwatch window must be created with (windows-security.ts), for `toMatchObject`. */
+export function hardenedWebPreferences(preload: string) {
+  return {
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    preload,
+  };
 }

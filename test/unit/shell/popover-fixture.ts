@@ -5,6 +5,7 @@ import { resolveAppPaths } from '../../../src/main/shell/app-paths';
 import { createPopoverWindow, type PopoverElectron } from '../../../src/main/shell/popover-window';
 import type { Snapshot } from '../../../src/shared/model';
 import { FakeBrowserWindow, fakeScreen, type FakeDisplay } from './fake-electron-shell';
+import { emptySnapshot } from '../../support/snapshots';
 
 const MAIN_URL = 'file:///Applications/Hubwatch.app/Contents/Resources/app.asar/out/main/index.js';
 export const paths = resolveAppPaths(MAIN_URL, undefined);
@@ -19,15 +20,7 @@ export const external: FakeDisplay = {
 };
 export const trayOnBuiltIn = { x: 1200, y: 0, width: 22, height: 24 };
 
-export const snapshot = (generatedAt: number): Snapshot => ({
-  hosts: [],
-  vms: [],
-  events: [],
-  pending: [],
-  mutedVms: [],
-  notificationsPausedUntil: null,
-  generatedAt,
-});
+export const snapshot = (generatedAt: number): Snapshot => emptySnapshot({ generatedAt });
 
 export function setupPopover(o: { quitting?: boolean } = {}) {
   let now = 1_000_000;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BLUR_CLICK_WINDOW_MS } from '../../../src/main/shell/popover-toggle';
-import { FakeBrowserWindow, preventable } from './fake-electron-shell';
+import { FakeBrowserWindow, hardenedWebPreferences, preventable } from './fake-electron-shell';
 import { paths, setupPopover as setup, trayOnBuiltIn } from './popover-fixture';
 
 beforeEach(() => {
@@ -25,14 +25,11 @@ describe('popover window: creation', () => {
       skipTaskbar: true,
       alwaysOnTop: true,
     });
-    expect(win.webPreferences).toMatchObject({
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      preload: '/Applications/Hubwatch.app/Contents/Resources/app.asar/out/preload/popover.cjs',
-    });
+    expect(win.webPreferences).toMatchObject(
+      hardenedWebPreferences(
+        '/Applications/Hubwatch.app/Contents/Resources/app.asar/out/preload/popover.cjs',
+      ),
+    );
     expect(win.webPreferences['nodeIntegrationInSubFrames']).toBeFalsy();
     expect(win.webPreferences['webviewTag']).toBeFalsy();
     expect(win.isVisible()).toBe(false);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveAppPaths } from '../../../src/main/shell/app-paths';
 import { createSettingsWindow, type SettingsElectron } from '../../../src/main/shell/settings-window';
-import { FakeBrowserWindow, preventable } from './fake-electron-shell';
+import { FakeBrowserWindow, hardenedWebPreferences, preventable } from './fake-electron-shell';
 
 const paths = resolveAppPaths(
   'file:///Applications/Hubwatch.app/Contents/Resources/app.asar/out/main/index.js',
@@ -38,14 +38,11 @@ describe('settings window', () => {
     const win = windows[0] as FakeBrowserWindow;
     expect(settings.current()).toBe(win);
     expect(win.options).toMatchObject({ show: false, title: 'Hubwatch Settings' });
-    expect(win.webPreferences).toMatchObject({
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      preload: '/Applications/Hubwatch.app/Contents/Resources/app.asar/out/preload/settings.cjs',
-    });
+    expect(win.webPreferences).toMatchObject(
+      hardenedWebPreferences(
+        '/Applications/Hubwatch.app/Contents/Resources/app.asar/out/preload/settings.cjs',
+      ),
+    );
     expect(win.loadedUrls).toEqual([paths.pageUrl('settings')]);
     expect(win.isVisible()).toBe(false); // no white flash before the page has painted
     win.emit('ready-to-show');

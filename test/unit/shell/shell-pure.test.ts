@@ -10,6 +10,7 @@ import { createToggleGuard } from '../../../src/main/shell/popover-toggle';
 import { watchPowerAndNetwork, type PowerMonitorLike } from '../../../src/main/shell/power';
 import { isAllowedExternalUrl } from '../../../src/main/shell/windows-security';
 import { silentLogger, type TimerHandle, type Timers } from '../../../src/main/monitor/ports';
+import { menuActions } from './fake-electron-shell';
 
 describe('toggle guard (tray click vs blur race)', () => {
   it('a click right after a blur-hide does not reopen; a later click does', () => {
@@ -29,14 +30,7 @@ describe('toggle guard (tray click vs blur race)', () => {
 });
 
 describe('tray menu', () => {
-  const actions = {
-    openSettings: vi.fn(),
-    reconnectAll: vi.fn(),
-    pauseOneHour: vi.fn(),
-    pauseUntilTomorrow: vi.fn(),
-    resumeNotifications: vi.fn(),
-    quit: vi.fn(),
-  };
+  const actions = menuActions();
   it('has Settings, Reconnect all, both pauses and Quit wired to their actions', () => {
     const menu = trayMenuTemplate({ pausedUntil: null, now: 0, hasHosts: true }, actions);
     const labels = menu.filter((m) => m.label).map((m) => m.label);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ATTENTION_WINDOW_MS, selectTrayStatus } from '../../../src/main/shell/tray-status';
 import type { ConnectionStatus, HostSummary, HubEvent, Snapshot, Vm } from '../../../src/shared/model';
+import { emptySnapshot, testVm } from '../../support/snapshots';
 
 const NOW = 1_800_000_000_000;
 const host = (id: string, status: ConnectionStatus): HostSummary => ({
@@ -10,15 +11,7 @@ const host = (id: string, status: ConnectionStatus): HostSummary => ({
   status,
 });
 const live: ConnectionStatus = { tag: 'live', since: NOW - 1000 };
-const vm = (id: string, state: string, hostId = 'a'): Vm => ({
-  hostId,
-  id,
-  name: id,
-  state,
-  os: 'macosx',
-  stateSince: NOW,
-  changedWhileOffline: false,
-});
+const vm = (id: string, state: string, hostId = 'a'): Vm => testVm(id, state, { hostId, stateSince: NOW });
 const stopEvent = (vmId: string, at: number, hostId = 'a'): HubEvent => ({
   id: `${vmId}-${at}`,
   at,
@@ -30,16 +23,7 @@ const stopEvent = (vmId: string, at: number, hostId = 'a'): HubEvent => ({
 });
 
 function snap(p: Partial<Snapshot>): Snapshot {
-  return {
-    hosts: [],
-    vms: [],
-    events: [],
-    pending: [],
-    mutedVms: [],
-    notificationsPausedUntil: null,
-    generatedAt: NOW,
-    ...p,
-  };
+  return emptySnapshot({ generatedAt: NOW, ...p });
 }
 
 describe('selectTrayStatus', () => {

@@ -7,7 +7,8 @@ import type { PopoverController } from '../../../src/main/shell/popover-window';
 import { createTray, trayIconPath, type TrayElectron } from '../../../src/main/shell/tray';
 import type { ConnectionStatus, HostSummary, Snapshot, Vm } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS, type AppSettings, type HostConfig } from '../../../src/shared/settings';
-import { FakeImage, FakeTray } from './fake-electron-shell';
+import { FakeImage, FakeTray, menuActions } from './fake-electron-shell';
+import { emptySnapshot, testVm } from '../../support/snapshots';
 
 const NOW = 1_800_000_000_000;
 const RESOURCES = '/Applications/Hubwatch.app/Contents/Resources/app.asar/resources';
@@ -18,25 +19,8 @@ const host = (status: ConnectionStatus = live): HostSummary => ({
   url: 'https://farm-1.local:3080',
   status,
 });
-const vm = (id: string, state: string): Vm => ({
-  hostId: 'h-1',
-  id,
-  name: id,
-  state,
-  os: 'macosx',
-  stateSince: NOW,
-  changedWhileOffline: false,
-});
-const snap = (p: Partial<Snapshot> = {}): Snapshot => ({
-  hosts: [],
-  vms: [],
-  events: [],
-  pending: [],
-  mutedVms: [],
-  notificationsPausedUntil: null,
-  generatedAt: NOW,
-  ...p,
-});
+const vm = (id: string, state: string): Vm => testVm(id, state, { stateSince: NOW });
+const snap = (p: Partial<Snapshot> = {}): Snapshot => emptySnapshot({ generatedAt: NOW, ...p });
 const hostConfig: HostConfig = {
   id: 'h-1',
   name: 'Farm 1',
@@ -64,14 +48,7 @@ function setup(o: { missingIcons?: string[] } = {}) {
     ),
   } as unknown as SettingsService;
   const popover = { toggle: vi.fn() };
-  const actions = {
-    openSettings: vi.fn(),
-    reconnectAll: vi.fn(),
-    pauseOneHour: vi.fn(),
-    pauseUntilTomorrow: vi.fn(),
-    resumeNotifications: vi.fn(),
-    quit: vi.fn(),
-  };
+  const actions = menuActions();
   const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
   const images: FakeImage[] = [];
   const builtMenus: MenuEntry[][] = [];
