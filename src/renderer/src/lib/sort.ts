@@ -42,20 +42,27 @@ export interface RankedVm {
 }
 
 /**
- * Attention first, then by name (natural order: "mac-2" before "mac-10"), each VM paired with its rank so callers
- * need not compute attention a second time (it costs a state normalisation per VM, 1,000 on a big farm).
+ * The VMs bucketed by attention (bucket i holds rank i; a rank nobody has is a hole), each bucket by name (natural
+ * order: "mac-2" before "mac-10"). Sorting each bucket gives the same order as one sort by (rank, name), but the
+ * server lists VMs in a stable order, so each bucket usually arrives already sorted and TimSort confirms it in n - 1
+ * collator comparisons instead of ~n log n (a mixed-rank list is never one sorted run, so one big sort gets no such
+ * luck).
+ */
+export function attentionBuckets(vms: readonly Vm[], now: number): Vm[][] {
+  const buckets: Vm[][] = [];
+  for (const vm of vms) (buckets[attentionOf(vm, now)] ??= []).push(vm);
+  buckets.forEach((bucket) => bucket.sort(compareByName)); // forEach skips the holes
+  return buckets;
+}
+
+/**
+ * Attention first, then by name, each VM paired with its rank so callers need not compute attention a second time
+ * (it costs a state normalisation per VM, 1,000 on a big farm).
  */
 export function rankVms(vms: readonly Vm[], now: number): RankedVm[] {
-  // Bucket by rank, then sort each bucket by name: the same order as one sort by (rank, name), but the server lists
-  // VMs in a stable order, so each bucket usually arrives already sorted and TimSort confirms it in n - 1 collator
-  // comparisons instead of ~n log n (a mixed-rank list is never one sorted run, so one big sort gets no such luck).
-  const buckets: RankedVm[][] = [];
-  for (const vm of vms) {
-    const rank = attentionOf(vm, now);
-    (buckets[rank] ??= []).push({ vm, rank });
-  }
-  const byName = (a: RankedVm, b: RankedVm): number => compareByName(a.vm, b.vm);
-  return buckets.flatMap((bucket) => bucket.sort(byName));
+  return attentionBuckets(vms, now).flatMap((bucket, rank) =>
+    bucket.map((vm) => ({ vm, rank: rank as Attention })),
+  );
 }
 
 /** Returns a new array: attention first, then by name (natural order: "mac-2" before "mac-10"). */

@@ -3,7 +3,7 @@
 import type { HostId, HostSummary, Vm } from '../../../shared/model';
 import { vmKey } from '../../../shared/model';
 import { filterVms } from './filter';
-import { Attention, rankVms } from './sort';
+import { Attention, attentionBuckets } from './sort';
 
 export interface HostItem {
   readonly kind: 'host';
@@ -62,9 +62,9 @@ export function buildList(input: ListInput): ListItem[] {
   const grouped = byHost.size > 1;
   const items: ListItem[] = [];
   for (const [hostId, vms] of byHost) {
-    const sorted = rankVms(vms, input.now);
+    const buckets = attentionBuckets(vms, input.now);
     if (grouped) {
-      if (searching && sorted.length === 0) continue;
+      if (searching && vms.length === 0) continue;
       // While searching, collapsed groups open so that no match is hidden.
       const collapsed = !searching && input.collapsed.has(hostId);
       items.push({
@@ -74,15 +74,19 @@ export function buildList(input: ListInput): ListItem[] {
         name: hostName(hostId),
         host: input.hosts.find((h) => h.id === hostId) ?? null,
         total: totals.get(hostId) ?? 0,
-        shown: sorted.length,
-        attention: sorted.filter((r) => r.rank <= Attention.Error).length,
+        shown: vms.length,
+        attention:
+          (buckets[Attention.RecentlyStopped]?.length ?? 0) + (buckets[Attention.Error]?.length ?? 0),
         collapsed,
       });
       if (collapsed) continue;
     }
-    for (const { vm, rank } of sorted) {
-      items.push({ kind: 'vm', key: vmItemKey(vm.hostId, vm.id), vm, attention: rank });
-    }
+    // Straight from the buckets (index = rank): no intermediate (vm, rank) pair per VM.
+    buckets.forEach((bucket, rank) => {
+      for (const vm of bucket) {
+        items.push({ kind: 'vm', key: vmItemKey(vm.hostId, vm.id), vm, attention: rank as Attention });
+      }
+    });
   }
   return items;
 }

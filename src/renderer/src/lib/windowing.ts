@@ -13,6 +13,18 @@ export function layout(heights: readonly number[]): number[] {
   return offsets;
 }
 
+/** layout() without building the heights array first: height(i) is the height of item i of n. */
+export function layoutBy(n: number, height: (index: number) => number): number[] {
+  const offsets = new Array<number>(n + 1);
+  let y = 0;
+  for (let i = 0; i < n; i++) {
+    offsets[i] = y;
+    y += height(i);
+  }
+  offsets[n] = y;
+  return offsets;
+}
+
 /** Index of the item containing y (clamped to [0, n-1]); n = offsets.length - 1. */
 export function indexAt(offsets: readonly number[], y: number): number {
   const n = offsets.length - 1;
