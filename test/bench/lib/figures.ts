@@ -290,6 +290,28 @@ export function buildFigures(r: Results, c: BenchConfig): Figure[] {
       ),
       fig(
         {
+          id: 'render.firstRenderSmallMs',
+          figure: `7 Render: same measure, ${m?.smallVms ?? 10} VMs + ${m?.smallEvents ?? 10} events (fixed cost)`,
+          value: m ? m.firstRenderSmallMs : null,
+          unit: 'ms',
+          target: '',
+          pass: () => null,
+        },
+        err,
+      ),
+      fig(
+        {
+          id: 'render.firstRenderColdMs',
+          figure: '7 Render: first render, first load of a fresh browser',
+          value: m ? m.firstRenderColdMs : null,
+          unit: 'ms',
+          target: '',
+          pass: () => null,
+        },
+        err,
+      ),
+      fig(
+        {
           id: 'render.maxLongTaskMs',
           figure: `7 Render: longest task at ${c.render.rate} updates/s`,
           value: m ? m.maxLongTaskMs : null,
