@@ -26,7 +26,7 @@ export const CONFIGS: Record<'full' | 'quick', BenchConfig> = {
   },
   quick: {
     name: 'quick',
-    // The same warm-up as the full run: with less, Hubwatch's longer pipeline is measured half-compiled.
+    // The same warm-up as the full run: with less, Hubwatch's longer pipeline is measured while V8 still compiles it.
     ingest: { runs: 2, frames: 40_000, vms: 1_000, warmup: 20_000, timeoutMs: 60_000 },
     latency: { runs: 1, rate: 1_000, durationMs: 3_000, vms: 1_000 },
     burst: { runs: 1, vms: 1_000, count: 500, settleMs: 4_500 },
