@@ -2,7 +2,7 @@
 // (revoked, expiring, wrong): one refresh at most, a clear auth-failed state, never a retry loop.
 import { describe, expect, it } from 'vitest';
 import { get } from 'node:http';
-import { startSimulator, type Simulator } from '../sim';
+import { startSimulator, type SimOptions, type Simulator } from '../sim';
 import { createRng } from '../sim/rng';
 import { markHalt, proveHalted, RETRY_SITE } from './support/halt-proof';
 import { startHarness } from './support/harness';
@@ -10,6 +10,10 @@ import { rigClosedAfterEach, sleep, until } from './support/lifecycle';
 import { createOffsetClock, createRecordingTimers } from './support/timers';
 
 const rig = rigClosedAfterEach();
+
+/** A small seeded farm with fast pings and flushes, so failures show within a second. */
+const quickSim = (seed: number, vms: number, extra: SimOptions = {}): Promise<Simulator> =>
+  startSimulator({ vms, seed, pingIntervalMs: 300, pongWaitMs: 5_000, flushIntervalMs: 10, ...extra });
 /** HTTP status of GET /machines with this bearer token: 401 once the server considers it expired. */
 const machinesStatus = (s: Simulator, token: string): Promise<number | undefined> =>
   new Promise((resolve, reject) => {
@@ -33,13 +37,7 @@ describe('flapping network', () => {
     const rng = createRng(99);
     const handlesBefore = handles();
     const timers = createRecordingTimers();
-    rig.sim = await startSimulator({
-      vms: 6,
-      seed: 99,
-      pingIntervalMs: 300,
-      pongWaitMs: 5_000,
-      flushIntervalMs: 10,
-    });
+    rig.sim = await quickSim(99, 6);
     const s = rig.sim;
     rig.h = await startHarness(s, { secret: s.issueToken(), core: { backoff: BACKOFF }, timers });
     const harness = rig.h;
@@ -106,13 +104,7 @@ describe('flapping network', () => {
 
 describe('credentials', () => {
   it('static token revoked mid-stream: auth-failed, no retry loop', async () => {
-    rig.sim = await startSimulator({
-      vms: 4,
-      seed: 1,
-      pingIntervalMs: 300,
-      pongWaitMs: 5_000,
-      flushIntervalMs: 10,
-    });
+    rig.sim = await quickSim(1, 4);
     const s = rig.sim;
     const timers = createRecordingTimers();
     rig.h = await startHarness(s, { auth: 'token', secret: s.issueToken(), timers });
@@ -134,13 +126,7 @@ describe('credentials', () => {
   });
 
   it('password sign-in, token revoked mid-stream: one silent refresh; password changed too: one refresh, then auth-failed', async () => {
-    rig.sim = await startSimulator({
-      vms: 4,
-      seed: 2,
-      pingIntervalMs: 300,
-      pongWaitMs: 5_000,
-      flushIntervalMs: 10,
-    });
+    rig.sim = await quickSim(2, 4);
     const s = rig.sim;
     const timers = createRecordingTimers();
     rig.h = await startHarness(s, {
@@ -179,15 +165,7 @@ describe('credentials', () => {
 
   it('expiring token during a long run: refreshed silently, never auth-failed', async () => {
     const clock = createOffsetClock();
-    rig.sim = await startSimulator({
-      vms: 4,
-      seed: 3,
-      pingIntervalMs: 300,
-      pongWaitMs: 5_000,
-      flushIntervalMs: 10,
-      tokenLifetimeSec: 2,
-      clock,
-    });
+    rig.sim = await quickSim(3, 4, { tokenLifetimeSec: 2, clock });
     const s = rig.sim;
     rig.h = await startHarness(s, {
       auth: 'password',
@@ -218,13 +196,7 @@ describe('credentials', () => {
   });
 
   it('wrong password: clear error, no lockout loop', async () => {
-    rig.sim = await startSimulator({
-      vms: 4,
-      seed: 4,
-      pingIntervalMs: 300,
-      pongWaitMs: 5_000,
-      flushIntervalMs: 10,
-    });
+    rig.sim = await quickSim(4, 4);
     const s = rig.sim;
     const timers = createRecordingTimers();
     rig.h = await startHarness(s, {
