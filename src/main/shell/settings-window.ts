@@ -26,9 +26,13 @@ export function createSettingsWindow(o: {
 }): SettingsWindowController {
   const { BrowserWindow, app } = o.electron;
   let win: BrowserWindow | null = null;
+  /** The current window has painted once; before that, showing it would flash an empty white window. */
+  let ready = false;
 
   function open(): void {
     if (win !== null && !win.isDestroyed()) {
+      // Asked again while the page is still loading: 'ready-to-show' will show and focus it.
+      if (!ready) return;
       if (win.isMinimized()) win.restore();
       win.show();
       win.focus();
@@ -58,6 +62,7 @@ export function createSettingsWindow(o: {
       logger: o.logger,
     });
     created.once('ready-to-show', () => {
+      if (win === created) ready = true;
       created.show();
       app.focus({ steal: true });
     });
@@ -65,10 +70,13 @@ export function createSettingsWindow(o: {
       if (win === created) win = null;
     });
     win = created;
+    ready = false;
     void created.loadURL(o.paths.pageUrl('settings')).catch((error: unknown) => {
       o.logger.error('settings page failed to load', {
         error: error instanceof Error ? error.message : 'unknown',
       });
+      // No 'ready-to-show' will come: let the next "Settings…" show the window rather than do nothing.
+      if (win === created) ready = true;
     });
   }
 

@@ -66,6 +66,19 @@ describe('settings window', () => {
     expect(win.loadedUrls).toHaveLength(1); // not reloaded: unsaved edits survive
   });
 
+  it('opening again while the page still loads does not show an empty window early', () => {
+    const { settings, app, windows } = setup();
+    settings.open();
+    settings.open();
+    const win = windows[0] as FakeBrowserWindow;
+    expect(windows).toHaveLength(1);
+    expect(win.isVisible()).toBe(false);
+    expect(app.focus).not.toHaveBeenCalled();
+    win.emit('ready-to-show');
+    expect(win.isVisible()).toBe(true);
+    expect(app.focus).toHaveBeenCalledWith({ steal: true });
+  });
+
   it('once closed, the next open creates a fresh window', () => {
     const { settings, windows } = setup();
     settings.open();
@@ -110,12 +123,15 @@ describe('settings window', () => {
     expect(openExternal.mock.calls).toEqual([['https://github.com/']]);
   });
 
-  it('logs a failed page load without an unhandled rejection', async () => {
+  it('logs a failed page load without an unhandled rejection, and the next open still shows the window', async () => {
     FakeBrowserWindow.loadError = new Error('ERR_ABORTED');
-    const { settings, logger } = setup();
+    const { settings, logger, windows } = setup();
     settings.open();
     await vi.waitFor(() =>
       expect(logger.error).toHaveBeenCalledWith('settings page failed to load', { error: 'ERR_ABORTED' }),
     );
+    // No 'ready-to-show' comes after a failed load: "Settings…" must not become a silent no-op.
+    settings.open();
+    expect((windows[0] as FakeBrowserWindow).isVisible()).toBe(true);
   });
 });
