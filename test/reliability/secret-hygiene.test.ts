@@ -34,6 +34,19 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** The one host both flows configure: password sign-in against the simulator (the secret is added per call). */
+function passwordHost(s: Simulator) {
+  return {
+    id: 'farm-1',
+    name: 'Farm 1',
+    url: s.url,
+    auth: 'password' as const,
+    username: 'ops',
+    pinnedFingerprint: null,
+    enabled: true,
+  };
+}
+
 function forms(secret: string): string[] {
   return [
     secret,
@@ -99,15 +112,7 @@ describe('secret hygiene', () => {
     )) as typeof process.stderr.write;
     const received: string[] = [];
     try {
-      const host = {
-        id: 'farm-1',
-        name: 'Farm 1',
-        url: s.url,
-        auth: 'password' as const,
-        username: 'ops',
-        pinnedFingerprint: null,
-        enabled: true,
-      };
+      const host = passwordHost(s);
       preview = await startWebPreview({
         hosts: [{ ...host, secret: PASSWORD }],
         rendererDir: dir,
@@ -292,15 +297,7 @@ describe('secret hygiene', () => {
       now: () => Date.now(),
     });
     const service = await createSettingsService({ store: settingsStore, secrets: createMemorySecretStore() });
-    const host = {
-      id: 'farm-1',
-      name: 'Farm 1',
-      url: s.url,
-      auth: 'password' as const,
-      username: 'ops',
-      pinnedFingerprint: null,
-      enabled: true,
-    };
+    const host = passwordHost(s);
     await service.save({ ...DEFAULT_SETTINGS, hosts: [{ ...host, secret: PASSWORD }] });
     const h = await startHarness(s, {
       auth: 'password',
