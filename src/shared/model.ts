@@ -79,6 +79,12 @@ export interface HostSummary {
   readonly url: string;
   readonly status: ConnectionStatus;
   readonly serverVersion?: string;
+  /**
+   * Epoch ms when this host was last live, present only while it is NOT live and we still show what it last
+   * reported. Why: rows and counts of such a host are history, and the UI must say "as of <time>" instead of
+   * presenting them as the present.
+   */
+  readonly dataAsOf?: number;
 }
 
 export type HubEventKind =

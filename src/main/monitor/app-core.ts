@@ -5,7 +5,14 @@
 // persisted, not the VM list, so we cannot tell what changed while the app was not running; guessing from the
 // log would invent "changes". Every later resync of the same host (reconnect, reconcile) is diffed and its
 // changes are logged and notified as offline changes.
-import type { HostId, HubEvent, PendingAction, Snapshot, VmAction } from '../../shared/model';
+import type {
+  ConnectionStatus,
+  HostId,
+  HubEvent,
+  PendingAction,
+  Snapshot,
+  VmAction,
+} from '../../shared/model';
 import type { AppSettings, ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
 import { DEFAULT_NOTIFICATION_RULES } from '../../shared/settings';
 import { CoreBatcher } from './core-batch';
@@ -67,6 +74,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
   let hosts: readonly HostConfig[] = [];
   const monitors = new Map<HostId, HostMonitor>();
   const versions = new Map<HostId, string | null>();
+  /** Hosts that were live and no longer are -> when they stopped being live (their VMs are as of then). */
+  const lastLiveAt = new Map<HostId, number>();
   let pending: PendingAction[] = [];
   const listeners = new Set<() => void>();
   let cached: Snapshot | null = null;
@@ -151,7 +160,9 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
           if (current()) core.apply(hostId, action, source);
         },
         setStatus: (hostId, status) => {
-          if (current()) core.setStatus(hostId, status);
+          if (!current()) return;
+          noteLiveness(hostId, status);
+          core.setStatus(hostId, status);
         },
         setServerVersion: (hostId, v) => {
           if (!current()) return;
@@ -184,6 +195,12 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       );
   }
 
+  /** Remembers the moment a live host stops being live, so its rows can say "as of" that time. */
+  function noteLiveness(hostId: HostId, status: ConnectionStatus): void {
+    if (status.tag === 'live') lastLiveAt.delete(hostId);
+    else if (core.store.hosts.get(hostId)?.tag === 'live') lastLiveAt.set(hostId, clock.now());
+  }
+
   function dropMonitor(hostId: HostId, forget: boolean): void {
     const m = monitors.get(hostId);
     monitors.delete(hostId);
@@ -192,6 +209,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     if (forget) {
       synced.delete(hostId);
       versions.delete(hostId);
+      lastLiveAt.delete(hostId);
       core.removeHost(hostId);
       notify.input({ type: 'forget-host', hostId });
     }
@@ -203,6 +221,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       hosts,
       store: core.store,
       versions,
+      lastLiveAt,
       events: currentEvents(),
       pending,
       policy: notify.state,

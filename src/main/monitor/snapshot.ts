@@ -27,6 +27,8 @@ export function buildSnapshot(p: {
   hosts: readonly HostConfig[];
   store: StoreState;
   versions: ReadonlyMap<HostId, string | null>;
+  /** When each host that is no longer live was last live (see HostSummary.dataAsOf). */
+  lastLiveAt?: ReadonlyMap<HostId, number>;
   events: readonly HubEvent[];
   pending: readonly PendingAction[];
   policy: PolicyState;
@@ -40,7 +42,15 @@ export function buildSnapshot(p: {
         ? (p.store.hosts.get(h.id) ?? { tag: 'connecting', attempt: 0 })
         : { tag: 'stopped' };
       const v = p.versions.get(h.id);
-      return { id: h.id, name: h.name, url: displayUrl(h.url), status, ...(v ? { serverVersion: v } : {}) };
+      const asOf = status.tag === 'live' ? undefined : p.lastLiveAt?.get(h.id);
+      return {
+        id: h.id,
+        name: h.name,
+        url: displayUrl(h.url),
+        status,
+        ...(v ? { serverVersion: v } : {}),
+        ...(asOf === undefined ? {} : { dataAsOf: asOf }),
+      };
     }),
     vms: (p.selectVms ?? selectVms)(
       p.store,

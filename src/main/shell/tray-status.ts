@@ -20,6 +20,10 @@ const NEEDS_USER: readonly ConnectionStatus['tag'][] = ['auth-failed', 'tls-untr
 /** Hosts the user switched off or never configured do not count as "disconnected". */
 const INACTIVE: readonly ConnectionStatus['tag'][] = ['stopped', 'unconfigured'];
 
+function clockTime(at: number): string {
+  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -47,8 +51,14 @@ export function selectTrayStatus(
   settings: Pick<AppSettings, 'showTrayCount'>,
 ): TrayStatus {
   const active: HostSummary[] = snapshot.hosts.filter((h) => !INACTIVE.includes(h.status.tag));
-  const running = snapshot.vms.filter((vm) => vm.state.toLowerCase() === 'running').length;
-  const title = settings.showTrayCount && snapshot.hosts.length > 0 ? String(running) : '';
+  // The count next to the icon is a live figure: VMs of a host that is not live are history, not "running".
+  const live = new Set(snapshot.hosts.filter((h) => h.status.tag === 'live').map((h) => h.id));
+  const running = snapshot.vms.filter(
+    (vm) => live.has(vm.hostId) && vm.state.toLowerCase() === 'running',
+  ).length;
+  // With no host live an en dash says "unknown" instead of a count that would be history.
+  const title =
+    !settings.showTrayCount || snapshot.hosts.length === 0 ? '' : live.size > 0 ? String(running) : '–';
   if (active.length === 0) {
     const tooltip =
       snapshot.hosts.length === 0 ? 'Hubwatch — no hub configured' : 'Hubwatch — all hubs are switched off';
@@ -57,7 +67,16 @@ export function selectTrayStatus(
   const needsUser = active.filter((h) => NEEDS_USER.includes(h.status.tag));
   const notLive = active.filter((h) => h.status.tag !== 'live' && !NEEDS_USER.includes(h.status.tag));
   const trouble = recentTroubleCount(snapshot);
-  const lines = [`Hubwatch — ${plural(running, 'VM')} running`];
+  const lines = [
+    live.size === 0
+      ? 'Hubwatch — no host live'
+      : `Hubwatch — ${plural(running, 'VM')} running${live.size < active.length ? ' on live hosts' : ''}`,
+  ];
+  const stale = snapshot.hosts.filter((h) => h.status.tag !== 'live' && h.dataAsOf !== undefined);
+  if (stale.length > 0)
+    lines.push(
+      `Last known, not live: ${stale.map((h) => `${h.name} as of ${clockTime(h.dataAsOf ?? 0)}`).join(', ')}`,
+    );
   if (needsUser.length > 0)
     lines.push(`Sign-in or certificate needed: ${needsUser.map((h) => h.name).join(', ')}`);
   if (notLive.length > 0) lines.push(`Not connected: ${notLive.map((h) => h.name).join(', ')}`);

@@ -67,13 +67,13 @@ describe('selectTrayStatus', () => {
         ],
       },
       true,
-      { icon: 'auth', title: '0' },
+      { icon: 'auth', title: '–' },
     ],
     [
       'untrusted certificate needs the user',
       { hosts: [host('a', { tag: 'tls-untrusted', fingerprint: 'AB', message: 'x' })] },
       true,
-      { icon: 'auth', title: '0' },
+      { icon: 'auth', title: '–' },
     ],
     [
       'a VM stopped recently',
@@ -131,8 +131,28 @@ describe('selectTrayStatus', () => {
       }),
       { showTrayCount: true },
     );
-    expect(status.tooltip).toContain('1 VM running');
+    // Neither host is live, so its last-known VM is not counted as running.
+    expect(status.tooltip).toContain('no host live');
+    expect(status.tooltip).not.toContain('1 VM running');
     expect(status.tooltip).toContain('Sign-in or certificate needed: Farm a');
     expect(status.tooltip).toContain('Not connected: Farm b');
+  });
+
+  it("counts only live hosts' running VMs and names the stale host with its time", () => {
+    const asOf = new Date(2026, 0, 1, 14, 2).getTime();
+    const status = selectTrayStatus(
+      snap({
+        hosts: [
+          host('a', live),
+          { ...host('b', { tag: 'reconnecting', attempt: 1, nextAt: NOW, lastError: '' }), dataAsOf: asOf },
+        ],
+        vms: [vm('1', 'running', 'a'), vm('2', 'running', 'b'), vm('3', 'running', 'b')],
+      }),
+      { showTrayCount: true },
+    );
+    expect(status.title).toBe('1');
+    expect(status.tooltip).toContain('1 VM running on live hosts');
+    const time = new Date(asOf).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    expect(status.tooltip).toContain(`Last known, not live: Farm b as of ${time}`);
   });
 });

@@ -138,6 +138,13 @@ export function absoluteTime(at: number): string {
   return Number.isFinite(new Date(at).getTime()) ? ABSOLUTE.format(at) : '';
 }
 
+const CLOCK = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** "14:02": the wall-clock time of an "as of" note (stale data). Empty for a time that cannot be a date. */
+export function clockTime(at: number): string {
+  return Number.isFinite(new Date(at).getTime()) ? CLOCK.format(at) : '';
+}
+
 /** Machine-readable time for <time datetime>; empty instead of a RangeError for a time that cannot be a date. */
 export function isoTime(at: number): string {
   const date = new Date(at);

@@ -1,9 +1,10 @@
 // Everything a visible VM-list row displays, computed as plain values in one pass over the rows in view. The list
 // renders these objects directly: one reactive value per row (the each-block item) instead of a $derived per prop
 // and per label, which was most of the cost of creating rows on the popover's first render. Pure; `now` is passed in.
-import type { PendingAction, Vm } from '../../../shared/model';
+import type { HostId, PendingAction, Vm } from '../../../shared/model';
 import { actionProgressLabel } from './actions';
 import {
+  clockTime,
   formatUptime,
   osKind,
   osLabel,
@@ -30,6 +31,8 @@ export interface RowContext {
   /** aria-level of VM rows: 2 under host headers, none in a flat list. */
   readonly level: number | undefined;
   readonly now: number;
+  /** Hosts that are not live -> when their data is from (status.ts staleHosts); absent hosts are live. */
+  readonly staleAsOf?: ReadonlyMap<HostId, number>;
 }
 
 export interface HostRowView {
@@ -41,6 +44,8 @@ export interface HostRowView {
   readonly tabbable: boolean;
   readonly label: string;
   readonly count: string;
+  /** "as of 14:02" when the host is not live, else null. */
+  readonly asOf: string | null;
 }
 
 export interface VmRowView {
@@ -56,6 +61,8 @@ export interface VmRowView {
   readonly level: number | undefined;
   /** An action is pending on the server or a request is on its way. */
   readonly busy: boolean;
+  /** The host is not live: the row shows what it last reported (dimmed, "as of"). */
+  readonly stale: boolean;
   readonly muted: boolean;
   /** A failed action's reason, shown instead of the detail line while the action panel is closed. */
   readonly failure: string | null;
@@ -79,6 +86,8 @@ export function rowId(key: string): string {
 }
 
 export function hostRowView(item: HostItem, ctx: RowContext): HostRowView {
+  const since = ctx.staleAsOf?.get(item.hostId);
+  const asOf = since === undefined ? null : `as of ${clockTime(since)}`;
   return {
     kind: 'host',
     key: item.key,
@@ -86,8 +95,9 @@ export function hostRowView(item: HostItem, ctx: RowContext): HostRowView {
     item,
     active: ctx.activeKey === item.key,
     tabbable: ctx.tabKey === item.key,
-    label: `${item.name}, ${item.total} VMs${item.attention > 0 ? `, ${item.attention} need attention` : ''}`,
+    label: `${item.name}, ${item.total} VMs${item.attention > 0 ? `, ${item.attention} need attention` : ''}${asOf ? `, ${asOf}` : ''}`,
     count: `${item.shown === item.total ? item.total : `${item.shown} of ${item.total}`} VMs`,
+    asOf,
   };
 }
 
@@ -100,7 +110,12 @@ export function vmRowView(item: VmItem, ctx: RowContext): VmRowView {
   const outcome = ctx.outcomes.get(key);
   const open = ctx.openKey === item.key;
   const badge = stateBadge(vm.state);
-  const detail = detailLine(vm, badge, pending, inFlight, ctx.now);
+  const asOf = ctx.staleAsOf?.get(vm.hostId);
+  // Old data says how old it is instead of "just now" or an uptime that would be stale anyway.
+  const detail =
+    asOf === undefined
+      ? detailLine(vm, badge, pending, inFlight, ctx.now)
+      : `${badge.label} as of ${clockTime(asOf)}`;
   const label = [
     vm.name,
     badge.label,
@@ -123,6 +138,7 @@ export function vmRowView(item: VmItem, ctx: RowContext): VmRowView {
     tabbable: ctx.tabKey === item.key,
     level: ctx.level,
     busy: pending !== undefined || inFlight,
+    stale: asOf !== undefined,
     muted,
     // While the panel is open it shows the full reason itself.
     failure: outcome !== undefined && !outcome.ok && !open ? outcome.message : null,

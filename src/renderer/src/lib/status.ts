@@ -1,7 +1,7 @@
 // Aggregate connection status and the banners that tell the user what to do next. Pure; `now` is passed in.
 import type { ConnectionTag, HostId, HostSummary, Vm } from '../../../shared/model';
 import { isTransitionalState } from '../../../shared/model';
-import { countdown } from './format';
+import { clockTime, countdown } from './format';
 
 /** Lower is worse. `stopped` (monitoring switched off) only counts when every host is stopped. */
 const SEVERITY: Readonly<Record<ConnectionTag, number>> = {
@@ -185,4 +185,40 @@ export function countStates(vms: readonly Vm[]): StateCount[] {
   return [...counts.entries()]
     .map(([state, count]) => ({ state, count }))
     .sort((a, b) => rank(a.state) - rank(b.state) || b.count - a.count || a.state.localeCompare(b.state));
+}
+
+/** Hosts whose rows are history (not live, but we still show what they last reported) -> since when. */
+export function staleHosts(hosts: readonly HostSummary[]): ReadonlyMap<HostId, number> {
+  const out = new Map<HostId, number>();
+  for (const h of hosts) if (h.status.tag !== 'live' && h.dataAsOf !== undefined) out.set(h.id, h.dataAsOf);
+  return out;
+}
+
+export interface HeaderCounts {
+  readonly counts: StateCount[];
+  /** Set when the counts shown are NOT live (no host is live): the time they are from. */
+  readonly asOf: number | null;
+  /** A short note that says what the counts cover when that is not "everything, live". */
+  readonly note: string | null;
+}
+
+/**
+ * The header's counts never mix live and old numbers: with any host live they count live hosts only (and say
+ * so); with none live they show the last-known numbers, marked "as of" the oldest of them.
+ */
+export function headerCounts(hosts: readonly HostSummary[], vms: readonly Vm[]): HeaderCounts {
+  const live = new Set(hosts.filter((h) => h.status.tag === 'live').map((h) => h.id));
+  const stale = staleHosts(hosts);
+  if (live.size > 0) {
+    const counted = live.size === hosts.length ? vms : vms.filter((vm) => live.has(vm.hostId));
+    const note = live.size === hosts.length ? null : `live hosts only (${live.size} of ${hosts.length})`;
+    return { counts: summarizeCounts(counted), asOf: null, note };
+  }
+  if (stale.size === 0) return { counts: summarizeCounts(vms), asOf: null, note: null };
+  const asOf = Math.min(...stale.values());
+  return {
+    counts: summarizeCounts(vms.filter((vm) => stale.has(vm.hostId))),
+    asOf,
+    note: `as of ${clockTime(asOf)}`,
+  };
 }
