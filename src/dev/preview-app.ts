@@ -95,8 +95,13 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
     clock: systemClock,
     windows: {
       hidePopover: () => output(JSON.stringify({ window: 'hide-popover' })),
-      openSettings: () =>
-        output(JSON.stringify({ window: 'open-settings', url: server?.pageUrl('settings') ?? null })),
+      openSettings: (focus) => {
+        // A page opened later reads the request from the URL's hash; one already open gets it pushed.
+        const hash = focus ? `#focus-host=${encodeURIComponent(focus.hostId)}&field=${focus.field}` : '';
+        const url = server === null ? null : `${server.pageUrl('settings')}${hash}`;
+        output(JSON.stringify({ window: 'open-settings', url, ...(focus ? { focus } : {}) }));
+        if (focus) server?.push('settings', 'settings:focus-host', focus);
+      },
     },
   });
   server = await startPreviewServer({

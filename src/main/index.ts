@@ -18,6 +18,7 @@ import {
   Tray,
 } from 'electron';
 import Store from 'electron-store';
+import type { SettingsFocus } from '../shared/ipc';
 import { connectSettingsToCore, createInvokeHandlers } from './api/handlers';
 import { pauseUntil } from './api/pause';
 import { createMemorySecretStore, createSettingsService } from './api/settings-service';
@@ -155,7 +156,10 @@ async function start(): Promise<void> {
     openExternal,
     isQuitting: () => quitting,
   });
-  const windowControls = { hidePopover: () => popover?.hide(), openSettings: () => settingsWindow.open() };
+  const windowControls = {
+    hidePopover: () => popover?.hide(),
+    openSettings: (focus?: SettingsFocus | null) => settingsWindow.open(focus ?? null),
+  };
   registerInvokeHandlers({
     ipcMain,
     handlers: createInvokeHandlers({ core: appCore, settings, windows: windowControls, clock }),

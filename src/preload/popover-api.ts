@@ -9,6 +9,7 @@ import type {
   PushChannel,
   PushMap,
   Result,
+  SettingsFocus,
 } from '../shared/ipc';
 
 // Each preload must be ONE self-contained CommonJS file: a sandboxed preload can require('electron') but not a
@@ -37,7 +38,7 @@ export const popoverApi = {
   reconnect: (hostId) => invoke('hub:reconnect', { hostId }),
   pauseNotifications: (duration) => invoke('notifications:pause', { for: duration }),
   hide: () => invoke('popover:hide'),
-  openSettings: () => invoke('settings:open'),
+  openSettings: (focus?: SettingsFocus) => invoke('settings:open', focus ? { focus } : undefined),
   onStateChanged: (listener) => subscribe('state:changed', listener),
   onFocusVm: (listener) => subscribe('popover:focus-vm', listener),
 } satisfies PopoverApi;

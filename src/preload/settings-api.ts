@@ -34,4 +34,5 @@ export const settingsApi = {
   saveSettings: (input) => invoke('settings:save', input),
   testConnection: (host) => invoke('hub:test-connection', host),
   onSettingsChanged: (listener) => subscribe('settings:changed', listener),
+  onFocusHost: (listener) => subscribe('settings:focus-host', listener),
 } satisfies SettingsApi;

@@ -20,6 +20,15 @@ export interface VmRef {
   readonly vmId: string;
 }
 
+/**
+ * "Open settings on this host with this field focused": the credentials path's "Fix…" (a banner, a notification)
+ * lands the user on the one field that needs them instead of the top of the page.
+ */
+export interface SettingsFocus {
+  readonly hostId: HostId;
+  readonly field: 'credentials';
+}
+
 export type PauseNotificationsFor = 'one-hour' | 'until-tomorrow' | 'resume';
 
 /** Renderer → main requests: channel → [argument, result]. */
@@ -30,7 +39,8 @@ export interface InvokeMap {
   'hub:reconnect': [{ readonly hostId: HostId | null }, void];
   'notifications:pause': [{ readonly for: PauseNotificationsFor }, void];
   'popover:hide': [void, void];
-  'settings:open': [void, void];
+  /** `undefined` (no argument) opens the page as it is; `{ focus }` also selects a host and focuses a field. */
+  'settings:open': [{ readonly focus: SettingsFocus | null } | undefined, void];
   'settings:get': [void, SettingsView];
   'settings:save': [SettingsInput, SettingsView];
   'hub:test-connection': [HostInput, ConnectionTestResult];
@@ -41,6 +51,7 @@ export interface PushMap {
   'state:changed': Snapshot;
   'popover:focus-vm': VmRef;
   'settings:changed': SettingsView;
+  'settings:focus-host': SettingsFocus;
 }
 
 export type InvokeChannel = keyof InvokeMap;
@@ -66,6 +77,7 @@ export const PUSH_CHANNELS = [
   'state:changed',
   'popover:focus-vm',
   'settings:changed',
+  'settings:focus-host',
 ] as const satisfies readonly PushChannel[];
 
 /** Which window may call which channel: main rejects everything else. */
@@ -95,7 +107,7 @@ export interface PopoverApi {
   reconnect(hostId: HostId | null): Promise<Result<void>>;
   pauseNotifications(duration: PauseNotificationsFor): Promise<Result<void>>;
   hide(): Promise<Result<void>>;
-  openSettings(): Promise<Result<void>>;
+  openSettings(focus?: SettingsFocus): Promise<Result<void>>;
   onStateChanged(listener: (snapshot: Snapshot) => void): Unsubscribe;
   onFocusVm(listener: (ref: VmRef) => void): Unsubscribe;
 }
@@ -106,6 +118,7 @@ export interface SettingsApi {
   saveSettings(input: SettingsInput): Promise<Result<SettingsView>>;
   testConnection(host: HostInput): Promise<Result<ConnectionTestResult>>;
   onSettingsChanged(listener: (settings: SettingsView) => void): Unsubscribe;
+  onFocusHost(listener: (focus: SettingsFocus) => void): Unsubscribe;
 }
 
 /** Names of the API functions, so the bundle smoke test can assert each preload exposes exactly these. */
@@ -126,4 +139,5 @@ export const SETTINGS_API_KEYS = [
   'saveSettings',
   'testConnection',
   'onSettingsChanged',
+  'onFocusHost',
 ] as const satisfies readonly (keyof SettingsApi)[];

@@ -79,6 +79,8 @@ export interface HostSummary {
   readonly url: string;
   readonly status: ConnectionStatus;
   readonly serverVersion?: string;
+  /** How Hubwatch signs in (never the secret): lets the UI name what was rejected ("the password"). */
+  readonly auth?: 'token' | 'api-key' | 'password';
   /**
    * Epoch ms when this host was last live, present only while it is NOT live and we still show what it last
    * reported. Why: rows and counts of such a host are history, and the UI must say "as of <time>" instead of

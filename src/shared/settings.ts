@@ -3,6 +3,20 @@ import type { HostId } from './model';
 
 export type AuthMethod = 'token' | 'api-key' | 'password';
 
+/** What the user calls the credential of each method, for "farm-1 rejected the password". */
+export function credentialNoun(auth: AuthMethod | undefined): string {
+  switch (auth) {
+    case 'token':
+      return 'token';
+    case 'api-key':
+      return 'API key';
+    case 'password':
+      return 'password';
+    default:
+      return 'credentials';
+  }
+}
+
 /** Non-secret part of a host's configuration (stored in electron-store). */
 export interface HostConfig {
   readonly id: HostId;

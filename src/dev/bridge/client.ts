@@ -68,7 +68,7 @@ import type { BridgeInvoke, BridgeServerMessage } from './protocol';
     reconnect: (hostId) => invoke('hub:reconnect', { hostId }),
     pauseNotifications: (duration) => invoke('notifications:pause', { for: duration }),
     hide: () => invoke('popover:hide'),
-    openSettings: () => invoke('settings:open'),
+    openSettings: (focus) => invoke('settings:open', focus ? { focus } : undefined),
     onStateChanged: (listener) => on('state:changed', listener),
     onFocusVm: (listener) => on('popover:focus-vm', listener),
   };
@@ -77,6 +77,7 @@ import type { BridgeInvoke, BridgeServerMessage } from './protocol';
     saveSettings: (input) => invoke('settings:save', input),
     testConnection: (host) => invoke('hub:test-connection', host),
     onSettingsChanged: (listener) => on('settings:changed', listener),
+    onFocusHost: (listener) => on('settings:focus-host', listener),
   };
 
   connect();

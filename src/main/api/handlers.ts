@@ -1,7 +1,7 @@
 // One handler per invoke channel, shared by the Electron IPC wrapper and the web preview bridge. Each validates its
 // argument, calls the core or the settings service, and turns every failure into { ok:false, error }: nothing a
 // renderer sends can make a handler throw.
-import type { InvokeChannel, InvokeResult, Result } from '../../shared/ipc';
+import type { InvokeChannel, InvokeResult, Result, SettingsFocus } from '../../shared/ipc';
 import type { HostInput } from '../../shared/settings';
 import type { AppCore, Clock } from '../monitor/ports';
 import { pauseUntil } from './pause';
@@ -13,13 +13,15 @@ import {
   validateSettingsInput,
   validateVmActionRequest,
   validateVmMute,
+  validateOpenSettings,
   validateVoid,
   ValidationError,
 } from './validate';
 
 export interface WindowControls {
   hidePopover(): void;
-  openSettings(): void;
+  /** `focus`: select that host and focus its credential field (the credentials path's "Fix…"). */
+  openSettings(focus?: SettingsFocus | null): void;
 }
 
 export type InvokeHandlers = { [C in InvokeChannel]: (arg: unknown) => Promise<Result<InvokeResult<C>>> };
@@ -83,8 +85,7 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
       }),
     'settings:open': (arg) =>
       guard(() => {
-        validateVoid(arg);
-        windows.openSettings();
+        windows.openSettings(validateOpenSettings(arg).focus);
       }),
     'settings:get': (arg) =>
       guard(() => {

@@ -4,7 +4,7 @@
 // (it names the field, never echoes a secret).
 import type { HostId, VmAction } from '../../shared/model';
 import { VM_ACTIONS } from '../../shared/model';
-import type { PauseNotificationsFor, VmActionRequest, VmRef } from '../../shared/ipc';
+import type { PauseNotificationsFor, SettingsFocus, VmActionRequest, VmRef } from '../../shared/ipc';
 import type { AuthMethod, HostInput, NotificationRules, SettingsInput } from '../../shared/settings';
 
 export class ValidationError extends Error {
@@ -120,6 +120,17 @@ export function validateVmMute(value: unknown): VmRef & { readonly muted: boolea
     vmId: validateVmId(f['vmId']),
     muted: bool(f['muted'], 'muted'),
   };
+}
+
+/** `settings:open`: no argument, or `{ focus: null | { hostId, field: 'credentials' } }`. */
+export function validateOpenSettings(value: unknown): { readonly focus: SettingsFocus | null } {
+  if (value === undefined) return { focus: null };
+  const f = record(value, 'request', ['focus']);
+  const focus = f['focus'];
+  if (focus === null) return { focus: null };
+  const g = record(focus, 'focus', ['hostId', 'field']);
+  if (g['field'] !== 'credentials') fail('focus.field must be "credentials"');
+  return { focus: { hostId: validateHostId(g['hostId'], 'focus.hostId'), field: 'credentials' } };
 }
 
 export function validateReconnect(value: unknown): { readonly hostId: HostId | null } {

@@ -14,7 +14,7 @@ import type {
   VmAction,
 } from '../../shared/model';
 import type { AppSettings, ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
-import { DEFAULT_NOTIFICATION_RULES } from '../../shared/settings';
+import { credentialNoun, DEFAULT_NOTIFICATION_RULES } from '../../shared/settings';
 import { CoreBatcher } from './core-batch';
 import { appendEvents, createEventLogState, type EventLogState, type NewHubEvent } from './event-log';
 import { HostMonitor } from './host-monitor';
@@ -93,6 +93,12 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     isOutage: (hostId) => {
       const s = monitors.get(hostId)?.currentStatus;
       return s !== undefined && s.tag !== 'live' && s.tag !== 'syncing';
+    },
+    outageCause: (hostId) => {
+      const tag = monitors.get(hostId)?.currentStatus.tag;
+      if (tag === 'auth-failed')
+        return { cause: 'credentials', credential: credentialNoun(hosts.find((h) => h.id === hostId)?.auth) };
+      return { cause: tag === 'tls-untrusted' ? 'certificate' : 'unreachable' };
     },
   });
 

@@ -15,7 +15,7 @@
 // same fold over a batch of one. Both stay pure: the caller's state object is never mutated.
 import { isTransitionalState, type HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
-import { single, summary, type Notice } from './notify-text';
+import { outageText, single, summary, type Notice, type OutageCause } from './notify-text';
 import { MINUTE, Working } from './notify-working';
 import { vmKeyOf } from './vm-keys';
 import type { NotificationIntent } from './ports';
@@ -47,7 +47,16 @@ export type PolicyInput =
   | (VmRef & { type: 'vm-removed'; offline: boolean; at: number })
   /** A baseline observation (first sync): remember the state, never notify. */
   | { type: 'vm-seen'; hostId: HostId; vmId: string; state: string }
-  | { type: 'connection-lost'; hostId: HostId; hostName: string; seconds: number }
+  | {
+      type: 'connection-lost';
+      hostId: HostId;
+      hostName: string;
+      seconds: number;
+      /** Why the host is not connected: only 'unreachable' is something Hubwatch keeps retrying on its own. */
+      cause?: OutageCause;
+      /** "password", "token", "API key" (credentialNoun) for a 'credentials' cause. */
+      credential?: string;
+    }
   | { type: 'connection-restored'; hostId: HostId }
   | { type: 'forget-host'; hostId: HostId }
   | { type: 'set-rules'; rules: NotificationRules }
@@ -56,6 +65,8 @@ export type PolicyInput =
   | { type: 'tick' };
 
 export type { Notice };
+
+export type { OutageCause };
 
 export interface Decision {
   state: PolicyState;
@@ -183,8 +194,7 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
       out.push({
         id: `${input.hostId}/connection-lost@${now}`,
         hostId: input.hostId,
-        title: `Lost connection to ${input.hostName}`,
-        body: `No connection for ${Math.round(input.seconds)} s. Hubwatch keeps retrying.`,
+        ...outageText(input),
         offline: false,
         covers: [],
       });

@@ -6,6 +6,7 @@ import {
   createPolicyState,
   decideAll,
   nextWakeAt,
+  type OutageCause,
   type PolicyInput,
   type PolicyState,
 } from './notify-policy';
@@ -32,6 +33,8 @@ export class NotifyRunner {
       onChange: () => void;
       /** Whether the host is still disconnected when the "lost > N s" timer fires. */
       isOutage: (hostId: HostId) => boolean;
+      /** Why the host is disconnected, so the notification says the truth (absent: 'unreachable'). */
+      outageCause?: (hostId: HostId) => { cause: OutageCause; credential?: string };
     },
   ) {
     this.policy = createPolicyState(o.rules, { windowMs: o.windowMs, rateCapPerMinute: o.rateCapPerMinute });
@@ -73,7 +76,14 @@ export class NotifyRunner {
     const handle = this.o.timers.setTimeout(() => {
       this.outages.delete(hostId);
       if (!this.o.isOutage(hostId)) return;
-      this.input({ type: 'connection-lost', hostId, hostName, seconds: (this.o.clock.now() - at) / 1000 });
+      const why = this.o.outageCause?.(hostId) ?? { cause: 'unreachable' as const };
+      this.input({
+        type: 'connection-lost',
+        hostId,
+        hostName,
+        seconds: (this.o.clock.now() - at) / 1000,
+        ...why,
+      });
     }, delay);
     this.outages.set(hostId, handle);
   }

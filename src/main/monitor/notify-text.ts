@@ -3,6 +3,16 @@
 import type { HostId } from '../../shared/model';
 import type { NotificationIntent } from './ports';
 
+export type OutageCause = 'unreachable' | 'credentials' | 'certificate';
+
+/** A host that stayed disconnected past the user's limit, and why. */
+export interface OutageInput {
+  readonly hostName: string;
+  readonly seconds: number;
+  readonly cause?: OutageCause;
+  readonly credential?: string;
+}
+
 /** One transition the policy decided to tell about. */
 export interface Notice {
   readonly hostId: HostId;
@@ -51,4 +61,41 @@ export function summary(items: readonly Notice[], now: number): NotificationInte
   const body = `${shown.join(', ')}${rest}.${offline ? ` ${OFFLINE_NOTE}` : ''}`;
   const covers = items.map((i) => ({ hostId: i.hostId, vmId: i.vmId }));
   return { id: `summary/${noticeId(first)}/${n}@${now}`, hostId: first.hostId, title, body, offline, covers };
+}
+
+/**
+ * Only an unreachable host is retried on its own; rejected credentials or an untrusted certificate stop the
+ * watching until the user acts, so saying "keeps retrying" there would be false (and hide the next step).
+ */
+export function outageText(input: OutageInput): { title: string; body: string } {
+  const host = input.hostName;
+  switch (input.cause) {
+    case 'credentials': {
+      const noun = input.credential ?? 'credentials';
+      return {
+        title: `${host} rejected the ${noun}`,
+        body: `Hubwatch stopped watching ${host}. Open Settings to fix the ${noun}.`,
+      };
+    }
+    case 'certificate':
+      return {
+        title: `${host}'s certificate is not trusted`,
+        body: `Hubwatch stopped watching ${host}. Check and approve its certificate in Settings.`,
+      };
+    default:
+      return {
+        title: `Lost connection to ${host}`,
+        body: `No connection for ${durationText(input.seconds)}. Hubwatch keeps retrying.`,
+      };
+  }
+}
+
+/** "45 s", "2 min", "1 h 5 m": a lock screen reader should not do arithmetic on "7260 s". */
+export function durationText(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} m`;
 }

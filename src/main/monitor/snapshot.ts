@@ -48,6 +48,7 @@ export function buildSnapshot(p: {
         name: h.name,
         url: displayUrl(h.url),
         status,
+        auth: h.auth,
         ...(v ? { serverVersion: v } : {}),
         ...(asOf === undefined ? {} : { dataAsOf: asOf }),
       };

@@ -1,13 +1,15 @@
 // The settings window: created on demand, one at a time, focused when asked again. A dock-less (LSUIElement) app
 // has to steal focus explicitly or the window opens behind the frontmost app.
 import type { App, BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import type { SettingsFocus } from '../../shared/ipc';
 import type { Logger } from '../monitor/ports';
 import type { AppPaths } from './app-paths';
 import { isOurPageUrl } from './ipc';
 import { hardenWebContents } from './windows-security';
 
 export interface SettingsWindowController {
-  open(): void;
+  /** `focus`: also select that host and focus its credential field, once the page can listen. */
+  open(focus?: SettingsFocus | null): void;
   current(): BrowserWindow | null;
   close(): void;
 }
@@ -28,11 +30,21 @@ export function createSettingsWindow(o: {
   let win: BrowserWindow | null = null;
   /** The current window has painted once; before that, showing it would flash an empty white window. */
   let ready = false;
+  /** A focus request that waits for the page: it subscribes while it mounts, before 'ready-to-show'. */
+  let pendingFocus: SettingsFocus | null = null;
 
-  function open(): void {
+  function sendFocus(target: BrowserWindow): void {
+    if (pendingFocus === null || target.isDestroyed()) return;
+    target.webContents.send('settings:focus-host', pendingFocus);
+    pendingFocus = null;
+  }
+
+  function open(focus: SettingsFocus | null = null): void {
+    if (focus !== null) pendingFocus = focus;
     if (win !== null && !win.isDestroyed()) {
-      // Asked again while the page is still loading: 'ready-to-show' will show and focus it.
+      // Asked again while the page is still loading: 'ready-to-show' will show, focus and send the request.
       if (!ready) return;
+      sendFocus(win);
       if (win.isMinimized()) win.restore();
       win.show();
       win.focus();
@@ -63,6 +75,7 @@ export function createSettingsWindow(o: {
     });
     created.once('ready-to-show', () => {
       if (win === created) ready = true;
+      sendFocus(created);
       created.show();
       app.focus({ steal: true });
     });

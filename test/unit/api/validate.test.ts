@@ -5,6 +5,7 @@ import {
   validateHostInput,
   validateHubUrl,
   validatePause,
+  validateOpenSettings,
   validateReconnect,
   validateSettingsInput,
   validateVmActionRequest,
@@ -71,6 +72,17 @@ describe('small validators', () => {
     rejects(() => validateVoid(null), /takes no argument/);
     rejects(() => validateVoid({}), /takes no argument/);
   });
+  it("open settings: nothing, or a focus request on one host's credentials", () => {
+    expect(validateOpenSettings(undefined)).toEqual({ focus: null });
+    expect(validateOpenSettings({ focus: null })).toEqual({ focus: null });
+    expect(validateOpenSettings({ focus: { hostId: 'farm-1', field: 'credentials' } })).toEqual({
+      focus: { hostId: 'farm-1', field: 'credentials' },
+    });
+    rejects(() => validateOpenSettings({ focus: { hostId: 'farm-1', field: 'url' } }), /field/);
+    rejects(() => validateOpenSettings({ focus: { hostId: '../x', field: 'credentials' } }), /hostId/);
+    rejects(() => validateOpenSettings('farm-1'), /request/);
+  });
+
   it('mute, reconnect and pause', () => {
     expect(validateVmMute({ hostId: 'h', vmId: 'v', muted: true })).toEqual({
       hostId: 'h',

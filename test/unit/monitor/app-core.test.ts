@@ -283,6 +283,23 @@ describe('app core', () => {
     expect(shown.map((s) => s.title)).toEqual(['Lost connection to Farm a']);
   });
 
+  it('rejected credentials notify as such: the host, the credential, and that watching stopped', async () => {
+    const { hub, time, shown, core } = await setup();
+    core.configure(settings(host('a', { auth: 'password', username: 'root' })));
+    const c = await goLive(hub, 'a', []);
+    c.connection.emit({ type: 'auth-failed', message: 'Credentials rejected by the host' });
+    time.advance(121_000);
+    expect(shown.map((s) => [s.title, s.body])).toEqual([
+      [
+        'Farm a rejected the password',
+        'Hubwatch stopped watching Farm a. Open Settings to fix the password.',
+      ],
+    ]);
+    expect(shown[0]?.body).not.toContain('keeps retrying');
+    // The rows it last reported stay, marked with the time they are from.
+    expect(core.snapshot().hosts[0]?.dataAsOf).toBeTypeOf('number');
+  });
+
   it('mute and pause show up in the snapshot; the log loads first and persists on stop', async () => {
     const loaded: HubEvent[] = [{ id: '7', at: 1, hostId: 'a', kind: 'added', vmName: 'old' }];
     const { saved, core } = await setup({ loaded, secrets: { a: null } });

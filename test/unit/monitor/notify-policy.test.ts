@@ -178,6 +178,27 @@ describe('notify policy', () => {
     expect(d.in(lost(130))[0]?.title).toBe('Lost connection to Farm 1');
   });
 
+  it('connection lost: says why, and only an unreachable host "keeps retrying"', () => {
+    const lost = (
+      cause: 'unreachable' | 'credentials' | 'certificate',
+      credential?: string,
+    ): PolicyInput => ({
+      type: 'connection-lost',
+      hostId: H,
+      hostName: 'farm-1',
+      seconds: 7_260,
+      cause,
+      ...(credential ? { credential } : {}),
+    });
+    const [down] = new Driver().in(lost('unreachable'));
+    expect(down?.body).toBe('No connection for 2 h 1 m. Hubwatch keeps retrying.');
+    const [auth] = new Driver().in(lost('credentials', 'API key'));
+    expect(auth?.title).toBe('farm-1 rejected the API key');
+    expect(auth?.body).not.toContain('retrying');
+    const [tls] = new Driver().in(lost('certificate'));
+    expect(tls?.title).toBe("farm-1's certificate is not trusted");
+  });
+
   it('rules.enabled=false silences everything', () => {
     const d = new Driver({}, { ...DEFAULT_NOTIFICATION_RULES, enabled: false, onAdded: true });
     d.seen('a', 'running');

@@ -55,7 +55,7 @@ describe('preload API behaviour', () => {
       ['hub:reconnect', { hostId: null }],
       ['notifications:pause', { for: 'one-hour' }],
       ['popover:hide'],
-      ['settings:open'],
+      ['settings:open', undefined],
       ['settings:get'],
     ]);
   });

@@ -36,6 +36,7 @@ function fakeApi(overrides: Partial<SettingsApi> = {}): SettingsApi {
       }),
     testConnection: () => ok({ kind: 'error', detail: 'x' }),
     onSettingsChanged: () => () => {},
+    onFocusHost: () => () => {},
     ...overrides,
   };
 }
@@ -79,6 +80,27 @@ describe('SettingsStore', () => {
     await store.save();
     expect(store.saveError).toBe('disk full');
     expect(store.form.showTrayCount).toBe(false);
+  });
+
+  it('a "Fix…" request selects its host, even when it arrives before the settings load', async () => {
+    let focus: Parameters<SettingsApi['onFocusHost']>[0] = () => {};
+    const second = { ...view.hosts[0]!, id: 'h2', name: 'Farm 2' };
+    const store = new SettingsStore(
+      fakeApi({
+        getSettings: () => ok({ ...view, hosts: [...view.hosts, second] }),
+        onFocusHost: (l) => {
+          focus = l;
+          return () => {};
+        },
+      }),
+    );
+    store.connect();
+    focus({ hostId: 'h2', field: 'credentials' });
+    await vi.waitFor(() => expect(store.view).not.toBeNull());
+    expect(store.selectedId).toBe('h2');
+    expect(store.focusRequest).toEqual({ hostId: 'h2', field: 'credentials' });
+    store.focusTaken();
+    expect(store.focusRequest).toBeNull();
   });
 
   it('offers a reload instead of overwriting unsaved edits when settings change elsewhere', async () => {

@@ -84,11 +84,29 @@ describe('bannersFor', () => {
     });
   });
 
-  it('names the host whose credentials were rejected and points to settings', () => {
+  it('names the host whose credentials were rejected, says watching stopped, and offers Fix…', () => {
     const [banner] = bannersFor([host('x', { tag: 'auth-failed', message: '' }, 'Farm X')], NOW);
-    expect(banner?.title).toBe('Credentials rejected by Farm X');
-    expect(banner?.action).toBe('settings');
-    expect(banner?.detail).not.toBe('');
+    expect(banner?.title).toBe('Farm X rejected the credentials');
+    expect(banner?.action).toBe('fix');
+    expect(banner?.actionLabel).toBe('Fix in Settings…');
+    expect(banner?.detail).toContain('stopped watching');
+  });
+
+  it('names the rejected credential and never repeats "Credentials rejected"', () => {
+    const rejected = {
+      ...host(
+        'x',
+        { tag: 'auth-failed', message: 'Credentials rejected by the host (Token is expired)' },
+        'farm-1',
+      ),
+      auth: 'password' as const,
+    };
+    const [banner] = bannersFor([rejected], NOW);
+    expect(banner?.title).toBe('farm-1 rejected the password');
+    expect(banner?.detail).toBe(
+      'Hubwatch stopped watching it until the password is fixed. Server said: Token is expired',
+    );
+    expect(`${banner?.title} ${banner?.detail}`).not.toMatch(/credentials rejected/i);
   });
 
   it('has a next step for every non-live status, worst first', () => {

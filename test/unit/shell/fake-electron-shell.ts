@@ -58,7 +58,11 @@ export class FakeWebContents extends FakeEmitter {
   isDestroyed(): boolean {
     return false;
   }
-  send(): void {}
+  /** Every webContents.send(channel, payload), in order. */
+  readonly sent: [string, unknown][] = [];
+  send(channel: string, payload?: unknown): void {
+    this.sent.push([channel, payload]);
+  }
   reload(): void {
     this.reloads += 1;
   }

@@ -51,6 +51,24 @@ describe('settings window', () => {
     expect(app.focus).toHaveBeenCalledWith({ steal: true });
   });
 
+  it('a "Fix…" focus request reaches the page once it can listen, and again for an open window', () => {
+    const { settings, windows } = setup();
+    settings.open({ hostId: 'farm-1', field: 'credentials' });
+    const win = windows[0] as FakeBrowserWindow;
+    expect(win.webContents.sent).toEqual([]); // the page is not listening yet
+    win.emit('ready-to-show');
+    expect(win.webContents.sent).toEqual([
+      ['settings:focus-host', { hostId: 'farm-1', field: 'credentials' }],
+    ]);
+    settings.open({ hostId: 'farm-2', field: 'credentials' });
+    expect(win.webContents.sent.at(-1)).toEqual([
+      'settings:focus-host',
+      { hostId: 'farm-2', field: 'credentials' },
+    ]);
+    settings.open();
+    expect(win.webContents.sent).toHaveLength(2);
+  });
+
   it('is a single instance: opening again restores and focuses the existing window', () => {
     const { settings, app, windows } = setup();
     settings.open();

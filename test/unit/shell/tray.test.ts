@@ -145,7 +145,8 @@ describe('tray status', () => {
     setSnapshot({ hosts: [host({ tag: 'auth-failed', message: 'HTTP 401' })] });
     vi.advanceTimersByTime(100);
     expect(tray.image).toBe(imageFor('auth'));
-    expect(tray.title).toBe('0');
+    // No host is live: a dash, not a count of VMs nobody can vouch for.
+    expect(tray.title).toBe('–');
     expect(tray.tooltip).toContain('Sign-in or certificate needed: Farm 1');
 
     setSnapshot({

@@ -1,6 +1,7 @@
 // Aggregate connection status and the banners that tell the user what to do next. Pure; `now` is passed in.
 import type { ConnectionTag, HostId, HostSummary, Vm } from '../../../shared/model';
 import { isTransitionalState } from '../../../shared/model';
+import { credentialNoun } from '../../../shared/settings';
 import { clockTime, countdown } from './format';
 
 /** Lower is worse. `stopped` (monitoring switched off) only counts when every host is stopped. */
@@ -50,7 +51,8 @@ export function statusHeadline(hosts: readonly HostSummary[]): string {
   }
 }
 
-export type BannerAction = 'retry' | 'settings';
+/** 'fix' opens settings on the banner's host with its credential field focused. */
+export type BannerAction = 'retry' | 'settings' | 'fix';
 
 export interface Banner {
   readonly kind: ConnectionTag;
@@ -86,14 +88,17 @@ export function bannerFor(host: HostSummary, now: number): Banner | null {
         action: 'retry',
         actionLabel: 'Retry now',
       };
-    case 'auth-failed':
+    case 'auth-failed': {
+      const noun = credentialNoun(host.auth);
+      const said = serverReason(status.message);
       return {
         ...base,
-        title: `Credentials rejected by ${name}`,
-        detail: status.message || 'Update the token or password in Settings.',
-        action: 'settings',
-        actionLabel: 'Open settings',
+        title: `${name} rejected the ${noun}`,
+        detail: `Hubwatch stopped watching it until the ${noun} is fixed.${said ? ` Server said: ${said}` : ''}`,
+        action: 'fix',
+        actionLabel: 'Fix in Settings…',
       };
+    }
     case 'tls-untrusted':
       return {
         ...base,
@@ -119,6 +124,16 @@ export function bannerFor(host: HostSummary, now: number): Banner | null {
         actionLabel: 'Open settings',
       };
   }
+}
+
+/**
+ * The part of an auth failure's message the banner's title does not already say: the hub's messages read
+ * "Credentials rejected by the host (Token is expired)", and repeating "Credentials rejected" helps nobody.
+ */
+function serverReason(message: string): string {
+  const m = /^credentials rejected(?: by the host)?\s*(?:\((.*)\))?\.?$/i.exec(message.trim());
+  if (m === null) return message.trim();
+  return m[1]?.trim() ?? '';
 }
 
 /** Banners worst first; with no hosts at all, the one next step is to add one. */

@@ -2,11 +2,12 @@
    the whole collection in a $state.raw field or rebuild it in a $derived, so reactive collections would add cost for nothing. */
 // The settings page's state: the last SettingsView from main and the form being edited. Nothing is saved until
 // the user presses Save; secrets typed here are sent once and then dropped from memory.
-import type { SettingsApi } from '../../../shared/ipc';
+import type { SettingsApi, SettingsFocus } from '../../../shared/ipc';
 import type { HostId } from '../../../shared/model';
 import type { ConnectionTestResult, SettingsView } from '../../../shared/settings';
 import { DEFAULT_NOTIFICATION_RULES } from '../../../shared/settings';
 import { describeFailure } from '../lib/bridge';
+import { focusFromHash } from '../lib/settings-focus';
 import {
   formFromView,
   hostErrors,
@@ -43,6 +44,8 @@ export class SettingsStore {
   attemptedSave = $state(false);
   touched = $state.raw<ReadonlySet<string>>(new Set());
   tests = $state.raw<ReadonlyMap<HostId, TestState>>(new Map());
+  /** A "Fix…" request waiting for the settings to load, then for the host's editor to focus the field. */
+  focusRequest = $state.raw<SettingsFocus | null>(null);
 
   readonly dirty = $derived(isDirty(this.form, this.view));
   readonly selected = $derived(this.form.hosts.find((h) => h.id === this.selectedId));
@@ -69,8 +72,25 @@ export class SettingsStore {
       if (this.dirty) this.externalChange = true;
       else this.reset(view);
     });
+    const offFocus = this.#api.onFocusHost((focus) => this.requestFocus(focus));
+    const initial = focusFromHash(typeof location === 'undefined' ? '' : location.hash);
+    if (initial !== null) this.requestFocus(initial);
     void this.load();
-    return off;
+    return () => {
+      off();
+      offFocus();
+    };
+  }
+
+  /** Selects the host and asks its editor to open and focus the credential field (see HostEditor). */
+  requestFocus(focus: SettingsFocus): void {
+    this.focusRequest = focus;
+    if (this.form.hosts.some((h) => h.id === focus.hostId)) this.selectedId = focus.hostId;
+  }
+
+  /** The editor took the request: it is done. */
+  focusTaken(): void {
+    this.focusRequest = null;
   }
 
   reset(view: SettingsView): void {
@@ -80,7 +100,9 @@ export class SettingsStore {
     this.externalChange = false;
     this.attemptedSave = false;
     this.touched = new Set();
-    if (this.selectedId === null || !view.hosts.some((h) => h.id === this.selectedId)) {
+    if (this.focusRequest !== null && view.hosts.some((h) => h.id === this.focusRequest?.hostId)) {
+      this.selectedId = this.focusRequest.hostId;
+    } else if (this.selectedId === null || !view.hosts.some((h) => h.id === this.selectedId)) {
       this.selectedId = view.hosts[0]?.id ?? null;
     }
   }
