@@ -138,7 +138,11 @@ export class CoreBatcher {
     if (baseline) {
       this.d.synced.add(hostId);
       for (const vm of touchedVms(tx.draft.currentVms, hostId, effective))
-        tx.policy.push({ type: 'vm-seen', hostId, vmId: vm.id, state: vm.state });
+        tx.policy.push(
+          vm.uptimeSeconds === undefined
+            ? { type: 'vm-seen', hostId, vmId: vm.id, state: vm.state }
+            : { type: 'vm-seen', hostId, vmId: vm.id, state: vm.state, uptimeSeconds: vm.uptimeSeconds },
+        );
       return;
     }
     if (changed)

@@ -15,7 +15,7 @@
 // same fold over a batch of one. Both stay pure: the caller's state object is never mutated.
 import { isTransitionalState, type HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
-import { outageText, single, summary, type Notice, type OutageCause } from './notify-text';
+import { hostStoppedAlert, outageText, single, summary, type Notice, type OutageCause } from './notify-text';
 import { MINUTE, Working } from './notify-working';
 import { vmKeyOf } from './vm-keys';
 import type { NotificationIntent } from './ports';
@@ -27,6 +27,8 @@ export interface PolicyState {
   readonly muted: ReadonlySet<string>;
   readonly pausedUntil: number | null;
   readonly lastSettled: ReadonlyMap<string, string>;
+  /** When each VM entered its settled state, where known: "was running 9 h 42 m" in a stop notification. */
+  readonly settledAt: ReadonlyMap<string, number>;
   readonly windowEndsAt: number | null;
   /** Notices waiting for the next summary, one per VM (keyed by vmKeyOf), in the order they first queued. */
   readonly pending: ReadonlyMap<string, Notice>;
@@ -46,7 +48,7 @@ export type PolicyInput =
   | (VmRef & { type: 'vm-added'; state: string; offline: boolean; at: number })
   | (VmRef & { type: 'vm-removed'; offline: boolean; at: number })
   /** A baseline observation (first sync): remember the state, never notify. */
-  | { type: 'vm-seen'; hostId: HostId; vmId: string; state: string }
+  | { type: 'vm-seen'; hostId: HostId; vmId: string; state: string; uptimeSeconds?: number }
   | {
       type: 'connection-lost';
       hostId: HostId;
@@ -84,6 +86,7 @@ export function createPolicyState(
     muted: new Set(),
     pausedUntil: null,
     lastSettled: new Map(),
+    settledAt: new Map(),
     windowEndsAt: null,
     pending: new Map(),
     sentAt: [],
@@ -147,7 +150,31 @@ function tick(w: Working, now: number, out: NotificationIntent[]): void {
   w.setPending([]);
   w.windowEndsAt = now + w.windowMs;
   w.recordSend(now);
-  out.push(summary(pending, now));
+  out.push(hostAlert(w, pending, now) ?? summary(pending, now));
+}
+
+/** A burst this large is a host-level event (power, disk, hypervisor), not 30 separate VM problems. */
+const HOST_ALERT_MIN_VMS = 5;
+const HOST_ALERT_SHARE = 0.5;
+
+/**
+ * When most of one host's VMs stopped in the same burst, say that (once) instead of "29 more VMs stopped".
+ * Runs once per summary, so the scan over the settled map (one entry per known VM) is not on the event path.
+ */
+function hostAlert(w: Working, pending: readonly Notice[], now: number): NotificationIntent | null {
+  const first = pending[0];
+  if (first === undefined) return null;
+  if (pending.some((n) => n.hostId !== first.hostId || n.what !== 'stopped')) return null;
+  const prefix = `${first.hostId}/`;
+  let known = 0;
+  let stopped = 0;
+  for (const [key, state] of w.lastSettled) {
+    if (!key.startsWith(prefix)) continue;
+    known++;
+    if (state === 'stopped') stopped++;
+  }
+  if (pending.length < HOST_ALERT_MIN_VMS || stopped < known * HOST_ALERT_SHARE) return null;
+  return hostStoppedAlert(pending, { stopped, known }, now);
 }
 
 function step(w: Working, input: PolicyInput, now: number, out: NotificationIntent[]): void {
@@ -171,13 +198,20 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
       const prefix = `${input.hostId}/`;
       const settled = w.writeSettled();
       for (const k of [...settled.keys()]) if (k.startsWith(prefix)) settled.delete(k);
+      const since = w.writeSettledAt();
+      for (const k of [...since.keys()]) if (k.startsWith(prefix)) since.delete(k);
       w.writeLost().delete(input.hostId);
       w.setPending([...w.pending.values()].filter((n) => n.hostId !== input.hostId));
       return;
     }
     case 'vm-seen': {
       const st = input.state.toLowerCase();
-      if (!isTransitionalState(st)) w.writeSettled().set(vmKeyOf(input.hostId, input.vmId), st);
+      if (isTransitionalState(st)) return;
+      const key = vmKeyOf(input.hostId, input.vmId);
+      w.writeSettled().set(key, st);
+      // prlctl's uptime tells since when a running VM runs, even one that started before Hubwatch did.
+      if (st === 'running' && input.uptimeSeconds !== undefined && Number.isFinite(input.uptimeSeconds))
+        w.writeSettledAt().set(key, now - input.uptimeSeconds * 1000);
       return;
     }
     case 'connection-restored':
@@ -206,8 +240,10 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
       const key = vmKeyOf(input.hostId, input.vmId);
       let what: string;
       let from: string | null = null;
+      let wasForMs: number | null = null;
       if (input.type === 'vm-removed') {
         if (w.lastSettled.has(key)) w.writeSettled().delete(key);
+        if (w.settledAt.has(key)) w.writeSettledAt().delete(key);
         what = 'removed';
       } else if (input.type === 'vm-added') {
         const st = input.state.toLowerCase();
@@ -221,8 +257,12 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
         if (settled !== to) w.writeSettled().set(key, to);
         // Unknown previous state (never seen this VM settle) or a re-confirmation: nothing new happened.
         if (prev === null || prev === to) return;
+        const since = w.settledAt.get(key);
+        wasForMs = since === undefined || input.offline ? null : Math.max(0, input.at - since);
+        w.writeSettledAt().set(key, input.at);
         what = to;
-        from = input.from;
+        // The settled state it left ("running"), not the transitional one it passed through ("stopping").
+        from = prev;
       }
       if (!wants(w.rules, what) || w.silenced(input.hostId, input.vmId, now)) return;
       enqueue(
@@ -234,6 +274,7 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
           vmName: input.vmName,
           what,
           from,
+          wasForMs,
           offline: input.offline,
           at: input.at,
         },

@@ -22,6 +22,8 @@ export interface Notice {
   /** 'stopped', 'suspended', 'paused', 'added' or 'removed'. */
   readonly what: string;
   readonly from: string | null;
+  /** How long it had been in `from` (ms) when known: "was running 9 h 42 m". */
+  readonly wasForMs?: number | null;
   readonly offline: boolean;
   /** When the change happened (the notification id is built from it only when one is shown). */
   readonly at: number;
@@ -35,32 +37,101 @@ function noticeId(n: Notice): string {
 
 const OFFLINE_NOTE = 'This happened while Hubwatch was disconnected.';
 
+/** "14:02": when it happened, in the user's clock (a lock screen shows the notification's age, not this). */
+export function clockTime(at: number): string {
+  const d = new Date(at);
+  return Number.isFinite(d.getTime()) ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+}
+
+/**
+ * Title "ci-mac-01 stopped · farm-1" (the same VM name on two farms must not look identical); body says what it
+ * was doing, for how long when known, and when: "Was running 9 h 42 m; stopped 14:02."
+ */
 export function single(n: Notice): NotificationIntent {
-  const was = n.from && n.what !== 'added' && n.what !== 'removed' ? ` (was ${n.from})` : '';
-  const body = `On ${n.hostName}${was}.${n.offline ? ` ${OFFLINE_NOTE}` : ''}`;
+  const title = `${n.vmName} ${n.what} · ${n.hostName}`;
+  const when = clockTime(n.at);
+  let body: string;
+  if (n.what === 'added' || n.what === 'removed') {
+    body = `${n.what === 'added' ? 'Added' : 'Removed'}${when ? ` at ${when}` : ''}.`;
+  } else {
+    const was = n.from
+      ? `Was ${n.from}${n.wasForMs !== null && n.wasForMs !== undefined ? ` ${durationText(n.wasForMs / 1000)}` : ''}; `
+      : '';
+    body = `${was}${n.what}${when ? ` ${when}` : ''}.`;
+    body = body.charAt(0).toUpperCase() + body.slice(1);
+  }
   return {
     id: noticeId(n),
     hostId: n.hostId,
     vmId: n.vmId,
-    title: `${n.vmName} ${n.what}`,
-    body,
+    title,
+    body: n.offline ? `${body} ${OFFLINE_NOTE}` : body,
     offline: n.offline,
     covers: [{ hostId: n.hostId, vmId: n.vmId }],
   };
 }
 
+/** How long a burst took, first to last change: "in 10 s" (a lock screen has no other context). */
+function spanText(items: readonly Notice[]): string {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const i of items) {
+    if (i.at < min) min = i.at;
+    if (i.at > max) max = i.at;
+  }
+  return `in ${durationText(Math.max(1, (max - min) / 1000))}`;
+}
+
+function names(items: readonly Notice[], max: number): string {
+  const shown = items.slice(0, max).map((i) => i.vmName);
+  return items.length > shown.length
+    ? `${shown.join(', ')} and ${items.length - shown.length} more`
+    : shown.join(', ');
+}
+
+/**
+ * "29 more VMs stopped on farm-1 in 10 s" and the names; across hosts, names grouped per host
+ * ("farm-1: a, b; farm-2: c") instead of "a (farm-1), b (farm-1)".
+ */
 export function summary(items: readonly Notice[], now: number): NotificationIntent {
   const first = items[0] as Notice;
   const n = items.length;
   const allSame = items.every((i) => i.what === first.what);
   const vms = n === 1 ? 'VM' : 'VMs';
-  const title = allSame ? `${n} more ${vms} ${first.what}` : `${n} more VM ${n === 1 ? 'change' : 'changes'}`;
-  const shown = items.slice(0, 5).map((i) => `${i.vmName} (${i.hostName})`);
-  const rest = n > shown.length ? `, and ${n - shown.length} more` : '';
+  const hosts = new Map<string, Notice[]>();
+  for (const i of items) {
+    const list = hosts.get(i.hostName);
+    if (list) list.push(i);
+    else hosts.set(i.hostName, [i]);
+  }
+  const where = hosts.size === 1 ? `on ${first.hostName}` : `on ${hosts.size} hosts`;
+  const what = allSame ? `${n} more ${vms} ${first.what}` : `${n} more VM ${n === 1 ? 'change' : 'changes'}`;
+  const title = `${what} ${where} ${spanText(items)}`;
+  const listed =
+    hosts.size === 1
+      ? names(items, 5)
+      : [...hosts].map(([host, list]) => `${host}: ${names(list, 3)}`).join('; ');
   const offline = items.every((i) => i.offline);
-  const body = `${shown.join(', ')}${rest}.${offline ? ` ${OFFLINE_NOTE}` : ''}`;
+  const body = `${listed}.${offline ? ` ${OFFLINE_NOTE}` : ''}`;
   const covers = items.map((i) => ({ hostId: i.hostId, vmId: i.vmId }));
   return { id: `summary/${noticeId(first)}/${n}@${now}`, hostId: first.hostId, title, body, offline, covers };
+}
+
+/** Most of one host's VMs stopped in one burst: likely the host, not the VMs. */
+export function hostStoppedAlert(
+  items: readonly Notice[],
+  host: { readonly stopped: number; readonly known: number },
+  now: number,
+): NotificationIntent {
+  const first = items[0] as Notice;
+  return {
+    id: `host-stopped/${first.hostId}@${now}`,
+    hostId: first.hostId,
+    title: `Most VMs on ${first.hostName} stopped`,
+    body: `${host.stopped} of ${host.known} VMs are stopped; ${items.length} more stopped ${spanText(items)}. This looks like a problem with the host.`,
+    offline: items.every((i) => i.offline),
+    covers: items.map((i) => ({ hostId: i.hostId, vmId: i.vmId })),
+  };
 }
 
 /**

@@ -22,6 +22,7 @@ export class Working {
   private settledW: Map<string, string> | null = null;
   private pendingW: Map<string, Notice> | null = null;
   private lostW: Set<HostId> | null = null;
+  private settledAtW: Map<string, number> | null = null;
 
   /**
    * `owns`: the caller guarantees nobody but itself has seen `s.lastSettled` / `s.pending` since a working copy
@@ -49,6 +50,13 @@ export class Working {
   }
   get pending(): ReadonlyMap<string, Notice> {
     return this.pendingW ?? this.s.pending;
+  }
+  get settledAt(): ReadonlyMap<string, number> {
+    return this.settledAtW ?? this.s.settledAt;
+  }
+  /** Copied on first write: written only when a VM really settles somewhere new (or is first seen). */
+  writeSettledAt(): Map<string, number> {
+    return (this.settledAtW ??= new Map(this.s.settledAt));
   }
   get lostNotified(): ReadonlySet<HostId> {
     return this.lostW ?? this.s.lostNotified;
@@ -106,7 +114,8 @@ export class Working {
       !this.mutedW &&
       !this.settledW &&
       !this.pendingW &&
-      !this.lostW;
+      !this.lostW &&
+      !this.settledAtW;
     if (unchanged) return s;
     return {
       rules: this.rules,
@@ -115,6 +124,7 @@ export class Working {
       muted: this.muted,
       pausedUntil: this.pausedUntil,
       lastSettled: this.lastSettled,
+      settledAt: this.settledAt,
       windowEndsAt: this.windowEndsAt,
       pending: this.pending,
       sentAt: this.sentAt,

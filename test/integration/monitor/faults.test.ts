@@ -63,7 +63,7 @@ describe('outage and recovery', () => {
     expect(kinds.filter((k) => k === 'connection-restored')).toHaveLength(1);
     const stops = h.shown.filter((i) => i.vmId && normalizeVmId(i.vmId) === normalizeVmId(running[0]!.id));
     expect(stops).toHaveLength(1);
-    expect(stops[0]).toMatchObject({ offline: true, title: `${running[0]!.name} stopped` });
+    expect(stops[0]).toMatchObject({ offline: true, title: `${running[0]!.name} stopped · Farm h1` });
     expect(h.shown).toHaveLength(1);
     expect(
       core.snapshot().vms.find((v) => normalizeVmId(v.id) === normalizeVmId(running[0]!.id))

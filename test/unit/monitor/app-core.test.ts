@@ -103,7 +103,7 @@ describe('app core', () => {
       'connection-restored::>',
     ]);
     expect(shown).toHaveLength(1);
-    expect(shown[0]).toMatchObject({ vmId: '1', offline: true, title: 'ci-01 stopped' });
+    expect(shown[0]).toMatchObject({ vmId: '1', offline: true, title: 'ci-01 stopped · Farm a' });
     expect(core.snapshot().vms.find((v) => v.id === '1')?.changedWhileOffline).toBe(true);
   });
 

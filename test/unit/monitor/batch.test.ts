@@ -246,7 +246,7 @@ describe('app core: one socket read is one pass', () => {
     expect(view(batch.core.snapshot())).toEqual(oneView);
     expect(batch.shown.map((i) => i.title)).toEqual(oneShown.map((i) => i.title));
     // Two stops: the first shown at once, the second folded into the summary later. Exactly one per stop.
-    expect(oneShown.map((i) => i.title)).toEqual(['ci-01 stopped']);
+    expect(oneShown.map((i) => i.title)).toEqual(['ci-01 stopped · Farm 1']);
     expect(oneView.vms).toContainEqual(['1', 'ci-01', 'stopped', expect.any(Number), false]);
   });
 

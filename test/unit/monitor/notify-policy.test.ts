@@ -51,8 +51,8 @@ describe('notify policy', () => {
     const d = new Driver();
     d.seen('a', 'running');
     const [i] = d.state('a', 'running', 'stopped');
-    expect(i).toMatchObject({ hostId: H, vmId: 'a', title: 'VM a stopped', offline: false });
-    expect(i?.body).toContain('Farm 1');
+    expect(i).toMatchObject({ hostId: H, vmId: 'a', title: 'VM a stopped · Farm 1', offline: false });
+    expect(i?.body).toMatch(/^Was running; stopped /);
     expect(i?.body).not.toMatch(/https?:/);
   });
 
@@ -86,7 +86,7 @@ describe('notify policy', () => {
     d.state('a', 'starting', 'running', 11_000);
     d.state('a', 'running', 'stopped', 20_000);
     d.runUntil(100_000);
-    expect(d.shown.map((i) => i.title)).toEqual(['VM a stopped', 'VM a stopped']);
+    expect(d.shown.map((i) => i.title)).toEqual(['VM a stopped · Farm 1', 'VM a stopped · Farm 1']);
   });
 
   it('a VM never seen settled but seen leaving a transitional state notifies', () => {
@@ -103,8 +103,12 @@ describe('notify policy', () => {
     expect(d.state('d', 'running', 'stopped', 300)).toEqual([]);
     expect(nextWakeAt(d.s)).toBe(3_000);
     d.runUntil(60_000);
-    expect(d.shown.map((i) => i.title)).toEqual(['VM a stopped', '3 more VMs stopped']);
-    expect(d.shown[1]?.body).toContain('VM b (Farm 1)');
+    expect(d.shown.map((i) => i.title)).toEqual([
+      'VM a stopped · Farm 1',
+      '3 more VMs stopped on Farm 1 in 1 s',
+    ]);
+    // The names, once, without nested brackets repeating the host the title already names.
+    expect(d.shown[1]?.body).toBe('VM b, VM c, VM d.');
     // Every stop is accounted for exactly once across the two notifications.
     expect(d.shown.flatMap((i) => i.covers.map((c) => c.vmId)).sort()).toEqual(['a', 'b', 'c', 'd']);
     expect(nextWakeAt(d.s)).toBeNull();
@@ -121,7 +125,7 @@ describe('notify policy', () => {
     expect(d.shown).toHaveLength(2);
     d.runUntil(61_000);
     expect(d.shown).toHaveLength(3);
-    expect(d.shown[2]?.title).toBe('1 more VM stopped');
+    expect(d.shown[2]?.title).toMatch(/^1 more VM stopped on Farm 1 in /);
   });
 
   it('a VM flapping while the rate cap defers the summary is queued once: the queue is bounded by VMs, not events', () => {
@@ -135,7 +139,10 @@ describe('notify policy', () => {
     }
     expect(d.s.pending.size).toBe(1);
     d.runUntil(120_000);
-    expect(d.shown.map((i) => i.title)).toEqual(['VM a stopped', '1 more VM stopped']);
+    expect(d.shown.map((i) => i.title)).toEqual([
+      'VM a stopped · Farm 1',
+      '1 more VM stopped on Farm 1 in 1 s',
+    ]);
     expect(d.shown[1]?.covers).toEqual([{ hostId: H, vmId: 'b' }]);
   });
 
@@ -199,6 +206,33 @@ describe('notify policy', () => {
     expect(tls?.title).toBe("farm-1's certificate is not trusted");
   });
 
+  it('a stop says what the VM was doing and for how long (prlctl uptime at first sight, then observed)', () => {
+    const d = new Driver();
+    d.in({ type: 'vm-seen', hostId: H, vmId: 'a', state: 'running', uptimeSeconds: 9 * 3600 + 42 * 60 });
+    // Through the transitional state: the body names the settled one it left, not "stopping".
+    d.state('a', 'running', 'stopping');
+    const [stop] = d.state('a', 'stopping', 'stopped');
+    expect(stop?.title).toBe('VM a stopped · Farm 1');
+    expect(stop?.body).toMatch(/^Was running 9 h 42 m; stopped \S/);
+    d.runUntil(d.now + 60_000);
+    d.state('a', 'stopped', 'running');
+    d.runUntil(d.now + 125 * 60_000);
+    const [again] = d.state('a', 'running', 'stopped');
+    expect(again?.body).toMatch(/^Was running 2 h 5 m; stopped /);
+  });
+
+  it('most of a host stopping at once is one host-level alert, not "N more VMs stopped"', () => {
+    const d = new Driver();
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    for (const id of ids) d.seen(id, 'running');
+    for (const id of ids.slice(0, 7)) d.state(id, 'running', 'stopped');
+    d.runUntil(d.now + 10_000);
+    expect(d.shown.map((i) => i.title)).toEqual(['VM a stopped · Farm 1', 'Most VMs on Farm 1 stopped']);
+    expect(d.shown[1]?.body).toMatch(
+      /^7 of 8 VMs are stopped; 6 more stopped in 1 s\. This looks like a problem with the host\.$/,
+    );
+  });
+
   it('rules.enabled=false silences everything', () => {
     const d = new Driver({}, { ...DEFAULT_NOTIFICATION_RULES, enabled: false, onAdded: true });
     d.seen('a', 'running');
@@ -228,7 +262,7 @@ describe('notify policy', () => {
       offline: false,
       at: 0,
     };
-    expect(d.in(add)[0]?.title).toBe('zed added');
+    expect(d.in(add)[0]?.title).toBe('zed added · F');
     expect(
       d.in(
         { type: 'vm-removed', hostId: H, hostName: 'F', vmId: 'z', vmName: 'zed', offline: false, at: 0 },

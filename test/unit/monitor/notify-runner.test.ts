@@ -56,7 +56,7 @@ describe('notify runner', () => {
     // One queued notice per VM however often it flapped, in the order VMs first queued.
     expect([...runner.state.pending.values()].map((n) => n.vmId)).toEqual(['2', '3']);
     time.advance(3_000);
-    expect(shown.map((i) => i.title)).toEqual(['ci-1 stopped', '2 more VMs stopped']);
+    expect(shown.map((i) => i.title)).toEqual(['ci-1 stopped · Farm', '2 more VMs stopped on Farm in 1 s']);
     expect(runner.state.pending.size).toBe(0);
   });
 });
