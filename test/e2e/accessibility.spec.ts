@@ -1,0 +1,124 @@
+// Issue 14 item 9: axe-core on both pages in the states a user meets, light and dark; any violation fails.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, expectListEqualsTruth, test } from './support/fixtures';
+
+/** Every axe rule that applies (WCAG 2.x A/AA and best practices); the report names each failing node. */
+async function expectNoViolations(page: Page, state: string): Promise<void> {
+  // Animations (the row flash, spinners) would make colour checks depend on the frame.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const results = await new AxeBuilder({ page }).analyze();
+  const report = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? '?'}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ') + ' ' + (n.failureSummary ?? '')).join('\n  ')}`,
+  );
+  expect(report, `axe violations in state "${state}"`).toEqual([]);
+}
+
+async function bothSchemes(page: Page, state: string): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expectNoViolations(page, `${state}, light`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoViolations(page, `${state}, dark`);
+}
+
+test('live popover, with a stopped and a suspended VM and an open action panel', async ({ page, hub }) => {
+  await page.goto(hub.popoverUrl());
+  await expectListEqualsTruth(page, hub.sim);
+  const [a, b] = hub.sim.vms().filter((vm) => vm.state === 'running');
+  if (a) hub.sim.setState(a.id, 'stopped');
+  if (b) hub.sim.setState(b.id, 'suspended');
+  await expectListEqualsTruth(page, hub.sim);
+  await bothSchemes(page, 'live');
+  await page.getByTestId('vm-row').first().click();
+  await bothSchemes(page, 'live, action panel open');
+});
+
+test('popover during an outage (stale rows, reconnect banner)', async ({ page, hub }) => {
+  await page.goto(hub.popoverUrl());
+  await expectListEqualsTruth(page, hub.sim);
+  hub.sim.refuseConnections(503);
+  hub.sim.dropAllSockets();
+  await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'reconnecting');
+  await expect(page.locator('[data-testid="vm-row"][data-stale="true"]').first()).toBeVisible();
+  await bothSchemes(page, 'outage');
+});
+
+test.describe('token auth', () => {
+  test.use({ auth: 'token' });
+  test('popover after the credentials were rejected', async ({ page, hub }) => {
+    await page.goto(hub.popoverUrl());
+    await expectListEqualsTruth(page, hub.sim);
+    hub.sim.revokeAllTokens();
+    hub.sim.dropAllSockets();
+    await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'auth-failed', { timeout: 10_000 });
+    await bothSchemes(page, 'auth failed');
+  });
+});
+
+test.describe('an empty host', () => {
+  test.use({ sim: { vms: 0, seed: 1, pingIntervalMs: 1_000, pongWaitMs: 3_000 } });
+  test('popover with a live host that has no VMs', async ({ page, hub }) => {
+    await page.goto(hub.popoverUrl());
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live');
+    await bothSchemes(page, 'empty');
+  });
+});
+
+test.describe('no host', () => {
+  test.use({ withHost: false });
+  test('popover and settings with no host configured; settings with errors', async ({ page, hub }) => {
+    await page.goto(hub.popoverUrl());
+    await expect(page.getByTestId('banner')).toBeVisible();
+    await bothSchemes(page, 'no host');
+
+    await page.setViewportSize({ width: 640, height: 720 });
+    await page.goto(hub.settingsUrl());
+    await expect(page.getByTestId('add-host')).toBeVisible();
+    await bothSchemes(page, 'settings, no host');
+    await page.getByTestId('add-host').click();
+    await page.getByTestId('field-url').fill('ftp://nope');
+    await page.getByTestId('save').click();
+    await expect(page.getByTestId('validation-error').first()).toBeVisible();
+    await bothSchemes(page, 'settings with errors');
+  });
+});
+
+test('settings with a configured host', async ({ page, hub }) => {
+  await page.setViewportSize({ width: 640, height: 720 });
+  await page.goto(hub.settingsUrl());
+  await expect(page.getByTestId('field-name')).toHaveValue('farm-1');
+  await bothSchemes(page, 'settings, one host');
+});
+
+test.describe('a farm of 200 VMs', () => {
+  test.use({ sim: { vms: 200, seed: 11, pingIntervalMs: 1_000, pongWaitMs: 3_000 } });
+  test('popover with 200 VMs and recent events', async ({ page, hub }) => {
+    await page.goto(hub.popoverUrl());
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live');
+    for (const vm of hub.sim
+      .vms()
+      .filter((v) => v.state === 'running')
+      .slice(0, 3))
+      hub.sim.setState(vm.id, 'stopped');
+    await expect(page.locator('[data-testid="event-row"]').first()).toBeAttached();
+    await bothSchemes(page, '200 VMs');
+  });
+});
+
+test('the reconnect countdown is not inside a live region (it would be re-announced every second)', async ({
+  page,
+  hub,
+}) => {
+  await page.goto(hub.popoverUrl());
+  await expectListEqualsTruth(page, hub.sim);
+  hub.sim.refuseConnections(503);
+  hub.sim.dropAllSockets();
+  await expect(page.getByTestId('banner')).toContainText('Next try');
+  await expect(page.getByRole('alert').filter({ hasText: /Can't reach/ })).toHaveCount(1);
+  await expect(
+    page
+      .locator('[role="alert"], [aria-live="assertive"], [aria-live="polite"], [role="status"]')
+      .filter({ hasText: /Next try/ }),
+  ).toHaveCount(0);
+});
