@@ -101,8 +101,9 @@ test.describe('a farm of 200 VMs', () => {
       .filter((v) => v.state === 'running')
       .slice(0, 3))
       hub.sim.setState(vm.id, 'stopped');
-    await expect(page.locator('[data-testid="event-row"]').first()).toBeAttached();
-    await bothSchemes(page, '200 VMs');
+    await page.getByTestId('events-toggle').click();
+    await expect(page.locator('[data-testid="event-row"]').first()).toBeVisible();
+    await bothSchemes(page, '200 VMs, events open');
   });
 });
 

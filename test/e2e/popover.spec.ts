@@ -36,6 +36,7 @@ test('added, removed and renamed VMs are reflected', async ({ page, hub }) => {
   await expect(row(page, first.id)).toHaveCount(0);
   await expect(row(page, second.id).getByTestId('vm-name')).toHaveText('renamed-by-e2e');
   await expectListEqualsTruth(page, hub.sim);
+  await page.getByTestId('events-toggle').click(); // collapsed by default (issue 14)
   await expect(page.locator('[data-testid="event-row"][data-kind="added"]')).toHaveCount(1);
   await expect(page.locator('[data-testid="event-row"][data-kind="removed"]')).toHaveCount(1);
 });
@@ -66,6 +67,7 @@ test('an outage shows the reconnecting banner; recovery restores the truth with 
   await expectListEqualsTruth(page, hub.sim);
   await expect(page.getByTestId('banner')).toHaveCount(0);
   await expect(row(page, victim.id)).toHaveAttribute('data-offline', 'true');
+  await page.getByTestId('events-toggle').click(); // collapsed by default (issue 14)
   await expect(
     page.locator(`[data-testid="event-row"][data-vm-id="${victim.id}"][data-offline="true"]`),
   ).toHaveCount(1);

@@ -1,9 +1,13 @@
-// Screenshots of the real popover and settings page in the states a user meets, written to
-// test-results/screenshots/ on every run so a reviewer can look at what the product shows.
+// Screenshots of the real popover and settings page in the states a user meets, at the popover's real size
+// (380x560). Each test first asserts the state its picture claims to show, so a picture cannot silently show
+// something else. Written to test-results/screenshots/ on every run; `SCREENSHOTS_DIR=resources/screenshots`
+// regenerates the README's pictures.
 import type { Page } from '@playwright/test';
 import { expect, expectListEqualsTruth, test } from './support/fixtures';
 
-const DIR = 'test-results/screenshots';
+const DIR = process.env['SCREENSHOTS_DIR'] ?? 'test-results/screenshots';
+
+test.use({ viewport: { width: 380, height: 560 } });
 
 async function shoot(page: Page, name: string): Promise<void> {
   // Relative times and animations must not make two runs differ for reasons that do not matter.
@@ -14,20 +18,28 @@ test('popover, light and dark', async ({ page, hub }) => {
   await page.goto(hub.popoverUrl());
   await expectListEqualsTruth(page, hub.sim);
   const [a, b] = hub.sim.vms().filter((vm) => vm.state === 'running');
-  if (a) hub.sim.setState(a.id, 'stopped');
-  if (b) hub.sim.setState(b.id, 'suspended');
+  if (!a || !b) throw new Error('need two running VMs');
+  hub.sim.setState(a.id, 'stopped');
+  hub.sim.setState(b.id, 'suspended');
   await expectListEqualsTruth(page, hub.sim);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live');
+  // The stop is first (attention order) and nothing is dimmed.
+  await expect(page.getByTestId('vm-row').first()).toHaveAttribute('data-vm-id', a.id);
+  await expect(page.locator('[data-testid="vm-row"][data-stale="true"]')).toHaveCount(0);
   await shoot(page, 'popover-light');
   await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(() => page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
   await shoot(page, 'popover-dark');
 });
 
-test('popover while reconnecting', async ({ page, hub }) => {
+test('popover while a host is unreachable: rows dimmed, "as of"', async ({ page, hub }) => {
   await page.goto(hub.popoverUrl());
   await expectListEqualsTruth(page, hub.sim);
   hub.sim.refuseConnections(503);
   hub.sim.dropAllSockets();
   await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'reconnecting');
+  await expect(page.locator('[data-testid="vm-row"][data-stale="false"]')).toHaveCount(0);
+  await expect(page.getByTestId('header-counts')).toContainText(/as of \d/);
   await shoot(page, 'popover-reconnecting');
 });
 
@@ -38,7 +50,9 @@ test.describe('token auth', () => {
     await expectListEqualsTruth(page, hub.sim);
     hub.sim.revokeAllTokens();
     hub.sim.dropAllSockets();
-    await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'auth-failed', { timeout: 10_000 });
+    const banner = page.getByTestId('banner');
+    await expect(banner).toHaveAttribute('data-kind', 'auth-failed', { timeout: 10_000 });
+    await expect(banner).toContainText('farm-1 rejected the token');
     await shoot(page, 'popover-auth-failed');
   });
 });
@@ -47,13 +61,16 @@ test.describe('no host', () => {
   test.use({ withHost: false });
   test('popover with no host configured, and the settings page', async ({ page, hub }) => {
     await page.goto(hub.popoverUrl());
-    await expect(page.getByTestId('banner')).toBeVisible();
+    await expect(page.getByTestId('banner')).toContainText('No hosts yet');
+    await expect(page.getByTestId('vm-row')).toHaveCount(0);
     await shoot(page, 'popover-no-host');
     await page.setViewportSize({ width: 640, height: 720 });
     await page.goto(hub.settingsUrl());
     await page.getByTestId('add-host').click();
     await page.getByTestId('field-name').fill('farm-1');
     await page.getByTestId('field-url').fill(hub.sim.url);
+    await expect(page.getByTestId('field-url')).toHaveValue(hub.sim.url);
+    await expect(page.getByTestId('validation-error')).toHaveCount(0);
     await shoot(page, 'settings');
   });
 });
@@ -68,7 +85,16 @@ test.describe('a farm of 200 VMs', () => {
       .filter((vm) => vm.state === 'running')
       .slice(0, 3);
     for (const vm of stopped) hub.sim.setState(vm.id, 'stopped');
-    await expect(page.locator('[data-testid="event-row"]').first()).toBeVisible();
+    // The three stops lead the list.
+    for (const vm of stopped)
+      await expect(page.locator(`[data-testid="vm-row"][data-vm-id="${vm.id}"]`)).toHaveAttribute(
+        'data-state',
+        'stopped',
+      );
+    const firstThree = await page
+      .getByTestId('vm-row')
+      .evaluateAll((rows) => rows.slice(0, 3).map((r) => r.getAttribute('data-vm-id')));
+    expect(firstThree.sort()).toEqual(stopped.map((vm) => vm.id).sort());
     await shoot(page, 'popover-200-vms');
   });
 });

@@ -1,0 +1,45 @@
+// Issue 14 item 7: the popover at its real size (380x560) shows at least ten VM rows; events start collapsed;
+// Stopped wears the most urgent colour.
+import { expect, test } from './support/fixtures';
+
+test.use({
+  viewport: { width: 380, height: 560 },
+  sim: { vms: 30, seed: 11, pingIntervalMs: 1_000, pongWaitMs: 3_000 },
+});
+
+test('at least ten VM rows are fully visible at 380x560, with events collapsed', async ({ page, hub }) => {
+  await page.goto(hub.popoverUrl());
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live');
+  await expect(page.getByTestId('events-toggle')).toHaveAttribute('aria-expanded', 'false');
+  const list = await page.getByTestId('vm-list').boundingBox();
+  if (list === null) throw new Error('the VM list must be on screen');
+  const boxes = await page
+    .getByTestId('vm-row')
+    .evaluateAll((rows) =>
+      rows.map((r) => r.getBoundingClientRect()).map((b) => ({ top: b.top, bottom: b.bottom })),
+    );
+  const fullyVisible = boxes.filter((b) => b.top >= list.y && b.bottom <= list.y + list.height);
+  expect(fullyVisible.length).toBeGreaterThanOrEqual(10);
+});
+
+test('Stopped is shown in the most urgent colour (red), not grey', async ({ page, hub }) => {
+  await page.goto(hub.popoverUrl());
+  const running = hub.sim.vms().find((vm) => vm.state === 'running');
+  if (!running) throw new Error('need a running VM');
+  hub.sim.setState(running.id, 'stopped');
+  const badge = page.locator(`[data-testid="vm-row"][data-vm-id="${running.id}"] .badge`);
+  await expect(badge).toHaveText('Stopped');
+  const [stopped, red] = await badge.evaluate((el) => [
+    getComputedStyle(el).color,
+    getComputedStyle(el).getPropertyValue('--red').trim(),
+  ]);
+  const probe = await page.evaluate((c) => {
+    const d = document.createElement('div');
+    d.style.color = c;
+    document.body.append(d);
+    const v = getComputedStyle(d).color;
+    d.remove();
+    return v;
+  }, red ?? '');
+  expect(stopped).toBe(probe);
+});
