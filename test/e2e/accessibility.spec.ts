@@ -118,18 +118,16 @@ test('the reconnect countdown is not inside a live region (it would be re-announ
   await expect(page.getByTestId('banner')).toContainText('Next try');
   // One look at one instant (no polling: the banner comes and goes between attempts): the countdown is on screen,
   // and no live region contains it.
-  const sample = (): Promise<{ countdown: boolean; inLive: number }> =>
-    page.evaluate(() => {
-      const live =
-        '[role="alert"], [role="status"], [role="log"], [aria-live="assertive"], [aria-live="polite"]';
+  // A string expression: the tests' tsconfig has no DOM types, and this runs in the page.
+  const sample = async (): Promise<{ countdown: boolean; inLive: number }> =>
+    (await page.evaluate(`(() => {
+      const live = '[role="alert"], [role="status"], [role="log"], [aria-live="assertive"], [aria-live="polite"]';
       const countdown = [...document.querySelectorAll('[data-testid="banner"]')].some((b) =>
-        b.textContent?.includes('Next try'),
+        b.textContent.includes('Next try'),
       );
-      const inLive = [...document.querySelectorAll(live)].filter((el) =>
-        el.textContent?.includes('Next try'),
-      );
+      const inLive = [...document.querySelectorAll(live)].filter((el) => el.textContent.includes('Next try'));
       return { countdown, inLive: inLive.length };
-    });
+    })()`)) as { countdown: boolean; inLive: number };
   let seen = { countdown: false, inLive: 0 };
   // Sampled until one sample shows the countdown (bounded by expect.poll's timeout); that sample must hold no
   // live region with it.

@@ -29,17 +29,17 @@ test('Stopped is shown in the most urgent colour (red), not grey', async ({ page
   hub.sim.setState(running.id, 'stopped');
   const badge = page.locator(`[data-testid="vm-row"][data-vm-id="${running.id}"] .badge`);
   await expect(badge).toHaveText('Stopped');
-  const [stopped, red] = await badge.evaluate((el) => [
-    getComputedStyle(el).color,
-    getComputedStyle(el).getPropertyValue('--red').trim(),
-  ]);
-  const probe = await page.evaluate((c) => {
+  // Compares the badge's computed colour with --red resolved the same way. A string expression: the tests'
+  // tsconfig has no DOM types, and this runs in the page.
+  await badge.evaluate((el) => el.setAttribute('data-probe', 'badge'));
+  const [stopped, probe] = (await page.evaluate(`(() => {
+    const badge = document.querySelector('[data-probe="badge"]');
     const d = document.createElement('div');
-    d.style.color = c;
+    d.style.color = getComputedStyle(badge).getPropertyValue('--red').trim();
     document.body.append(d);
-    const v = getComputedStyle(d).color;
+    const out = [getComputedStyle(badge).color, getComputedStyle(d).color];
     d.remove();
-    return v;
-  }, red ?? '');
+    return out;
+  })()`)) as [string, string];
   expect(stopped).toBe(probe);
 });

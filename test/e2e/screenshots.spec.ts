@@ -28,7 +28,15 @@ test('popover, light and dark', async ({ page, hub }) => {
   await expect(page.locator('[data-testid="vm-row"][data-stale="true"]')).toHaveCount(0);
   await shoot(page, 'popover-light');
   await page.emulateMedia({ colorScheme: 'dark' });
-  await expect.poll(() => page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+  // The tests' tsconfig has no DOM types: reach matchMedia through a narrow shape.
+  type MediaWindow = { matchMedia(query: string): { matches: boolean } };
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () => (globalThis as unknown as MediaWindow).matchMedia('(prefers-color-scheme: dark)').matches,
+      ),
+    )
+    .toBe(true);
   await shoot(page, 'popover-dark');
 });
 
