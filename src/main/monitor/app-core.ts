@@ -5,19 +5,13 @@
 // persisted, not the VM list, so we cannot tell what changed while the app was not running; guessing from the
 // log would invent "changes". Every later resync of the same host (reconnect, reconcile) is diffed and its
 // changes are logged and notified as offline changes.
-import type {
-  ConnectionStatus,
-  HostId,
-  HubEvent,
-  PendingAction,
-  Snapshot,
-  VmAction,
-} from '../../shared/model';
+import type { HostId, HubEvent, PendingAction, Snapshot, VmAction } from '../../shared/model';
 import type { AppSettings, ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
 import { credentialNoun, DEFAULT_NOTIFICATION_RULES } from '../../shared/settings';
 import { CoreBatcher } from './core-batch';
 import { appendEvents, createEventLogState, type EventLogState, type NewHubEvent } from './event-log';
 import { HostMonitor } from './host-monitor';
+import { LastLiveTracker } from './last-live';
 import {
   errorMessage,
   type ConnectionCountersLike,
@@ -74,8 +68,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
   let hosts: readonly HostConfig[] = [];
   const monitors = new Map<HostId, HostMonitor>();
   const versions = new Map<HostId, string | null>();
-  /** Hosts that were live and no longer are -> when they stopped being live (their VMs are as of then). */
-  const lastLiveAt = new Map<HostId, number>();
+  const lastLive = new LastLiveTracker();
   let pending: PendingAction[] = [];
   const listeners = new Set<() => void>();
   let cached: Snapshot | null = null;
@@ -167,7 +160,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
         },
         setStatus: (hostId, status) => {
           if (!current()) return;
-          noteLiveness(hostId, status);
+          lastLive.note(hostId, core.store.hosts.get(hostId)?.tag, status, clock.now());
           core.setStatus(hostId, status);
         },
         setServerVersion: (hostId, v) => {
@@ -201,12 +194,6 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       );
   }
 
-  /** Remembers the moment a live host stops being live, so its rows can say "as of" that time. */
-  function noteLiveness(hostId: HostId, status: ConnectionStatus): void {
-    if (status.tag === 'live') lastLiveAt.delete(hostId);
-    else if (core.store.hosts.get(hostId)?.tag === 'live') lastLiveAt.set(hostId, clock.now());
-  }
-
   function dropMonitor(hostId: HostId, forget: boolean): void {
     const m = monitors.get(hostId);
     monitors.delete(hostId);
@@ -215,7 +202,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     if (forget) {
       synced.delete(hostId);
       versions.delete(hostId);
-      lastLiveAt.delete(hostId);
+      lastLive.forget(hostId);
       core.removeHost(hostId);
       notify.input({ type: 'forget-host', hostId });
     }
@@ -227,7 +214,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       hosts,
       store: core.store,
       versions,
-      lastLiveAt,
+      lastLiveAt: lastLive.map,
       events: currentEvents(),
       pending,
       policy: notify.state,
