@@ -16,23 +16,10 @@
 import { isTransitionalState, type HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
 import { single, summary, type Notice } from './notify-text';
+import type { PolicyOwnership, PolicyState } from './notify-state';
 import { MINUTE, Working } from './notify-working';
 import { vmKeyOf } from './vm-keys';
 import type { NotificationIntent } from './ports';
-
-export interface PolicyState {
-  readonly rules: NotificationRules;
-  readonly windowMs: number;
-  readonly rateCapPerMinute: number;
-  readonly muted: ReadonlySet<string>;
-  readonly pausedUntil: number | null;
-  readonly lastSettled: ReadonlyMap<string, string>;
-  readonly windowEndsAt: number | null;
-  /** Notices waiting for the next summary, one per VM (keyed by vmKeyOf), in the order they first queued. */
-  readonly pending: ReadonlyMap<string, Notice>;
-  readonly sentAt: readonly number[];
-  readonly lostNotified: ReadonlySet<HostId>;
-}
 
 interface VmRef {
   hostId: HostId;
@@ -55,7 +42,7 @@ export type PolicyInput =
   | { type: 'set-paused'; until: number | null }
   | { type: 'tick' };
 
-export type { Notice };
+export type { Notice, PolicyOwnership, PolicyState };
 
 export interface Decision {
   state: PolicyState;
@@ -233,12 +220,6 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
       return;
     }
   }
-}
-
-/** Which of the state's collections the caller may let decideAll write in place (see decideAll). */
-export interface PolicyOwnership {
-  settled?: boolean;
-  pending?: boolean;
 }
 
 /**

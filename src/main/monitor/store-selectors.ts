@@ -1,6 +1,6 @@
 // Read-only selectors over the VM store (store.ts): lookups, the sorted list the popover shows, counts, status.
 import { normalizeVmId, type HostId, type Vm } from '../../shared/model';
-import type { StoreState } from './store';
+import type { StoreState } from './store-state';
 import { vmKeyOf } from './vm-keys';
 
 export function getVm(state: StoreState, hostId: HostId, vmId: string): Vm | undefined {

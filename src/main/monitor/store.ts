@@ -2,6 +2,7 @@
 // Every action is an upsert or a delete, never an increment, so duplicated or reordered frames cannot
 // corrupt it: applying the same action twice yields the same state (and the same object: no-ops return `state`).
 import { isTransitionalState, type ConnectionStatus, type HostId, type Vm } from '../../shared/model';
+import type { StoreState } from './store-state';
 import { vmKeyOf } from './vm-keys';
 
 /** The VM fields a REST item or an event's `new_vm` may carry (structurally the hub's ParsedVm). */
@@ -13,11 +14,7 @@ export interface VmFields {
   readonly uptimeSeconds?: number;
 }
 
-export interface StoreState {
-  /** Keyed by vmKeyOf(hostId, id). */
-  readonly vms: ReadonlyMap<string, Vm>;
-  readonly hosts: ReadonlyMap<HostId, ConnectionStatus>;
-}
+export type { StoreState };
 
 export type StoreAction =
   /** A fresh GET /machines: the host's list becomes exactly this. `offline` marks changes found this way. */
