@@ -1,5 +1,5 @@
-// Options and dependencies of createAppCore (core-api.md), apart from app-core.ts so tests and the shell can
-// import the types without pulling in the implementation.
+// Options and dependencies of createAppCore (its API: `AppCore` in ports.ts), apart from app-core.ts so tests and
+// the shell can import the types without pulling in the implementation.
 import type {
   AppCore,
   Clock,
@@ -22,7 +22,7 @@ export interface AppCoreOptions {
   conflictBackoffMs?: number; // 45_000
   /** notify-policy burst window. */
   coalesceWindowMs?: number; // 3_000
-  /** Additive to core-api.md: at most this many notifications per rolling minute (summaries wait). */
+  /** At most this many notifications per rolling minute (summaries wait). */
   notificationRateCapPerMinute?: number; // 6
 }
 

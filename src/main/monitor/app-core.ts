@@ -1,5 +1,6 @@
-// The application core (core-api.md): one HostMonitor per enabled host, one store, the event log, the notify
-// policy. Every store change goes through apply(), which turns it into log entries and notification decisions.
+// The application core (its API: `AppCore` in ports.ts): one HostMonitor per enabled host, one store, the event
+// log, the notify policy. Every store change goes through apply(), which turns it into log entries and
+// notification decisions.
 //
 // First sync after app start (or after a host's identity changed): a silent baseline. Only the event log is
 // persisted, not the VM list, so we cannot tell what changed while the app was not running; guessing from the

@@ -7,11 +7,6 @@ export function getVm(state: StoreState, hostId: HostId, vmId: string): Vm | und
   return state.vms.get(vmKeyOf(hostId, vmId));
 }
 
-export function hostVms(state: StoreState, hostId: HostId): Vm[] {
-  const prefix = `${hostId}/`;
-  return [...state.vms].filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
-}
-
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /** Sorted by host (in the given order, unknown hosts last by id), then name (natural order), then id. */

@@ -1,4 +1,5 @@
-// The per-connection sync state machine (protocol §9.4):
+// The per-connection sync state machine, the Events Hub's own recommended resync (each connection is a new client
+// with no replay: prl-devops-service src/serviceprovider/eventEmitter/websocket_handler.go):
 //   welcome -> buffer live events -> GET /machines -> replace the host's list -> apply the buffer (and confirm
 //   the VMs it touched with GET /machines/{id}) -> live.
 // While live: events patch the store; an unknown vm_id, a previous_state that disagrees with ours (reordering or

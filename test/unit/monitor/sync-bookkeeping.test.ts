@@ -3,10 +3,11 @@
 // send endless fresh vm_ids), so anything kept per id seen would grow without bound.
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/main/monitor/ports';
-import { emptyStore, reduce, type StoreState } from '../../../src/main/monitor/store';
+import { emptyStore, type StoreState } from '../../../src/main/monitor/store';
 import { getVm } from '../../../src/main/monitor/store-selectors';
 import { HostSync } from '../../../src/main/monitor/sync';
 import { FakeTime } from './fakes';
+import { applyAction } from './store-apply';
 import { FakeRest, settle, vm } from './fake-hub';
 
 const HOST = 'farm-1';
@@ -25,7 +26,7 @@ async function liveSync(initial = [vm('1', 'ci-01', 'running')]) {
     reconcileIntervalMs: 60_000,
     getVm: (id) => getVm(state, HOST, id),
     apply: (action) => {
-      state = reduce(state, action);
+      state = applyAction(state, action);
     },
     onLive: () => undefined,
     onUnauthorized: () => undefined,
