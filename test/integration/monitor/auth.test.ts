@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../../src/shared/model';
 import { connectWs, type WsTestClient } from '../../sim/test-client';
-import { FakeTime } from '../../unit/monitor/fakes';
+import { FakeTime } from '../../support/fake-time';
 import { isLive, same, startHarness, statusOf, storeView, truth, waitFor, type Harness } from './harness';
 
 let h: Harness | null = null;

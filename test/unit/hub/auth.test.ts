@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { apiKeyHeader, jwtExpiry, parseTokenResponse, TokenManager } from '../../../src/main/hub/auth';
 import { HubRequestError } from '../../../src/main/hub/errors';
-import { FakeTime } from './fake-time';
+import { FakeTime } from '../../support/fake-time';
 
 const jwtWithExp = (exp: number): string =>
   `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.sig`;

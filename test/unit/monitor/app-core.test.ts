@@ -4,7 +4,7 @@ import type { AppCore, NotificationIntent } from '../../../src/main/monitor/port
 import { silentLogger } from '../../../src/main/monitor/ports';
 import type { HubEvent } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS, type AppSettings, type HostConfig } from '../../../src/shared/settings';
-import { FakeTime } from './fakes';
+import { FakeTime } from '../../support/fake-time';
 import { FakeHub, settle, vm } from './fake-hub';
 
 const host = (id: string, over: Partial<HostConfig> = {}): HostConfig => ({

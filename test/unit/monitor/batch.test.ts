@@ -14,7 +14,7 @@ import { silentLogger } from '../../../src/main/monitor/ports';
 import { emptyStore, type StoreAction } from '../../../src/main/monitor/store';
 import { DEFAULT_NOTIFICATION_RULES, DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import type { Snapshot } from '../../../src/shared/model';
-import { FakeTime } from './fakes';
+import { FakeTime } from '../../support/fake-time';
 import { FakeHub, settle, vm } from './fake-hub';
 import { applyAction, applyActions } from './store-apply';
 

@@ -6,7 +6,7 @@ import { silentLogger } from '../../../src/main/monitor/ports';
 import { emptyStore, type StoreState } from '../../../src/main/monitor/store';
 import { getVm } from '../../../src/main/monitor/store-selectors';
 import { HostSync } from '../../../src/main/monitor/sync';
-import { FakeTime } from './fakes';
+import { FakeTime } from '../../support/fake-time';
 import { applyAction } from './store-apply';
 import { FakeRest, settle, vm } from './fake-hub';
 
