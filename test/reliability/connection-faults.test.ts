@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../sim';
 import { createRng } from '../sim/rng';
-import { startHarness } from './support/harness';
+import { startHarness } from '../support/core-harness';
 import { rigClosedAfterEach } from './support/lifecycle';
 import { createRecordingTimers } from './support/timers';
 

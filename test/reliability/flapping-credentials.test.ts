@@ -5,7 +5,7 @@ import { get } from 'node:http';
 import { startSimulator, type SimOptions, type Simulator } from '../sim';
 import { createRng } from '../sim/rng';
 import { markHalt, proveHalted, RETRY_SITE } from './support/halt-proof';
-import { startHarness } from './support/harness';
+import { startHarness } from '../support/core-harness';
 import { rigClosedAfterEach, sleep, until } from './support/lifecycle';
 import { createOffsetClock, createRecordingTimers } from './support/timers';
 

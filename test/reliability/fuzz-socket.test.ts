@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../sim';
 import { normalizeVmId } from '../../src/shared/model';
 import { fuzzFrames, prototypeFingerprint } from './support/fuzz';
-import { startHarness } from './support/harness';
+import { startHarness } from '../support/core-harness';
 import { rigClosedAfterEach } from './support/lifecycle';
 import { heapAfterGc } from './support/memory';
 

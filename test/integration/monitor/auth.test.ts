@@ -2,14 +2,23 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../../src/shared/model';
 import { connectWs, type WsTestClient } from '../../sim/test-client';
 import { FakeTime } from '../../support/fake-time';
-import { isLive, same, startHarness, statusOf, storeView, truth, waitFor, type Harness } from './harness';
+import {
+  isLive,
+  same,
+  startWithSimulators,
+  statusOf,
+  storeView,
+  truth,
+  waitFor,
+  type Harness,
+} from '../../support/core-harness';
 
 let h: Harness | null = null;
 let holder: WsTestClient | null = null;
 afterEach(async () => {
   holder?.close();
   holder = null;
-  await h?.cleanup();
+  await h?.stop();
   h = null;
 });
 
@@ -25,7 +34,7 @@ function trackStatuses(harness: Harness, hostId: string): ConnectionStatus['tag'
 
 describe('authentication failures', () => {
   it('401 with a revoked static token: no refresh possible, auth-failed, no retries until credentials change', async () => {
-    h = await startHarness({ sims: [{ vms: 3, seed: 31 }], auth: 'token' });
+    h = await startWithSimulators([{ vms: 3, seed: 31 }], { auth: 'token' });
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -44,7 +53,7 @@ describe('authentication failures', () => {
     expect(sim.stats.wsUpgradeAttempts).toBe(attempts);
     expect(statusOf(core, 'h1')).toBe('auth-failed');
     // New credentials + a settings save -> connects again.
-    h.secrets.set('h1', sim.issueToken());
+    h.setSecret('h1', sim.issueToken());
     core.configure(h.settings());
     await waitFor(core, () => isLive(core, 'h1'), 'live with the new token');
     expect(sim.stats.wsUpgradeAttempts).toBe(attempts + 1);
@@ -52,11 +61,10 @@ describe('authentication failures', () => {
 
   it('409 from a legacy one-connection-per-IP server: the next attempt waits at least 45 s (fake clock)', async () => {
     const time = new FakeTime(Date.now());
-    h = await startHarness({
-      sims: [{ vms: 2, seed: 41, legacyOnePerIp: true }],
+    h = await startWithSimulators([{ vms: 2, seed: 41, legacyOnePerIp: true }], {
       clock: time,
       timers: time,
-      options: {
+      core: {
         conflictBackoffMs: undefined,
         backoff: { initialMs: 1_000, maxMs: 60_000, stableAfterMs: 30_000 },
       },
@@ -86,7 +94,7 @@ describe('authentication failures', () => {
 
 describe('token expiry with password auth', () => {
   it('a short token lifetime: REST calls and reconnects keep working', async () => {
-    h = await startHarness({ sims: [{ vms: 3, seed: 51, tokenLifetimeSec: 1 }], auth: 'password' });
+    h = await startWithSimulators([{ vms: 3, seed: 51, tokenLifetimeSec: 1 }], { auth: 'password' });
     const { core } = h;
     const sim = h.sims[0]!;
     const statuses = trackStatuses(h, 'h1');
@@ -111,8 +119,7 @@ describe('token expiry with password auth', () => {
   it('a token that expired on the server (client unaware) is refreshed once on 401, for REST and WS', async () => {
     let offset = 0;
     const simClock = { now: () => Date.now() + offset };
-    h = await startHarness({
-      sims: [{ vms: 3, seed: 52, tokenLifetimeSec: 3_600, clock: simClock }],
+    h = await startWithSimulators([{ vms: 3, seed: 52, tokenLifetimeSec: 3_600, clock: simClock }], {
       auth: 'password',
     });
     const { core } = h;

@@ -1,32 +1,38 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isLive, same, startHarness, storeView, truth, waitFor, type Harness } from './harness';
+import {
+  isLive,
+  same,
+  startWithSimulators,
+  storeView,
+  truth,
+  waitFor,
+  type Harness,
+} from '../../support/core-harness';
 
 let h: Harness | null = null;
 afterEach(async () => {
-  await h?.cleanup();
+  await h?.stop();
   h = null;
 });
 
 describe('initial list', () => {
   it('equals the simulator truth (names, states, OS) for 1 host', async () => {
-    h = await startHarness({ sims: [{ vms: 8, seed: 3 }] });
+    h = await startWithSimulators([{ vms: 8, seed: 3 }]);
     const { core, sims } = h;
     await waitFor(core, () => isLive(core, 'h1'), 'h1 live');
     expect(storeView(core, 'h1')).toEqual(truth(sims[0]!));
     expect(truth(sims[0]!)).toHaveLength(8);
     // The baseline is silent.
     expect(core.snapshot().events).toEqual([]);
-    expect(h.shown).toEqual([]);
+    expect(h.notifications).toEqual([]);
   });
 
   it('equals the simulator truth for 3 hosts at once, each keyed by its host', async () => {
-    h = await startHarness({
-      sims: [
-        { vms: 4, seed: 1 },
-        { vms: 5, seed: 2 },
-        { vms: 3, seed: 3, docsShape: true },
-      ],
-    });
+    h = await startWithSimulators([
+      { vms: 4, seed: 1 },
+      { vms: 5, seed: 2 },
+      { vms: 3, seed: 3, docsShape: true },
+    ]);
     const { core, sims } = h;
     await waitFor(core, () => ['h1', 'h2', 'h3'].every((id) => isLive(core, id)), 'all hosts live');
     sims.forEach((sim, i) => expect(storeView(core, `h${i + 1}`)).toEqual(truth(sim)));
@@ -36,7 +42,7 @@ describe('initial list', () => {
 
 describe('live events', () => {
   it('each event kind changes the store as the server truth', async () => {
-    h = await startHarness({ sims: [{ vms: 4, seed: 5 }] });
+    h = await startWithSimulators([{ vms: 4, seed: 5 }]);
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -71,7 +77,7 @@ describe('live events', () => {
   });
 
   it('realistic mode: reordered transitions converge within the confirmation window', async () => {
-    h = await startHarness({ sims: [{ vms: 6, seed: 11, realistic: true, actionDelayMs: 30 }] });
+    h = await startWithSimulators([{ vms: 6, seed: 11, realistic: true, actionDelayMs: 30 }]);
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -87,7 +93,7 @@ describe('live events', () => {
   });
 
   it('a reordered pair (stopped, then stale stopping) ends stopped with exactly one notification', async () => {
-    h = await startHarness({ sims: [{ vms: 3, seed: 4 }] });
+    h = await startWithSimulators([{ vms: 3, seed: 4 }]);
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -106,7 +112,7 @@ describe('live events', () => {
     sim.broadcast(frame('running', 'stopping'));
     await waitFor(
       core,
-      () => same(storeView(core, 'h1'), truth(sim)) && h!.shown.length > 0,
+      () => same(storeView(core, 'h1'), truth(sim)) && h!.notifications.length > 0,
       'stopped + notified',
     );
     // Past the confirmation window nothing flips back to "stopping" and no second notification appears.
@@ -116,11 +122,11 @@ describe('live events', () => {
       'logged',
     );
     expect(storeView(core, 'h1')).toEqual(truth(sim));
-    expect(h.shown.filter((i) => i.vmId?.toLowerCase() === vm.id.toLowerCase())).toHaveLength(1);
+    expect(h.notifications.filter((i) => i.vmId?.toLowerCase() === vm.id.toLowerCase())).toHaveLength(1);
   });
 
   it('duplicates change nothing', async () => {
-    h = await startHarness({ sims: [{ vms: 3, seed: 8 }] });
+    h = await startWithSimulators([{ vms: 3, seed: 8 }]);
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -140,7 +146,7 @@ describe('live events', () => {
     await waitFor(core, () => counters().framesReceived >= first + 1, 'first copy received');
     const vmsBefore = core.snapshot().vms;
     const eventsBefore = core.snapshot().events.length;
-    const shownBefore = h.shown.length;
+    const shownBefore = h.notifications.length;
     const received = counters().framesReceived;
     // The state event setState() already sent, twice more, and the VM_ADDED again (not deduplicated by servers).
     const frame = {
@@ -154,6 +160,6 @@ describe('live events', () => {
     await waitFor(core, () => counters().framesReceived >= received + 3, 'duplicates received');
     expect(core.snapshot().vms).toBe(vmsBefore);
     expect(core.snapshot().events).toHaveLength(eventsBefore);
-    expect(h.shown).toHaveLength(shownBefore);
+    expect(h.notifications).toHaveLength(shownBefore);
   });
 });
