@@ -28,7 +28,7 @@ import { createCapturingLogger, type CapturingLogger } from './capture';
 export const HOST_ID = 'farm-1';
 
 /** Short timings so faults resolve in seconds; no coalescing and no rate cap, so every notification is seen. */
-export const FAST: AppCoreOptions = {
+const FAST: AppCoreOptions = {
   livenessTimeoutMs: 2_000,
   backoff: { initialMs: 50, maxMs: 400, stableAfterMs: 1_000 },
   conflictBackoffMs: 200,
@@ -39,7 +39,7 @@ export const FAST: AppCoreOptions = {
 };
 
 /** Short timings with the product's coalescing and rate cap: startWithSimulators' default. */
-export const FAST_COALESCING: AppCoreOptions = {
+const FAST_COALESCING: AppCoreOptions = {
   reconcileIntervalMs: 60_000,
   confirmTransitionalAfterMs: 300,
   livenessTimeoutMs: 10_000,
