@@ -181,6 +181,7 @@ export class Farm {
    */
   relayExtra(host: FarmHost, kind: ExtraRelay): void {
     if (kind === 'deployed') return this.channel.hostDeployed(host.id, host.hostName);
+    if (kind === 'degraded') return this.channel.linkDegraded(host.id);
     if (!host.relaying) {
       this.stats.lostEvents++;
       return;

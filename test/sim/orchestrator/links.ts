@@ -84,8 +84,11 @@ export class LinkEngine {
    */
   async refreshHost(host: FarmHost): Promise<void> {
     if (!host.enabled || host.removed || host.service !== 'up') return;
+    // Goroutines: the caller (an X-No-Cache read) answers from the stale cache before any of this lands.
+    await this.loops.sleep(0);
+    if (host.service !== 'up') return;
     const list = host.truth.all();
-    if (this.t.fullRefreshDurationMs > 0) await this.loops.sleep(this.t.fullRefreshDurationMs);
+    await this.loops.sleep(this.t.fullRefreshDurationMs);
     if (this.closed || host.removed) return;
     host.cache = list;
     host.storedState = 'healthy';

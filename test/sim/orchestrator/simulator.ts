@@ -70,7 +70,7 @@ export async function startOrchestratorSimulator(
     {
       pullFrequencyMs: p,
       fullRefreshMs: options.fullRefreshMs ?? 10 * p,
-      fullRefreshDurationMs: options.fullRefreshDurationMs ?? 0,
+      fullRefreshDurationMs: options.fullRefreshDurationMs ?? 2000,
       healthCheckTimeoutMs: options.healthCheckTimeoutMs ?? 3000,
       connectionMonitorMs: options.connectionMonitorMs ?? 30_000,
       reconnectBackoffMs: options.reconnectBackoffMs ?? [5000, 10_000, 20_000, 40_000, 80_000],

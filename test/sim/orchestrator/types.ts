@@ -40,7 +40,10 @@ export interface OrchestratorSimOptions {
   pullFrequencyMs?: number;
   /** Full silent cache refresh period (ORCH §3.5 `runFullRefreshLoop()`). Default 10P (300 s). */
   fullRefreshMs?: number;
-  /** How long one full refresh takes between reading the VM list and replacing the cache (ORCH §3.6). Default 0. */
+  /**
+   * How long one full refresh takes between reading the VM list and replacing the cache (per-VM snapshot calls,
+   * ORCH §3.6). The source gives no figure; default 2 s (a guess).
+   */
   fullRefreshDurationMs?: number;
   /** HTTP health check / probe timeout (ORCH §4.7 `healthCheckTimeout`). Default 3 s. */
   healthCheckTimeoutMs?: number;
@@ -74,7 +77,14 @@ export interface OrchestratorSimOptions {
 }
 
 /** Relays a test can trigger that the simulator never produces by itself (ORCH §3.3 rows without a VM change). */
-export type ExtraRelay = 'snapshots' | 'mac-vms-running' | 'catalog-cache' | 'reverse-proxy' | 'deployed';
+export type ExtraRelay =
+  | 'snapshots'
+  | 'mac-vms-running'
+  | 'catalog-cache'
+  | 'reverse-proxy'
+  | 'deployed'
+  /** `processHost()` finding a link marked up but without a pong for 3P while HTTP passes: a tick/deadline race. */
+  | 'degraded';
 
 export interface FarmHostView {
   id: string;
