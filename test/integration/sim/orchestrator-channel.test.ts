@@ -224,4 +224,25 @@ describe('orchestrator faults (ORCH §3.5, §4.8)', () => {
     // Still linked as far as the orchestrator knows, until the 3P read deadline.
     expect(s.host(host.id)?.storedState).toBe('healthy');
   });
+
+  it('orchestrator restart: clients drop, start_time changes, links return silently, a dark host stays stale-true', async () => {
+    // P = 1 s so the dark host's 3P read deadline cannot fire before the restart.
+    const { s, c, host } = await farmWithClient({ pullFrequencyMs: 1000 });
+    const startTime = async (): Promise<unknown> =>
+      ((await call(s, '/ws/stats')).body as { start_time: unknown }).start_time;
+    const before = await startTime();
+    s.powerOffHost(host.id);
+    await s.restart();
+    expect((await c.closed).code).toBe(1006);
+    expect(await startTime()).not.toBe(before);
+    const again = await subscribe(s);
+    clients.push(again);
+    const listed = rows(await call(s, '/orchestrator/hosts'));
+    expect(listed.find((h) => h.id === host.id)).toMatchObject({
+      state: 'unhealthy',
+      has_websocket_events: true,
+    });
+    expect(listed.every((h) => h.has_websocket_events === true)).toBe(true);
+    expect(again.frames.filter(is('HOST_WEBSOCKET_CONNECTED'))).toEqual([]);
+  });
 });

@@ -10,6 +10,8 @@ import { TimerBag } from './timer-bag';
 export interface LinkTimings {
   /** P. */
   pullFrequencyMs: number;
+  /** The link's read deadline after each pong: 3P in the server; tests may stretch it so a stalled runner cannot drop links. */
+  readDeadlineMs: number;
   fullRefreshMs: number;
   fullRefreshDurationMs: number;
   healthCheckTimeoutMs: number;
@@ -51,6 +53,18 @@ export class LinkEngine {
     this.loops.clear();
     for (const bag of this.perHost.values()) bag.clear();
     this.perHost.clear();
+  }
+
+  /**
+   * Orchestrator restart: link clients close without clearing `has_websocket_events` (`Close()` closes `stopChan`, so
+   * `notifyDisconnection()` is skipped, ORCH §4.2). At start the monitor relinks reachable hosts with no
+   * CONNECTED (the flag does not flip); an unreachable host keeps a stale-true flag.
+   */
+  restart(): void {
+    this.close();
+    for (const host of this.hosts()) host.client = 'none';
+    this.closed = false;
+    this.start();
   }
 
   /** `ProbeAndConnect()` for one host now (registration, enable), outside the monitor's rhythm. */
@@ -146,7 +160,7 @@ export class LinkEngine {
   private armDeadline(host: FarmHost): void {
     const previous = this.deadlines.get(host);
     if (previous) clearTimeout(previous);
-    const t = setTimeout(() => this.readError(host), STALENESS * this.t.pullFrequencyMs);
+    const t = setTimeout(() => this.readError(host), this.t.readDeadlineMs);
     t.unref();
     this.deadlines.set(host, t);
   }

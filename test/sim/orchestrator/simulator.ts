@@ -69,6 +69,7 @@ export async function startOrchestratorSimulator(
   const engine = new LinkEngine(
     {
       pullFrequencyMs: p,
+      readDeadlineMs: options.readDeadlineMs ?? 3 * p,
       fullRefreshMs: options.fullRefreshMs ?? 10 * p,
       fullRefreshDurationMs: options.fullRefreshDurationMs ?? 2000,
       healthCheckTimeoutMs: options.healthCheckTimeoutMs ?? 3000,
@@ -93,7 +94,7 @@ export async function startOrchestratorSimulator(
     autoPong: false,
     maxPayload: 256 * 1024 * 1024,
   });
-  const startedAt = Date.now();
+  let startedAt = Date.now();
   // The single-host router answers what is not orchestrator-specific (auth, probe, /ws/*). Its VM store stays empty:
   // a Linux orchestrator has no `host` module (ORCH §1.2), and /machines is intercepted before it anyway.
   const emptyStore = new VmStore([]);
@@ -107,7 +108,10 @@ export async function startOrchestratorSimulator(
     actionDelayMs: options.actionDelayMs ?? 500,
     emitterRefused: () => false,
     sleep: (ms) => timers.sleep(ms),
-    startedAt,
+    // /ws/stats start_time: how a client tells that the orchestrator restarted (ORCH §1.4, §6.2 step 6).
+    get startedAt() {
+      return startedAt;
+    },
   };
   const healthCheckTimeoutMs = options.healthCheckTimeoutMs ?? 3000;
   const farmCtx: FarmRestContext = {
@@ -204,6 +208,14 @@ export async function startOrchestratorSimulator(
     removeHost: (key) => farm.remove(key),
     refreshNow: () => engine.refreshAll(),
     relayExtra: (hostId, kind) => farm.relayExtra(need(hostId), kind),
+    restart: async () => {
+      engine.close();
+      hub.shutdown();
+      await listener.close();
+      startedAt = Date.now();
+      await listener.open(listener.port);
+      engine.restart();
+    },
     dropAllSockets: () => {
       hub.dropAll();
       listener.destroyAllSockets();

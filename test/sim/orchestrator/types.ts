@@ -38,6 +38,11 @@ export interface OrchestratorSimOptions {
    * period, the 3P read deadline / staleness, and the 10P full refresh (ORCH §4.7).
    */
   pullFrequencyMs?: number;
+  /**
+   * The orchestrator->host link's read deadline after each pong (ORCH §4.3: 3P). Default 3P. Tests with a tiny P
+   * can stretch it so that a stalled test runner does not drop every link.
+   */
+  readDeadlineMs?: number;
   /** Full silent cache refresh period (ORCH §3.5 `runFullRefreshLoop()`). Default 10P (300 s). */
   fullRefreshMs?: number;
   /**
@@ -162,6 +167,11 @@ export interface OrchestratorSimulator {
   /** Runs the silent full refresh now (what the 10P ticker, enable and X-No-Cache do). */
   refreshNow(): Promise<void>;
 
+  /**
+   * The orchestrator service restarts: clients' sockets die (1006), /ws/stats start_time changes, host links are
+   * re-made without CONNECTED events and `has_websocket_events` may stay stale-true (ORCH §4.2).
+   */
+  restart(): Promise<void>;
   /** Orchestrator-level faults, as the single-host simulator. */
   dropAllSockets(): void;
   broadcast(frame: object): void;

@@ -12,6 +12,7 @@ import type { OrchestratorSimStats } from '../../sim/orchestrator/types';
 /** ORCH §4.7 with P = 30 s. */
 const DEFAULTS: LinkTimings = {
   pullFrequencyMs: 30_000,
+  readDeadlineMs: 90_000,
   fullRefreshMs: 300_000,
   fullRefreshDurationMs: 0,
   healthCheckTimeoutMs: 3000,
