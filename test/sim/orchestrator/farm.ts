@@ -111,6 +111,17 @@ export class Farm {
     for (const vm of host.truth.all()) host.truth.update(vm.id, { state: 'stopped', uptime: '0' });
   }
 
+  /**
+   * Service (and Mac) back. A Mac that was dark and rebooted answers the orchestrator's next ping on the old TCP
+   * connection with RST, so a link still believed up fails at once and is re-made by the backoff loop (ORCH §4.3):
+   * the client sees DISCONNECTED, then CONNECTED, and never the stops that happened while it was dark (§3.5).
+   */
+  startService(host: FarmHost): void {
+    const wasDark = host.service === 'powered-off';
+    host.service = 'up';
+    if (wasDark) this.engine?.readError(host);
+  }
+
   cutLink(host: FarmHost): void {
     host.linkBlocked = true;
     this.engine?.readError(host);

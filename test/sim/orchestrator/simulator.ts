@@ -193,9 +193,7 @@ export async function startOrchestratorSimulator(
     setUptime: (hostId, vmId, uptime) => farm.setUptime(need(hostId), vmId, uptime),
     killHostService: (hostId) => farm.killService(need(hostId)),
     powerOffHost: (hostId) => farm.powerOff(need(hostId)),
-    startHostService: (hostId) => {
-      need(hostId).service = 'up';
-    },
+    startHostService: (hostId) => farm.startService(need(hostId)),
     cutLink: (hostId) => farm.cutLink(need(hostId)),
     restoreLink: (hostId) => {
       need(hostId).linkBlocked = false;

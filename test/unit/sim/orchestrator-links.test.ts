@@ -124,6 +124,20 @@ describe('orchestrator simulator: links and health with the default delays (ORCH
     expect(a.cache.some((v) => v.state === 'running')).toBe(true);
   });
 
+  it('a dark Mac that reboots before the read deadline: its RST drops the link at once, relink 5 s later, stops unseen', async () => {
+    const [a] = setup() as [FarmHost];
+    await vi.advanceTimersByTimeAsync(45_000);
+    farm.powerOff(a);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(named('HOST_WEBSOCKET_DISCONNECTED', a.id)).toEqual([]); // the 3P deadline has not passed yet
+    frames.length = 0;
+    farm.startService(a);
+    expect(named('HOST_WEBSOCKET_DISCONNECTED', a.id).map((f) => f.at)).toEqual([65_000]);
+    expect(await until('HOST_WEBSOCKET_CONNECTED', a.id, undefined, 10_000)).toBe(70_000);
+    expect(frames.filter((f) => f.message.startsWith('HOST_VM_'))).toEqual([]);
+    expect(a.cache.some((v) => v.state === 'running')).toBe(true);
+  });
+
   it('reconnect backoff sleeps 5, 10, 20, 40, 80, 80 s: a host back after 100 s relinks at 155 s', async () => {
     const [a] = setup() as [FarmHost];
     farm.killService(a);
