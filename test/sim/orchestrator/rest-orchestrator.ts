@@ -72,7 +72,9 @@ export async function handleFarmRest(
       enabled_modules: LINUX_MODULES,
     });
   }
-  if (req.headers['x-no-cache'] === 'true') ctx.requestRefresh();
+  // Only the VM reads honour X-No-Cache (`GetVirtualMachines()`, `GetHostVirtualMachines()`, ORCH §2.1).
+  if (req.headers['x-no-cache'] === 'true' && method === 'GET' && segments.includes('machines'))
+    ctx.requestRefresh();
   const rest = segments.slice(1);
   if (rest[0] === 'hosts') return hostRoutes(res, method, rest.slice(1), url, ctx);
   if (rest[0] === 'machines') return machineRoutes(res, method, rest.slice(1), url, ctx);
