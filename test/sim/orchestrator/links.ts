@@ -178,13 +178,16 @@ export class LinkEngine {
     }
   }
 
-  /** `Connect()`: sleep 5, 10, 20, 40, 80, 80 … s before each dial; each dial to a dark host lasts up to 45 s. */
+  /**
+   * `Connect()` (src/orchestrator/websocket_client.go): after a lost connection it re-dials at once; only a *failed*
+   * dial sleeps, 5, 10, 20, 40, 80, 80 … s (doubling while < 1 min). ORCH §4.3 lists the sleeps but not the
+   * immediate first redial. A dial to a dark host itself lasts up to 45 s (DefaultDialer).
+   */
   private async reconnectLoop(host: FarmHost): Promise<void> {
     const bag = this.bagFor(host);
-    for (let attempt = 0; !this.closed; attempt++) {
-      const steps = this.t.reconnectBackoffMs;
-      await bag.sleep(steps[Math.min(attempt, steps.length - 1)] ?? 5000);
-      if (this.closed || host.client !== 'reconnecting') return;
+    await bag.sleep(0); // the redial is a new network round trip, not part of the read error
+    for (let failures = 0; !this.closed; failures++) {
+      if (host.client !== 'reconnecting') return;
       if (host.removed || !host.enabled) {
         host.client = 'none';
         return;
@@ -194,6 +197,8 @@ export class LinkEngine {
         return;
       }
       if (host.service === 'powered-off') await bag.sleep(this.t.dialTimeoutMs);
+      const steps = this.t.reconnectBackoffMs;
+      await bag.sleep(steps[Math.min(failures, steps.length - 1)] ?? 5000);
     }
   }
 

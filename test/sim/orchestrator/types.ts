@@ -54,7 +54,10 @@ export interface OrchestratorSimOptions {
   healthCheckTimeoutMs?: number;
   /** Connection monitor for hosts without a link client (ORCH §4.2 `StartConnectionMonitor`). Default 30 s. */
   connectionMonitorMs?: number;
-  /** Reconnect sleeps before each retry (ORCH §4.3 `Connect()`). Default 5,10,20,40,80 s (then 80 s). */
+  /**
+   * Sleeps after each failed redial (`Connect()`: the first redial after a loss is immediate). Default 5, 10, 20, 40,
+   * 80 s (then 80 s).
+   */
   reconnectBackoffMs?: readonly number[];
   /** One WS dial to a black-holed host (gorilla DefaultDialer HandshakeTimeout, ORCH §4.2). Default 45 s. */
   dialTimeoutMs?: number;
