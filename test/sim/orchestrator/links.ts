@@ -106,7 +106,6 @@ export class LinkEngine {
     if (this.closed || host.removed) return;
     host.cache = list;
     host.storedState = 'healthy';
-    host.updatedAt = Date.now();
     host.touchedAt = Date.now();
   }
 
@@ -232,7 +231,10 @@ export class LinkEngine {
     const now = Date.now();
     const staleAfter = STALENESS * this.t.pullFrequencyMs;
     const fresh = now - host.updatedAt < staleAfter;
-    if (host.client === 'connected' && host.storedState === 'healthy' && fresh) return;
+    const linkedAndHealthy = host.client === 'connected' && host.storedState === 'healthy';
+    if (linkedAndHealthy && fresh) return;
+    // Connected but the pong is late: an HTTP check this tick, and DEGRADED if it passes (`processHost()`).
+    const websocketPingFailed = linkedAndHealthy;
     // `GetHostSystemHealthCheck()`: a dark host costs the full 3 s timeout; a killed service fails at once.
     if (host.service === 'powered-off') await this.loops.sleep(this.t.healthCheckTimeoutMs);
     if (this.closed || host.removed) return;
@@ -242,10 +244,9 @@ export class LinkEngine {
       this.channel.health(host.id, 'unhealthy');
       return;
     }
-    const stale = host.hasWebsocketEvents && Date.now() - host.lastPongAt >= staleAfter;
+    // No UpdatedAt write here: since 51f9563 only the pong handler moves it (comment in `establishConnection()`).
     host.storedState = 'healthy';
-    host.updatedAt = Date.now();
-    if (stale) this.channel.linkDegraded(host.id);
+    if (websocketPingFailed) this.channel.linkDegraded(host.id);
     // A level, not an edge: repeated every tick for hosts without a fresh link (ORCH §3.3, §4.4).
     this.channel.health(host.id, 'healthy');
   }

@@ -172,6 +172,17 @@ describe('orchestrator simulator: links and health with the default delays (ORCH
     expect(frames.filter((f) => f.message.startsWith('HOST_VM_'))).toEqual([]);
   });
 
+  it('a half-open link (no pongs, HTTP fine, deadline not yet passed): HTTP check and DEGRADED on every tick', async () => {
+    // The read deadline is stretched so the tick, not the deadline, sees the late pongs (the race of ORCH §3.3).
+    const [a] = setup({ readDeadlineMs: 600_000 }) as [FarmHost];
+    a.linkBlocked = true; // pongs stop; the host's API still answers
+    await vi.advanceTimersByTimeAsync(240_000);
+    const degradedAt = named('HOST_WEBSOCKET_DEGRADED', a.id).map((f) => f.at);
+    // Stale from 90 s on; ticks every 30 s. Only pongs move UpdatedAt, so every later tick checks again.
+    expect(degradedAt).toEqual([90_000, 120_000, 150_000, 180_000, 210_000, 240_000]);
+    expect(named('HOST_WEBSOCKET_DISCONNECTED', a.id)).toEqual([]);
+  });
+
   it('a host that can never be linked is healthy by HTTP: HEALTH_UPDATE healthy on every tick, never CONNECTED', async () => {
     const [, b] = setup({}, [{}, { linkable: false }]) as [FarmHost, FarmHost];
     await vi.advanceTimersByTimeAsync(95_000);
