@@ -5,3 +5,11 @@ export { ALTERNATE_CERT, PRIMARY_CERT } from './certs';
 export { MAX_CLIENT_QUEUE, WELCOME_TEXT } from './hub';
 export { VALID_EVENT_TYPES, parseEventTypes } from './client-messages';
 export { runDemoScenario } from './demo-scenario';
+export { startOrchestratorSimulator } from './orchestrator/simulator';
+export { ORCHESTRATOR_MESSAGES } from './orchestrator/channel';
+export type {
+  FarmHostView,
+  OrchestratorHostSpec,
+  OrchestratorSimOptions,
+  OrchestratorSimulator,
+} from './orchestrator/types';

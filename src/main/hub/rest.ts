@@ -112,6 +112,24 @@ export class HubRestClient {
     return { devopsVersion: version };
   }
 
+  /**
+   * An authorized request to another route family of the same server (the orchestrator's, hub/orchestrator-rest.ts),
+   * sharing this client's token lifecycle; the caller judges the status with `errorFor`.
+   */
+  request(
+    method: Method,
+    path: string,
+    what: string,
+    extra: { query?: Record<string, string> | undefined; timeoutMs?: number } = {},
+  ): Promise<HttpResponse> {
+    return this.authorized(method, path, what, extra);
+  }
+
+  /** The typed, secret-free error for a non-success answer to `request`. */
+  errorFor(res: HttpResponse, what: string): HubRequestError {
+    return this.statusError(res, what);
+  }
+
   /** A request with auth headers; one credential refresh and one retry on 401, then 'unauthorized'. */
   private async authorized(
     method: Method,
