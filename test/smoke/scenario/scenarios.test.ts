@@ -150,12 +150,14 @@ describe('notifications', () => {
   it.each([
     ['unsigned', { signed: false }],
     ['denied', { notificationPermission: 'denied' as const }],
-  ])('the popover is told when notifications cannot be shown (%s)', async (_name, model) => {
-    const { result } = await runScenario<{ lastHealth: unknown }>('notifications-failing', {
-      permissionAnswerMs: 20,
-      ...model,
-    });
+  ])('the popover and settings are told when notifications cannot be shown (%s)', async (_name, model) => {
+    const { result, log } = await runScenario<{ lastHealth: unknown; settingsHealth: unknown }>(
+      'notifications-failing',
+      { permissionAnswerMs: 20, ...model },
+    );
     expect(result.lastHealth).toMatchObject({ state: 'failing' });
+    expect(result.settingsHealth).toMatchObject({ state: 'failing' });
+    expect(warnLines(log).filter((l) => l.includes('notification failed'))).toHaveLength(1);
   });
 });
 

@@ -1,7 +1,7 @@
 // The scenarios run inside the launched bundle's process (see launch.ts). Each drives the model the way a Mac user
 // and macOS would, and returns plain observations; the assertions live in scenarios.test.ts.
 import type { ElectronModel, ModelBrowserWindow } from '../../support/electron-model/index';
-import { startSimulator } from '../../sim/index';
+import { startSimulator, type Simulator } from '../../sim/index';
 import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
 
 export interface ScenarioContext {
@@ -62,6 +62,37 @@ async function untilAsync(what: string, check: () => Promise<boolean>, ms = 10_0
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Add the simulator as a host through the settings page, wait until its VMs are listed live; returns the popover. */
+async function connectToSimulator(model: ElectronModel, sim: Simulator): Promise<ModelBrowserWindow> {
+  const settings = await openSettings(model);
+  const saved = await invoke(model, settings, 'settings:save', {
+    hosts: [
+      {
+        id: 'farm-1',
+        name: 'farm-1',
+        url: sim.url,
+        auth: 'password',
+        username: sim.credentials.username,
+        secret: sim.credentials.password,
+        pinnedFingerprint: null,
+        enabled: true,
+      },
+    ],
+    notifications: DEFAULT_NOTIFICATION_RULES,
+    showTrayCount: true,
+    launchAtLogin: false,
+  });
+  if (!saved.ok) throw new Error(`save failed: ${saved.error}`);
+  const win = popover(model);
+  const count = sim.vms().length;
+  await untilAsync('the VMs are listed live', async () => {
+    const snap = await invoke(model, win, 'vm:snapshot');
+    const value = snap.value as { vms: unknown[]; hosts: { status: { tag: string } }[] } | undefined;
+    return value?.vms.length === count && value.hosts[0]?.status.tag === 'live';
+  });
+  return win;
 }
 
 export const SCENARIOS = {
@@ -179,41 +210,16 @@ export const SCENARIOS = {
   async notifications({ model }: ScenarioContext) {
     const sim = await startSimulator({ vms: 3, seed: 7 });
     try {
-      const settings = await openSettings(model);
-      const saved = await invoke(model, settings, 'settings:save', {
-        hosts: [
-          {
-            id: 'farm-1',
-            name: 'farm-1',
-            url: sim.url,
-            auth: 'password',
-            username: sim.credentials.username,
-            secret: sim.credentials.password,
-            pinnedFingerprint: null,
-            enabled: true,
-          },
-        ],
-        notifications: DEFAULT_NOTIFICATION_RULES,
-        showTrayCount: true,
-        launchAtLogin: false,
-      });
-      if (!saved.ok) throw new Error(`save failed: ${saved.error}`);
-      const win = popover(model);
+      const win = await connectToSimulator(model, sim);
       const [first, second] = sim.vms().filter((vm) => vm.state === 'running');
       if (!first || !second) throw new Error('simulator has no running VMs');
-      await untilAsync('the VMs are listed live', async () => {
-        const snap = await invoke(model, win, 'vm:snapshot');
-        const value = snap.value as { vms: unknown[]; hosts: { status: { tag: string } }[] } | undefined;
-        return value?.vms.length === 3 && value.hosts[0]?.status.tag === 'live';
-      });
       sim.setState(first.id, 'stopped');
       await until('first notification created', () => model.notifications.all.length >= 1);
-      await new Promise((r) => setTimeout(r, 100)); // the user answers the prompt (permissionAnswerMs)
+      await new Promise((r) => setTimeout(r, 150)); // the user has answered the prompt by now (permissionAnswerMs)
       sim.setState(second.id, 'stopped');
       await until('second notification created', () => model.notifications.all.length >= 2, 10_000);
       await tick();
-      const clicked = model.notifications.delivered[0];
-      clicked?.userClick();
+      model.notifications.delivered[0]?.userClick();
       await tick();
       const focusPushes = win.webContents.sent.filter((s) => s.channel === 'popover:focus-vm');
       return {
@@ -230,15 +236,24 @@ export const SCENARIOS = {
   },
 
   async 'notifications-failing'({ model }: ScenarioContext) {
-    const win = popover(model);
-    await until('popover loaded', () => win.webContents.url !== '');
-    await new Promise((r) => setTimeout(r, 150)); // past the permission answer
-    win.show();
-    await tick();
-    const states = win.webContents.sent
-      .filter((s) => s.channel === 'state:changed')
-      .map((s) => (s.payload as { notificationHealth?: unknown }).notificationHealth ?? null);
-    return { lastHealth: states.at(-1) ?? null };
+    const sim = await startSimulator({ vms: 2, seed: 3 });
+    try {
+      const win = await connectToSimulator(model, sim);
+      const [first] = sim.vms().filter((vm) => vm.state === 'running');
+      if (!first) throw new Error('simulator has no running VMs');
+      await new Promise((r) => setTimeout(r, 100)); // past the permission answer
+      sim.setState(first.id, 'stopped');
+      await until('notification created', () => model.notifications.all.length >= 1);
+      await new Promise((r) => setTimeout(r, 20)); // 'failed' arrives asynchronously
+      const snap = await invoke(model, win, 'vm:snapshot');
+      const settings = page(model, 'settings');
+      const view = settings ? await invoke(model, settings, 'settings:get') : null;
+      const health = (v: unknown) =>
+        (v as { notificationHealth?: unknown } | undefined)?.notificationHealth ?? null;
+      return { lastHealth: health(snap.value), settingsHealth: health(view?.value) };
+    } finally {
+      await sim.close();
+    }
   },
 
   async 'previous-run-click'({ model }: ScenarioContext) {
