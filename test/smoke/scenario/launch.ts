@@ -54,13 +54,18 @@ const model: ElectronModel = createElectronModel(request.model);
 try {
   await import(pathToFileURL(resolve(request.entry)).href);
   // Electron emits ready after the entry's first tick.
-  setImmediate(() => model.app.launch());
+  let callsBeforeReady: string[] = [];
+  setImmediate(() => {
+    callsBeforeReady = [...model.state.calls];
+    model.app.launch();
+  });
   await waitForLog(/Hubwatch started|failed to start/);
   const ctx: ScenarioContext = { model, logLines, waitForLog };
   const result = await SCENARIOS[request.scenario](ctx);
   report({
     ok: true,
     result,
+    callsBeforeReady,
     log: logLines,
     violations: model.state.violations,
     calls: model.state.calls,

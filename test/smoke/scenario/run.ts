@@ -15,6 +15,7 @@ export interface ScenarioOutcome<R> {
   log: string[];
   violations: Violation[];
   calls: string[];
+  callsBeforeReady: string[];
 }
 
 export async function runScenario<R = Record<string, unknown>>(

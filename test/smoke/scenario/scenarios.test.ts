@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ELECTRON_APP_DIR } from '../../e2e/electron/app-dir';
 import { runScenario, warnLines } from './run';
 
 const root = join(import.meta.dirname, '../../..');
@@ -58,6 +59,19 @@ describe('a clean launch on macOS', () => {
     );
     expect(result.appMenu.map((m) => m.role)).toEqual(['editMenu']);
     expect(result.appMenu.flatMap((m) => m.accelerators)).not.toContain('CmdOrCtrl+R');
+  });
+
+  it('defect 7: launched as the real-Electron spec launches it, the app is named Hubwatch and finds resources/', async () => {
+    const { result, log, violations } = await runScenario<{ appName: string; trayEmpty: boolean }>(
+      'clean-launch',
+      {
+        appPath: ELECTRON_APP_DIR,
+      },
+    );
+    expect(result.appName).toBe('Hubwatch');
+    expect(result.trayEmpty).toBe(false);
+    expect(violations).toEqual([]);
+    expect(warnLines(log)).toEqual([]);
   });
 
   it('defect 2: asks for notification permission at start, not at the first VM stop', async () => {
