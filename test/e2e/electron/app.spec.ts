@@ -38,6 +38,9 @@ async function pageFor(app: ElectronApplication, name: 'popover' | 'settings'): 
 }
 
 test.describe('Hubwatch in real Electron', () => {
+  // On the macOS CI runner (HUBWATCH_REQUIRE_ELECTRON=1) a missing binary is a failure, not a skip.
+  if (process.env['HUBWATCH_REQUIRE_ELECTRON'] === '1' && binary.path === null)
+    throw new Error(`HUBWATCH_REQUIRE_ELECTRON=1 but no Electron binary: ${binary.reason}`);
   test.skip(binary.path === null, `Electron binary not installed on this machine (${binary.reason})`);
   test.skip(!existsSync(mainEntry), 'out/main/index.js missing: run `npx electron-vite build` first');
 
