@@ -90,16 +90,21 @@ export class ModelApp extends EventEmitter {
     if (this.loginItemNeedsApproval) return;
     this.loginItem = { openAtLogin: settings.openAtLogin === true };
   }
-  getLoginItemSettings(): { openAtLogin: boolean; status: string; wasOpenedAtLogin: boolean } {
+  getLoginItemSettings(): {
+    openAtLogin: boolean;
+    wasOpenedAtLogin: boolean;
+    status: 'not-registered' | 'enabled' | 'requires-approval' | 'not-found';
+    executableWillLaunchAtLogin: boolean;
+    launchItems: [];
+  } {
     this.state.calls.push('app.getLoginItemSettings');
+    const { openAtLogin } = this.loginItem;
     return {
-      ...this.loginItem,
+      openAtLogin,
       wasOpenedAtLogin: false,
-      status: this.loginItemNeedsApproval
-        ? 'requires-approval'
-        : this.loginItem.openAtLogin
-          ? 'enabled'
-          : 'not-registered',
+      status: this.loginItemNeedsApproval ? 'requires-approval' : openAtLogin ? 'enabled' : 'not-registered',
+      executableWillLaunchAtLogin: openAtLogin,
+      launchItems: [],
     };
   }
   quit(): void {
