@@ -196,8 +196,12 @@ describe('settings, crashes and quitting', () => {
     expect(log.some((l) => l.includes('popover renderer keeps crashing'))).toBe(true);
   });
 
-  it('before-quit stops the core and quits within 2 s', async () => {
-    const { result, calls } = await runScenario<{ ms: number }>('quit');
+  it('before-quit closes the hub sockets and quits within 2 s', async () => {
+    const { result, calls } = await runScenario<{ ms: number; openBefore: number; openAfter: number }>(
+      'quit',
+    );
+    expect(result.openBefore).toBe(1);
+    expect(result.openAfter).toBe(0);
     expect(result.ms).toBeLessThan(2_000);
     expect(calls.filter((c) => c === 'app.quit').length).toBeGreaterThanOrEqual(2); // deferred, then for real
   });

@@ -189,10 +189,21 @@ export const SCENARIOS = {
   },
 
   async quit({ model }: ScenarioContext) {
-    const started = Date.now();
-    model.app.quit();
-    await until('quit', () => model.app.quitState === 'quit', 5_000);
-    return { ms: Date.now() - started };
+    const sim = await startSimulator({ vms: 2, seed: 5 });
+    try {
+      await connectToSimulator(model, sim);
+      const openBefore = sim.stats.wsOpen;
+      const started = Date.now();
+      model.app.quit();
+      await until('quit', () => model.app.quitState === 'quit', 5_000);
+      const ms = Date.now() - started;
+      await until('the server saw the socket close', () => sim.stats.wsOpen === 0, 2_000).catch(
+        () => undefined,
+      );
+      return { ms, openBefore, openAfter: sim.stats.wsOpen };
+    } finally {
+      await sim.close();
+    }
   },
 
   async 'renderer-crash'({ model }: ScenarioContext) {
