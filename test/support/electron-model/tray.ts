@@ -66,6 +66,8 @@ export class ModelTray extends EventEmitter {
   contextMenu: MenuModel | null = null;
   /** Menus the user saw, in order (popUpContextMenu or a click with a context menu set). */
   readonly menusOpened: MenuModel[] = [];
+  /** Every call the product made on this tray, with its arguments, in order. */
+  readonly calls: [string, ...unknown[]][] = [];
   private destroyed = false;
 
   constructor(
@@ -88,32 +90,37 @@ export class ModelTray extends EventEmitter {
       this.state.violate('template-image', 'tray image has no @2x representation: blurry on Retina');
   }
 
-  private alive(member: string): void {
+  private alive(member: string, ...args: unknown[]): void {
     if (this.destroyed) throw new Error(`Tray.${member}: Object has been destroyed`);
+    this.calls.push([member, ...args]);
+  }
+
+  callsOf(member: string): unknown[][] {
+    return this.calls.filter(([m]) => m === member).map(([, ...args]) => args);
   }
 
   setImage(image: ModelNativeImage): void {
-    this.alive('setImage');
+    this.alive('setImage', image);
     this.checkImage(image);
     this.image = image;
   }
-  setTitle(title: string): void {
-    this.alive('setTitle');
+  setTitle(title: string, options?: unknown): void {
+    this.alive('setTitle', title, options);
     this.title = title;
   }
   setToolTip(toolTip: string): void {
-    this.alive('setToolTip');
+    this.alive('setToolTip', toolTip);
     this.toolTip = toolTip;
   }
-  setIgnoreDoubleClickEvents(): void {
-    this.alive('setIgnoreDoubleClickEvents');
+  setIgnoreDoubleClickEvents(ignore: boolean): void {
+    this.alive('setIgnoreDoubleClickEvents', ignore);
   }
   setContextMenu(menu: MenuModel | null): void {
-    this.alive('setContextMenu');
+    this.alive('setContextMenu', menu);
     this.contextMenu = menu;
   }
   popUpContextMenu(menu?: MenuModel): void {
-    this.alive('popUpContextMenu');
+    this.alive('popUpContextMenu', menu);
     const shown = menu ?? this.contextMenu;
     if (shown) this.menusOpened.push(shown);
   }
@@ -128,6 +135,7 @@ export class ModelTray extends EventEmitter {
     return this.destroyed;
   }
   destroy(): void {
+    this.alive('destroy');
     this.destroyed = true;
   }
 

@@ -38,6 +38,7 @@ const MODEL_ONLY = new Set([
   'crash',
   'pressKey',
   'isPanel',
+  'callsOf',
 ]);
 
 const ownMembers = (proto: object): string[] =>
