@@ -46,6 +46,8 @@ export class ModelState {
   readonly calls: string[] = [];
   /** Whether our app is the active (frontmost) application, i.e. owns keyboard focus. */
   appActive = false;
+  /** Test control: every loadURL rejects with this error (no ready-to-show follows). */
+  loadFailure: Error | null = null;
   constructor(readonly config: ModelConfig) {}
 
   violate(rule: RuleId, detail: string): void {

@@ -178,7 +178,9 @@ export function createTrayClass(state: ModelState): TrayConstructor {
   return class Tray extends ModelTray {
     constructor(image: ModelNativeImage) {
       super(state, image);
-      return strict(this, 'Tray');
+      const proxy = strict(this, 'Tray');
+      ModelTray.instances[ModelTray.instances.indexOf(this)] = proxy;
+      return proxy;
     }
   };
 }

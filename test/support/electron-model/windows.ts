@@ -73,6 +73,9 @@ export class ModelBrowserWindow extends EventEmitter {
   destroyed = false;
   minimized = false;
   position: [number, number] = [0, 0];
+  /** Every member the product called, in order (for tests of call order, e.g. restore → show → focus). */
+  readonly calls: string[] = [];
+  readonly loadedUrls: string[] = [];
   private size: [number, number];
 
   constructor(
@@ -101,12 +104,20 @@ export class ModelBrowserWindow extends EventEmitter {
 
   private alive(member: string): void {
     if (this.destroyed) throw new Error(`BrowserWindow.${member}: Object has been destroyed`);
+    this.calls.push(member);
+  }
+
+  get webPreferences(): Record<string, unknown> {
+    return this.options.webPreferences ?? {};
   }
 
   async loadURL(url: string): Promise<void> {
     this.alive('loadURL');
+    this.loadedUrls.push(url);
     this.webContents.url = url;
     await Promise.resolve();
+    // Test control: the page fails to load (e.g. ERR_ABORTED): loadURL rejects and no ready-to-show follows.
+    if (this.state.loadFailure !== null) throw this.state.loadFailure;
     this.webContents.emit('did-start-loading');
     await new Promise((r) => setImmediate(r));
     if (this.destroyed) return;
@@ -167,9 +178,11 @@ export class ModelBrowserWindow extends EventEmitter {
     return this.focused;
   }
   isMinimized(): boolean {
+    this.alive('isMinimized');
     return this.minimized;
   }
   restore(): void {
+    this.alive('restore');
     this.minimized = false;
   }
   getSize(): number[] {
@@ -206,7 +219,10 @@ export function createBrowserWindowClass(state: ModelState): BrowserWindowConstr
   return class BrowserWindow extends ModelBrowserWindow {
     constructor(options: Options) {
       super(state, options);
-      return strict(this, 'BrowserWindow');
+      // Tests must see the very object the product holds (identity), so the registry keeps the proxy.
+      const proxy = strict(this, 'BrowserWindow');
+      ModelBrowserWindow.all[ModelBrowserWindow.all.indexOf(this)] = proxy;
+      return proxy;
     }
     static getAllWindows(): ModelBrowserWindow[] {
       return ModelBrowserWindow.all.filter((w) => !w.destroyed);

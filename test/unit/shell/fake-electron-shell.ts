@@ -1,5 +1,5 @@
-// Hand-written stand-ins for the Electron objects the shell WINDOWS use. The tray and notifier unit tests already
-// run on the strict Electron model (test/support/electron-model); these window fakes are next to move there. They
+// Hand-written stand-ins for the Electron objects the POPOVER window tests use. The tray, notifier and settings-window
+// unit tests already run on the strict Electron model (test/support/electron-model); these are next to move. They
 // are injected into the real modules (nothing here or in the tests imports `electron`), record what was asked of
 // them, and throw like Electron does when a destroyed window is touched, so a "used after destroy" bug fails a test
 // instead of a Mac.

@@ -39,6 +39,7 @@ const MODEL_ONLY = new Set([
   'pressKey',
   'isPanel',
   'callsOf',
+  'webPreferences',
 ]);
 
 const ownMembers = (proto: object): string[] =>
