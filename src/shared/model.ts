@@ -127,6 +127,16 @@ export interface PendingAction {
 }
 
 /** Everything the popover renders, pushed by main. */
+/**
+ * Whether Hubwatch can show notifications. 'failing': macOS refused the last one (unsigned build, or notifications
+ * turned off for Hubwatch in System Settings); 'unsupported': no notification support at all. Pushed with the
+ * snapshot (popover) and the settings view (settings) so both pages show a banner instead of failing silently.
+ */
+export type NotificationHealth =
+  | { readonly state: 'ok' }
+  | { readonly state: 'failing'; readonly reason: string }
+  | { readonly state: 'unsupported' };
+
 export interface Snapshot {
   readonly hosts: readonly HostSummary[];
   readonly vms: readonly Vm[];
@@ -136,6 +146,8 @@ export interface Snapshot {
   readonly mutedVms: readonly string[];
   /** Epoch ms until which notifications are paused, or null. */
   readonly notificationsPausedUntil: number | null;
+  /** Added by the shell (the core does not know about the OS); absent means not known yet. */
+  readonly notificationHealth?: NotificationHealth;
   readonly generatedAt: number;
 }
 

@@ -1,5 +1,5 @@
 // Settings as the user edits them. Secrets never appear here: the renderer only learns whether one is set.
-import type { HostId } from './model';
+import type { HostId, NotificationHealth } from './model';
 
 export type AuthMethod = 'token' | 'api-key' | 'password';
 
@@ -65,6 +65,8 @@ export interface SettingsView {
   readonly launchAtLogin: boolean;
   /** Set once when the settings file was corrupt and replaced by defaults, so the user is told. */
   readonly recoveredFromCorruptFile: boolean;
+  /** Added by the shell: whether macOS delivers Hubwatch's notifications (see NotificationHealth). */
+  readonly notificationHealth?: NotificationHealth;
 }
 
 /** A host as submitted by the settings page. `secret` is write-only: undefined keeps the stored one. */
