@@ -25,6 +25,6 @@ export interface RestContext {
   readonly missDelayMs: number;
   /** GET /machines fault: 500 or hang; null = normal. */
   readonly listFault: () => 500 | 'hang' | null;
-  /** Counts GET /machines/{id} requests. */
-  noteLookup(): void;
+  /** Counts GET /machines/{id} requests; call the returned function when the answer is sent. */
+  noteLookup(): () => void;
 }

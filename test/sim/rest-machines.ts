@@ -33,10 +33,14 @@ export async function handleMachines(
   if (sub === undefined) {
     const vm = ctx.store.byIdOrName(key);
     if (method === 'GET') {
-      ctx.noteLookup();
-      if (vm) return sendJson(res, 200, toParallelsVm(vm));
+      const done = ctx.noteLookup();
+      if (vm) {
+        done();
+        return sendJson(res, 200, toParallelsVm(vm));
+      }
       // findVmInCacheAndSystem(): 10 × 500 ms cache retries, then a full prlctl list, before the 404 (§8.2).
       await ctx.sleep(ctx.missDelayMs);
+      done();
       return sendJson(res, 404, NOT_FOUND);
     }
     if (method === 'DELETE') {

@@ -53,6 +53,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   let legacy = options.legacyOnePerIp ?? false;
   let listFault: 500 | 'hang' | null = null;
   let machineLookups = 0;
+  let lookupsInFlight = 0;
+  let maxConcurrentLookups = 0;
   const apiPrefix = (options.apiPrefix ?? '/api').replace(/\/+$/, '');
   let closed = false;
   const held: (() => void)[] = [];
@@ -113,6 +115,13 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     listFault: () => listFault,
     noteLookup: () => {
       machineLookups++;
+      lookupsInFlight++;
+      maxConcurrentLookups = Math.max(maxConcurrentLookups, lookupsInFlight);
+      let done = false;
+      return () => {
+        if (!done) lookupsInFlight--;
+        done = true;
+      };
     },
   };
 
@@ -246,6 +255,9 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     },
     get machineLookups() {
       return machineLookups;
+    },
+    get maxConcurrentLookups() {
+      return maxConcurrentLookups;
     },
     whenListening: () => listener.ready(),
   };

@@ -147,6 +147,8 @@ export interface Simulator {
   failMachinesList(mode: 500 | 'hang' | null): void;
   /** Addition: GET /machines/{id} requests received (lookups), for dedupe / no-lookup checks. */
   readonly machineLookups: number;
+  /** Addition: the most GET /machines/{id} requests that were being answered at the same time. */
+  readonly maxConcurrentLookups: number;
   /** Addition: currently connected WS client ids, in connection order. */
   clientIds(): string[];
   /** Addition: resolves when the listener is accepting again (after refuseTcp(false) or restart()). */
