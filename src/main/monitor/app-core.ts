@@ -134,6 +134,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     ...(opt.livenessTimeoutMs === undefined ? {} : { livenessTimeoutMs: opt.livenessTimeoutMs }),
     ...(opt.backoff === undefined ? {} : { backoff: opt.backoff }),
     ...(opt.conflictBackoffMs === undefined ? {} : { conflictBackoffMs: opt.conflictBackoffMs }),
+    ...(opt.restTimeoutMs === undefined ? {} : { restTimeoutMs: opt.restTimeoutMs }),
   };
 
   function startMonitor(config: HostConfig): void {
@@ -166,6 +167,9 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
         },
         outageEnded: (hostId) => {
           if (current()) notify.outageEnded(hostId);
+        },
+        stoppedWatching: (hostId, message) => {
+          if (current()) notify.stoppedWatching(hostId, hostName(hostId), message);
         },
       },
       {

@@ -9,6 +9,11 @@ import type { StoreAction } from './store';
 import { vmKeyOf } from './vm-keys';
 
 const MAX_CONFIRM_REARMS = 6;
+/**
+ * Lookups at the same time per host. A real server takes ≥ 5 s to answer a miss (protocol §8.2), so asking one
+ * VM at a time stalls everything behind a junk id, and asking for hundreds at once floods it; the rest queue.
+ */
+export const MAX_CONCURRENT_LOOKUPS = 4;
 /** An answer overtaken by newer events is asked again at most this many times. */
 const MAX_STALE_RETRIES = 3;
 
@@ -38,6 +43,9 @@ export class VmConfirmations {
    * accumulate for the life of the connection.
    */
   private readonly inFlight = new Map<string, number>();
+  /** Lookups waiting for a free slot (key -> vm id), deduplicated, in arrival order. */
+  private readonly queued = new Map<string, { vmId: string; attempt: number }>();
+  private running = 0;
 
   constructor(private readonly d: VmConfirmationsDeps) {
     this.deadlines = new ConfirmDeadlines({
@@ -56,7 +64,7 @@ export class VmConfirmations {
 
   /** VMs with a confirmation in flight (diagnostics and leak tests). */
   get inFlightCount(): number {
-    return this.inFlight.size;
+    return this.inFlight.size + this.queued.size;
   }
 
   /** A live event about the VM arrived: an answer requested before it is stale. */
@@ -67,15 +75,46 @@ export class VmConfirmations {
     if (seen !== undefined) this.inFlight.set(key, seen + 1);
   }
 
-  /** GET /machines/{id} now (once at a time per VM); a newer live event during the request makes it ask again. */
+  /**
+   * GET /machines/{id} soon (once at a time per VM, at most MAX_CONCURRENT_LOOKUPS at once); a newer live event
+   * during the request makes it ask again.
+   */
   confirm(vmId: string, attempt = 0): void {
     const key = this.keyOf(vmId);
-    if (!this.d.alive() || this.inFlight.has(key)) return;
+    if (!this.d.alive() || this.inFlight.has(key) || this.queued.has(key)) return;
+    if (this.running >= MAX_CONCURRENT_LOOKUPS) {
+      this.queued.set(key, { vmId, attempt });
+      return;
+    }
+    this.start(key, vmId, attempt);
+  }
+
+  private next(): void {
+    while (this.running < MAX_CONCURRENT_LOOKUPS && this.queued.size > 0) {
+      const first = this.queued.entries().next().value;
+      if (!first) return;
+      const [key, { vmId, attempt }] = first;
+      this.queued.delete(key);
+      if (!this.d.alive()) {
+        this.queued.clear();
+        return;
+      }
+      if (!this.inFlight.has(key)) this.start(key, vmId, attempt);
+    }
+  }
+
+  private start(key: string, vmId: string, attempt: number): void {
     this.inFlight.set(key, 0);
+    this.running++;
+    const done = (): void => {
+      this.running--;
+      this.next();
+    };
     this.d.rest.getMachine(vmId).then(
       (vm) => {
         const overtaken = (this.inFlight.get(key) ?? 0) !== 0;
         this.inFlight.delete(key);
+        done();
         if (!this.d.accepting()) return;
         if (overtaken && attempt < MAX_STALE_RETRIES) {
           this.confirm(vmId, attempt + 1);
@@ -88,6 +127,7 @@ export class VmConfirmations {
       },
       (err: unknown) => {
         this.inFlight.delete(key);
+        done();
         if (!this.d.alive()) return;
         if (errorKind(err) === 'unauthorized') this.d.onUnauthorized(errorMessage(err));
         else
@@ -112,6 +152,7 @@ export class VmConfirmations {
   /** Connection down: no deadlines (requests in flight finish and are dropped by `accepting`). */
   clear(): void {
     this.deadlines.clear();
+    this.queued.clear();
   }
 
   /**

@@ -78,6 +78,8 @@ describe('real-server token lifetime and restarts (issue 11, situation 1)', () =
     expect(statusOf(core, 'h1')).toBe('auth-failed');
     const stopped = h.shown.filter((n) => n.hostId === 'h1' && /stopped watching/i.test(n.title));
     expect(stopped).toHaveLength(1);
+    // …and nothing else about the host: no "lost connection" on top after an hour away.
+    expect(h.shown.filter((n) => n.hostId === 'h1')).toHaveLength(1);
   });
 
   it('an expired pasted token: a REST 401 keeps the working socket live with a credentials warning; its end says "token expired" with the time', async () => {
