@@ -24,6 +24,15 @@ function trackStatuses(harness: Harness, hostId: string): ConnectionStatus['tag'
 }
 
 describe('real-server token lifetime and restarts (issue 11, situation 1)', () => {
+  it('Test connection with a pasted server token says it lasts about 15 minutes and suggests an API key', async () => {
+    h = await startHarness({ sims: [{ vms: 2, seed: 110 }], auth: 'token', configure: false });
+    const sim = h.sims[0]!;
+    const result = await h.core.testConnection({ ...h.hosts[0]!, secret: sim.issueToken() }, null);
+    if (result.kind !== 'ok') throw new Error(`unexpected ${result.kind}`);
+    expect(result.tokenLifetime).toMatch(/about 1[45] min more/);
+    expect(result.tokenLifetime).toMatch(/API key/);
+  });
+
   it('user + password with short tokens (2 s here, 60 s in the issue) stays live through 5 restarts with new secrets and converges', async () => {
     h = await startHarness({ sims: [{ vms: 4, seed: 111, tokenLifetimeSec: 2 }], auth: 'password' });
     const { core } = h;
