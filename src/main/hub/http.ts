@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { formatDuration, HubRequestError } from './errors';
 import { isTlsTrustError } from './close-classify';
-import { fetchPeerFingerprint, portOf, tlsOptionsFor, type TlsTrust } from './tls';
+import { fetchPeerFingerprint, normalizeFingerprint, portOf, tlsOptionsFor, type TlsTrust } from './tls';
 
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -41,15 +41,23 @@ function where(url: URL): string {
   return `${url.hostname}:${portOf(url)}`;
 }
 
-async function mapNetworkError(error: unknown, url: URL, timeoutMs: number): Promise<HubRequestError> {
+async function mapNetworkError(
+  error: unknown,
+  url: URL,
+  timeoutMs: number,
+  trust?: TlsTrust,
+): Promise<HubRequestError> {
   if (error instanceof HubRequestError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (isTlsTrustError(code)) {
     // The rejected handshake does not hand us the certificate; read it with a probe so the user can approve it.
     try {
       const { fingerprint } = await fetchPeerFingerprint(url.hostname, portOf(url), timeoutMs);
-      const what =
-        code === 'ERR_HUBWATCH_PIN_MISMATCH' ? 'changed since you approved it' : `is not trusted (${code})`;
+      // A pinned host whose handshake fails with another certificate: that certificate is not the approved one.
+      const changed =
+        code === 'ERR_HUBWATCH_PIN_MISMATCH' ||
+        (trust?.pinnedFingerprint != null && normalizeFingerprint(trust.pinnedFingerprint) !== fingerprint);
+      const what = changed ? 'changed since you approved it' : `is not trusted (${code})`;
       return new HubRequestError('tls-untrusted', `The certificate of ${where(url)} ${what}`, {
         fingerprint,
       });
@@ -94,7 +102,7 @@ export async function httpRequest(options: HttpRequestOptions): Promise<HttpResp
   try {
     tlsOptions = await tlsOptionsFor(url, options.trust);
   } catch (error) {
-    throw await mapNetworkError(error, url, timeoutMs);
+    throw await mapNetworkError(error, url, timeoutMs, options.trust);
   }
   if (signal?.aborted) throw new HubRequestError('cancelled', 'Request cancelled');
 
@@ -107,12 +115,14 @@ export async function httpRequest(options: HttpRequestOptions): Promise<HttpResp
 
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
-    // agent:false: one connection per request, so no pooled socket outlives a pin change or keeps a test alive.
+    // A pinned host reuses its keep-alive agent (built once per host+pin, tls-pinned.ts; a pin change gets a new
+    // one, and idle sockets are unref'd). Others: one connection per request.
+    const { pinnedAgent, ...tlsRest } = tlsOptions ?? {};
     const requestOptions: https.RequestOptions = {
       method: options.method,
       headers,
-      agent: false,
-      ...(tlsOptions ?? {}),
+      agent: pinnedAgent ?? false,
+      ...tlsRest,
     };
     const req = (isHttps ? https : http).request(url, requestOptions);
 
@@ -140,7 +150,7 @@ export async function httpRequest(options: HttpRequestOptions): Promise<HttpResp
 
     req.on('error', (error) => {
       if (settled) return;
-      void mapNetworkError(error, url, timeoutMs).then(fail);
+      void mapNetworkError(error, url, timeoutMs, options.trust).then(fail);
     });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
@@ -160,7 +170,7 @@ export async function httpRequest(options: HttpRequestOptions): Promise<HttpResp
         chunks.push(chunk);
       });
       res.on('error', (error) => {
-        if (!settled) void mapNetworkError(error, url, timeoutMs).then(fail);
+        if (!settled) void mapNetworkError(error, url, timeoutMs, options.trust).then(fail);
       });
       res.on('end', () => {
         if (settled) return;
