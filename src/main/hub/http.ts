@@ -89,8 +89,22 @@ async function mapNetworkError(
   return new HubRequestError('unreachable', `Request to ${where(url)} failed (${code ?? 'network error'})`);
 }
 
+/** A pooled keep-alive socket the server had already closed (e.g. it restarted): safe to send again once. */
+class StaleSocketError extends Error {}
+
 /** Performs one request; never follows redirects; resolves for any HTTP status. */
 export async function httpRequest(options: HttpRequestOptions): Promise<HttpResponse> {
+  try {
+    return await requestOnce(options);
+  } catch (error) {
+    // Node's documented keep-alive race (http.ClientRequest reusedSocket): the request never reached a live
+    // server, so one fresh attempt is not a duplicate. Never for PUT (VM actions are not idempotent).
+    if (error instanceof StaleSocketError) return requestOnce(options);
+    throw error;
+  }
+}
+
+async function requestOnce(options: HttpRequestOptions): Promise<HttpResponse> {
   const { url, timeoutMs, signal } = options;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (signal?.aborted) throw new HubRequestError('cancelled', 'Request cancelled');
@@ -148,8 +162,18 @@ export async function httpRequest(options: HttpRequestOptions): Promise<HttpResp
       signal?.removeEventListener('abort', onAbort);
     }
 
-    req.on('error', (error) => {
+    req.on('error', (error: NodeJS.ErrnoException) => {
       if (settled) return;
+      const stale =
+        req.reusedSocket &&
+        options.method !== 'PUT' &&
+        (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      if (stale) {
+        settled = true;
+        cleanup();
+        reject(new StaleSocketError(error.message));
+        return;
+      }
       void mapNetworkError(error, url, timeoutMs, options.trust).then(fail);
     });
     req.on('response', (res) => {

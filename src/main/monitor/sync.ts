@@ -13,6 +13,7 @@ import { errorKind, errorMessage, type HubMessage, type ParsedVm, type RestPort 
 import { mergeListWithLiveEvents } from './list-merge';
 import type { Logger, TimerHandle, Timers } from './ports';
 import type { StoreAction } from './store';
+import { applyLiveEvent } from './live-events';
 import { VmConfirmations } from './vm-confirmations';
 
 /**
@@ -268,77 +269,14 @@ export class HostSync {
   }
 
   private applyLive(m: HubMessage, at: number): void {
-    const host = this.d.hostId;
-    switch (m.type) {
-      case 'vm-state-changed': {
-        this.confirmations.noteEvent(m.vmId);
-        this.memory.noteStateEvent(m.vmId, at);
-        const known = this.d.getVm(m.vmId);
-        if (!known) {
-          // No name in this event: ask for the VM.
-          this.confirmations.confirm(m.vmId);
-          return;
-        }
-        const action: StoreAction = {
-          type: 'vm-state-changed',
-          hostId: host,
-          vmId: m.vmId,
-          previousState: m.previousState,
-          state: m.currentState,
-          at,
-        };
-        this.d.apply(action, 'live', 'event');
-        const disagrees =
-          m.previousState !== null &&
-          m.previousState !== known.state &&
-          m.previousState.toLowerCase() !== known.state.toLowerCase();
-        if (disagrees) this.confirmations.confirm(m.vmId);
-        this.confirmations.watch(m.vmId, at);
-        return;
-      }
-      case 'vm-upsert': {
-        this.confirmations.noteEvent(m.vmId);
-        this.memory.noteSeen(m.vmId);
-        const known = this.d.getVm(m.vm.id);
-        const stale =
-          known !== undefined &&
-          m.reason === 'updated' &&
-          m.vm.state !== undefined &&
-          m.vm.state.toLowerCase() !== known.state.toLowerCase() &&
-          this.memory.hadRecentStateEvent(m.vmId, at);
-        if (stale) {
-          // Probably the full refresh's older snapshot (built before the state event, sent from its own
-          // goroutine): keep our state, take the rest, and let GET /machines/{id} decide.
-          const vm = { ...m.vm, state: known.state };
-          this.d.apply({ type: 'vm-upsert', hostId: host, vm, at, offline: false }, 'live', m.reason);
-          this.confirmations.confirm(m.vm.id);
-          return;
-        }
-        this.d.apply({ type: 'vm-upsert', hostId: host, vm: m.vm, at, offline: false }, 'live', m.reason);
-        if (!known && (m.vm.name === undefined || m.vm.state === undefined))
-          this.confirmations.confirm(m.vm.id);
-        this.confirmations.watch(m.vm.id, at);
-        return;
-      }
-      case 'vm-removed':
-        this.confirmations.noteEvent(m.vmId);
-        this.memory.noteRemoved(m.vmId, at);
-        this.d.apply({ type: 'vm-removed', hostId: host, vmId: m.vmId }, 'live', 'event');
-        this.confirmations.forget(m.vmId);
-        return;
-      case 'vm-uptime':
-        this.d.apply(
-          { type: 'vm-uptime', hostId: host, vmId: m.vmId, uptimeSeconds: m.uptimeSeconds },
-          'live',
-          'event',
-        );
-        return;
-      case 'server-error':
-        this.d.logger.warn('server reported an error', { hostId: host, message: m.message });
-        return;
-      default:
-        return;
-    }
+    applyLiveEvent(m, at, {
+      hostId: this.d.hostId,
+      getVm: (vmId) => this.d.getVm(vmId),
+      apply: (action, reason) => this.d.apply(action, 'live', reason),
+      confirmations: this.confirmations,
+      memory: this.memory,
+      logger: this.d.logger,
+    });
   }
 
   private clearTimers(): void {
