@@ -10,10 +10,20 @@ import { vmKeyOf } from './vm-keys';
 
 const MAX_CONFIRM_REARMS = 6;
 /**
- * Lookups at the same time per host. A real server takes ≥ 5 s to answer a miss (protocol §8.2), so asking one
- * VM at a time stalls everything behind a junk id, and asking for hundreds at once floods it; the rest queue.
+ * Lookups of ids we do not hold, at the same time per host. A real server takes ≥ 5 s to answer a miss (protocol
+ * §8.2), so asking one at a time stalls everything behind a junk id, and asking for hundreds at once floods it;
+ * the rest queue. Confirmations of VMs we hold (answered from the server's cache at once) have their own pool, so
+ * a flood of unknown ids never delays the check of a VM the user is looking at.
  */
 export const MAX_CONCURRENT_LOOKUPS = 4;
+const MAX_CONCURRENT_CONFIRMS = 8;
+
+interface Pool {
+  readonly limit: number;
+  running: number;
+  /** Waiting for a free slot (key -> vm id), deduplicated, in arrival order. */
+  readonly queued: Map<string, { vmId: string; attempt: number }>;
+}
 /** An answer overtaken by newer events is asked again at most this many times. */
 const MAX_STALE_RETRIES = 3;
 
@@ -43,9 +53,8 @@ export class VmConfirmations {
    * accumulate for the life of the connection.
    */
   private readonly inFlight = new Map<string, number>();
-  /** Lookups waiting for a free slot (key -> vm id), deduplicated, in arrival order. */
-  private readonly queued = new Map<string, { vmId: string; attempt: number }>();
-  private running = 0;
+  private readonly known: Pool = { limit: MAX_CONCURRENT_CONFIRMS, running: 0, queued: new Map() };
+  private readonly unknown: Pool = { limit: MAX_CONCURRENT_LOOKUPS, running: 0, queued: new Map() };
 
   constructor(private readonly d: VmConfirmationsDeps) {
     this.deadlines = new ConfirmDeadlines({
@@ -64,7 +73,7 @@ export class VmConfirmations {
 
   /** VMs with a confirmation in flight (diagnostics and leak tests). */
   get inFlightCount(): number {
-    return this.inFlight.size + this.queued.size;
+    return this.inFlight.size + this.known.queued.size + this.unknown.queued.size;
   }
 
   /** A live event about the VM arrived: an answer requested before it is stale. */
@@ -76,39 +85,41 @@ export class VmConfirmations {
   }
 
   /**
-   * GET /machines/{id} soon (once at a time per VM, at most MAX_CONCURRENT_LOOKUPS at once); a newer live event
-   * during the request makes it ask again.
+   * GET /machines/{id} soon (once at a time per VM, a bounded number at once); a newer live event during the
+   * request makes it ask again.
    */
   confirm(vmId: string, attempt = 0): void {
     const key = this.keyOf(vmId);
-    if (!this.d.alive() || this.inFlight.has(key) || this.queued.has(key)) return;
-    if (this.running >= MAX_CONCURRENT_LOOKUPS) {
-      this.queued.set(key, { vmId, attempt });
+    if (!this.d.alive() || this.inFlight.has(key)) return;
+    if (this.known.queued.has(key) || this.unknown.queued.has(key)) return;
+    const pool = this.d.getVm(vmId) ? this.known : this.unknown;
+    if (pool.running >= pool.limit) {
+      pool.queued.set(key, { vmId, attempt });
       return;
     }
-    this.start(key, vmId, attempt);
+    this.start(pool, key, vmId, attempt);
   }
 
-  private next(): void {
-    while (this.running < MAX_CONCURRENT_LOOKUPS && this.queued.size > 0) {
-      const first = this.queued.entries().next().value;
+  private next(pool: Pool): void {
+    while (pool.running < pool.limit && pool.queued.size > 0) {
+      const first = pool.queued.entries().next().value;
       if (!first) return;
       const [key, { vmId, attempt }] = first;
-      this.queued.delete(key);
+      pool.queued.delete(key);
       if (!this.d.alive()) {
-        this.queued.clear();
+        pool.queued.clear();
         return;
       }
-      if (!this.inFlight.has(key)) this.start(key, vmId, attempt);
+      if (!this.inFlight.has(key)) this.start(pool, key, vmId, attempt);
     }
   }
 
-  private start(key: string, vmId: string, attempt: number): void {
+  private start(pool: Pool, key: string, vmId: string, attempt: number): void {
     this.inFlight.set(key, 0);
-    this.running++;
+    pool.running++;
     const done = (): void => {
-      this.running--;
-      this.next();
+      pool.running--;
+      this.next(pool);
     };
     this.d.rest.getMachine(vmId).then(
       (vm) => {
@@ -152,7 +163,8 @@ export class VmConfirmations {
   /** Connection down: no deadlines (requests in flight finish and are dropped by `accepting`). */
   clear(): void {
     this.deadlines.clear();
-    this.queued.clear();
+    this.known.queued.clear();
+    this.unknown.queued.clear();
   }
 
   /**
