@@ -17,6 +17,11 @@ const MAX_CONFIRM_REARMS = 6;
  */
 export const MAX_CONCURRENT_LOOKUPS = 4;
 const MAX_CONCURRENT_CONFIRMS = 8;
+/**
+ * Unknown ids waiting beyond this are not asked about: a flood of junk ids (a hostile or broken server) must not
+ * grow memory without bound; a real new VM among them is found by the next list (periodic reconcile).
+ */
+const MAX_QUEUED_LOOKUPS = 1_000;
 
 interface Pool {
   readonly limit: number;
@@ -94,6 +99,7 @@ export class VmConfirmations {
     if (this.known.queued.has(key) || this.unknown.queued.has(key)) return;
     const pool = this.d.getVm(vmId) ? this.known : this.unknown;
     if (pool.running >= pool.limit) {
+      if (pool === this.unknown && pool.queued.size >= MAX_QUEUED_LOOKUPS) return;
       pool.queued.set(key, { vmId, attempt });
       return;
     }
