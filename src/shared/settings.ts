@@ -88,6 +88,8 @@ export type ConnectionTestResult =
       readonly serverVersion: string | null;
       readonly vmCount: number;
       readonly subscriptions: readonly string[];
+      /** For a pasted JWT: how long it will work and why an API key is better (from its exp, shared/jwt.ts). */
+      readonly tokenLifetime?: string;
     }
   | { readonly kind: 'unreachable'; readonly detail: string }
   | { readonly kind: 'tls-untrusted'; readonly fingerprint: string; readonly detail: string }

@@ -12,3 +12,19 @@ function load(name: string): TlsPair {
 export const PRIMARY_CERT: TlsPair = load('primary');
 /** A second, distinct pair for "the server now presents a different certificate" tests. */
 export const ALTERNATE_CERT: TlsPair = load('alternate');
+
+const readPem = (file: string): string => readFileSync(new URL(`./certs/${file}`, import.meta.url), 'utf8');
+
+/** The private CA's root (never in any system store) and intermediate, for tests that reason about the chain. */
+export const PRIVATE_CA_ROOT_PEM: string = readPem('private-ca-root-cert.pem');
+export const PRIVATE_CA_INTERMEDIATE_PEM: string = readPem('private-ca-intermediate-cert.pem');
+const PRIVATE_CA_LEAF_PEM = readPem('private-ca-leaf-cert.pem');
+const PRIVATE_CA_LEAF_KEY = readPem('private-ca-leaf-key.pem');
+
+/** Private CA served as leaf + intermediate (the common full-chain file). */
+export const PRIVATE_CA_CHAIN: TlsPair = {
+  certPem: `${PRIVATE_CA_LEAF_PEM.trimEnd()}\n${PRIVATE_CA_INTERMEDIATE_PEM}`,
+  keyPem: PRIVATE_CA_LEAF_KEY,
+};
+/** Private CA served as the leaf alone (a misconfigured but common server). */
+export const PRIVATE_CA_LEAF_ONLY: TlsPair = { certPem: PRIVATE_CA_LEAF_PEM, keyPem: PRIVATE_CA_LEAF_KEY };

@@ -20,6 +20,8 @@ export interface AppCoreOptions {
   livenessTimeoutMs?: number; // 45_000
   backoff?: { initialMs: number; maxMs: number; stableAfterMs: number };
   conflictBackoffMs?: number; // 45_000
+  /** REST request timeout (default 10_000); a hung GET /machines ends after this and is shown as a list failure. */
+  restTimeoutMs?: number;
   /** notify-policy burst window. */
   coalesceWindowMs?: number; // 3_000
   /** At most this many notifications per rolling minute (summaries wait). */

@@ -135,6 +135,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     ...(opt.livenessTimeoutMs === undefined ? {} : { livenessTimeoutMs: opt.livenessTimeoutMs }),
     ...(opt.backoff === undefined ? {} : { backoff: opt.backoff }),
     ...(opt.conflictBackoffMs === undefined ? {} : { conflictBackoffMs: opt.conflictBackoffMs }),
+    ...(opt.restTimeoutMs === undefined ? {} : { restTimeoutMs: opt.restTimeoutMs }),
   };
 
   function startMonitor(config: HostConfig): void {
@@ -167,6 +168,9 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
         },
         outageEnded: (hostId) => {
           if (current()) notify.outageEnded(hostId);
+        },
+        stoppedWatching: (hostId, message) => {
+          if (current()) notify.stoppedWatching(hostId, hostName(hostId), message);
         },
       },
       {

@@ -6,7 +6,14 @@ import type { HubFactory } from './hub-ports';
 export const defaultHubFactory: HubFactory = {
   create(host, auth, o) {
     const trust = { pinnedFingerprint: host.pinnedFingerprint };
-    const rest = new HubRestClient({ baseUrl: host.url, auth, trust, clock: o.clock, logger: o.logger });
+    const rest = new HubRestClient({
+      baseUrl: host.url,
+      auth,
+      trust,
+      clock: o.clock,
+      logger: o.logger,
+      ...(o.restTimeoutMs === undefined ? {} : { timeoutMs: o.restTimeoutMs }),
+    });
     const connection = new HubConnection({
       baseUrl: host.url,
       eventTypes: ['pdfm'],

@@ -41,6 +41,8 @@ export interface HubClientOptions {
   livenessTimeoutMs?: number;
   backoff?: { initialMs: number; maxMs: number; stableAfterMs: number };
   conflictBackoffMs?: number;
+  /** REST request timeout (lists, actions' auth, token); GET /machines/{id} keeps its own, longer one. */
+  restTimeoutMs?: number;
 }
 
 export interface HubFactory {

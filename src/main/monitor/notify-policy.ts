@@ -36,6 +36,8 @@ export type PolicyInput =
   | { type: 'vm-seen'; hostId: HostId; vmId: string; state: string }
   | { type: 'connection-lost'; hostId: HostId; hostName: string; seconds: number }
   | { type: 'connection-restored'; hostId: HostId }
+  /** Hubwatch gave up on a host until its credential changes (e.g. a pasted token expired): told once. */
+  | { type: 'stopped-watching'; hostId: HostId; hostName: string; message: string }
   | { type: 'forget-host'; hostId: HostId }
   | { type: 'set-rules'; rules: NotificationRules }
   | { type: 'set-muted'; hostId: HostId; vmId: string; muted: boolean }
@@ -158,6 +160,20 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
     }
     case 'connection-restored':
       if (w.lostNotified.has(input.hostId)) w.writeLost().delete(input.hostId);
+      return;
+    case 'stopped-watching':
+      if (!w.rules.enabled) return;
+      if (w.pausedUntil !== null && now < w.pausedUntil) return;
+      // Host-level and once per credential failure (the monitor sends it once): not folded into summaries.
+      w.recordSend(now);
+      out.push({
+        id: `${input.hostId}/stopped-watching@${now}`,
+        hostId: input.hostId,
+        title: `Hubwatch stopped watching ${input.hostName}`,
+        body: input.message,
+        offline: false,
+        covers: [],
+      });
       return;
     case 'connection-lost': {
       const limit = w.rules.connectionLostAfterSeconds;

@@ -21,6 +21,8 @@ export interface HubOptions {
   auth: 'password' | 'token';
   withHost: boolean;
   core: AppCoreOptions;
+  /** Pin the simulator's certificate (as "Approve this certificate" does) for a TLS simulator. */
+  pin: boolean;
 }
 
 /** Short timings so outage and recovery tests finish in seconds, not minutes. */
@@ -31,12 +33,12 @@ export const FAST_CORE: AppCoreOptions = {
   coalesceWindowMs: 1_000,
 };
 
-export function hostFor(sim: Simulator, auth: HubOptions['auth']): HostInput {
+export function hostFor(sim: Simulator, auth: HubOptions['auth'], pin = false): HostInput {
   const common = {
     id: 'farm-1',
     name: 'farm-1',
     url: sim.url,
-    pinnedFingerprint: null,
+    pinnedFingerprint: pin ? sim.fingerprint : null,
     enabled: true,
   } as const;
   return auth === 'token'
@@ -49,11 +51,12 @@ export const test = base.extend<HubOptions & { hub: HubSetup }>({
   auth: ['password', { option: true }],
   withHost: [true, { option: true }],
   core: [FAST_CORE, { option: true }],
-  hub: async ({ sim: simOptions, auth, withHost, core }, use) => {
+  pin: [false, { option: true }],
+  hub: async ({ sim: simOptions, auth, withHost, core, pin }, use) => {
     const sim = await startSimulator(simOptions);
     const lines: string[] = [];
     const preview = await startWebPreview({
-      hosts: withHost ? [hostFor(sim, auth)] : [],
+      hosts: withHost ? [hostFor(sim, auth, pin)] : [],
       coreOptions: core,
       output: (line) => lines.push(line),
       logger: {

@@ -98,6 +98,7 @@ describe('token expiry with password auth', () => {
     const { core } = h;
     const sim = h.sims[0]!;
     const statuses = trackStatuses(h, 'h1');
+    const started = Date.now();
     await waitFor(core, () => isLive(core, 'h1'), 'live');
     for (let round = 0; round < 3; round++) {
       const vm = sim.vms()[round]!;
@@ -113,7 +114,10 @@ describe('token expiry with password auth', () => {
       );
     }
     expect(statuses).not.toContain('auth-failed');
-    expect(sim.stats.tokenRequests).toBeGreaterThanOrEqual(3);
+    // A 1 s token is used for at most its first 3/4 (issue 11: not one token request per REST call), so the run
+    // needed at least one token per second it lasted.
+    const seconds = Math.floor((Date.now() - started) / 1_000);
+    expect(sim.stats.tokenRequests).toBeGreaterThanOrEqual(Math.max(1, seconds));
   });
 
   it('a token that expired on the server (client unaware) is refreshed once on 401, for REST and WS', async () => {

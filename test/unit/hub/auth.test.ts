@@ -50,6 +50,20 @@ describe('TokenManager', () => {
     expect(await tm.headers()).toEqual({ Authorization: 'Bearer jwt' });
   });
 
+  it('60 s server tokens (JWT_DURATION=60s) are reused for most of their life, not fetched per request', async () => {
+    const time = new FakeTime();
+    let n = 0;
+    const fetchToken = vi.fn(async () => ({ token: `jwt-${++n}`, expiresAt: time.now() + 60_000 }));
+    const tm = new TokenManager({ method: 'password', username: 'root', password: 'pw' }, time, fetchToken);
+    for (let i = 0; i < 10; i++) {
+      await tm.headers();
+      time.advance(4_000); // 40 s of requests: still within 3/4 of the lifetime
+    }
+    expect(fetchToken).toHaveBeenCalledTimes(1);
+    time.advance(10_000); // 50 s old: renewed before it expires
+    expect(await tm.headers()).toEqual({ Authorization: 'Bearer jwt-2' });
+  });
+
   it('refresh() during an in-flight acquisition shares it', async () => {
     const time = new FakeTime();
     let resolve: (v: { token: string; expiresAt: number }) => void = () => undefined;
