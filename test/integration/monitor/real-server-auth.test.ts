@@ -2,12 +2,21 @@
 // here so the test stays fast) and an HMAC secret redrawn at every server restart (no JWT_HMACS_SECRET).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../../src/shared/model';
-import { FakeTime } from '../../unit/monitor/fakes';
-import { isLive, same, startHarness, statusOf, storeView, truth, waitFor, type Harness } from './harness';
+import { FakeTime } from '../../support/fake-time';
+import {
+  isLive,
+  same,
+  startWithSimulators,
+  statusOf,
+  storeView,
+  truth,
+  waitFor,
+  type Harness,
+} from '../../support/core-harness';
 
 let h: Harness | null = null;
 afterEach(async () => {
-  await h?.cleanup();
+  await h?.stop();
   h = null;
 });
 
@@ -25,16 +34,16 @@ function trackStatuses(harness: Harness, hostId: string): ConnectionStatus['tag'
 
 describe('real-server token lifetime and restarts (issue 11, situation 1)', () => {
   it('Test connection with a pasted server token says it lasts about 15 minutes and suggests an API key', async () => {
-    h = await startHarness({ sims: [{ vms: 2, seed: 110 }], auth: 'token', configure: false });
+    h = await startWithSimulators([{ vms: 2, seed: 110 }], { auth: 'token', configure: false });
     const sim = h.sims[0]!;
-    const result = await h.core.testConnection({ ...h.hosts[0]!, secret: sim.issueToken() }, null);
+    const result = await h.core.testConnection({ ...h.settings().hosts[0]!, secret: sim.issueToken() }, null);
     if (result.kind !== 'ok') throw new Error(`unexpected ${result.kind}`);
     expect(result.tokenLifetime).toMatch(/about 1[45] min more/);
     expect(result.tokenLifetime).toMatch(/API key/);
   });
 
   it('user + password with short tokens (2 s here, 60 s in the issue) stays live through 5 restarts with new secrets and converges', async () => {
-    h = await startHarness({ sims: [{ vms: 4, seed: 111, tokenLifetimeSec: 2 }], auth: 'password' });
+    h = await startWithSimulators([{ vms: 4, seed: 111, tokenLifetimeSec: 2 }], { auth: 'password' });
     const { core } = h;
     const sim = h.sims[0]!;
     const statuses = trackStatuses(h, 'h1');
@@ -52,17 +61,16 @@ describe('real-server token lifetime and restarts (issue 11, situation 1)', () =
       );
     }
     expect(statuses).not.toContain('auth-failed');
-    expect(h.shown.filter((n) => /stopped watching/i.test(n.title))).toHaveLength(0);
+    expect(h.notifications.filter((n) => /stopped watching/i.test(n.title))).toHaveLength(0);
   });
 
   it('a pasted token at the first restart: "token invalidated" status, exactly one notification, no retry loop (fake clock)', async () => {
     const time = new FakeTime(Date.now());
-    h = await startHarness({
-      sims: [{ vms: 3, seed: 112 }],
+    h = await startWithSimulators([{ vms: 3, seed: 112 }], {
       auth: 'token',
       clock: time,
       timers: time,
-      options: { backoff: { initialMs: 1_000, maxMs: 60_000, stableAfterMs: 30_000 } },
+      core: { backoff: { initialMs: 1_000, maxMs: 60_000, stableAfterMs: 30_000 } },
     });
     const { core } = h;
     const sim = h.sims[0]!;
@@ -85,16 +93,16 @@ describe('real-server token lifetime and restarts (issue 11, situation 1)', () =
     expect(sim.stats.wsUpgradeAttempts).toBe(attempts);
     expect(sim.stats.restRequests).toBe(requests);
     expect(statusOf(core, 'h1')).toBe('auth-failed');
-    const stopped = h.shown.filter((n) => n.hostId === 'h1' && /stopped watching/i.test(n.title));
+    const stopped = h.notifications.filter((n) => n.hostId === 'h1' && /stopped watching/i.test(n.title));
     expect(stopped).toHaveLength(1);
     // …and nothing else about the host: no "lost connection" on top after an hour away.
-    expect(h.shown.filter((n) => n.hostId === 'h1')).toHaveLength(1);
+    expect(h.notifications.filter((n) => n.hostId === 'h1')).toHaveLength(1);
   });
 
   it('an expired pasted token: a REST 401 keeps the working socket live with a credentials warning; its end says "token expired" with the time', async () => {
     let offset = 0;
     const simClock = { now: () => Date.now() + offset };
-    h = await startHarness({ sims: [{ vms: 3, seed: 113, clock: simClock }], auth: 'token' });
+    h = await startWithSimulators([{ vms: 3, seed: 113, clock: simClock }], { auth: 'token' });
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -123,6 +131,6 @@ describe('real-server token lifetime and restarts (issue 11, situation 1)', () =
     if (status?.tag !== 'auth-failed') throw new Error('unexpected status');
     expect(status.reason).toBe('token-expired');
     expect(typeof status.expiredAt).toBe('number');
-    expect(h.shown.filter((n) => /stopped watching/i.test(n.title))).toHaveLength(1);
+    expect(h.notifications.filter((n) => /stopped watching/i.test(n.title))).toHaveLength(1);
   });
 });

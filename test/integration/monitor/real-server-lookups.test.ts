@@ -2,11 +2,18 @@
 // here instead of the server's ≥ 5 s, to stay fast), and a server with a custom API_PREFIX.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
-import { hostFor, isLive, startHarness, statusOf, waitFor, type Harness } from './harness';
+import {
+  hostConfig,
+  isLive,
+  startWithSimulators,
+  statusOf,
+  waitFor,
+  type Harness,
+} from '../../support/core-harness';
 
 let h: Harness | null = null;
 afterEach(async () => {
-  await h?.cleanup();
+  await h?.stop();
   h = null;
 });
 
@@ -20,8 +27,7 @@ const stateFrame = (vmId: string): object => ({
 
 describe('lookups of unknown or removed VMs (issue 11, situation 5)', () => {
   it('no lookup for a VM whose last buffered event is its removal', async () => {
-    h = await startHarness({
-      sims: [{ vms: 4, seed: 151, flushIntervalMs: 5, missDelayMs: 1_000 }],
+    h = await startWithSimulators([{ vms: 4, seed: 151, flushIntervalMs: 5, missDelayMs: 1_000 }], {
       configure: false,
     });
     const { core } = h;
@@ -51,7 +57,7 @@ describe('lookups of unknown or removed VMs (issue 11, situation 5)', () => {
   });
 
   it('events for unknown ids: one lookup per id, at most 4 at a time, answered even though each miss is slow', async () => {
-    h = await startHarness({ sims: [{ vms: 2, seed: 152, flushIntervalMs: 5, missDelayMs: 1_000 }] });
+    h = await startWithSimulators([{ vms: 2, seed: 152, flushIntervalMs: 5, missDelayMs: 1_000 }]);
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -68,14 +74,16 @@ describe('lookups of unknown or removed VMs (issue 11, situation 5)', () => {
 
 describe('API prefix and the token endpoint (issue 11, situation 7)', () => {
   it('a host URL carrying the server API_PREFIX goes live under {prefix}/v1', async () => {
-    h = await startHarness({
-      sims: [{ vms: 2, seed: 171, apiPrefix: '/devops' }],
+    h = await startWithSimulators([{ vms: 2, seed: 171, apiPrefix: '/devops' }], {
       auth: 'password',
       configure: false,
     });
     const { core } = h;
     const sim = h.sims[0]!;
-    const host = { ...hostFor(sim, 'h1', 'password'), url: `${sim.url}/devops` };
+    const host = {
+      ...hostConfig(sim, { id: 'h1', name: 'Farm h1', auth: 'password', username: sim.credentials.username }),
+      url: `${sim.url}/devops`,
+    };
     core.configure({ ...DEFAULT_SETTINGS, hosts: [host] });
     await waitFor(core, () => isLive(core, 'h1'), 'live under the prefix');
     const result = await core.testConnection({ ...host, secret: sim.credentials.password }, null);
@@ -83,7 +91,7 @@ describe('API prefix and the token endpoint (issue 11, situation 7)', () => {
   });
 
   it('a 404 from /auth/token that is not "Invalid user or Password" says the URL is not a DevOps API', async () => {
-    h = await startHarness({ sims: [{ vms: 2, seed: 172, apiPrefix: '/devops' }], auth: 'password' });
+    h = await startWithSimulators([{ vms: 2, seed: 172, apiPrefix: '/devops' }], { auth: 'password' });
     const { core } = h;
     await waitFor(
       core,

@@ -2,11 +2,11 @@
 // live stream, a server without the machines API, the list-before-event race, and a stale VM_UPDATED snapshot.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../../src/shared/model';
-import { isLive, startHarness, statusOf, waitFor, type Harness } from './harness';
+import { isLive, startWithSimulators, statusOf, waitFor, type Harness } from '../../support/core-harness';
 
 let h: Harness | null = null;
 afterEach(async () => {
-  await h?.cleanup();
+  await h?.stop();
   h = null;
 });
 
@@ -15,15 +15,15 @@ const statusIn = (harness: Harness, hostId: string): ConnectionStatus | undefine
 const stateOf = (harness: Harness, vmId: string): string | undefined =>
   harness.core.snapshot().vms.find((v) => v.id === vmId)?.state;
 const stopNotices = (harness: Harness, vmId: string): number =>
-  harness.shown.filter((n) => n.covers.some((c) => c.vmId === vmId) && /stopped/i.test(n.title + n.body))
-    .length;
+  harness.notifications.filter(
+    (n) => n.covers.some((c) => c.vmId === vmId) && /stopped/i.test(n.title + n.body),
+  ).length;
 
 describe('GET /machines outage during a live stream (issue 11, situation 3)', () => {
   for (const mode of [500, 'hang'] as const) {
     it(`list ${mode === 500 ? 'answering 500' : 'hanging'}: every stop is shown and notified within 1 s, the status names the failure`, async () => {
-      h = await startHarness({
-        sims: [{ vms: 5, seed: 131, flushIntervalMs: 5, actionDelayMs: 20 }],
-        options: { restTimeoutMs: 400 },
+      h = await startWithSimulators([{ vms: 5, seed: 131, flushIntervalMs: 5, actionDelayMs: 20 }], {
+        core: { restTimeoutMs: 400 },
       });
       const { core } = h;
       const sim = h.sims[0]!;
@@ -59,7 +59,7 @@ describe('GET /machines outage during a live stream (issue 11, situation 3)', ()
   }
 
   it('a server without the machines API (orchestrator-only) says so instead of "Syncing…" forever', async () => {
-    h = await startHarness({ sims: [{ vms: 2, seed: 132, orchestratorOnly: true }] });
+    h = await startWithSimulators([{ vms: 2, seed: 132, orchestratorOnly: true }]);
     const { core } = h;
     await waitFor(
       core,
@@ -74,7 +74,7 @@ describe('GET /machines outage during a live stream (issue 11, situation 3)', ()
 
 describe('changes a reconcile finds while connected (issue 11, situation 4)', () => {
   it('a list that sees a stop before its event: notified once, without the "while disconnected" label', async () => {
-    h = await startHarness({ sims: [{ vms: 3, seed: 141, flushIntervalMs: 5, eventLagMs: 400 }] });
+    h = await startWithSimulators([{ vms: 3, seed: 141, flushIntervalMs: 5, eventLagMs: 400 }]);
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -93,14 +93,16 @@ describe('changes a reconcile finds while connected (issue 11, situation 4)', ()
     const entries = core.snapshot().events.filter((e) => e.vmId === vm.id && e.to === 'stopped');
     expect(entries).toHaveLength(1);
     expect(entries[0]!.offline).not.toBe(true);
-    expect(h.shown.filter((n) => n.covers.some((c) => c.vmId === vm.id)).every((n) => !n.offline)).toBe(true);
+    expect(
+      h.notifications.filter((n) => n.covers.some((c) => c.vmId === vm.id)).every((n) => !n.offline),
+    ).toBe(true);
     expect(sim.stats.wsConnected).toBe(connected); // really connected all along
   });
 });
 
 describe('a stale VM_UPDATED from the periodic full refresh (issue 11, situation 6)', () => {
   it('a snapshot older than the stop does not bring the VM back to running, and the stop is notified once', async () => {
-    h = await startHarness({ sims: [{ vms: 3, seed: 161, flushIntervalMs: 5, refreshSnapshotAgeMs: 300 }] });
+    h = await startWithSimulators([{ vms: 3, seed: 161, flushIntervalMs: 5, refreshSnapshotAgeMs: 300 }]);
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');

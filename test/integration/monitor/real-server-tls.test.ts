@@ -11,11 +11,18 @@ import {
   startSimulator,
   type TlsPair,
 } from '../../sim';
-import { hostFor, isLive, startHarness, statusOf, waitFor, type Harness } from './harness';
+import {
+  hostConfig,
+  isLive,
+  startWithSimulators,
+  statusOf,
+  waitFor,
+  type Harness,
+} from '../../support/core-harness';
 
 let h: Harness | null = null;
 afterEach(async () => {
-  await h?.cleanup();
+  await h?.stop();
   h = null;
 });
 
@@ -27,22 +34,37 @@ const variants: [string, TlsPair][] = [
 describe('private CA with an approved fingerprint (issue 11, situation 2)', () => {
   for (const [name, pair] of variants) {
     it(`${name}: unpinned is refused with the fingerprint; pinned goes live; a different certificate is refused again`, async () => {
-      h = await startHarness({
-        sims: [{ vms: 3, seed: 121, tls: pair }],
+      h = await startWithSimulators([{ vms: 3, seed: 121, tls: pair }], {
         auth: 'password',
         configure: false,
       });
       const { core } = h;
       const sim = h.sims[0]!;
       const test = await core.testConnection(
-        { ...hostFor(sim, 'h1', 'password'), secret: sim.credentials.password },
+        {
+          ...hostConfig(sim, {
+            id: 'h1',
+            name: 'Farm h1',
+            auth: 'password',
+            username: sim.credentials.username,
+          }),
+          secret: sim.credentials.password,
+        },
         null,
       );
       expect(test.kind).toBe('tls-untrusted');
       if (test.kind !== 'tls-untrusted') return;
       expect(test.fingerprint).toBe(sim.fingerprint);
 
-      const pinned = { ...hostFor(sim, 'h1', 'password'), pinnedFingerprint: test.fingerprint };
+      const pinned = {
+        ...hostConfig(sim, {
+          id: 'h1',
+          name: 'Farm h1',
+          auth: 'password',
+          username: sim.credentials.username,
+        }),
+        pinnedFingerprint: test.fingerprint,
+      };
       core.configure({ ...DEFAULT_SETTINGS, hosts: [pinned] });
       await waitFor(core, () => isLive(core, 'h1'), 'live over wss:// with the pin');
       const ok = await core.testConnection({ ...pinned, secret: sim.credentials.password }, null);

@@ -108,6 +108,13 @@ export async function startOrchestratorSimulator(
     actionDelayMs: options.actionDelayMs ?? 500,
     emitterRefused: () => false,
     sleep: (ms) => timers.sleep(ms),
+    // The routes live under the default API_PREFIX; a Linux orchestrator has no `host` module, so the router has no
+    // /machines routes at all (events-hub-protocol.md: an orchestrator-only server answers them with the router 404).
+    apiPrefix: '/api',
+    orchestratorOnly: true,
+    missDelayMs: 0,
+    listFault: () => null,
+    noteLookup: () => () => undefined,
     // /ws/stats start_time: how a client tells that the orchestrator restarted (ORCH §1.4, §6.2 step 6).
     get startedAt() {
       return startedAt;
@@ -148,6 +155,7 @@ export async function startOrchestratorSimulator(
           hub,
           wss,
           stats: hubStats,
+          apiPrefix: '/api',
           refusedStatus: () => null,
           legacyOnePerIp: () => false,
         }),
