@@ -20,6 +20,8 @@ export interface AppCoreOptions {
   livenessTimeoutMs?: number; // 45_000
   backoff?: { initialMs: number; maxMs: number; stableAfterMs: number };
   conflictBackoffMs?: number; // 45_000
+  /** Reconnect jitter source, [0, 1); default Math.random. Tests inject a seeded one to make backoff reproducible. */
+  random?: () => number;
   /** notify-policy burst window. */
   coalesceWindowMs?: number; // 3_000
   /** Additive to core-api.md: at most this many notifications per rolling minute (summaries wait). */

@@ -134,6 +134,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     ...(opt.livenessTimeoutMs === undefined ? {} : { livenessTimeoutMs: opt.livenessTimeoutMs }),
     ...(opt.backoff === undefined ? {} : { backoff: opt.backoff }),
     ...(opt.conflictBackoffMs === undefined ? {} : { conflictBackoffMs: opt.conflictBackoffMs }),
+    ...(opt.random === undefined ? {} : { random: opt.random }),
   };
 
   function startMonitor(config: HostConfig): void {

@@ -41,6 +41,8 @@ export interface HubClientOptions {
   livenessTimeoutMs?: number;
   backoff?: { initialMs: number; maxMs: number; stableAfterMs: number };
   conflictBackoffMs?: number;
+  /** Reconnect jitter source, [0, 1) like Math.random (the default); tests pass a seeded one. */
+  random?: () => number;
 }
 
 export interface HubFactory {
