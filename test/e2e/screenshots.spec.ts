@@ -37,12 +37,13 @@ test('popover, light and dark', async ({ page, hub }) => {
   await expect(page.locator(`[data-testid="event-row"][data-vm-id="${b.id}"]`)).toHaveCount(1);
   await expect(page.getByTestId('banner')).toHaveCount(0);
   await shoot(page, 'popover-light');
+  // String expressions: this file is type-checked without the DOM library.
   const background = (): Promise<string> =>
-    page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
   const light = await background();
   await page.emulateMedia({ colorScheme: 'dark' });
   // The dark picture really is the dark theme: the page sees the dark preference and repaints.
-  expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+  expect(await page.evaluate<boolean>("matchMedia('(prefers-color-scheme: dark)').matches")).toBe(true);
   await expect.poll(background).not.toBe(light);
   await expectListEqualsTruth(page, hub.sim);
   await shoot(page, 'popover-dark');
