@@ -46,7 +46,7 @@ describe('authentication failures', () => {
     const timerMark = timers.armed.length;
     const attemptsBefore = core.hostDiagnostics('h1')?.counters?.attempts ?? 0;
     core.reconcileAll('wake');
-    const fired = timers.firePending(10);
+    timers.firePending(10);
     expect(core.hostDiagnostics('h1')?.counters?.attempts ?? 0).toBe(attemptsBefore);
     await fetch(`${sim.url}/api/health/probe`).then((r) => r.arrayBuffer());
     expect(timers.armed.slice(timerMark).filter((t) => RETRY_SITE.test(t.site))).toEqual([]);
