@@ -4,6 +4,13 @@
 // uses one test-runner process. Run one module with
 //   npm run test:mutation -- --mutate src/main/hub/backoff.ts
 // The JSON report (per-file scores, every mutant) goes to reports/mutation/ (gitignored).
+//
+// Surviving mutants judged equivalent (same observable behaviour), by file:line of today's sources:
+//   diff.ts:68  `old === fresh` -> false: only a shortcut; comparing an object with itself finds no change anyway.
+//   ipc.ts:61   `rendererDir !== null` -> true: a file: URL with no renderer dir makes path.resolve(null) throw
+//               inside the try, which already answers false.
+//   ipc.ts:64   empty catch: falls through to the dev-server branch, which never matches a file: URL -> false.
+//   ipc.ts:68   http(s) check -> true: other schemes have origin "null", never the dev server's origin -> false.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 const config = {
   testRunner: 'vitest',

@@ -97,6 +97,16 @@ describe('diffVms', () => {
   });
 });
 
+describe('diffVms renames', () => {
+  it('several renames are sorted by their new name too', () => {
+    const changes = diffVms(
+      [vm('x1', 'old-1', 'running'), vm('x2', 'old-2', 'running')],
+      [vm('x1', 'zulu', 'running'), vm('x2', 'alpha', 'running')],
+    );
+    expect(changes.map((c) => `${c.kind}:${c.vmName}`)).toEqual(['renamed:alpha', 'renamed:zulu']);
+  });
+});
+
 describe('diffVm (one VM, no maps)', () => {
   const before = vm('a', 'A', 'running');
   it.each([
