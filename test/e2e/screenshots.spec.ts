@@ -1,9 +1,20 @@
 // Screenshots of the real popover and settings page in the states a user meets, written to
 // test-results/screenshots/ on every run so a reviewer can look at what the product shows.
+// Each test asserts the state its picture shows (visible text and counts), so a screenshot of the wrong state
+// fails the test instead of being written silently. Comparing the pictures with baselines is issue 14's work.
 import type { Page } from '@playwright/test';
-import { expect, expectListEqualsTruth, test } from './support/fixtures';
+import type { Simulator } from '../sim/index';
+import { expect, expectListEqualsTruth, row, test } from './support/fixtures';
 
 const DIR = 'test-results/screenshots';
+
+/** The header's per-state counts must show the simulator's truth, state by state. */
+async function expectCountsOfTruth(page: Page, sim: Simulator): Promise<void> {
+  const byState = new Map<string, number>();
+  for (const vm of sim.vms()) byState.set(vm.state, (byState.get(vm.state) ?? 0) + 1);
+  const counts = page.getByLabel('VM counts by state');
+  for (const [state, n] of byState) await expect(counts).toContainText(`${n} ${state}`);
+}
 
 async function shoot(page: Page, name: string): Promise<void> {
   // Relative times and animations must not make two runs differ for reasons that do not matter.
@@ -14,11 +25,27 @@ test('popover, light and dark', async ({ page, hub }) => {
   await page.goto(hub.popoverUrl());
   await expectListEqualsTruth(page, hub.sim);
   const [a, b] = hub.sim.vms().filter((vm) => vm.state === 'running');
-  if (a) hub.sim.setState(a.id, 'stopped');
-  if (b) hub.sim.setState(b.id, 'suspended');
+  if (!a || !b) throw new Error('the seeded simulator must have two running VMs');
+  hub.sim.setState(a.id, 'stopped');
+  hub.sim.setState(b.id, 'suspended');
   await expectListEqualsTruth(page, hub.sim);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live');
+  await expect(row(page, a.id)).toHaveAttribute('data-state', 'stopped');
+  await expect(row(page, b.id)).toHaveAttribute('data-state', 'suspended');
+  await expectCountsOfTruth(page, hub.sim);
+  await expect(page.locator(`[data-testid="event-row"][data-vm-id="${a.id}"]`)).toHaveCount(1);
+  await expect(page.locator(`[data-testid="event-row"][data-vm-id="${b.id}"]`)).toHaveCount(1);
+  await expect(page.getByTestId('banner')).toHaveCount(0);
   await shoot(page, 'popover-light');
+  // String expressions: this file is type-checked without the DOM library.
+  const background = (): Promise<string> =>
+    page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+  const light = await background();
   await page.emulateMedia({ colorScheme: 'dark' });
+  // The dark picture really is the dark theme: the page sees the dark preference and repaints.
+  expect(await page.evaluate<boolean>("matchMedia('(prefers-color-scheme: dark)').matches")).toBe(true);
+  await expect.poll(background).not.toBe(light);
+  await expectListEqualsTruth(page, hub.sim);
   await shoot(page, 'popover-dark');
 });
 
@@ -27,7 +54,12 @@ test('popover while reconnecting', async ({ page, hub }) => {
   await expectListEqualsTruth(page, hub.sim);
   hub.sim.refuseConnections(503);
   hub.sim.dropAllSockets();
-  await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'reconnecting');
+  const banner = page.getByTestId('banner');
+  await expect(banner).toHaveAttribute('data-kind', 'reconnecting');
+  await expect(banner).toContainText("Can't reach farm-1");
+  await expect(banner).toContainText('Next try');
+  await expect(banner.getByRole('button', { name: 'Retry now' })).toBeVisible();
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'reconnecting');
   await shoot(page, 'popover-reconnecting');
 });
 
@@ -38,7 +70,11 @@ test.describe('token auth', () => {
     await expectListEqualsTruth(page, hub.sim);
     hub.sim.revokeAllTokens();
     hub.sim.dropAllSockets();
-    await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'auth-failed', { timeout: 10_000 });
+    const banner = page.getByTestId('banner');
+    await expect(banner).toHaveAttribute('data-kind', 'auth-failed', { timeout: 10_000 });
+    await expect(banner).toContainText('Credentials rejected by farm-1');
+    await expect(banner.getByRole('button', { name: 'Open settings' })).toBeVisible();
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'auth-failed');
     await shoot(page, 'popover-auth-failed');
   });
 });
@@ -47,13 +83,20 @@ test.describe('no host', () => {
   test.use({ withHost: false });
   test('popover with no host configured, and the settings page', async ({ page, hub }) => {
     await page.goto(hub.popoverUrl());
-    await expect(page.getByTestId('banner')).toBeVisible();
+    const banner = page.getByTestId('banner');
+    await expect(banner).toHaveAttribute('data-kind', 'unconfigured');
+    await expect(banner).toContainText('No hosts yet');
+    await expect(banner.getByRole('button', { name: 'Add a host' })).toBeVisible();
+    await expect(page.getByTestId('vm-row')).toHaveCount(0);
     await shoot(page, 'popover-no-host');
     await page.setViewportSize({ width: 640, height: 720 });
     await page.goto(hub.settingsUrl());
     await page.getByTestId('add-host').click();
     await page.getByTestId('field-name').fill('farm-1');
     await page.getByTestId('field-url').fill(hub.sim.url);
+    await expect(page.getByTestId('field-name')).toHaveValue('farm-1');
+    await expect(page.getByTestId('field-url')).toHaveValue(hub.sim.url);
+    await expect(page.getByTestId('validation-error')).toHaveCount(0);
     await shoot(page, 'settings');
   });
 });
@@ -67,8 +110,13 @@ test.describe('a farm of 200 VMs', () => {
       .vms()
       .filter((vm) => vm.state === 'running')
       .slice(0, 3);
+    expect(stopped).toHaveLength(3);
     for (const vm of stopped) hub.sim.setState(vm.id, 'stopped');
-    await expect(page.locator('[data-testid="event-row"]').first()).toBeVisible();
+    for (const vm of stopped)
+      await expect(page.locator(`[data-testid="event-row"][data-vm-id="${vm.id}"]`)).toHaveCount(1);
+    // The header speaks for all 200 VMs (the list itself only renders what fits).
+    await expectCountsOfTruth(page, hub.sim);
+    expect(hub.sim.vms()).toHaveLength(200);
     await shoot(page, 'popover-200-vms');
   });
 });

@@ -28,3 +28,16 @@ export const PRIVATE_CA_CHAIN: TlsPair = {
 };
 /** Private CA served as the leaf alone (a misconfigured but common server). */
 export const PRIVATE_CA_LEAF_ONLY: TlsPair = { certPem: PRIVATE_CA_LEAF_PEM, keyPem: PRIVATE_CA_LEAF_KEY };
+/** The CA (certificate only: its key was discarded after signing) that issued both same-CA leaves below. */
+export const SAME_CA_ROOT_PEM: string = readFileSync(
+  new URL('./certs/same-ca-root-cert.pem', import.meta.url),
+  'utf8',
+);
+/** Two leaves for 127.0.0.1 from that one CA, each served with the CA after it (the chain a real server sends).
+ *  Chain verification cannot tell them apart once the CA is trusted; only a fingerprint check can. */
+export const SAME_CA_LEAF_A: TlsPair = withRoot(load('same-ca-leaf-a'));
+export const SAME_CA_LEAF_B: TlsPair = withRoot(load('same-ca-leaf-b'));
+
+function withRoot(pair: TlsPair): TlsPair {
+  return { certPem: pair.certPem + SAME_CA_ROOT_PEM, keyPem: pair.keyPem };
+}

@@ -27,13 +27,16 @@ import { createCapturingLogger, type CapturingLogger } from './capture';
 
 export const HOST_ID = 'farm-1';
 
+/** How long a transitional state may last before it is confirmed by GET, in both presets below. */
+export const CONFIRM_WINDOW_MS = 300;
+
 /** Short timings so faults resolve in seconds; no coalescing and no rate cap, so every notification is seen. */
 const FAST: AppCoreOptions = {
   livenessTimeoutMs: 2_000,
   backoff: { initialMs: 50, maxMs: 400, stableAfterMs: 1_000 },
   conflictBackoffMs: 200,
   reconcileIntervalMs: 300_000,
-  confirmTransitionalAfterMs: 300,
+  confirmTransitionalAfterMs: CONFIRM_WINDOW_MS,
   coalesceWindowMs: 0,
   notificationRateCapPerMinute: 1_000_000,
 };
@@ -41,7 +44,7 @@ const FAST: AppCoreOptions = {
 /** Short timings with the product's coalescing and rate cap: startWithSimulators' default. */
 const FAST_COALESCING: AppCoreOptions = {
   reconcileIntervalMs: 60_000,
-  confirmTransitionalAfterMs: 300,
+  confirmTransitionalAfterMs: CONFIRM_WINDOW_MS,
   livenessTimeoutMs: 10_000,
   backoff: { initialMs: 20, maxMs: 60, stableAfterMs: 1_000 },
   coalesceWindowMs: 200,

@@ -22,6 +22,8 @@ export interface AppCoreOptions {
   conflictBackoffMs?: number; // 45_000
   /** REST request timeout (default 10_000); a hung GET /machines ends after this and is shown as a list failure. */
   restTimeoutMs?: number;
+  /** Reconnect jitter source, [0, 1); default Math.random. Tests inject a seeded one to make backoff reproducible. */
+  random?: () => number;
   /** notify-policy burst window. */
   coalesceWindowMs?: number; // 3_000
   /** At most this many notifications per rolling minute (summaries wait). */

@@ -136,6 +136,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     ...(opt.backoff === undefined ? {} : { backoff: opt.backoff }),
     ...(opt.conflictBackoffMs === undefined ? {} : { conflictBackoffMs: opt.conflictBackoffMs }),
     ...(opt.restTimeoutMs === undefined ? {} : { restTimeoutMs: opt.restTimeoutMs }),
+    ...(opt.random === undefined ? {} : { random: opt.random }),
   };
 
   function startMonitor(config: HostConfig): void {

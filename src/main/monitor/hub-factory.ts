@@ -25,6 +25,7 @@ export const defaultHubFactory: HubFactory = {
       ...(o.livenessTimeoutMs === undefined ? {} : { livenessTimeoutMs: o.livenessTimeoutMs }),
       ...(o.backoff === undefined ? {} : { backoff: o.backoff }),
       ...(o.conflictBackoffMs === undefined ? {} : { conflictBackoffMs: o.conflictBackoffMs }),
+      ...(o.random === undefined ? {} : { random: o.random }),
     });
     return { rest, connection };
   },

@@ -43,6 +43,8 @@ export interface HubClientOptions {
   conflictBackoffMs?: number;
   /** REST request timeout (lists, actions' auth, token); GET /machines/{id} keeps its own, longer one. */
   restTimeoutMs?: number;
+  /** Reconnect jitter source, [0, 1) like Math.random (the default); tests pass a seeded one. */
+  random?: () => number;
 }
 
 export interface HubFactory {

@@ -5,12 +5,15 @@ import { startWebPreview, type WebPreview } from '../../../src/dev/preview-app';
 import type { AppCoreOptions } from '../../../src/main/monitor/app-core';
 import type { HostInput } from '../../../src/shared/settings';
 import { startSimulator, type SimOptions, type Simulator } from '../../sim/index';
+import { createRecordingTimers, type RecordingTimers } from '../../reliability/support/timers';
 
 export interface HubSetup {
   readonly sim: Simulator;
   readonly preview: WebPreview;
   /** Every line the preview printed (notifications are `{"notification":…}` JSON lines). */
   readonly lines: string[];
+  /** The core's timers, recorded (real clock): lets a test wait for a window to have passed, not for a time. */
+  readonly timers: RecordingTimers;
   notifications(): { hostId: string; vmId: string | null; title: string; body: string }[];
   popoverUrl(): string;
   settingsUrl(): string;
@@ -55,7 +58,9 @@ export const test = base.extend<HubOptions & { hub: HubSetup }>({
   hub: async ({ sim: simOptions, auth, withHost, core, pin }, use) => {
     const sim = await startSimulator(simOptions);
     const lines: string[] = [];
+    const timers = createRecordingTimers();
     const preview = await startWebPreview({
+      timers,
       hosts: withHost ? [hostFor(sim, auth, pin)] : [],
       coreOptions: core,
       output: (line) => lines.push(line),
@@ -70,6 +75,7 @@ export const test = base.extend<HubOptions & { hub: HubSetup }>({
       sim,
       preview,
       lines,
+      timers,
       notifications: () =>
         lines
           .map(
@@ -114,4 +120,28 @@ export async function expectListEqualsTruth(page: Page, sim: Simulator, timeout 
 
 export function row(page: Page, vmId: string) {
   return page.locator(`[data-testid="vm-row"][data-vm-id="${vmId}"]`);
+}
+
+/** The core's timers that can still raise a notification: the notify policy's window and VM confirmations. */
+const NOTIFY_WINDOW_SITES = /NotifyRunner\.rearm|ConfirmDeadlines\.schedule/;
+
+/**
+ * Waits until the coalescing window opened by a notification has closed (its timer ran) and no confirmation is
+ * pending, so a count read afterwards is final: a duplicate would have been raised by then.
+ */
+export async function notificationWindowsPassed(hub: HubSetup): Promise<void> {
+  await expect
+    .poll(
+      () => ({
+        windowTimerRan: hub.timers.armed.some(
+          (t) => /NotifyRunner\.rearm/.test(t.site) && t.state === 'fired',
+        ),
+        pending: hub.timers
+          .pending()
+          .filter((t) => NOTIFY_WINDOW_SITES.test(t.site))
+          .map((t) => t.site),
+      }),
+      { timeout: 10_000 },
+    )
+    .toEqual({ windowTimerRan: true, pending: [] });
 }

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../../src/shared/model';
 import { connectWs, type WsTestClient } from '../../sim/test-client';
 import { FakeTime } from '../../support/fake-time';
+import { RETRY_SITE } from '../../reliability/support/halt-proof';
+import { createRecordingTimers } from '../../reliability/support/timers';
 import {
   isLive,
   same,
@@ -34,7 +36,8 @@ function trackStatuses(harness: Harness, hostId: string): ConnectionStatus['tag'
 
 describe('authentication failures', () => {
   it('401 with a revoked static token: no refresh possible, auth-failed, no retries until credentials change', async () => {
-    h = await startWithSimulators([{ vms: 3, seed: 31 }], { auth: 'token' });
+    const timers = createRecordingTimers();
+    h = await startWithSimulators([{ vms: 3, seed: 31 }], { auth: 'token', timers });
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -46,10 +49,16 @@ describe('authentication failures', () => {
     expect(sim.stats.wsRejected[401]).toBe(1);
     expect(sim.stats.tokenRequests).toBe(0); // a static token cannot be refreshed: no /auth/token call
     expect(core.snapshot().events.filter((e) => e.kind === 'auth-failed')).toHaveLength(1);
-    // Negative check: an observation window of 10x the maximum backoff (60 ms) shows no further attempts,
-    // also not when the system "wakes" (reconcileAll).
+    // Negative check without watching the clock (the reliability suite's halt proof): also after a system "wake"
+    // (reconcileAll), no reconnect is armed, and running every pending core timer now, as if any amount of time
+    // had passed, starts no attempt. One request to the simulator afterwards lets anything already sent arrive.
+    const timerMark = timers.armed.length;
+    const attemptsBefore = core.hostDiagnostics('h1')?.counters?.attempts ?? 0;
     core.reconcileAll('wake');
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    timers.firePending(10);
+    expect(core.hostDiagnostics('h1')?.counters?.attempts ?? 0).toBe(attemptsBefore);
+    await fetch(`${sim.url}/api/health/probe`).then((r) => r.arrayBuffer());
+    expect(timers.armed.slice(timerMark).filter((t) => RETRY_SITE.test(t.site))).toEqual([]);
     expect(sim.stats.wsUpgradeAttempts).toBe(attempts);
     expect(statusOf(core, 'h1')).toBe('auth-failed');
     // New credentials + a settings save -> connects again.
