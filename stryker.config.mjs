@@ -11,7 +11,6 @@
 //               inside the try, which already answers false.
 //   ipc.ts:64   empty catch: falls through to the dev-server branch, which never matches a file: URL -> false.
 //   ipc.ts:68   http(s) check -> true: other schemes have origin "null", never the dev server's origin -> false.
-/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 const config = {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
