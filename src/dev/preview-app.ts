@@ -19,6 +19,7 @@ import {
   type EventLogRepository,
   type Logger,
   type NotificationIntent,
+  type Timers,
 } from '../main/monitor/ports';
 import { createLogger } from '../main/shell/logger';
 import { startPreviewServer, type PreviewServer } from './bridge/server';
@@ -33,6 +34,8 @@ export interface WebPreviewOptions {
   /** Where notification lines and window requests are written (stdout by default). */
   readonly output?: (line: string) => void;
   readonly logger?: Logger;
+  /** The core's timers (default: the system ones); e2e tests pass recording timers to prove windows have passed. */
+  readonly timers?: Timers;
 }
 
 export interface WebPreview {
@@ -80,7 +83,7 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
   };
   const core = await createAppCore({
     clock: systemClock,
-    timers: systemTimers,
+    timers: options.timers ?? systemTimers,
     logger,
     eventLog: memoryEventLog(),
     notifier,

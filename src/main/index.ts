@@ -29,12 +29,15 @@ import {
   persistNotificationPrefs,
 } from './monitor/notification-prefs';
 import { systemClock, systemTimers, type AppCore } from './monitor/ports';
+import { installAppMenu } from './shell/app-menu';
 import { resolveAppPaths } from './shell/app-paths';
 import { shouldOpenSettingsOnLaunch } from './shell/first-run';
 import { createPusher, registerInvokeHandlers, type WindowKind } from './shell/ipc';
 import { fileWriter } from './shell/log-file';
 import { consoleWriter, createLogger } from './shell/logger';
+import { applyLoginItem } from './shell/login-item';
 import { createNotifier } from './shell/notifier';
+import { withNotificationHealth } from './shell/notification-health';
 import { createPopoverWindow, type PopoverController } from './shell/popover-window';
 import { watchPowerAndNetwork } from './shell/power';
 import { createSafeStorageSecretStore } from './shell/secrets';
@@ -53,6 +56,10 @@ const demo = demoConfigFromEnv(process.env, tmpdir());
 if (demo) app.setPath('userData', demo.userDataDir);
 
 let quitting = false;
+const RENDERER_GAVE_UP = {
+  title: 'Hubwatch needs a restart',
+  body: 'Its window keeps crashing. Quit Hubwatch from the menu-bar icon (right-click) and open it again.',
+};
 let core: AppCore | null = null;
 
 if (!app.requestSingleInstanceLock()) {
@@ -70,6 +77,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  // Replaces the default menu Electron installed at will-finish-launching (⌘R reload, ⌥⌘I DevTools).
+  installAppMenu(Menu);
   const clock = systemClock;
   const userData = app.getPath('userData');
   const logger = createLogger({
@@ -112,12 +121,20 @@ async function start(): Promise<void> {
       create: (options) => new Notification(options),
     },
     logger,
-    onClick: (intent) => {
-      if (intent.vmId !== undefined)
-        popover?.focusVm({ hostId: intent.hostId, vmId: intent.vmId }, tray?.bounds() ?? null);
+    onClick: (target) => {
+      if (target.vmId !== undefined)
+        popover?.focusVm({ hostId: target.hostId, vmId: target.vmId }, tray?.bounds() ?? null);
       else popover?.show(tray?.bounds() ?? null);
     },
   });
+  // Notifications still in Notification Center from a previous run: clicking one must still open its VM.
+  void Notification.getHistory()
+    .then((previous) => notifier.restore(previous))
+    .catch((error: unknown) =>
+      logger.error('previous notifications could not be restored', {
+        error: error instanceof Error ? error.message : 'unknown',
+      }),
+    );
   const eventLog = createFileEventLogRepository(join(userData, 'event-log.json'), logger);
   const appCore = await createAppCore({
     clock,
@@ -137,8 +154,11 @@ async function start(): Promise<void> {
     logger,
   });
   settings.onChange((next) => {
-    if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: next.launchAtLogin });
+    // Only a packaged app registers itself (a dev build would register the bare Electron binary).
+    if (app.isPackaged) applyLoginItem(app, next.launchAtLogin, logger);
   });
+  // What the windows see: the core's snapshot and the settings view, plus whether notifications work.
+  const shown = withNotificationHealth({ core: appCore, settings, notifier });
 
   // Windows and IPC
   const electron = { app, BrowserWindow, screen, Tray, Menu, nativeImage };
@@ -149,12 +169,13 @@ async function start(): Promise<void> {
   popover = createPopoverWindow({
     electron,
     paths,
-    core: appCore,
+    core: shown.core,
     push,
     clock,
     logger,
     openExternal,
     isQuitting: () => quitting,
+    onRendererGaveUp: () => notifier.showAppMessage(RENDERER_GAVE_UP),
   });
   const windowControls = {
     hidePopover: () => popover?.hide(),
@@ -162,12 +183,17 @@ async function start(): Promise<void> {
   };
   registerInvokeHandlers({
     ipcMain,
-    handlers: createInvokeHandlers({ core: appCore, settings, windows: windowControls, clock }),
+    handlers: createInvokeHandlers({
+      core: shown.core,
+      settings: shown.settings,
+      windows: windowControls,
+      clock,
+    }),
     windows,
     renderer: paths.renderer,
     logger,
   });
-  settings.onChange(() => void push('settings', 'settings:changed', settings.view()));
+  shown.onChange(() => void push('settings', 'settings:changed', shown.settings.view()));
 
   // Tray, power, first run
   tray = createTray({
@@ -195,6 +221,9 @@ async function start(): Promise<void> {
     logger,
   });
   app.on('second-instance', () => popover?.show(tray?.bounds() ?? null));
+  // Re-opening a running app from Finder, Spotlight or Launchpad emits 'activate' on macOS, not 'second-instance'
+  // (electron docs/api/app.md); with the icon hidden behind the notch this is the only way back in.
+  app.on('activate', () => popover?.show(tray?.bounds() ?? null));
   if (shouldOpenSettingsOnLaunch(userData, settings.current().hosts.length)) settingsWindow.open();
 
   installTestHook(process.env, {

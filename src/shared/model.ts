@@ -53,12 +53,27 @@ export interface Vm {
   readonly changedWhileOffline: boolean;
 }
 
+/**
+ * A problem that does not take the host down (the socket is up and events are applied), shown next to the
+ * status. For the UI (issue 14): render `message` as a secondary line/banner; `nextAt` as "next try in …".
+ * - `credentials`: a REST call got 401 but the socket, which the server checks only at upgrade, still works.
+ *   Hubwatch stops REST calls until the credential changes; the host goes to `auth-failed` when the socket ends.
+ * - `list-failed`: `GET /machines` failed (`message` carries the server's reason); retried with back-off.
+ * - `no-machines-api`: the server has no machines routes (orchestrator-only, no `host` module): nothing to list.
+ */
+export interface HostWarning {
+  readonly kind: 'credentials' | 'list-failed' | 'no-machines-api';
+  readonly message: string;
+  /** Epoch ms of the next list attempt, when one is scheduled. */
+  readonly nextAt?: number;
+}
+
 /** Connection status of one host: a small union the UI renders with a next step. */
 export type ConnectionStatus =
   | { readonly tag: 'unconfigured' }
   | { readonly tag: 'connecting'; readonly attempt: number }
-  | { readonly tag: 'syncing' }
-  | { readonly tag: 'live'; readonly since: number }
+  | { readonly tag: 'syncing'; readonly warning?: HostWarning }
+  | { readonly tag: 'live'; readonly since: number; readonly warning?: HostWarning }
   | {
       readonly tag: 'reconnecting';
       readonly attempt: number;
@@ -66,7 +81,18 @@ export type ConnectionStatus =
       readonly nextAt: number;
       readonly lastError: string;
     }
-  | { readonly tag: 'auth-failed'; readonly message: string }
+  | {
+      readonly tag: 'auth-failed';
+      readonly message: string;
+      /**
+       * Set when a fixed (pasted) token stopped working: `token-expired` (the server said "Token is expired")
+       * or `token-invalidated` (any other rejection of a token that was accepted before, typically a server
+       * restart that drew a new signing secret). Nothing retries until the credential changes.
+       */
+      readonly reason?: 'token-expired' | 'token-invalidated';
+      /** The token's `exp` (epoch ms) when it can be read from the JWT. */
+      readonly expiredAt?: number;
+    }
   | { readonly tag: 'tls-untrusted'; readonly fingerprint: string; readonly message: string }
   | { readonly tag: 'stopped' };
 
@@ -135,6 +161,16 @@ export interface PendingAction {
 }
 
 /** Everything the popover renders, pushed by main. */
+/**
+ * Whether Hubwatch can show notifications. 'failing': macOS refused the last one (unsigned build, or notifications
+ * turned off for Hubwatch in System Settings); 'unsupported': no notification support at all. Pushed with the
+ * snapshot (popover) and the settings view (settings) so both pages show a banner instead of failing silently.
+ */
+export type NotificationHealth =
+  | { readonly state: 'ok' }
+  | { readonly state: 'failing'; readonly reason: string }
+  | { readonly state: 'unsupported' };
+
 export interface Snapshot {
   readonly hosts: readonly HostSummary[];
   readonly vms: readonly Vm[];
@@ -144,6 +180,8 @@ export interface Snapshot {
   readonly mutedVms: readonly string[];
   /** Epoch ms until which notifications are paused, or null. */
   readonly notificationsPausedUntil: number | null;
+  /** Added by the shell (the core does not know about the OS); absent means not known yet. */
+  readonly notificationHealth?: NotificationHealth;
   readonly generatedAt: number;
 }
 

@@ -1,5 +1,5 @@
 // Settings as the user edits them. Secrets never appear here: the renderer only learns whether one is set.
-import type { HostId } from './model';
+import type { HostId, NotificationHealth } from './model';
 
 export type AuthMethod = 'token' | 'api-key' | 'password';
 
@@ -79,6 +79,8 @@ export interface SettingsView {
   readonly launchAtLogin: boolean;
   /** Set once when the settings file was corrupt and replaced by defaults, so the user is told. */
   readonly recoveredFromCorruptFile: boolean;
+  /** Added by the shell: whether macOS delivers Hubwatch's notifications (see NotificationHealth). */
+  readonly notificationHealth?: NotificationHealth;
 }
 
 /** A host as submitted by the settings page. `secret` is write-only: undefined keeps the stored one. */
@@ -100,6 +102,8 @@ export type ConnectionTestResult =
       readonly serverVersion: string | null;
       readonly vmCount: number;
       readonly subscriptions: readonly string[];
+      /** For a pasted JWT: how long it will work and why an API key is better (from its exp, shared/jwt.ts). */
+      readonly tokenLifetime?: string;
     }
   | { readonly kind: 'unreachable'; readonly detail: string }
   | { readonly kind: 'tls-untrusted'; readonly fingerprint: string; readonly detail: string }

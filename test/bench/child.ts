@@ -6,6 +6,7 @@ import { runIdle } from './measure/idle';
 import { runIngest } from './measure/ingest';
 import { runLatency } from './measure/latency';
 import { runMemory } from './measure/memory';
+import { runPinned } from './measure/pinned';
 import { runRender } from './measure/render';
 import { runResync } from './measure/resync';
 
@@ -24,6 +25,7 @@ const measurements: Record<string, (args: Args) => Promise<unknown>> = {
   memory: (a) => runMemory(Number(a.events), Number(a.vms), Number(a.chunk), Number(a.budgetMs)),
   idle: (a) => runIdle(Number(a.durationMs), Number(a.vms), Number(a.pingIntervalMs), Number(a.settleMs)),
   resync: (a) => runResync(Number(a.vms), Number(a.rounds)),
+  pinned: (a) => runPinned(String(a.certDir), Number(a.calls), Number(a.warmup)),
   render: (a) => runRender(Number(a.vms), Number(a.events), Number(a.rate), Number(a.durationMs)),
 };
 

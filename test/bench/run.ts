@@ -31,9 +31,13 @@ const wanted = (name: string): boolean => !only || only.includes(name);
 
 let childEntry = '';
 
-function runChild<T>(name: string, args: object, timeoutMs: number): Promise<T> {
+function runChild<T>(name: string, args: object, timeoutMs: number, env?: NodeJS.ProcessEnv): Promise<T> {
   return new Promise((resolvePromise, reject) => {
-    const child = fork(childEntry, [name, JSON.stringify(args)], { execArgv: ['--expose-gc'], cwd: ROOT });
+    const child = fork(childEntry, [name, JSON.stringify(args)], {
+      execArgv: ['--expose-gc'],
+      cwd: ROOT,
+      ...(env ? { env: { ...process.env, ...env } } : {}),
+    });
     let settled = false;
     const finish = (fn: () => void): void => {
       if (settled) return;
@@ -124,6 +128,16 @@ async function main(): Promise<void> {
   if (wanted('resync')) {
     log(`resync: ${config.resync.rounds} drops with ${config.resync.vms} VMs`);
     results.resync = await attempt('resync', () => runChild('resync', config.resync, 120_000));
+  }
+  if (wanted('pinned')) {
+    const certDir = resolve(ROOT, 'test/sim/certs');
+    log(`pinned: ${config.pinned.calls} REST calls, system-trusted vs pinned (private CA)`);
+    // The private root joins Node's default trust only in this child: that is the "system-trusted" variant.
+    results.pinned = await attempt('pinned', () =>
+      runChild('pinned', { ...config.pinned, certDir }, 120_000, {
+        NODE_EXTRA_CA_CERTS: resolve(certDir, 'private-ca-root-cert.pem'),
+      }),
+    );
   }
   if (wanted('render')) {
     if (!flag('no-build')) {

@@ -3,11 +3,20 @@
 // something else. Written to test-results/screenshots/ on every run; `SCREENSHOTS_DIR=resources/screenshots`
 // regenerates the README's pictures.
 import type { Page } from '@playwright/test';
-import { expect, expectListEqualsTruth, test } from './support/fixtures';
+import type { Simulator } from '../sim/index';
+import { expect, expectListEqualsTruth, row, test } from './support/fixtures';
 
 const DIR = process.env['SCREENSHOTS_DIR'] ?? 'test-results/screenshots';
 
 test.use({ viewport: { width: 380, height: 560 } });
+
+/** The header's per-state counts must show the simulator's truth, state by state. */
+async function expectCountsOfTruth(page: Page, sim: Simulator): Promise<void> {
+  const byState = new Map<string, number>();
+  for (const vm of sim.vms()) byState.set(vm.state, (byState.get(vm.state) ?? 0) + 1);
+  const counts = page.getByLabel('VM counts by state');
+  for (const [state, n] of byState) await expect(counts).toContainText(`${n} ${state}`);
+}
 
 async function shoot(page: Page, name: string): Promise<void> {
   // Relative times and animations must not make two runs differ for reasons that do not matter.
@@ -26,17 +35,20 @@ test('popover, light and dark', async ({ page, hub }) => {
   // The stop is first (attention order) and nothing is dimmed.
   await expect(page.getByTestId('vm-row').first()).toHaveAttribute('data-vm-id', a.id);
   await expect(page.locator('[data-testid="vm-row"][data-stale="true"]')).toHaveCount(0);
+  await expect(row(page, a.id)).toHaveAttribute('data-state', 'stopped');
+  await expect(row(page, b.id)).toHaveAttribute('data-state', 'suspended');
+  await expectCountsOfTruth(page, hub.sim);
+  await expect(page.getByTestId('banner')).toHaveCount(0);
   await shoot(page, 'popover-light');
+  // String expressions: this file is type-checked without the DOM library.
+  const background = (): Promise<string> =>
+    page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+  const light = await background();
   await page.emulateMedia({ colorScheme: 'dark' });
-  // The tests' tsconfig has no DOM types: reach matchMedia through a narrow shape.
-  type MediaWindow = { matchMedia(query: string): { matches: boolean } };
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () => (globalThis as unknown as MediaWindow).matchMedia('(prefers-color-scheme: dark)').matches,
-      ),
-    )
-    .toBe(true);
+  // The dark picture really is the dark theme: the page sees the dark preference and repaints.
+  expect(await page.evaluate<boolean>("matchMedia('(prefers-color-scheme: dark)').matches")).toBe(true);
+  await expect.poll(background).not.toBe(light);
+  await expectListEqualsTruth(page, hub.sim);
   await shoot(page, 'popover-dark');
 });
 
@@ -48,6 +60,12 @@ test('popover while a host is unreachable: rows dimmed, "as of"', async ({ page,
   await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'reconnecting');
   await expect(page.locator('[data-testid="vm-row"][data-stale="false"]')).toHaveCount(0);
   await expect(page.getByTestId('header-counts')).toContainText(/as of \d/);
+  const banner = page.getByTestId('banner');
+  await expect(banner).toHaveAttribute('data-kind', 'reconnecting');
+  await expect(banner).toContainText("Can't reach farm-1");
+  await expect(banner).toContainText('Next try');
+  await expect(banner.getByRole('button', { name: 'Retry now' })).toBeVisible();
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'reconnecting');
   await shoot(page, 'popover-reconnecting');
 });
 
@@ -61,6 +79,8 @@ test.describe('token auth', () => {
     const banner = page.getByTestId('banner');
     await expect(banner).toHaveAttribute('data-kind', 'auth-failed', { timeout: 10_000 });
     await expect(banner).toContainText('farm-1 rejected the token');
+    await expect(banner.getByRole('button', { name: /settings/i })).toBeVisible();
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'auth-failed');
     await shoot(page, 'popover-auth-failed');
   });
 });
@@ -69,7 +89,10 @@ test.describe('no host', () => {
   test.use({ withHost: false });
   test('popover with no host configured, and the settings page', async ({ page, hub }) => {
     await page.goto(hub.popoverUrl());
-    await expect(page.getByTestId('banner')).toContainText('No hosts yet');
+    const banner = page.getByTestId('banner');
+    await expect(banner).toHaveAttribute('data-kind', 'unconfigured');
+    await expect(banner).toContainText('No hosts yet');
+    await expect(banner.getByRole('button', { name: 'Add a host' })).toBeVisible();
     await expect(page.getByTestId('vm-row')).toHaveCount(0);
     await shoot(page, 'popover-no-host');
     await page.setViewportSize({ width: 640, height: 720 });
@@ -77,6 +100,7 @@ test.describe('no host', () => {
     await page.getByTestId('add-host').click();
     await page.getByTestId('field-name').fill('farm-1');
     await page.getByTestId('field-url').fill(hub.sim.url);
+    await expect(page.getByTestId('field-name')).toHaveValue('farm-1');
     await expect(page.getByTestId('field-url')).toHaveValue(hub.sim.url);
     await expect(page.getByTestId('validation-error')).toHaveCount(0);
     await shoot(page, 'settings');
@@ -92,6 +116,7 @@ test.describe('a farm of 200 VMs', () => {
       .vms()
       .filter((vm) => vm.state === 'running')
       .slice(0, 3);
+    expect(stopped).toHaveLength(3);
     for (const vm of stopped) hub.sim.setState(vm.id, 'stopped');
     // The three stops lead the list.
     for (const vm of stopped)
@@ -103,6 +128,9 @@ test.describe('a farm of 200 VMs', () => {
       .getByTestId('vm-row')
       .evaluateAll((rows) => rows.slice(0, 3).map((r) => r.getAttribute('data-vm-id')));
     expect(firstThree.sort()).toEqual(stopped.map((vm) => vm.id).sort());
+    // The header speaks for all 200 VMs (the list itself only renders what fits).
+    await expectCountsOfTruth(page, hub.sim);
+    expect(hub.sim.vms()).toHaveLength(200);
     await shoot(page, 'popover-200-vms');
   });
 });

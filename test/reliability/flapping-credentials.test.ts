@@ -5,7 +5,7 @@ import { get } from 'node:http';
 import { startSimulator, type SimOptions, type Simulator } from '../sim';
 import { createRng } from '../sim/rng';
 import { markHalt, proveHalted, RETRY_SITE } from './support/halt-proof';
-import { startHarness } from './support/harness';
+import { startHarness } from '../support/core-harness';
 import { rigClosedAfterEach, sleep, until } from './support/lifecycle';
 import { createOffsetClock, createRecordingTimers } from './support/timers';
 
@@ -35,11 +35,20 @@ describe('flapping network', () => {
   it('backs off with jitter under the cap, bounds attempts and leaks no timers or sockets', async () => {
     const BACKOFF = { initialMs: 100, maxMs: 800, stableAfterMs: 5_000 };
     const rng = createRng(99);
+    // The seed reaches the backoff: the core's jitter source is its own seeded stream (apart from the flap
+    // schedule's), so the j-th armed retry wait must be exactly draw j times the j-th ceiling.
+    const jitter = createRng(1_699);
+    const draws: number[] = [];
+    const random = (): number => {
+      const r = jitter.next();
+      draws.push(r);
+      return r;
+    };
     const handlesBefore = handles();
     const timers = createRecordingTimers();
     rig.sim = await quickSim(99, 6);
     const s = rig.sim;
-    rig.h = await startHarness(s, { secret: s.issueToken(), core: { backoff: BACKOFF }, timers });
+    rig.h = await startHarness(s, { secret: s.issueToken(), core: { backoff: BACKOFF, random }, timers });
     const harness = rig.h;
     await harness.waitFor('live', () => harness.status().tag === 'live', 10_000);
     const retryTimersBefore = timers.armed.filter((t) => RETRY_SITE.test(t.site)).length;
@@ -65,16 +74,21 @@ describe('flapping network', () => {
     for (const d of delays) expect(d.delay, `attempt ${d.attempt}`).toBeLessThanOrEqual(BACKOFF.maxMs + 50);
     // Jitter: the waits are not all the same.
     expect(new Set(delays.map((d) => Math.round(d.delay / 10))).size).toBeGreaterThan(3);
-    // Growth: later consecutive failures wait longer on average than the first ones.
-    const early = delays.filter((d) => d.attempt <= 1).map((d) => d.delay);
-    const late = delays.filter((d) => d.attempt >= 4).map((d) => d.delay);
-    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-    if (late.length > 2 && early.length > 2) expect(mean(late)).toBeGreaterThan(mean(early));
     // Exact armed delays from the core's Timers port: every reconnect wait is within [0, cap], with no slack.
     const retryTimers = timers.armed.filter((t) => RETRY_SITE.test(t.site)).slice(retryTimersBefore);
     expect(retryTimers.length).toBeGreaterThanOrEqual(delays.length); // also shows RETRY_SITE detection works
     for (const t of retryTimers) expect(t.ms).toBeLessThanOrEqual(BACKOFF.maxMs);
-    expect(new Set(retryTimers.map((t) => t.ms)).size).toBeGreaterThan(3);
+    // Growth and jitter together, exactly: the flaps never stay up 5 s, so failures only accumulate and the j-th
+    // wait is draw j times min(cap, initial * 2^(j-1)). Plain doubling or a constant source breaks this equality.
+    expect(draws.length).toBe(retryTimers.length);
+    const ceiling = (j: number): number => Math.min(BACKOFF.maxMs, BACKOFF.initialMs * 2 ** (j - 1));
+    expect(retryTimers.map((t) => t.ms)).toEqual(draws.map((r, i) => Math.round(r * ceiling(i + 1))));
+    // At one ceiling (the capped attempts, j >= 4) the waits are spread, not one repeated value.
+    const capped = retryTimers.slice(3).map((t) => t.ms);
+    expect(capped.length).toBeGreaterThan(5);
+    expect(Math.max(...capped) - Math.min(...capped)).toBeGreaterThan(BACKOFF.maxMs / 4);
+    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const early = retryTimers.slice(0, 3).map((t) => t.ms);
     const perMinute = (attempts / elapsed) * 60_000;
     // With full jitter capped at 800 ms the mean wait is >= 400 ms once capped: ~150/min; a tight loop would be thousands.
     expect(perMinute).toBeLessThan(400);
@@ -97,7 +111,7 @@ describe('flapping network', () => {
     const handlesAfter = handles();
     expect(handlesAfter).toBeLessThanOrEqual(handlesBefore);
     console.log(
-      `[flapping] seed=99 flapWindowMs=${elapsed} attempts=${attempts} (${perMinute.toFixed(0)}/min) retriesObserved=${delays.length} maxDelayMs=${Math.max(...delays.map((d) => d.delay))} maxArmedMs=${Math.max(...retryTimers.map((t) => t.ms))} cap=${BACKOFF.maxMs} meanEarly=${mean(early).toFixed(0)} meanLate=${mean(late).toFixed(0)} handles before/after=${handlesBefore}/${handlesAfter}`,
+      `[flapping] seed=99 flapWindowMs=${elapsed} attempts=${attempts} (${perMinute.toFixed(0)}/min) retriesObserved=${delays.length} maxDelayMs=${Math.max(...delays.map((d) => d.delay))} maxArmedMs=${Math.max(...retryTimers.map((t) => t.ms))} cap=${BACKOFF.maxMs} meanFirst3=${mean(early).toFixed(0)} meanCapped=${mean(capped).toFixed(0)} handles before/after=${handlesBefore}/${handlesAfter}`,
     );
   });
 });

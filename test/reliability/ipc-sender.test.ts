@@ -22,7 +22,7 @@ function countingHandlers(calls: string[]): InvokeHandlers {
 }
 
 describe('foreign senders', () => {
-  it('Electron IPC wrapper refuses other windows, subframes, foreign pages and extra arguments', async () => {
+  it('Electron IPC wrapper answers our own window, refuses other windows, subframes, foreign pages and extra arguments', async () => {
     const rendererDir = '/app/out/renderer';
     const popover: WebContentsLike = { id: 1, isDestroyed: () => false, send: () => undefined };
     const settings: WebContentsLike = { id: 2, isDestroyed: () => false, send: () => undefined };
@@ -67,11 +67,23 @@ describe('foreign senders', () => {
         refused++;
       }
       const good = { sender: { id: own.id }, senderFrame: frame(`file://${rendererDir}/${own.page}.html`) };
-      expect(await registered.get(channel)!(good, undefined, 'extra')).toMatchObject({ ok: false });
+      // Our own window's main frame on our own page, one argument: answered by the handler. A wrapper that refuses
+      // every sender fails here, so the refusals above are not vacuous.
+      expect(await registered.get(channel)!(good, undefined), channel).toEqual({
+        ok: true,
+        value: undefined,
+      });
+      expect(calls.at(-1), channel).toBe(channel);
+      // The same trusted sender with an extra argument is refused before the handler.
+      expect(await registered.get(channel)!(good, undefined, 'extra')).toEqual({
+        ok: false,
+        error: 'Invalid request: too many arguments',
+      });
     }
-    expect(calls).toEqual([]);
+    // Exactly one handler call per channel: the trusted one-argument call, nothing from any foreign sender.
+    expect(calls).toEqual([...INVOKE_CHANNELS]);
     console.log(
-      `[ipc-sender] Electron wrapper: ${refused} foreign-sender calls over ${INVOKE_CHANNELS.length} channels refused, 0 reached a handler`,
+      `[ipc-sender] Electron wrapper: ${refused} foreign-sender calls over ${INVOKE_CHANNELS.length} channels refused, 0 reached a handler; ${calls.length} trusted calls answered`,
     );
   });
 
@@ -102,8 +114,15 @@ describe('foreign senders', () => {
         ws.send(JSON.stringify({ t: 'invoke', id: 1, channel: 'settings:save', arg: {} }));
       });
       expect(JSON.parse(answer)).toMatchObject({ t: 'result', id: 1, result: { ok: false } });
-      ws.close();
       expect(calls).toEqual([]);
+      // The popover's own channel on the same trusted socket is answered by the handler.
+      const own = await new Promise<string>((resolve) => {
+        ws.once('message', (d) => resolve(d.toString()));
+        ws.send(JSON.stringify({ t: 'invoke', id: 2, channel: 'vm:snapshot', arg: null }));
+      });
+      expect(JSON.parse(own)).toMatchObject({ t: 'result', id: 2, result: { ok: true } });
+      ws.close();
+      expect(calls).toEqual(['vm:snapshot']);
     } finally {
       await server.close();
     }

@@ -14,7 +14,7 @@ import { migrate } from '../../src/main/api/settings-model';
 import { createRng } from '../sim/rng';
 import Conf from 'conf';
 import { createStorePersistence } from '../../src/main/shell/settings-persistence';
-import { createCapturingLogger, type CapturingLogger } from './support/capture';
+import { createCapturingLogger, type CapturingLogger } from '../support/capture';
 
 const KILLS = Number(process.env['HUBWATCH_KILLS'] ?? 50);
 const SEED = 0xdead;

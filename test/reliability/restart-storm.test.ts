@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../sim';
 import { createRng } from '../sim/rng';
 import { eventLogProblems, stopNotificationProblems } from './support/checks';
-import { startHarness } from './support/harness';
+import { startHarness } from '../support/core-harness';
 import { rigClosedAfterEach, until } from './support/lifecycle';
 import { createRecordingTimers } from './support/timers';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALTERNATE_CERT, startSimulator } from '../sim';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
-import { hostConfig, startHarness } from './support/harness';
+import { hostConfig, startHarness } from '../support/core-harness';
 import { rigClosedAfterEach } from './support/lifecycle';
 
 const rig = rigClosedAfterEach();

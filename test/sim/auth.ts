@@ -53,6 +53,14 @@ export class AuthService {
     user.password = password;
   }
 
+  /**
+   * A server restart without JWT_HMACS_SECRET: a new random secret, and old tokens are simply forged-looking
+   * ("invalid token", signature mismatch), not "expired" (security/jwt/main.go draws the secret at start).
+   */
+  redrawSecret(): void {
+    this.secret = randomBytes(32);
+  }
+
   revokeAll(): void {
     this.retired.push(this.secret);
     this.secret = randomBytes(32);

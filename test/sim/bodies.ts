@@ -76,3 +76,11 @@ export function diagnosticsError(
     code,
   };
 }
+
+/**
+ * restapi NotFoundController: what gorilla/mux falls through to for an unknown path, and also for a known path
+ * with the wrong method (a method-scoped sub-router loses the mismatch flag; protocol doc §8.3).
+ */
+export function routeNotFound(path: string): { message: string; code: number } {
+  return apiError(`resource ${path} not found`, 404);
+}

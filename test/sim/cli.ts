@@ -2,6 +2,7 @@
 // Runs the simulator in the foreground and prints its URL and its own demo credentials (not real secrets).
 import { parseArgs } from 'node:util';
 import { runDemoScenario } from './demo-scenario';
+import { runOrchestratorCli } from './orchestrator/cli-run';
 import { startSimulator } from './simulator';
 
 function intArg(value: string | undefined, name: string, fallback: number): number {
@@ -24,14 +25,36 @@ async function main(): Promise<void> {
       realistic: { type: 'boolean', default: false },
       demo: { type: 'boolean', default: false },
       'devops-version': { type: 'string' },
+      orchestrator: { type: 'boolean', default: false },
+      hosts: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
     process.stdout.write(
-      'Usage: npx tsx test/sim/cli.ts [--port 3080] [--vms 12] [--seed N] [--tls] [--realistic] [--demo] [--devops-version 1.0.5]\n',
+      'Usage: npx tsx test/sim/cli.ts [--port 3080] [--vms 12] [--seed N] [--tls] [--realistic] [--demo] [--devops-version 1.0.5]\n' +
+        '       npx tsx test/sim/cli.ts --orchestrator [--hosts 40] [--vms 12 per host] [--demo]\n',
     );
+    return;
+  }
+  if (values.orchestrator) {
+    const stop = await runOrchestratorCli({
+      port: intArg(values.port, 'port', 3080),
+      hosts: intArg(values.hosts, 'hosts', 40),
+      vmsPerHost: intArg(values.vms, 'vms', 12),
+      seed: intArg(values.seed, 'seed', 1),
+      demo: values.demo,
+    });
+    const quit = (signal: string): void => {
+      process.stdout.write(`\n${signal}: stopping the simulator\n`);
+      stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', () => quit('SIGINT'));
+    process.once('SIGTERM', () => quit('SIGTERM'));
     return;
   }
   const sim = await startSimulator({

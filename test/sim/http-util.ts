@@ -49,10 +49,15 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
  * Maps `/api/v1/x` and `/api/x` (every versioned route is also served without `/v1`) to `/x`; null when the path
  * is outside the API prefix.
  */
-export function apiRoute(pathname: string): string | null {
+/**
+ * The route below `{prefix}/v1` or `{prefix}` (every versioned route is also served unversioned), or null.
+ * `prefix` models the server's API_PREFIX env var (config/main.go ApiPrefix(), default "/api").
+ */
+export function apiRoute(pathname: string, prefix = '/api'): string | null {
+  const versioned = `${prefix}/v1`;
   let rest: string;
-  if (pathname === '/api/v1' || pathname.startsWith('/api/v1/')) rest = pathname.slice('/api/v1'.length);
-  else if (pathname === '/api' || pathname.startsWith('/api/')) rest = pathname.slice('/api'.length);
+  if (pathname === versioned || pathname.startsWith(`${versioned}/`)) rest = pathname.slice(versioned.length);
+  else if (pathname === prefix || pathname.startsWith(`${prefix}/`)) rest = pathname.slice(prefix.length);
   else return null;
   rest = rest.replace(/\/+$/, '');
   return rest === '' ? '/' : rest;

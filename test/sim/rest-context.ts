@@ -18,4 +18,13 @@ export interface RestContext {
   /** Resolves after `ms` unless the simulator closes first (then never; the socket is destroyed anyway). */
   readonly sleep: (ms: number) => Promise<void>;
   readonly startedAt: number;
+  /** API_PREFIX, default "/api". */
+  readonly apiPrefix: string;
+  readonly orchestratorOnly: boolean;
+  /** GET /machines/{id} miss delay (§8.2). */
+  readonly missDelayMs: number;
+  /** GET /machines fault: 500 or hang; null = normal. */
+  readonly listFault: () => 500 | 'hang' | null;
+  /** Counts GET /machines/{id} requests; call the returned function when the answer is sent. */
+  noteLookup(): () => void;
 }

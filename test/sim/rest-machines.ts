@@ -21,13 +21,28 @@ export async function handleMachines(
 
   if (key === undefined) {
     if (method !== 'GET') return sendJson(res, 405, undefined);
+    const fault = ctx.listFault();
+    // A hung list: the request is never answered (the client's own timeout must end it).
+    if (fault === 'hang') return;
+    if (fault === 500)
+      return sendJson(res, 500, apiError('error 500: exit status 1: prlctl list failed (simulated)', 500));
     const list = ctx.store.all().map(toParallelsVm);
     return sendJson(res, 200, applyXFilter(list, headerValue(req.headers['x-filter'])));
   }
 
   if (sub === undefined) {
     const vm = ctx.store.byIdOrName(key);
-    if (method === 'GET') return vm ? sendJson(res, 200, toParallelsVm(vm)) : sendJson(res, 404, NOT_FOUND);
+    if (method === 'GET') {
+      const done = ctx.noteLookup();
+      if (vm) {
+        done();
+        return sendJson(res, 200, toParallelsVm(vm));
+      }
+      // findVmInCacheAndSystem(): 10 × 500 ms cache retries, then a full prlctl list, before the 404 (§8.2).
+      await ctx.sleep(ctx.missDelayMs);
+      done();
+      return sendJson(res, 404, NOT_FOUND);
+    }
     if (method === 'DELETE') {
       if (!vm) return sendJson(res, 404, NOT_FOUND);
       ctx.events.removeVm(vm.id);
@@ -64,8 +79,9 @@ export async function handleMachines(
   }
 
   if (!isVmAction(sub)) return sendJson(res, 404, apiError('Not Found', 404));
-  // gorilla/mux with a method-scoped route: the other method gets 405 with an empty body.
-  if (method !== actionMethodFor(ctx.devopsVersion())) return sendJson(res, 405, undefined);
+  // Wrong method: answered by NotFoundController in rest.ts before auth (§8.3); kept here for direct callers.
+  if (method !== actionMethodFor(ctx.devopsVersion()))
+    return sendJson(res, 404, apiError(`resource ${req.url ?? ''} not found`, 404));
   const vm = ctx.store.byIdOrName(key);
   if (!vm) return sendJson(res, 404, NOT_FOUND);
   const plan = planAction(sub, vm.state, sub === 'stop' && query.get('force') === 'true');

@@ -1,7 +1,7 @@
 // The REST router: unauthenticated routes (token, health), then the auth middleware chain, then the handlers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { actionMethodFor } from './actions';
-import { apiError, diagnosticsError } from './bodies';
+import { diagnosticsError, routeNotFound } from './bodies';
 import { goJsonSyntaxError } from './go-json';
 import { apiRoute, readBody, sendJson, sendText } from './http-util';
 import { VALID_EVENT_TYPES } from './client-messages';
@@ -11,9 +11,9 @@ import { handleMachines } from './rest-machines';
 export async function handleRest(req: IncomingMessage, res: ServerResponse, ctx: RestContext): Promise<void> {
   ctx.stats.restRequests++;
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const route = apiRoute(url.pathname);
+  const route = apiRoute(url.pathname, ctx.apiPrefix);
   const method = req.method ?? 'GET';
-  if (route === null) return sendJson(res, 404, apiError('Not Found', 404));
+  if (route === null) return sendJson(res, 404, routeNotFound(url.pathname));
 
   // Unauthenticated routes.
   if (route === '/auth/token') {
@@ -31,10 +31,16 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, ctx:
   }
   if (route === '/' && method === 'GET') return sendJson(res, 200, { timestamp: new Date().toISOString() });
 
-  // gorilla/mux matches routes (method included) before the route's auth middleware runs: a wrong method on a VM
-  // action is 405 even without credentials.
+  // gorilla/mux matches routes (method included) before the route's auth middleware runs. A wrong method on a VM
+  // action falls through to NotFoundController: 404 "resource … not found", even without credentials
+  // (http_listener.go registers one method-scoped sub-router per route; mux v1.8.1 Route.Match loses the
+  // method-mismatch flag when a later route is tried; protocol doc §8.3).
   const action = /^\/machines\/[^/]+\/(start|stop|restart|suspend|resume|reset|pause)$/.exec(route);
-  if (action && method !== actionMethodFor(ctx.devopsVersion())) return sendJson(res, 405, undefined);
+  if (action && method !== actionMethodFor(ctx.devopsVersion()))
+    return sendJson(res, 404, routeNotFound(url.pathname));
+  // Without the host module the /machines routes are never registered (controllers/main.go).
+  if (ctx.orchestratorOnly && (route === '/machines' || route.startsWith('/machines/')))
+    return sendJson(res, 404, routeNotFound(url.pathname));
 
   const auth = ctx.auth.authenticate(req.headers, url.searchParams);
   if (!auth.ok) return sendJson(res, 401, auth.body);
@@ -45,7 +51,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, ctx:
     .map(decodeURIComponent);
   if (segments[0] === 'machines') return handleMachines(req, res, segments.slice(1), url.searchParams, ctx);
   if (route === '/config/hardware' && method === 'GET')
-    return sendJson(res, 200, hardware(ctx.devopsVersion()));
+    return sendJson(res, 200, hardware(ctx.devopsVersion(), ctx.orchestratorOnly));
   if (route === '/ws/subscribe') {
     // Not a WS handshake: gorilla writes "Bad Request\n" as text, then the handler appends the diagnostics JSON.
     const text = `Bad Request\n${JSON.stringify(diagnosticsError("websocket: the client is not using the websocket protocol: 'upgrade' token not found in 'Connection' header", 400))}`;
@@ -66,7 +72,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, ctx:
       uptime: `${Math.round((Date.now() - ctx.startedAt) / 1000)}s`,
     });
   }
-  return sendJson(res, 404, apiError('Not Found', 404));
+  return sendJson(res, 404, routeNotFound(url.pathname));
 }
 
 async function jsonBody(
@@ -146,7 +152,7 @@ async function handleUnsubscribe(req: IncomingMessage, res: ServerResponse, ctx:
   return sendJson(res, 200, undefined);
 }
 
-function hardware(devopsVersion: string): Record<string, unknown> {
+function hardware(devopsVersion: string, orchestratorOnly: boolean): Record<string, unknown> {
   return {
     cpu_type: 'arm64',
     cpu_brand: 'Apple M2 Pro',
@@ -155,6 +161,6 @@ function hardware(devopsVersion: string): Record<string, unknown> {
     parallels_desktop_licensed: true,
     os_name: 'macOS',
     os_version: '26.1',
-    enabled_modules: ['api', 'host'],
+    enabled_modules: orchestratorOnly ? ['api', 'orchestrator'] : ['api', 'host'],
   };
 }

@@ -42,7 +42,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   const auth = new AuthService(
     users,
     options.apiKeys ?? [DEFAULT_API_KEY],
-    options.tokenLifetimeSec ?? 3600,
+    options.tokenLifetimeSec ?? 900,
     clock,
   );
   const stats = freshStats();
@@ -51,6 +51,11 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   let frozen = false;
   let refused: 503 | null = null;
   let legacy = options.legacyOnePerIp ?? false;
+  let listFault: 500 | 'hang' | null = null;
+  let machineLookups = 0;
+  let lookupsInFlight = 0;
+  let maxConcurrentLookups = 0;
+  const apiPrefix = (options.apiPrefix ?? '/api').replace(/\/+$/, '');
   let closed = false;
   const held: (() => void)[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -62,9 +67,19 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     stats,
     isFrozen: () => frozen,
   });
+  const later = (ms: number, fn: () => void): void => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      if (!closed) fn();
+    }, ms);
+    timers.add(t);
+  };
   const events = new VmEvents(store, hub, rng, {
     docsShape: options.docsShape ?? false,
     realistic: options.realistic ?? false,
+    eventLagMs: options.eventLagMs ?? 0,
+    refreshSnapshotAgeMs: options.refreshSnapshotAgeMs ?? 0,
+    later,
   });
   // Compression off and no read limit, like the gorilla upgrader; autoPong off so freeze() can ignore pings.
   const wss = new WebSocketServer({
@@ -94,6 +109,20 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     emitterRefused: () => refused !== null,
     sleep,
     startedAt: Date.now(),
+    apiPrefix,
+    orchestratorOnly: options.orchestratorOnly ?? false,
+    missDelayMs: options.missDelayMs ?? 5_000,
+    listFault: () => listFault,
+    noteLookup: () => {
+      machineLookups++;
+      lookupsInFlight++;
+      maxConcurrentLookups = Math.max(maxConcurrentLookups, lookupsInFlight);
+      let done = false;
+      return () => {
+        if (!done) lookupsInFlight--;
+        done = true;
+      };
+    },
   };
 
   // A frozen server accepts TCP but answers nothing: requests and upgrades wait until it thaws.
@@ -119,6 +148,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
             stats,
             refusedStatus: () => refused,
             legacyOnePerIp: () => legacy,
+            apiPrefix,
           }),
         ),
     },
@@ -198,6 +228,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     restart: async (o) => {
       hub.shutdown();
       held.splice(0);
+      // Without JWT_HMACS_SECRET every start draws a new HMAC secret: all issued tokens die (§2.3).
+      if (!options.stableJwtSecret) auth.redrawSecret();
       await listener.close();
       if (o?.tls) listener.tls = o.tls;
       await listener.open(listener.port);
@@ -217,6 +249,16 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
       return vm ? toParallelsVm(vm) : undefined;
     },
     clientIds: () => hub.ids(),
+    refreshNow: () => events.refreshAll(),
+    failMachinesList: (mode) => {
+      listFault = mode;
+    },
+    get machineLookups() {
+      return machineLookups;
+    },
+    get maxConcurrentLookups() {
+      return maxConcurrentLookups;
+    },
     whenListening: () => listener.ready(),
   };
   return sim;

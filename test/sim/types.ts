@@ -35,8 +35,35 @@ export interface SimOptions {
   pongWaitMs?: number;
   /** Default 100 (outbound queue flush); queue cap 2048 dropping oldest. */
   flushIntervalMs?: number;
-  /** Default 3600. */
+  /**
+   * JWT lifetime. Default 900: the server's `JWT_DURATION` default is 15m (security/jwt/options.go
+   * NewDefaultOptions); TOKEN_DURATION_MINUTES is never read by the JWT service.
+   */
   tokenLifetimeSec?: number;
+  /**
+   * Models `JWT_HMACS_SECRET` being set. Default false: the server draws a random HMAC secret at every start
+   * (security/jwt/main.go), so `restart()` invalidates every issued token ("invalid token" 401).
+   */
+  stableJwtSecret?: boolean;
+  /** Models `API_PREFIX` (config/main.go ApiPrefix()): routes under `{prefix}/v1/…`. Default "/api". */
+  apiPrefix?: string;
+  /** Orchestrator-only server (no `host` module, controllers/main.go): no /machines routes (404). */
+  orchestratorOnly?: boolean;
+  /**
+   * GET /machines/{id} for a VM the server does not have answers 404 only after this delay. Default 5000:
+   * findVmInCacheAndSystem() retries the cache 10 × 500 ms, then runs a full `prlctl list` (§8.2).
+   */
+  missDelayMs?: number;
+  /**
+   * The server changes its cache before the event frame leaves (the broadcast runs in a goroutine and the
+   * queue flushes every 100 ms): a list can see a change this long before its event. Default 0.
+   */
+  eventLagMs?: number;
+  /**
+   * Age of the snapshot the periodic full refresh broadcasts (startAutoCacheRefresh builds it, then a goroutine
+   * sends it): a VM_UPDATED can carry a state older than a VM_STATE_CHANGED already sent. Default 0.
+   */
+  refreshSnapshotAgeMs?: number;
   /** Default root / root@localhost / "hubwatch-demo". */
   users?: { username: string; email: string; password: string }[];
   /** Default one key. */
@@ -111,6 +138,17 @@ export interface Simulator {
   close(): Promise<void>;
   /** Addition: the REST-shaped (capitalised ParallelsVM) object for a VM, as GET /machines/{id} returns it. */
   restVm(id: string): Record<string, unknown> | undefined;
+  /** Addition: the periodic full refresh now (a VM_UPDATED per VM, snapshot `refreshSnapshotAgeMs` old). */
+  refreshNow(): void;
+  /**
+   * Addition: GET /machines answers `500` (with a server reason) or hangs (`'hang'`, never answers) until
+   * `null`; the WS and every other route keep working.
+   */
+  failMachinesList(mode: 500 | 'hang' | null): void;
+  /** Addition: GET /machines/{id} requests received (lookups), for dedupe / no-lookup checks. */
+  readonly machineLookups: number;
+  /** Addition: the most GET /machines/{id} requests that were being answered at the same time. */
+  readonly maxConcurrentLookups: number;
   /** Addition: currently connected WS client ids, in connection order. */
   clientIds(): string[];
   /** Addition: resolves when the listener is accepting again (after refuseTcp(false) or restart()). */

@@ -17,6 +17,8 @@ export interface UpgradeDeps {
   stats: SimStats;
   refusedStatus: () => 503 | null;
   legacyOnePerIp: () => boolean;
+  /** API_PREFIX, default "/api". */
+  apiPrefix: string;
 }
 
 export function rejectUpgrade(socket: Duplex, status: number, body: unknown, stats: SimStats): void {
@@ -36,7 +38,7 @@ export function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer
   deps.stats.wsUpgradeAttempts++;
   socket.on('error', () => undefined);
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  if (apiRoute(url.pathname) !== '/ws/subscribe' || req.method !== 'GET') {
+  if (apiRoute(url.pathname, deps.apiPrefix) !== '/ws/subscribe' || req.method !== 'GET') {
     return rejectUpgrade(socket, 404, apiError('Not Found', 404), deps.stats);
   }
   const auth = deps.auth.authenticate(req.headers, url.searchParams);

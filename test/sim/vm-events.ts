@@ -9,6 +9,12 @@ import type { VmStore } from './vm-store';
 export interface VmEventOptions {
   docsShape: boolean;
   realistic: boolean;
+  /** The cache changes at once, the frame leaves this much later (goroutine + 100 ms flush). Default 0. */
+  eventLagMs?: number;
+  /** Age of the full-refresh snapshot when it is broadcast. Default 0. */
+  refreshSnapshotAgeMs?: number;
+  /** Runs `fn` after `ms` unless the simulator closes first. */
+  later?: (ms: number, fn: () => void) => void;
 }
 
 /** How often the realistic mode lets a racing goroutine overtake the previous event for the same VM. */
@@ -66,19 +72,34 @@ export class VmEvents {
     this.emit('VM_UPTIME_CHANGED', { vm_id: id, uptime }, id);
   }
 
-  /** startAutoCacheRefresh(): a VM_UPDATED for every VM. */
+  /**
+   * startAutoCacheRefresh(): a VM_UPDATED for every VM. The snapshot is taken now and sent from another
+   * goroutine, so with refreshSnapshotAgeMs it can arrive after newer state events (updateVmInCache()).
+   */
   refreshAll(): void {
-    for (const vm of this.store.all())
-      this.emit('VM_UPDATED', { vm_id: vm.id, new_vm: this.newVm(vm) }, vm.id);
+    const frames = this.store
+      .all()
+      .map((vm) => ({ id: vm.id, body: { vm_id: vm.id, new_vm: this.newVm(vm) } }));
+    const send = (): void => {
+      for (const f of frames) this.emit('VM_UPDATED', f.body, f.id, true);
+    };
+    const age = this.opts.refreshSnapshotAgeMs ?? 0;
+    if (age > 0 && this.opts.later) this.opts.later(age, send);
+    else send();
   }
 
   private newVm(vm: SimVm): Record<string, unknown> {
     return this.opts.docsShape ? toDocsVm(vm) : toParallelsVm(vm);
   }
 
-  private emit(message: string, body: object, vmId: string): void {
+  private emit(message: string, body: object, vmId: string, immediate = false): void {
     const swap = this.opts.realistic && this.rng.chance(SWAP_PROBABILITY);
-    this.hub.publish(envelope('pdfm', message, body), { vmId, swapWithPrevious: swap });
+    const publish = (): void =>
+      this.hub.publish(envelope('pdfm', message, body), { vmId, swapWithPrevious: swap });
+    const lag = immediate ? 0 : (this.opts.eventLagMs ?? 0);
+    // The cache (what GET /machines reads) is already updated; the frame follows (list-before-event race).
+    if (lag > 0 && this.opts.later) this.opts.later(lag, publish);
+    else publish();
   }
 
   private require(id: string): SimVm {

@@ -1,4 +1,5 @@
-// Loads the BUILT bundles (run `npx electron-vite build` first) in plain Node with a stand-in `electron` module, to
+// Loads the BUILT bundles (run `npx electron-vite build` first) in plain Node: main with the strict Electron model
+// (test/support/electron-model), the preloads with a renderer-side stand-in (contextBridge + ipcRenderer only), to
 // catch what only shows at runtime: module-format mistakes (ESM main, CommonJS sandboxed preloads), missing
 // externals, a preload split into chunks it cannot require, and TypeErrors anywhere in the start-up wiring.
 // Each load runs in a child process so the module hooks never touch the test runner.
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS, POPOVER_API_KEYS, SETTINGS_API_KEYS } from '../../src/shared/ipc';
+import { runScenario } from './scenario/run';
 
 const root = join(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -31,31 +33,29 @@ beforeAll(() => {
   }
 });
 
-describe('main bundle', () => {
-  let result: Record<string, unknown>;
+describe('main bundle (with the strict Electron model)', () => {
+  let outcome: Awaited<ReturnType<typeof runScenario>>;
   beforeAll(async () => {
-    result = await runBundle(['--import', './test/smoke/register.mjs', 'test/smoke/run-bundle.mjs', 'main']);
+    outcome = await runScenario('clean-launch');
   }, 40_000);
 
-  it('loads as ESM and registers its ready handler without throwing', () => {
-    expect(result['loadError']).toBeNull();
-    expect(result['registeredBeforeReady']).toEqual(
+  it('loads as ESM and registers its ready handler without throwing, before ready', () => {
+    expect(outcome.callsBeforeReady).toEqual(
       expect.arrayContaining(['app.requestSingleInstanceLock', 'app.whenReady']),
     );
-    expect(result['readyHandlers']).toBe(1);
+    expect(outcome.callsBeforeReady.filter((c) => c === 'app.whenReady')).toHaveLength(1);
+    expect(outcome.callsBeforeReady).not.toContain('new BrowserWindow');
   });
 
-  it('runs the whole start-up wiring to "Hubwatch started"', () => {
-    expect(result['failures']).toEqual([]);
-    expect(result['exitCode']).toBeNull();
-    expect(result['started']).toBe(true);
+  it('runs the whole start-up wiring to "Hubwatch started" with no failure', () => {
+    expect(outcome.log.some((l) => l.includes('Hubwatch started'))).toBe(true);
+    expect(outcome.log.filter((l) => /failed to start|TypeError|ReferenceError/.test(l))).toEqual([]);
   });
 
   it('registers one invoke handler per channel and denies permissions', () => {
-    const calls = result['calls'] as string[];
-    expect(calls.filter((c) => c === 'ipcMain.handle')).toHaveLength(INVOKE_CHANNELS.length);
-    expect(calls).toContain('session.defaultSession.setPermissionRequestHandler');
-    expect(calls).toContain('new Tray');
+    expect(outcome.calls.filter((c) => c === 'ipcMain.handle')).toHaveLength(INVOKE_CHANNELS.length);
+    expect(outcome.calls).toContain('session.defaultSession.setPermissionRequestHandler');
+    expect(outcome.calls).toContain('new Tray');
   });
 });
 

@@ -1,11 +1,10 @@
-// Child-process runner for the bundle smoke test. Usage:
-//   node --import ./test/smoke/register.mjs test/smoke/run-bundle.mjs main
+// Child-process runner for the preload part of the bundle smoke test (the main bundle runs with the strict
+// Electron model through test/smoke/scenario/launch.ts). Usage:
 //   node test/smoke/run-bundle.mjs preload out/preload/popover.cjs
 // Prints one JSON line prefixed with SMOKE_RESULT= and exits.
 import Module, { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 const [mode, file] = process.argv.slice(2);
 const report = (result) => {
@@ -45,38 +44,7 @@ if (mode === 'preload') {
       allFunctions: Object.values(api).every((v) => typeof v === 'function'),
     })),
   });
-} else if (mode === 'main') {
-  const logLines = [];
-  for (const level of ['log', 'error', 'warn', 'info']) {
-    const original = console[level].bind(console);
-    console[level] = (...args) => {
-      logLines.push(args.map(String).join(' '));
-      if (process.env.SMOKE_VERBOSE) original(...args);
-    };
-  }
-  let loadError = null;
-  try {
-    await import(pathToFileURL(resolve('out/main/index.js')).href);
-  } catch (error) {
-    loadError = String(error?.stack ?? error);
-  }
-  const state = globalThis.__smoke;
-  const registeredBeforeReady = state ? [...state.calls] : [];
-  const deadline = Date.now() + 15_000;
-  const started = () => logLines.some((l) => l.includes('Hubwatch started'));
-  while (!loadError && !started() && state?.exitCode == null && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  report({
-    loadError,
-    registeredBeforeReady,
-    readyHandlers: state?.readyHandlers ?? 0,
-    started: started(),
-    exitCode: state?.exitCode ?? null,
-    calls: state?.calls ?? [],
-    failures: logLines.filter((l) => /failed to start|TypeError|ReferenceError/.test(l)),
-  });
 } else {
-  console.error('usage: run-bundle.mjs main | preload <file>');
+  console.error('usage: run-bundle.mjs preload <file>');
   process.exit(2);
 }

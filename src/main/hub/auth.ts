@@ -70,6 +70,8 @@ export function parseTokenResponse(value: unknown, now: number): IssuedToken {
 
 export class TokenManager {
   private current: IssuedToken | null = null;
+  /** When `current` was received (epoch ms), to size the renewal margin to the token's real lifetime. */
+  private receivedAt = 0;
   private inflight: Promise<IssuedToken> | null = null;
 
   constructor(
@@ -103,8 +105,14 @@ export class TokenManager {
     return true;
   }
 
+  /**
+   * Renew REFRESH_MARGIN_MS before expiry, but at most a quarter of the lifetime early: a server with
+   * JWT_DURATION=60s would otherwise make every request fetch a new token.
+   */
   private isFresh(token: IssuedToken | null): token is IssuedToken {
-    return token !== null && this.clock.now() < token.expiresAt - REFRESH_MARGIN_MS;
+    if (token === null) return false;
+    const margin = Math.min(REFRESH_MARGIN_MS, Math.max(0, (token.expiresAt - this.receivedAt) / 4));
+    return this.clock.now() < token.expiresAt - margin;
   }
 
   private acquire(): Promise<IssuedToken> {
@@ -118,6 +126,7 @@ export class TokenManager {
     this.inflight = this.fetchToken(body)
       .then((token) => {
         this.current = token;
+        this.receivedAt = this.clock.now();
         return token;
       })
       .finally(() => {

@@ -12,7 +12,9 @@ export type HubErrorKind =
   | 'unavailable'
   | 'server'
   | 'bad-response'
-  | 'cancelled';
+  | 'cancelled'
+  /** GET /machines is not routed: a server without the `host` module (orchestrator-only). */
+  | 'no-machines-api';
 
 export interface HubRequestErrorOptions {
   readonly status?: number;

@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { formatDuration, HubRequestError } from './errors';
 import { isTlsTrustError } from './close-classify';
-import { fetchPeerFingerprint, portOf, tlsOptionsFor, type TlsTrust } from './tls';
+import { fetchPeerFingerprint, normalizeFingerprint, portOf, tlsOptionsFor, type TlsTrust } from './tls';
 
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -41,15 +41,23 @@ function where(url: URL): string {
   return `${url.hostname}:${portOf(url)}`;
 }
 
-async function mapNetworkError(error: unknown, url: URL, timeoutMs: number): Promise<HubRequestError> {
+async function mapNetworkError(
+  error: unknown,
+  url: URL,
+  timeoutMs: number,
+  trust?: TlsTrust,
+): Promise<HubRequestError> {
   if (error instanceof HubRequestError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (isTlsTrustError(code)) {
     // The rejected handshake does not hand us the certificate; read it with a probe so the user can approve it.
     try {
       const { fingerprint } = await fetchPeerFingerprint(url.hostname, portOf(url), timeoutMs);
-      const what =
-        code === 'ERR_HUBWATCH_PIN_MISMATCH' ? 'changed since you approved it' : `is not trusted (${code})`;
+      // A pinned host whose handshake fails with another certificate: that certificate is not the approved one.
+      const changed =
+        code === 'ERR_HUBWATCH_PIN_MISMATCH' ||
+        (trust?.pinnedFingerprint != null && normalizeFingerprint(trust.pinnedFingerprint) !== fingerprint);
+      const what = changed ? 'changed since you approved it' : `is not trusted (${code})`;
       return new HubRequestError('tls-untrusted', `The certificate of ${where(url)} ${what}`, {
         fingerprint,
       });
@@ -81,8 +89,22 @@ async function mapNetworkError(error: unknown, url: URL, timeoutMs: number): Pro
   return new HubRequestError('unreachable', `Request to ${where(url)} failed (${code ?? 'network error'})`);
 }
 
+/** A pooled keep-alive socket the server had already closed (e.g. it restarted): safe to send again once. */
+class StaleSocketError extends Error {}
+
 /** Performs one request; never follows redirects; resolves for any HTTP status. */
 export async function httpRequest(options: HttpRequestOptions): Promise<HttpResponse> {
+  try {
+    return await requestOnce(options);
+  } catch (error) {
+    // Node's documented keep-alive race (http.ClientRequest reusedSocket): the request never reached a live
+    // server, so one fresh attempt is not a duplicate. Never for PUT (VM actions are not idempotent).
+    if (error instanceof StaleSocketError) return requestOnce(options);
+    throw error;
+  }
+}
+
+async function requestOnce(options: HttpRequestOptions): Promise<HttpResponse> {
   const { url, timeoutMs, signal } = options;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (signal?.aborted) throw new HubRequestError('cancelled', 'Request cancelled');
@@ -94,7 +116,7 @@ export async function httpRequest(options: HttpRequestOptions): Promise<HttpResp
   try {
     tlsOptions = await tlsOptionsFor(url, options.trust);
   } catch (error) {
-    throw await mapNetworkError(error, url, timeoutMs);
+    throw await mapNetworkError(error, url, timeoutMs, options.trust);
   }
   if (signal?.aborted) throw new HubRequestError('cancelled', 'Request cancelled');
 
@@ -107,12 +129,14 @@ export async function httpRequest(options: HttpRequestOptions): Promise<HttpResp
 
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
-    // agent:false: one connection per request, so no pooled socket outlives a pin change or keeps a test alive.
+    // A pinned host reuses its keep-alive agent (built once per host+pin, tls-pinned.ts; a pin change gets a new
+    // one, and idle sockets are unref'd). Others: one connection per request.
+    const { pinnedAgent, ...tlsRest } = tlsOptions ?? {};
     const requestOptions: https.RequestOptions = {
       method: options.method,
       headers,
-      agent: false,
-      ...(tlsOptions ?? {}),
+      agent: pinnedAgent ?? false,
+      ...tlsRest,
     };
     const req = (isHttps ? https : http).request(url, requestOptions);
 
@@ -138,9 +162,19 @@ export async function httpRequest(options: HttpRequestOptions): Promise<HttpResp
       signal?.removeEventListener('abort', onAbort);
     }
 
-    req.on('error', (error) => {
+    req.on('error', (error: NodeJS.ErrnoException) => {
       if (settled) return;
-      void mapNetworkError(error, url, timeoutMs).then(fail);
+      const stale =
+        req.reusedSocket &&
+        options.method !== 'PUT' &&
+        (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      if (stale) {
+        settled = true;
+        cleanup();
+        reject(new StaleSocketError(error.message));
+        return;
+      }
+      void mapNetworkError(error, url, timeoutMs, options.trust).then(fail);
     });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
@@ -160,7 +194,7 @@ export async function httpRequest(options: HttpRequestOptions): Promise<HttpResp
         chunks.push(chunk);
       });
       res.on('error', (error) => {
-        if (!settled) void mapNetworkError(error, url, timeoutMs).then(fail);
+        if (!settled) void mapNetworkError(error, url, timeoutMs, options.trust).then(fail);
       });
       res.on('end', () => {
         if (settled) return;

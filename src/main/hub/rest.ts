@@ -20,6 +20,11 @@ export interface HubRestOptions {
   timeoutMs?: number;
   /** Default 200 s: actions are synchronous on the server (prlctl with a 3 min timeout). */
   actionTimeoutMs?: number;
+  /**
+   * GET /machines/{id}; default 15 s. Its own, above the server's miss time: a VM the server does not have is
+   * answered 404 only after 10 × 500 ms cache retries and a full `prlctl list` (≥ 5 s, protocol §8.2).
+   */
+  lookupTimeoutMs?: number;
   logger: Logger;
 }
 
@@ -30,6 +35,7 @@ export class HubRestClient {
   private readonly tokens: TokenManager;
   private readonly timeoutMs: number;
   private readonly actionTimeoutMs: number;
+  private readonly lookupTimeoutMs: number;
   private readonly secrets: string[];
   /** Learned from the first action: servers <= 1.0.4 only accept GET. */
   private actionMethod: 'PUT' | 'GET' = 'PUT';
@@ -38,6 +44,7 @@ export class HubRestClient {
     this.base = parseBaseUrl(options.baseUrl);
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.actionTimeoutMs = options.actionTimeoutMs ?? 200_000;
+    this.lookupTimeoutMs = Math.max(options.lookupTimeoutMs ?? 15_000, this.timeoutMs);
     this.secrets = secretsOf(options.auth);
     this.tokens = new TokenManager(options.auth, options.clock, (body) => this.fetchToken(body));
   }
@@ -52,12 +59,22 @@ export class HubRestClient {
 
   async listMachines(): Promise<ParsedVm[]> {
     const res = await this.authorized('GET', '/machines', 'Listing VMs');
+    if (res.status === 404 && isRouteNotFound(res)) {
+      // The router's own 404: no `host` module on this server (controllers/main.go RegisterV1Handlers()).
+      throw new HubRequestError(
+        'no-machines-api',
+        'This server has no machines API (orchestrator-only, or the host module is off): there are no VMs to list',
+        { status: 404 },
+      );
+    }
     if (res.status !== 200) throw this.statusError(res, 'Listing VMs');
     return parseMachineList(parseJsonBody(res, 'Listing VMs'));
   }
 
   async getMachine(id: string): Promise<ParsedVm | null> {
-    const res = await this.authorized('GET', `/machines/${encodeURIComponent(id)}`, 'Reading a VM');
+    const res = await this.authorized('GET', `/machines/${encodeURIComponent(id)}`, 'Reading a VM', {
+      timeoutMs: this.lookupTimeoutMs,
+    });
     if (res.status === 404) return null;
     if (res.status !== 200) throw this.statusError(res, 'Reading a VM');
     const vm = parseVm(parseJsonBody(res, 'Reading a VM'));
@@ -110,6 +127,24 @@ export class HubRestClient {
         ? body.devops_version
         : null;
     return { devopsVersion: version };
+  }
+
+  /**
+   * An authorized request to another route family of the same server (the orchestrator's, hub/orchestrator-rest.ts),
+   * sharing this client's token lifecycle; the caller judges the status with `errorFor`.
+   */
+  request(
+    method: Method,
+    path: string,
+    what: string,
+    extra: { query?: Record<string, string> | undefined; timeoutMs?: number } = {},
+  ): Promise<HttpResponse> {
+    return this.authorized(method, path, what, extra);
+  }
+
+  /** The typed, secret-free error for a non-success answer to `request`. */
+  errorFor(res: HttpResponse, what: string): HubRequestError {
+    return this.statusError(res, what);
   }
 
   /** A request with auth headers; one credential refresh and one retry on 401, then 'unauthorized'. */
@@ -173,7 +208,15 @@ export class HubRestClient {
 
   private async fetchToken(body: Record<string, string>): Promise<IssuedToken> {
     const res = await this.send('POST', apiUrl(this.base, '/auth/token'), {}, body);
-    // The server answers a wrong password with 404 "Invalid user or Password": treat 401 and 404 alike.
+    // The server answers a wrong password with 404 "Invalid user or Password" and an unknown user with 404
+    // "user not found"; a 404 saying "resource … not found" is the router's: wrong URL or API prefix.
+    if (res.status === 404 && isRouteNotFound(res)) {
+      throw new HubRequestError(
+        'bad-response',
+        `This URL does not look like a DevOps Service API (${safeUrl(apiUrl(this.base, '/auth/token'))} was not found). Check the host URL and its API prefix.`,
+        { status: 404 },
+      );
+    }
     if (res.status === 401 || res.status === 404 || res.status === 400) {
       const detail = describeErrorBody(tryParseJson(res.text));
       throw new HubRequestError(
@@ -191,6 +234,13 @@ export class HubRestClient {
     const clean = redact(error.message, this.secrets);
     return clean === error.message ? error : new HubRequestError(error.kind, clean, { status: res.status });
   }
+}
+
+/** restapi NotFoundController's body: `{"message":"resource <path> not found","code":404}` (no such route). */
+function isRouteNotFound(res: HttpResponse): boolean {
+  const body = tryParseJson(res.text);
+  const message = isRecord(body) && typeof body.message === 'string' ? body.message : res.text;
+  return /^resource .* not found$/i.test(message.trim()) || /^404 page not found/i.test(res.text.trim());
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

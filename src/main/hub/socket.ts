@@ -42,7 +42,7 @@ export function openSocket(attempt: Attempt, url: URL, options: SocketOptions): 
     handshakeTimeout: options.handshakeTimeoutMs,
     perMessageDeflate: false,
     followRedirects: false,
-    ...(options.tlsOptions ?? {}),
+    ...withoutAgent(options.tlsOptions),
   });
   attempt.ws = ws;
 
@@ -102,4 +102,13 @@ export function closeGracefully(ws: WebSocket, waitMs: number): Promise<void> {
       ws.terminate();
     }
   });
+}
+
+/** The REST keep-alive agent is not for WebSockets (a socket is held for the connection's life anyway). */
+function withoutAgent(
+  options: (tls.ConnectionOptions & { pinnedAgent?: unknown }) | null,
+): tls.ConnectionOptions {
+  if (!options) return {};
+  const { pinnedAgent: _agent, ...rest } = options;
+  return rest;
 }

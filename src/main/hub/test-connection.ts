@@ -1,6 +1,7 @@
 // "Test connection" in Settings: the real checks, in the order a user can act on, stopping at the first failure.
 // 1 reachability + TLS, 2 is it an Events Hub, 3 credentials, 4 the WebSocket's welcome.
 import type { Clock, Logger, Timers } from '../monitor/ports';
+import { describeTokenLifetime } from '../../shared/jwt';
 import type { ConnectionTestResult, HostConfig } from '../../shared/settings';
 import type { HubAuth } from './auth';
 import { HubConnection, type ConnectionEvent } from './connection';
@@ -170,7 +171,14 @@ export async function testHubConnection(
     const ws = await probeWebSocket(host, rest, trust, deps, timeoutMs);
     if (!('subscriptions' in ws))
       return { ...ws, detail: redact(ws.detail, secrets) } as ConnectionTestResult;
-    return { kind: 'ok', serverVersion: devopsVersion, vmCount, subscriptions: ws.subscriptions };
+    const lifetime = host.auth === 'token' ? describeTokenLifetime(secret, deps.clock.now()) : null;
+    return {
+      kind: 'ok',
+      serverVersion: devopsVersion,
+      vmCount,
+      subscriptions: ws.subscriptions,
+      ...(lifetime ? { tokenLifetime: lifetime } : {}),
+    };
   } catch (error) {
     return outcomeFor(error, secrets);
   }

@@ -1,8 +1,10 @@
 // Certificate trust for one host: system CAs, or exactly one user-approved certificate (pinned by SHA-256).
 // Never a blanket rejectUnauthorized:false on a connection that carries credentials: the probe that reads the
 // peer certificate sends nothing and is closed right after the handshake.
+import type * as https from 'node:https';
 import * as tls from 'node:tls';
 import { formatDuration, HubRequestError } from './errors';
+import { pinnedTrustFor } from './tls-pinned';
 
 export interface TlsTrust {
   readonly pinnedFingerprint: string | null;
@@ -120,22 +122,18 @@ export function portOf(url: URL): number {
   return url.protocol === 'https:' || url.protocol === 'wss:' ? 443 : 80;
 }
 
-/** The error that a pinned connection raises when the peer's certificate is not the approved one. */
-export function pinMismatchError(expected: string, actual: string): Error & { code: string } {
-  const error = new Error(
-    `certificate fingerprint ${actual} does not match the approved ${expected}`,
-  ) as Error & { code: string };
-  error.code = 'ERR_HUBWATCH_PIN_MISMATCH';
-  return error;
-}
+export { pinMismatchError } from './tls-pinned';
+
+/** Options for one request, plus the keep-alive agent REST may use for a pinned host. */
+export type HubTlsOptions = tls.ConnectionOptions & { readonly pinnedAgent?: https.Agent };
 
 /**
  * TLS options for a request to `url`, or null for plain http/ws.
- * Pinned: the presented chain (and the system roots, so a publicly signed pinned cert still verifies) becomes the
- * trust store, and checkServerIdentity accepts only the pinned fingerprint — verified during the handshake, so
- * credentials are never written to a peer we have not verified.
+ * Pinned: the approved leaf is the only trust anchor (tls-pinned.ts: works for private-CA chains served with or
+ * without their intermediate), and checkServerIdentity checks the pin and the host name during the handshake, so
+ * credentials are never written to a peer we have not verified. Built once per host+pin, not per request.
  */
-export async function tlsOptionsFor(url: URL, trust: TlsTrust): Promise<tls.ConnectionOptions | null> {
+export async function tlsOptionsFor(url: URL, trust: TlsTrust): Promise<HubTlsOptions | null> {
   if (url.protocol !== 'https:' && url.protocol !== 'wss:') return null;
   const host = stripBrackets(url.hostname);
   const base: tls.ConnectionOptions = {
@@ -145,18 +143,18 @@ export async function tlsOptionsFor(url: URL, trust: TlsTrust): Promise<tls.Conn
   };
   if (!trust.pinnedFingerprint) return base;
   const pin = normalizeFingerprint(trust.pinnedFingerprint);
-  const peer = await fetchPeerCertificate(host, portOf(url));
-  if (peer.fingerprint !== pin) {
-    throw new HubRequestError('tls-untrusted', "The host's certificate changed since you approved it", {
-      fingerprint: peer.fingerprint,
-    });
-  }
+  const port = portOf(url);
+  const pinned = await pinnedTrustFor(
+    host,
+    port,
+    pin,
+    () => fetchPeerFingerprint(host, port),
+    normalizeFingerprint,
+  );
   return {
     ...base,
-    ca: [...tls.rootCertificates, ...peer.chainPem],
-    checkServerIdentity: (_hostname, cert) => {
-      const actual = normalizeFingerprint(cert.fingerprint256);
-      return actual === pin ? undefined : pinMismatchError(pin, actual);
-    },
+    secureContext: pinned.secureContext,
+    checkServerIdentity: pinned.checkServerIdentity,
+    pinnedAgent: pinned.agent,
   };
 }

@@ -1,7 +1,10 @@
 // Building the hub's URLs from the user's base URL (http(s)://host:port[/prefix]).
 import { HubRequestError } from './errors';
 
-/** Parses and normalises a base URL: no credentials, no query, no trailing slash, no trailing /api[/v1]. */
+/**
+ * Parses and normalises a base URL: no credentials, no query, no trailing slash, no trailing /v1. The path, if
+ * any, is the server's API_PREFIX (`https://h/devops/api` -> `/devops/api/v1/…`); without one it is `/api`.
+ */
 export function parseBaseUrl(baseUrl: string): URL {
   let url: URL;
   try {
@@ -19,27 +22,33 @@ export function parseBaseUrl(baseUrl: string): URL {
   url.password = '';
   url.search = '';
   url.hash = '';
-  // Users paste ".../api" or ".../api/v1" from the docs; the client appends those itself.
-  url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/api(\/v1)?$/i, '');
+  // Users paste ".../api/v1" from the docs; the version segment is the client's to add.
+  url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/v1$/i, '');
   return url;
 }
 
-/** `{base}[/prefix]/api/v1{path}` */
+/** The API prefix of a normalised base URL: its path, or the server default `/api` (config/main.go ApiPrefix()). */
+function prefixOf(base: URL): string {
+  const path = base.pathname.replace(/\/+$/, '');
+  return path === '' ? '/api' : path;
+}
+
+/** `{prefix}/v1{path}` on the base URL's origin. */
 export function apiUrl(base: URL, path: string, query?: Readonly<Record<string, string>>): URL {
   const url = new URL(base.toString());
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/api/v1${path}`;
+  url.pathname = `${prefixOf(base)}/v1${path}`;
   for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
   return url;
 }
 
-/** Health lives outside the version segment: `/api/health/probe`. */
+/** Health lives outside the version segment: `{prefix}/health/probe`. */
 export function healthUrl(base: URL): URL {
   const url = new URL(base.toString());
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/api/health/probe`;
+  url.pathname = `${prefixOf(base)}/health/probe`;
   return url;
 }
 
-/** `ws(s)://host:port[/prefix]/api/v1/ws/subscribe?event_types=…` — credentials go in headers, never here. */
+/** `ws(s)://host:port{prefix}/v1/ws/subscribe?event_types=…` — credentials go in headers, never here. */
 export function wsUrl(base: URL, eventTypes: readonly string[]): URL {
   const url = apiUrl(base, '/ws/subscribe');
   url.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';

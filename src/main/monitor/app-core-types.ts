@@ -1,5 +1,5 @@
-// Options and dependencies of createAppCore (core-api.md), apart from app-core.ts so tests and the shell can
-// import the types without pulling in the implementation.
+// Options and dependencies of createAppCore (its API: `AppCore` in ports.ts), apart from app-core.ts so tests and
+// the shell can import the types without pulling in the implementation.
 import type {
   AppCore,
   Clock,
@@ -20,9 +20,13 @@ export interface AppCoreOptions {
   livenessTimeoutMs?: number; // 45_000
   backoff?: { initialMs: number; maxMs: number; stableAfterMs: number };
   conflictBackoffMs?: number; // 45_000
+  /** REST request timeout (default 10_000); a hung GET /machines ends after this and is shown as a list failure. */
+  restTimeoutMs?: number;
+  /** Reconnect jitter source, [0, 1); default Math.random. Tests inject a seeded one to make backoff reproducible. */
+  random?: () => number;
   /** notify-policy burst window. */
   coalesceWindowMs?: number; // 3_000
-  /** Additive to core-api.md: at most this many notifications per rolling minute (summaries wait). */
+  /** At most this many notifications per rolling minute (summaries wait). */
   notificationRateCapPerMinute?: number; // 6
 }
 

@@ -1,5 +1,6 @@
-// The application core (core-api.md): one HostMonitor per enabled host, one store, the event log, the notify
-// policy. Every store change goes through apply(), which turns it into log entries and notification decisions.
+// The application core (its API: `AppCore` in ports.ts): one HostMonitor per enabled host, one store, the event
+// log, the notify policy. Every store change goes through apply(), which turns it into log entries and
+// notification decisions.
 //
 // First sync after app start (or after a host's identity changed): a silent baseline. Only the event log is
 // persisted, not the VM list, so we cannot tell what changed while the app was not running; guessing from the
@@ -142,6 +143,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     ...(opt.livenessTimeoutMs === undefined ? {} : { livenessTimeoutMs: opt.livenessTimeoutMs }),
     ...(opt.backoff === undefined ? {} : { backoff: opt.backoff }),
     ...(opt.conflictBackoffMs === undefined ? {} : { conflictBackoffMs: opt.conflictBackoffMs }),
+    ...(opt.restTimeoutMs === undefined ? {} : { restTimeoutMs: opt.restTimeoutMs }),
+    ...(opt.random === undefined ? {} : { random: opt.random }),
   };
 
   function startMonitor(config: HostConfig): void {
@@ -176,6 +179,10 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
         },
         outageEnded: (hostId) => {
           if (current()) notify.outageEnded(hostId);
+        },
+        stoppedWatching: (hostId, message) => {
+          const credential = credentialNoun(hosts.find((h) => h.id === hostId)?.auth);
+          if (current()) notify.stoppedWatching(hostId, hostName(hostId), message, credential);
         },
       },
       {

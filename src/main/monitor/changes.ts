@@ -2,10 +2,10 @@
 // and notify-policy inputs. Kept apart from app-core so the mapping is table-testable.
 import { vmKeyOf } from './vm-keys';
 import { isTransitionalState, type HostId, type Vm } from '../../shared/model';
-import { diffVms, type VmChange } from './diff';
+import type { VmChange } from './diff';
 import type { NewHubEvent } from './event-log';
 import type { PolicyInput } from './notify-policy';
-import type { StoreAction, StoreState } from './store';
+import type { StoreAction } from './store';
 
 /**
  * The VMs of `hostId` an action can change, as they are in `vms`: the host's whole list for a replace-list,
@@ -29,17 +29,6 @@ export function touchedVms(vms: ReadonlyMap<string, Vm>, hostId: HostId, action:
     default:
       return [];
   }
-}
-
-/** The VM changes `action` made to `hostId` between `before` and `after`. */
-export function changesOf(
-  before: StoreState,
-  after: StoreState,
-  hostId: HostId,
-  action: StoreAction,
-): VmChange[] {
-  if (before === after) return [];
-  return diffVms(touchedVms(before.vms, hostId, action), touchedVms(after.vms, hostId, action));
 }
 
 // Object literals written out (no spreads): these run once per event when a farm changes at once, and

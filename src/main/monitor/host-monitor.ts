@@ -1,7 +1,8 @@
 // One host: a REST client + a WebSocket connection + the sync state machine, and the mapping of connection
 // events to the host's ConnectionStatus and to connection log entries. The store itself lives in app-core;
 // this module only reads its own host's VMs and dispatches actions for its host.
-import type { ConnectionStatus, HostId, Vm, VmAction } from '../../shared/model';
+import { readJwtLifetime } from '../../shared/jwt';
+import type { ConnectionStatus, HostId, HostWarning, Vm, VmAction } from '../../shared/model';
 import type { HostConfig } from '../../shared/settings';
 import type { NewHubEvent } from './event-log';
 import {
@@ -28,6 +29,8 @@ export interface HostMonitorContext {
   /** The host left `live` (start of an outage) / reached `live` again. */
   outageStarted(hostId: HostId, at: number): void;
   outageEnded(hostId: HostId): void;
+  /** Hubwatch gave up on the host until its credential changes: one notification. */
+  stoppedWatching(hostId: HostId, message: string): void;
 }
 
 export interface HostMonitorOptions {
@@ -45,6 +48,10 @@ export class HostMonitor {
   private inOutage = false;
   private everLive = false;
   private authFailureLogged = false;
+  /** A list or credentials problem while the socket is up (shown next to live/syncing). */
+  private warning: HostWarning | null = null;
+  /** `exp` of a pasted JWT (not the token itself: secrets stay out of long-lived state). */
+  private tokenExpiresAt: number | null = null;
   private spawnSeq = 0;
   private stopped = false;
 
@@ -91,6 +98,7 @@ export class HostMonitor {
       this.authFailed('No secret is stored for this host. Enter it in Settings.');
       return;
     }
+    this.tokenExpiresAt = this.config.auth === 'token' ? (readJwtLifetime(secret)?.expiresAt ?? null) : null;
     const { rest, connection } = this.factory.create(
       this.config,
       buildAuth(this.config, secret),
@@ -111,10 +119,20 @@ export class HostMonitor {
       apply: (action, source, reason) => this.ctx.apply(this.hostId, action, source, reason),
       onLive: () => this.becameLive(),
       onUnauthorized: (message) => {
+        // The server checks credentials only at the upgrade: a socket that is up keeps delivering events. Keep it
+        // (live, with a visible warning; the sync makes no more REST calls) until it ends; the reconnect then
+        // meets the same 401 and the host stops with auth-failed.
+        if (this.status.tag === 'live' || this.status.tag === 'syncing') {
+          this.setWarning({
+            kind: 'credentials',
+            message: `${message}. Events still arrive over the open connection.`,
+          });
+          return;
+        }
         this.authFailed(message);
-        // The socket may still be open, but without working REST we cannot resync: stop until reconnect().
         void this.teardown();
       },
+      onWarning: (warning) => this.setWarning(warning),
     });
     this.unsubscribe = connection.onEvent((e) => this.onConnectionEvent(e));
     connection.start();
@@ -166,18 +184,62 @@ export class HostMonitor {
     this.ctx.setStatus(this.hostId, status);
   }
 
-  private authFailed(message: string): void {
-    this.setStatus({ tag: 'auth-failed', message });
+  /** Live and syncing carry the current warning; other states clear it (the socket is not up). */
+  private setWarning(warning: HostWarning | null): void {
+    this.warning = warning;
+    const s = this.status;
+    if (s.tag === 'live')
+      this.setStatus(warning ? { tag: 'live', since: s.since, warning } : { tag: 'live', since: s.since });
+    else if (s.tag === 'syncing') this.setStatus(warning ? { tag: 'syncing', warning } : { tag: 'syncing' });
+  }
+
+  private authFailed(rejection: string): void {
+    const token = this.tokenVerdict(rejection);
+    const message = token?.message ?? rejection;
+    this.setStatus({
+      tag: 'auth-failed',
+      message,
+      ...(token ? { reason: token.reason } : {}),
+      ...(token && this.tokenExpiresAt !== null ? { expiredAt: this.tokenExpiresAt } : {}),
+    });
     this.leaveLive(message);
     if (!this.authFailureLogged) {
       this.authFailureLogged = true;
       this.ctx.log({ at: this.o.client.clock.now(), hostId: this.hostId, kind: 'auth-failed', message });
+      // Only a host we were watching: a first connection that never worked is told by the settings/status.
+      if (this.everLive) this.ctx.stoppedWatching(this.hostId, message);
     }
+  }
+
+  /**
+   * A pasted token that stopped working: expired (the server says "Token is expired", or its exp has passed) or
+   * invalidated (any other rejection of a token that worked before: a server restart draws a new signing
+   * secret). Null for other credentials, or a token that never worked.
+   */
+  private tokenVerdict(
+    rejection: string,
+  ): { reason: 'token-expired' | 'token-invalidated'; message: string } | null {
+    if (this.config.auth !== 'token') return null;
+    const now = this.o.client.clock.now();
+    const exp = this.tokenExpiresAt;
+    const expired = /expired/i.test(rejection) || (exp !== null && exp <= now);
+    if (!expired && !this.everLive) return null;
+    const advice =
+      'Hubwatch stopped watching this host: paste a new token, or better, use an API key or user + password.';
+    if (expired) {
+      const when = exp !== null ? ` at ${new Date(exp).toLocaleTimeString()}` : '';
+      return { reason: 'token-expired', message: `The token expired${when}. ${advice}` };
+    }
+    return {
+      reason: 'token-invalidated',
+      message: `The token was invalidated (the server restarted or revoked it). ${advice}`,
+    };
   }
 
   private becameLive(): void {
     const now = this.o.client.clock.now();
-    this.setStatus({ tag: 'live', since: now });
+    const warning = this.warning;
+    this.setStatus(warning ? { tag: 'live', since: now, warning } : { tag: 'live', since: now });
     this.authFailureLogged = false;
     if (this.inOutage) {
       this.inOutage = false;
@@ -207,6 +269,7 @@ export class HostMonitor {
         this.setStatus({ tag: 'connecting', attempt: e.attempt });
         return;
       case 'open':
+        this.warning = null;
         this.setStatus({ tag: 'syncing' });
         this.sync?.connectionOpened();
         return;

@@ -6,7 +6,14 @@ import type { HubFactory } from './hub-ports';
 export const defaultHubFactory: HubFactory = {
   create(host, auth, o) {
     const trust = { pinnedFingerprint: host.pinnedFingerprint };
-    const rest = new HubRestClient({ baseUrl: host.url, auth, trust, clock: o.clock, logger: o.logger });
+    const rest = new HubRestClient({
+      baseUrl: host.url,
+      auth,
+      trust,
+      clock: o.clock,
+      logger: o.logger,
+      ...(o.restTimeoutMs === undefined ? {} : { timeoutMs: o.restTimeoutMs }),
+    });
     const connection = new HubConnection({
       baseUrl: host.url,
       eventTypes: ['pdfm'],
@@ -18,6 +25,7 @@ export const defaultHubFactory: HubFactory = {
       ...(o.livenessTimeoutMs === undefined ? {} : { livenessTimeoutMs: o.livenessTimeoutMs }),
       ...(o.backoff === undefined ? {} : { backoff: o.backoff }),
       ...(o.conflictBackoffMs === undefined ? {} : { conflictBackoffMs: o.conflictBackoffMs }),
+      ...(o.random === undefined ? {} : { random: o.random }),
     });
     return { rest, connection };
   },

@@ -41,6 +41,10 @@ export interface HubClientOptions {
   livenessTimeoutMs?: number;
   backoff?: { initialMs: number; maxMs: number; stableAfterMs: number };
   conflictBackoffMs?: number;
+  /** REST request timeout (lists, actions' auth, token); GET /machines/{id} keeps its own, longer one. */
+  restTimeoutMs?: number;
+  /** Reconnect jitter source, [0, 1) like Math.random (the default); tests pass a seeded one. */
+  random?: () => number;
 }
 
 export interface HubFactory {

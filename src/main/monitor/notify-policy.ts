@@ -15,26 +15,19 @@
 // same fold over a batch of one. Both stay pure: the caller's state object is never mutated.
 import { isTransitionalState, type HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
-import { hostStoppedAlert, outageText, single, summary, type Notice, type OutageCause } from './notify-text';
+import {
+  hostStoppedAlert,
+  outageText,
+  single,
+  stoppedWatchingText,
+  summary,
+  type Notice,
+  type OutageCause,
+} from './notify-text';
+import type { PolicyOwnership, PolicyState } from './notify-state';
 import { MINUTE, Working } from './notify-working';
 import { vmKeyOf } from './vm-keys';
 import type { NotificationIntent } from './ports';
-
-export interface PolicyState {
-  readonly rules: NotificationRules;
-  readonly windowMs: number;
-  readonly rateCapPerMinute: number;
-  readonly muted: ReadonlySet<string>;
-  readonly pausedUntil: number | null;
-  readonly lastSettled: ReadonlyMap<string, string>;
-  /** When each VM entered its settled state, where known: "was running 9 h 42 m" in a stop notification. */
-  readonly settledAt: ReadonlyMap<string, number>;
-  readonly windowEndsAt: number | null;
-  /** Notices waiting for the next summary, one per VM (keyed by vmKeyOf), in the order they first queued. */
-  readonly pending: ReadonlyMap<string, Notice>;
-  readonly sentAt: readonly number[];
-  readonly lostNotified: ReadonlySet<HostId>;
-}
 
 interface VmRef {
   hostId: HostId;
@@ -60,13 +53,15 @@ export type PolicyInput =
       credential?: string;
     }
   | { type: 'connection-restored'; hostId: HostId }
+  /** Hubwatch gave up on a host until its credential changes (e.g. a pasted token expired): told once. */
+  | { type: 'stopped-watching'; hostId: HostId; hostName: string; message: string; credential?: string }
   | { type: 'forget-host'; hostId: HostId }
   | { type: 'set-rules'; rules: NotificationRules }
   | { type: 'set-muted'; hostId: HostId; vmId: string; muted: boolean }
   | { type: 'set-paused'; until: number | null }
   | { type: 'tick' };
 
-export type { Notice };
+export type { Notice, PolicyOwnership, PolicyState };
 
 export type { OutageCause };
 
@@ -174,6 +169,9 @@ function hostAlert(w: Working, pending: readonly Notice[], now: number): Notific
     if (state === 'stopped') stopped++;
   }
   if (pending.length < HOST_ALERT_MIN_VMS || stopped < known * HOST_ALERT_SHARE) return null;
+  // Once per crossing, without extra state: only the burst that took the host past the share says so; the next
+  // bursts of a long outage are plain summaries again (it was already said).
+  if (stopped - pending.length >= known * HOST_ALERT_SHARE) return null;
   return hostStoppedAlert(pending, { stopped, known }, now);
 }
 
@@ -216,6 +214,19 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
     }
     case 'connection-restored':
       if (w.lostNotified.has(input.hostId)) w.writeLost().delete(input.hostId);
+      return;
+    case 'stopped-watching':
+      if (!w.rules.enabled) return;
+      if (w.pausedUntil !== null && now < w.pausedUntil) return;
+      // Host-level and once per credential failure (the monitor sends it once): not folded into summaries.
+      w.recordSend(now);
+      out.push({
+        id: `${input.hostId}/stopped-watching@${now}`,
+        hostId: input.hostId,
+        ...stoppedWatchingText(input.hostName, input.message, input.credential),
+        offline: false,
+        covers: [],
+      });
       return;
     case 'connection-lost': {
       const limit = w.rules.connectionLostAfterSeconds;
@@ -284,12 +295,6 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
       return;
     }
   }
-}
-
-/** Which of the state's collections the caller may let decideAll write in place (see decideAll). */
-export interface PolicyOwnership {
-  settled?: boolean;
-  pending?: boolean;
 }
 
 /**

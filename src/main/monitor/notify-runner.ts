@@ -88,6 +88,22 @@ export class NotifyRunner {
     this.outages.set(hostId, handle);
   }
 
+  /** The host's credential stopped working: one notification, and no "lost connection" one on top of it. */
+  stoppedWatching(hostId: HostId, hostName: string, message: string, credential?: string): void {
+    const timer = this.outages.get(hostId);
+    if (timer !== undefined) {
+      this.o.timers.clearTimeout(timer);
+      this.outages.delete(hostId);
+    }
+    this.input({
+      type: 'stopped-watching',
+      hostId,
+      hostName,
+      message,
+      ...(credential === undefined ? {} : { credential }),
+    });
+  }
+
   outageEnded(hostId: HostId): void {
     const handle = this.outages.get(hostId);
     if (handle !== undefined) this.o.timers.clearTimeout(handle);

@@ -161,6 +161,21 @@ export function outageText(input: OutageInput): { title: string; body: string } 
   }
 }
 
+/**
+ * The credential of a host we were watching stopped working (rejected, expired, or invalidated by a server
+ * restart): same words as the credentials outage, plus the server's reason, since nothing retries until it is fixed.
+ */
+export function stoppedWatchingText(
+  hostName: string,
+  reason: string,
+  credential = 'credentials',
+): { title: string; body: string } {
+  return {
+    title: `${hostName} rejected the ${credential}`,
+    body: `Hubwatch stopped watching ${hostName} (${reason.replace(/\.$/, '')}). Open Settings to fix the ${credential}.`,
+  };
+}
+
 /** "45 s", "2 min", "1 h 5 m": a lock screen reader should not do arithmetic on "7260 s". */
 export function durationText(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));

@@ -74,14 +74,6 @@ export interface SecretSource {
   getSecret(hostId: HostId): Promise<string | null>;
 }
 
-/**
- * TLS trust for one host: system CAs, plus exactly one user-approved certificate fingerprint.
- * Never a blanket "ignore certificate errors".
- */
-export interface TlsTrust {
-  readonly pinnedFingerprint: string | null;
-}
-
 export type Unsubscribe = () => void;
 
 /** The application core: every configured host's monitor, the event log, the notify policy. */

@@ -1,15 +1,10 @@
 // Read-only selectors over the VM store (store.ts): lookups, the sorted list the popover shows, counts, status.
 import { normalizeVmId, type HostId, type Vm } from '../../shared/model';
-import type { StoreState } from './store';
+import type { StoreState } from './store-state';
 import { vmKeyOf } from './vm-keys';
 
 export function getVm(state: StoreState, hostId: HostId, vmId: string): Vm | undefined {
   return state.vms.get(vmKeyOf(hostId, vmId));
-}
-
-export function hostVms(state: StoreState, hostId: HostId): Vm[] {
-  const prefix = `${hostId}/`;
-  return [...state.vms].filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
 }
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });

@@ -1,7 +1,9 @@
-// The VM store: a pure reducer keyed by (hostId, normalizeVmId(id)) plus selectors.
-// Every action is an upsert or a delete, never an increment, so duplicated or reordered frames cannot
-// corrupt it: applying the same action twice yields the same state (and the same object: no-ops return `state`).
+// The VM store: state keyed by (hostId, normalizeVmId(id)), changed only through a StoreDraft (one per batch,
+// see core-batch.ts), plus selectors. Every action is an upsert or a delete, never an increment, so duplicated
+// or reordered frames cannot corrupt it: applying the same action twice yields the same state (and the same
+// object: a draft of no-ops commits `state` itself).
 import { isTransitionalState, type ConnectionStatus, type HostId, type Vm } from '../../shared/model';
+import type { StoreState } from './store-state';
 import { vmKeyOf } from './vm-keys';
 
 /** The VM fields a REST item or an event's `new_vm` may carry (structurally the hub's ParsedVm). */
@@ -13,11 +15,7 @@ export interface VmFields {
   readonly uptimeSeconds?: number;
 }
 
-export interface StoreState {
-  /** Keyed by vmKeyOf(hostId, id). */
-  readonly vms: ReadonlyMap<string, Vm>;
-  readonly hosts: ReadonlyMap<HostId, ConnectionStatus>;
-}
+export type { StoreState };
 
 export type StoreAction =
   /** A fresh GET /machines: the host's list becomes exactly this. `offline` marks changes found this way. */
@@ -109,8 +107,8 @@ export function isStaleTransition(current: string, previousState: string | null,
  * Why: copying a 1,000-entry Map per event was a third of the per-event cost when a farm changes at once.
  * The draft copies `vms` / `hosts` on its first write and mutates its private copies afterwards; `commit()`
  * returns the original state object when nothing changed, so "no-op returns the same state" still holds.
- * Nobody else ever sees the private maps until commit, which is what keeps `reduce` / `reduceAll` pure (they
- * never pass `ownsVms` / `ownsHosts`).
+ * Nobody else ever sees the private maps until commit, which is what keeps a draft without `ownsVms` /
+ * `ownsHosts` pure: its input state is never mutated.
  */
 export class StoreDraft {
   private vms: Map<string, Vm> | null = null;
@@ -166,7 +164,10 @@ export class StoreDraft {
     this.writableVms().set(key, vm);
   }
 
-  /** Applies one action; returns whether anything changed. Same semantics as `reduce`. */
+  /**
+   * Applies one action; returns whether anything changed. Applying many actions to one draft equals applying
+   * each to a fresh draft in turn (test/unit/monitor/batch.test.ts holds it to that).
+   */
   apply(action: StoreAction): boolean {
     const vms = this.currentVms;
     switch (action.type) {
@@ -245,27 +246,12 @@ export class StoreDraft {
   }
 }
 
-/** Pure: one action. A no-op returns `state` itself. */
-export function reduce(state: StoreState, action: StoreAction): StoreState {
-  const draft = new StoreDraft(state);
-  draft.apply(action);
-  return draft.commit();
-}
-
-/** Pure: many actions in order, equal to folding `reduce` over them, but copying each map at most once. */
-export function reduceAll(state: StoreState, actions: readonly StoreAction[]): StoreState {
-  const draft = new StoreDraft(state);
-  for (const action of actions) draft.apply(action);
-  return draft.commit();
-}
-
 // Selectors live in store-selectors.ts (re-exported so importers keep one entry point).
 export {
   aggregateStatus,
   countByState,
   createVmSelector,
   getVm,
-  hostVms,
   selectVms,
   type AggregateStatus,
 } from './store-selectors';

@@ -1,18 +1,33 @@
-// The per-connection sync state machine (protocol §9.4):
+// The per-connection sync state machine, the Events Hub's own recommended resync (each connection is a new client
+// with no replay: prl-devops-service src/serviceprovider/eventEmitter/websocket_handler.go):
 //   welcome -> buffer live events -> GET /machines -> replace the host's list -> apply the buffer (and confirm
 //   the VMs it touched with GET /machines/{id}) -> live.
 // While live: events patch the store; an unknown vm_id, a previous_state that disagrees with ours (reordering or
 // a lost frame) or a transitional state that does not settle within confirmTransitionalAfterMs is confirmed
-// with GET /machines/{id}; the whole list is re-fetched every reconcileIntervalMs and on demand.
+// with GET /machines/{id}; the whole list is re-fetched every reconcileIntervalMs and on demand. Such a periodic
+// re-list does NOT hold events back: only the list after (re)connect buffers (a real server's list can fail or
+// hang for minutes while the socket keeps streaming stops the user must see).
 // There is no replay and no sequence number on the wire, so REST is the truth and events are hints.
-import type { Vm } from '../../shared/model';
-import { errorKind, errorMessage, type HubMessage, type RestPort } from './hub-ports';
+import type { HostWarning, Vm } from '../../shared/model';
+import { VmEventMemory } from './event-memory';
+import { errorKind, errorMessage, type HubMessage, type ParsedVm, type RestPort } from './hub-ports';
+import { mergeListWithLiveEvents } from './list-merge';
 import type { Logger, TimerHandle, Timers } from './ports';
 import type { StoreAction } from './store';
+import { applyLiveEvent } from './live-events';
 import { VmConfirmations } from './vm-confirmations';
 
-/** Where a store change came from; decides the offline flag and whether it is a silent baseline. */
-export type ChangeSource = 'resync' | 'live' | 'confirm';
+/**
+ * Where a store change came from; decides the offline flag and whether it is a silent baseline.
+ * 'resync': the list after a (re)connect, i.e. the socket was really down (offline label);
+ * 'reconcile': a list while connected found it (a missed event, no offline label).
+ */
+export type ChangeSource = 'resync' | 'reconcile' | 'live' | 'confirm';
+
+/** A VM_UPDATED contradicting a state event younger than this is confirmed before it is applied. */
+const STALE_UPDATE_WINDOW_MS = 10_000;
+/** A server without the machines API is asked again this rarely. */
+const NO_MACHINES_API_RETRY_MS = 5 * 60_000;
 
 export interface SyncDeps {
   hostId: string;
@@ -29,8 +44,10 @@ export interface SyncDeps {
   batch?(run: () => void): void;
   apply(action: StoreAction, source: ChangeSource, reason: string): void;
   onLive(): void;
-  /** REST said the credentials are bad even after a refresh. */
+  /** REST said the credentials are bad even after a refresh. The sync makes no more REST calls after this. */
   onUnauthorized(message: string): void;
+  /** A list problem that does not take the host down (null: resolved). */
+  onWarning?(warning: HostWarning | null): void;
 }
 
 type Phase = 'down' | 'syncing' | 'live';
@@ -44,11 +61,18 @@ export class HostSync {
   private bufferOverflowed = false;
   private reconcileTimer: TimerHandle | null = null;
   private listRetryTimer: TimerHandle | null = null;
+  /** A periodic re-list while live is in flight: the VMs live events touched since it was sent. */
+  private reconcileTouched: Set<string> | null = null;
+  /** REST said 401 even after a refresh: no more REST calls (the socket may still be fine). */
+  private restHalted = false;
+  private warning: HostWarning | null = null;
+  private readonly memory: VmEventMemory;
   /** GET /machines/{id} for VMs whose events leave doubt (see vm-confirmations.ts). */
   private readonly confirmations: VmConfirmations;
   private disposed = false;
 
   constructor(private readonly d: SyncDeps) {
+    this.memory = new VmEventMemory(d.hostId, STALE_UPDATE_WINDOW_MS);
     this.confirmations = new VmConfirmations({
       hostId: d.hostId,
       rest: d.rest,
@@ -59,8 +83,8 @@ export class HostSync {
       getVm: (vmId) => d.getVm(vmId),
       apply: (action) => d.apply(action, 'confirm', 'confirm'),
       accepting: () => !this.disposed && this.phase !== 'down',
-      alive: () => !this.disposed,
-      onUnauthorized: (message) => d.onUnauthorized(message),
+      alive: () => !this.disposed && !this.restHalted,
+      onUnauthorized: (message) => this.unauthorized(message),
     });
   }
 
@@ -81,12 +105,24 @@ export class HostSync {
     this.phase = 'down';
     this.generation++;
     this.buffer = [];
+    this.reconcileTouched = null;
+    this.memory.clear();
     this.clearTimers();
   }
 
-  /** Re-fetch the list now (reconcile timer, system wake, user). Ignored unless the socket is up. */
+  /**
+   * Re-fetch the list now (reconcile timer, system wake, user) while events keep being applied. Ignored unless
+   * live, while a re-list is already in flight, and after REST said 401.
+   */
   resync(reason: string): void {
-    if (this.phase === 'live') this.startResync(reason);
+    if (this.phase !== 'live' || this.disposed || this.restHalted || this.reconcileTouched) return;
+    if (this.reconcileTimer !== null) this.d.timers.clearTimeout(this.reconcileTimer);
+    if (this.listRetryTimer !== null) this.d.timers.clearTimeout(this.listRetryTimer);
+    this.reconcileTimer = null;
+    this.listRetryTimer = null;
+    this.generation++;
+    this.reconcileTouched = new Set();
+    this.fetchList(this.generation, reason, 0);
   }
 
   handleMessage(message: HubMessage, at: number = this.d.now()): void {
@@ -100,6 +136,7 @@ export class HostSync {
       this.buffer.push(message);
       return;
     }
+    if (this.reconcileTouched && 'vmId' in message) this.reconcileTouched.add(message.vmId);
     this.applyLive(message, at);
   }
 
@@ -121,8 +158,10 @@ export class HostSync {
     this.generation++;
     this.buffer = [];
     this.bufferOverflowed = false;
+    this.reconcileTouched = null;
     if (this.reconcileTimer !== null) this.d.timers.clearTimeout(this.reconcileTimer);
     this.reconcileTimer = null;
+    if (this.restHalted) return;
     this.fetchList(this.generation, reason, 0);
   }
 
@@ -130,47 +169,36 @@ export class HostSync {
     this.d.rest.listMachines().then(
       (list) => {
         if (gen !== this.generation || this.disposed) return;
-        const run = (this.d.batch ?? ((f: () => void) => f())).bind(this.d);
-        // The list and the buffered events are one commit: one diff pass, one log append, one emit.
-        run(() => {
-          const at = this.d.now();
-          this.d.apply(
-            { type: 'replace-list', hostId: this.d.hostId, vms: list, at, offline: true },
-            'resync',
-            reason,
-          );
-          const buffered = this.buffer;
-          this.buffer = [];
-          this.phase = 'live';
-          const touched = new Set<string>();
-          for (const m of buffered) {
-            this.applyLive(m, at);
-            if ('vmId' in m) touched.add(m.vmId);
-          }
-          // Buffered events may predate the list answer: confirm the VMs they touched.
-          for (const id of touched) this.confirmations.confirm(id);
-        });
-        this.d.onLive();
+        this.setWarning(null);
+        if (this.phase === 'live') this.applyReconcile(list, reason);
+        else this.applyAfterConnect(list, reason);
         if (this.bufferOverflowed) {
           this.startResync('buffer overflow');
           return;
         }
-        this.reconcileTimer = this.d.timers.setTimeout(() => {
-          this.reconcileTimer = null;
-          this.resync('periodic');
-        }, this.d.reconcileIntervalMs);
+        this.scheduleReconcile();
       },
       (err: unknown) => {
         if (gen !== this.generation || this.disposed) return;
         if (errorKind(err) === 'unauthorized') {
-          this.d.onUnauthorized(errorMessage(err));
+          this.reconcileTouched = null;
+          this.unauthorized(errorMessage(err));
           return;
         }
-        const delay = Math.min((this.d.listRetryMs ?? 1_000) * 2 ** attempt, 60_000);
+        const noApi = errorKind(err) === 'no-machines-api';
+        const delay = noApi
+          ? NO_MACHINES_API_RETRY_MS
+          : Math.min((this.d.listRetryMs ?? 1_000) * 2 ** attempt, 60_000);
+        const message = errorMessage(err);
         this.d.logger.warn('machine list failed; retrying', {
           hostId: this.d.hostId,
-          error: errorMessage(err),
+          error: message,
           delayMs: delay,
+        });
+        this.setWarning({
+          kind: noApi ? 'no-machines-api' : 'list-failed',
+          message,
+          nextAt: this.d.now() + delay,
         });
         this.listRetryTimer = this.d.timers.setTimeout(() => {
           this.listRetryTimer = null;
@@ -180,61 +208,76 @@ export class HostSync {
     );
   }
 
+  /** The list after (re)connect: replaces the host's list, then the buffered events are applied on top. */
+  private applyAfterConnect(list: ParsedVm[], reason: string): void {
+    const run = (this.d.batch ?? ((f: () => void) => f())).bind(this.d);
+    // The list and the buffered events are one commit: one diff pass, one log append, one emit.
+    run(() => {
+      const at = this.d.now();
+      this.d.apply(
+        { type: 'replace-list', hostId: this.d.hostId, vms: list, at, offline: true },
+        'resync',
+        reason,
+      );
+      const buffered = this.buffer;
+      this.buffer = [];
+      this.phase = 'live';
+      const touched = new Set<string>();
+      for (const m of buffered) {
+        this.applyLive(m, at);
+        if ('vmId' in m) touched.add(m.vmId);
+      }
+      // Buffered events may predate the list answer: confirm the VMs they touched, except those whose last
+      // event removed them (a lookup of a missing VM costs the server ≥ 5 s and can only say "gone").
+      for (const id of touched) if (!this.memory.lastWasRemoval(id)) this.confirmations.confirm(id);
+    });
+    this.d.onLive();
+  }
+
+  /** A re-list while connected: events kept flowing, so VMs they touched meanwhile keep their live value. */
+  private applyReconcile(list: ParsedVm[], reason: string): void {
+    const touched = this.reconcileTouched ?? new Set<string>();
+    this.reconcileTouched = null;
+    const vms = mergeListWithLiveEvents(this.d.hostId, list, touched, (id) => this.d.getVm(id));
+    const at = this.d.now();
+    this.d.apply(
+      { type: 'replace-list', hostId: this.d.hostId, vms, at, offline: false },
+      'reconcile',
+      reason,
+    );
+    for (const id of touched) if (!this.memory.lastWasRemoval(id)) this.confirmations.confirm(id);
+  }
+
+  private scheduleReconcile(): void {
+    if (this.reconcileTimer !== null) this.d.timers.clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = this.d.timers.setTimeout(() => {
+      this.reconcileTimer = null;
+      this.resync('periodic');
+    }, this.d.reconcileIntervalMs);
+  }
+
+  private unauthorized(message: string): void {
+    if (this.restHalted) return;
+    this.restHalted = true;
+    this.clearTimers();
+    this.d.onUnauthorized(message);
+  }
+
+  private setWarning(warning: HostWarning | null): void {
+    if (warning === null && this.warning === null) return;
+    this.warning = warning;
+    this.d.onWarning?.(warning);
+  }
+
   private applyLive(m: HubMessage, at: number): void {
-    const host = this.d.hostId;
-    switch (m.type) {
-      case 'vm-state-changed': {
-        this.confirmations.noteEvent(m.vmId);
-        const known = this.d.getVm(m.vmId);
-        if (!known) {
-          // No name in this event: ask for the VM.
-          this.confirmations.confirm(m.vmId);
-          return;
-        }
-        const action: StoreAction = {
-          type: 'vm-state-changed',
-          hostId: host,
-          vmId: m.vmId,
-          previousState: m.previousState,
-          state: m.currentState,
-          at,
-        };
-        this.d.apply(action, 'live', 'event');
-        const disagrees =
-          m.previousState !== null &&
-          m.previousState !== known.state &&
-          m.previousState.toLowerCase() !== known.state.toLowerCase();
-        if (disagrees) this.confirmations.confirm(m.vmId);
-        this.confirmations.watch(m.vmId, at);
-        return;
-      }
-      case 'vm-upsert': {
-        this.confirmations.noteEvent(m.vmId);
-        const known = this.d.getVm(m.vm.id);
-        this.d.apply({ type: 'vm-upsert', hostId: host, vm: m.vm, at, offline: false }, 'live', m.reason);
-        if (!known && (m.vm.name === undefined || m.vm.state === undefined))
-          this.confirmations.confirm(m.vm.id);
-        this.confirmations.watch(m.vm.id, at);
-        return;
-      }
-      case 'vm-removed':
-        this.confirmations.noteEvent(m.vmId);
-        this.d.apply({ type: 'vm-removed', hostId: host, vmId: m.vmId }, 'live', 'event');
-        this.confirmations.forget(m.vmId);
-        return;
-      case 'vm-uptime':
-        this.d.apply(
-          { type: 'vm-uptime', hostId: host, vmId: m.vmId, uptimeSeconds: m.uptimeSeconds },
-          'live',
-          'event',
-        );
-        return;
-      case 'server-error':
-        this.d.logger.warn('server reported an error', { hostId: host, message: m.message });
-        return;
-      default:
-        return;
-    }
+    applyLiveEvent(m, at, {
+      hostId: this.d.hostId,
+      getVm: (vmId) => this.d.getVm(vmId),
+      apply: (action, reason) => this.d.apply(action, 'live', reason),
+      confirmations: this.confirmations,
+      memory: this.memory,
+      logger: this.d.logger,
+    });
   }
 
   private clearTimers(): void {

@@ -9,6 +9,26 @@ import type { StoreAction } from './store';
 import { vmKeyOf } from './vm-keys';
 
 const MAX_CONFIRM_REARMS = 6;
+/**
+ * Lookups of ids we do not hold, at the same time per host. A real server takes ≥ 5 s to answer a miss (protocol
+ * §8.2), so asking one at a time stalls everything behind a junk id, and asking for hundreds at once floods it;
+ * the rest queue. Confirmations of VMs we hold (answered from the server's cache at once) have their own pool, so
+ * a flood of unknown ids never delays the check of a VM the user is looking at.
+ */
+export const MAX_CONCURRENT_LOOKUPS = 4;
+const MAX_CONCURRENT_CONFIRMS = 8;
+/**
+ * Unknown ids waiting beyond this are not asked about: a flood of junk ids (a hostile or broken server) must not
+ * grow memory without bound; a real new VM among them is found by the next list (periodic reconcile).
+ */
+const MAX_QUEUED_LOOKUPS = 1_000;
+
+interface Pool {
+  readonly limit: number;
+  running: number;
+  /** Waiting for a free slot (key -> vm id), deduplicated, in arrival order. */
+  readonly queued: Map<string, { vmId: string; attempt: number }>;
+}
 /** An answer overtaken by newer events is asked again at most this many times. */
 const MAX_STALE_RETRIES = 3;
 
@@ -38,6 +58,8 @@ export class VmConfirmations {
    * accumulate for the life of the connection.
    */
   private readonly inFlight = new Map<string, number>();
+  private readonly known: Pool = { limit: MAX_CONCURRENT_CONFIRMS, running: 0, queued: new Map() };
+  private readonly unknown: Pool = { limit: MAX_CONCURRENT_LOOKUPS, running: 0, queued: new Map() };
 
   constructor(private readonly d: VmConfirmationsDeps) {
     this.deadlines = new ConfirmDeadlines({
@@ -56,7 +78,7 @@ export class VmConfirmations {
 
   /** VMs with a confirmation in flight (diagnostics and leak tests). */
   get inFlightCount(): number {
-    return this.inFlight.size;
+    return this.inFlight.size + this.known.queued.size + this.unknown.queued.size;
   }
 
   /** A live event about the VM arrived: an answer requested before it is stale. */
@@ -67,15 +89,49 @@ export class VmConfirmations {
     if (seen !== undefined) this.inFlight.set(key, seen + 1);
   }
 
-  /** GET /machines/{id} now (once at a time per VM); a newer live event during the request makes it ask again. */
+  /**
+   * GET /machines/{id} soon (once at a time per VM, a bounded number at once); a newer live event during the
+   * request makes it ask again.
+   */
   confirm(vmId: string, attempt = 0): void {
     const key = this.keyOf(vmId);
     if (!this.d.alive() || this.inFlight.has(key)) return;
+    if (this.known.queued.has(key) || this.unknown.queued.has(key)) return;
+    const pool = this.d.getVm(vmId) ? this.known : this.unknown;
+    if (pool.running >= pool.limit) {
+      if (pool === this.unknown && pool.queued.size >= MAX_QUEUED_LOOKUPS) return;
+      pool.queued.set(key, { vmId, attempt });
+      return;
+    }
+    this.start(pool, key, vmId, attempt);
+  }
+
+  private next(pool: Pool): void {
+    while (pool.running < pool.limit && pool.queued.size > 0) {
+      const first = pool.queued.entries().next().value;
+      if (!first) return;
+      const [key, { vmId, attempt }] = first;
+      pool.queued.delete(key);
+      if (!this.d.alive()) {
+        pool.queued.clear();
+        return;
+      }
+      if (!this.inFlight.has(key)) this.start(pool, key, vmId, attempt);
+    }
+  }
+
+  private start(pool: Pool, key: string, vmId: string, attempt: number): void {
     this.inFlight.set(key, 0);
+    pool.running++;
+    const done = (): void => {
+      pool.running--;
+      this.next(pool);
+    };
     this.d.rest.getMachine(vmId).then(
       (vm) => {
         const overtaken = (this.inFlight.get(key) ?? 0) !== 0;
         this.inFlight.delete(key);
+        done();
         if (!this.d.accepting()) return;
         if (overtaken && attempt < MAX_STALE_RETRIES) {
           this.confirm(vmId, attempt + 1);
@@ -88,6 +144,7 @@ export class VmConfirmations {
       },
       (err: unknown) => {
         this.inFlight.delete(key);
+        done();
         if (!this.d.alive()) return;
         if (errorKind(err) === 'unauthorized') this.d.onUnauthorized(errorMessage(err));
         else
@@ -112,6 +169,8 @@ export class VmConfirmations {
   /** Connection down: no deadlines (requests in flight finish and are dropped by `accepting`). */
   clear(): void {
     this.deadlines.clear();
+    this.known.queued.clear();
+    this.unknown.queued.clear();
   }
 
   /**

@@ -7,6 +7,7 @@ import { createPushCoalescer } from '../monitor/push-coalescer';
 import type { AppCore, Clock, Logger } from '../monitor/ports';
 import type { AppPaths } from './app-paths';
 import { isOurPageUrl, type Pusher } from './ipc';
+import { createCrashLimiter } from './crash-limit';
 import { createToggleGuard } from './popover-toggle';
 import { popoverPosition, type DisplayInfo } from './position';
 import { hardenWebContents } from './windows-security';
@@ -46,6 +47,8 @@ export function createPopoverWindow(o: {
   logger: Logger;
   openExternal(url: string): void;
   isQuitting(): boolean;
+  /** The renderer kept crashing and is no longer reloaded: the shell tells the user. */
+  onRendererGaveUp?(): void;
 }): PopoverController {
   const { BrowserWindow, screen } = o.electron;
   const win = new BrowserWindow({
@@ -61,7 +64,16 @@ export function createPopoverWindow(o: {
     skipTaskbar: true,
     alwaysOnTop: true,
     hasShadow: true,
+    // Alpha in backgroundColor is honoured only with transparent: true (electron
+    // docs/api/structures/base-window-options.md); without it the window is opaque and may flash black.
+    transparent: true,
     backgroundColor: '#00000000',
+    // The system popover material behind the page's translucent background.
+    vibrancy: 'popover',
+    // An NSPanel gets key focus without activating the app (electron shell/browser/native_window_mac.mm Show():
+    // "Panels receive key focus when shown but should not activate the app"), so hiding it leaves the user in the
+    // app they were using; it also floats over full-screen apps.
+    type: 'panel',
     webPreferences: {
       preload: o.paths.preload('popover'),
       sandbox: true,
@@ -102,15 +114,22 @@ export function createPopoverWindow(o: {
   win.webContents.on('did-start-loading', () => {
     loaded = false;
   });
+  const crashes = createCrashLimiter(() => o.clock.now());
   win.webContents.on('render-process-gone', (_event, details) => {
-    o.logger.error('popover renderer gone; reloading', { reason: details.reason });
     loaded = false;
+    if (!crashes.allowReload()) {
+      o.logger.error('popover renderer keeps crashing; not reloading', { reason: details.reason });
+      if (!win.isDestroyed()) win.hide();
+      o.onRendererGaveUp?.();
+      return;
+    }
+    o.logger.error('popover renderer gone; reloading', { reason: details.reason });
     if (!win.isDestroyed()) win.reload();
   });
   win.webContents.on('before-input-event', (event, input) => {
     if (input.type === 'keyDown' && input.key === 'Escape') {
       event.preventDefault();
-      win.hide();
+      hide();
     }
   });
   win.on('blur', () => {
@@ -118,13 +137,13 @@ export function createPopoverWindow(o: {
     // not a blur-hide, and arming the guard then would swallow a quick tray click meant to reopen it.
     if (win.isDestroyed() || !win.isVisible() || win.webContents.isDevToolsOpened()) return;
     guard.noteHiddenByBlur();
-    win.hide();
+    hide();
   });
   win.on('close', (event) => {
     // Cmd+W or a crash-restart must not destroy the popover: only quitting does.
     if (!o.isQuitting()) {
       event.preventDefault();
-      win.hide();
+      hide();
     }
   });
   void win.loadURL(o.paths.pageUrl('popover')).catch((error: unknown) => {
@@ -132,6 +151,11 @@ export function createPopoverWindow(o: {
       error: error instanceof Error ? error.message : 'unknown',
     });
   });
+
+  function hide(): void {
+    if (win.isDestroyed()) return;
+    win.hide();
+  }
 
   function show(trayBounds: Rectangle | null): void {
     if (win.isDestroyed()) return;
@@ -151,13 +175,11 @@ export function createPopoverWindow(o: {
   return {
     window: win,
     show,
-    hide: () => {
-      if (!win.isDestroyed()) win.hide();
-    },
+    hide,
     toggle(trayBounds) {
       const decision = guard.onTrayClick(!win.isDestroyed() && win.isVisible());
       if (decision === 'show') show(trayBounds);
-      else if (decision === 'hide') win.hide();
+      else if (decision === 'hide') hide();
     },
     isVisible: () => !win.isDestroyed() && win.isVisible(),
     focusVm(ref, trayBounds) {

@@ -73,12 +73,19 @@ export function createTray(o: {
   const offSettings = o.settings.onChange(schedule);
   apply();
 
-  tray.on('click', (_event, bounds) => {
+  tray.on('click', (event, bounds) => {
     lastBounds = bounds;
-    o.popover.toggle(bounds);
+    // A ctrl-click is the Mac's secondary click, but a status item receives it as a left click with ctrlKey
+    // (electron shell/browser/ui/tray_icon_cocoa.mm passes the modifier flags): open the menu, like right-click.
+    if (event.ctrlKey) openMenu();
+    else o.popover.toggle(bounds);
   });
   tray.on('right-click', (_event, bounds) => {
     lastBounds = bounds;
+    openMenu();
+  });
+
+  function openMenu(): void {
     const snapshot = o.core.snapshot();
     const menu = Menu.buildFromTemplate(
       trayMenuTemplate(
@@ -91,7 +98,7 @@ export function createTray(o: {
       ),
     );
     tray.popUpContextMenu(menu);
-  });
+  }
 
   return {
     bounds: () => {

@@ -8,6 +8,8 @@ export interface BenchConfig {
   idle: { durationMs: number; vms: number; pingIntervalMs: number; settleMs: number };
   resync: { vms: number; rounds: number };
   render: { vms: number; events: number; rate: number; durationMs: number };
+  /** Issue 11: REST calls to one private-CA HTTPS host, system-trusted vs pinned. */
+  pinned: { calls: number; warmup: number };
 }
 
 // Warm-ups and chunk sizes are multiples of 4 × vms, so every VM ends a blast in a settled state (STATE_CYCLE) and
@@ -23,6 +25,7 @@ export const CONFIGS: Record<'full' | 'quick', BenchConfig> = {
     idle: { durationMs: 120_000, vms: 1_000, pingIntervalMs: 30_000, settleMs: 40_000 },
     resync: { vms: 2_000, rounds: 5 },
     render: { vms: 1_000, events: 500, rate: 100, durationMs: 10_000 },
+    pinned: { calls: 2_000, warmup: 200 },
   },
   quick: {
     name: 'quick',
@@ -34,5 +37,6 @@ export const CONFIGS: Record<'full' | 'quick', BenchConfig> = {
     idle: { durationMs: 15_000, vms: 1_000, pingIntervalMs: 5_000, settleMs: 5_000 },
     resync: { vms: 2_000, rounds: 2 },
     render: { vms: 1_000, events: 500, rate: 100, durationMs: 3_000 },
+    pinned: { calls: 300, warmup: 50 },
   },
 };

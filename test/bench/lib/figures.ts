@@ -4,6 +4,7 @@ import type { IdleResult } from '../measure/idle';
 import type { IngestResult } from '../measure/ingest';
 import type { LatencyResult } from '../measure/latency';
 import type { MemoryResult } from '../measure/memory';
+import type { PinnedResult } from '../measure/pinned';
 import type { RenderResult } from '../measure/render';
 import type { ResyncResult } from '../measure/resync';
 import type { BenchConfig } from './config';
@@ -21,6 +22,7 @@ export interface Results {
   idle?: Outcome<IdleResult>;
   resync?: Outcome<ResyncResult>;
   render?: Outcome<RenderResult>;
+  pinned?: Outcome<PinnedResult>;
 }
 
 function ok<T extends object>(o: Outcome<T> | undefined): o is T {
@@ -47,6 +49,29 @@ function medianOf<T>(list: readonly Outcome<T>[] | undefined, pick: (r: T) => nu
 
 export function buildFigures(r: Results, c: BenchConfig): Figure[] {
   const figures: Figure[] = [];
+  if (r.pinned) {
+    const p = ok(r.pinned) ? r.pinned : null;
+    const err = ok(r.pinned) ? undefined : errorOf([r.pinned]);
+    const ratio = p ? p.pinned.cpuMicrosPerCall / p.system.cpuMicrosPerCall : null;
+    figures.push(
+      fig(
+        {
+          id: 'pinned-cost',
+          figure: 'Pinned host cost vs system-trusted (CPU per REST call)',
+          value: p ? p.pinned.cpuMicrosPerCall : null,
+          unit: 'µs',
+          target: '≤ 1.5× system-trusted',
+          baseline: p ? p.system.cpuMicrosPerCall : null,
+          ratio,
+          note: p
+            ? `wall ${p.pinned.wallMsPerCall.toFixed(2)} ms vs ${p.system.wallMsPerCall.toFixed(2)} ms per call`
+            : undefined,
+          pass: () => (ratio === null ? null : ratio <= 1.5),
+        },
+        err,
+      ),
+    );
+  }
   if (r.ingest) {
     const pairs = r.ingest.filter((p) => ok(p.baseline) && ok(p.hubwatch)) as {
       baseline: IngestResult;

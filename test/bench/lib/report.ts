@@ -1,5 +1,5 @@
 // The bench's output: one row per figure (value, target, PASS/FAIL, baseline and ratio where there is one), as a
-// plain-text table for the terminal / README and as JSON for test-results/bench.json.
+// plain-text table for the terminal / docs/performance.md and as JSON for test-results/bench.json.
 export interface Figure {
   id: string;
   figure: string;

@@ -5,12 +5,15 @@ import { startWebPreview, type WebPreview } from '../../../src/dev/preview-app';
 import type { AppCoreOptions } from '../../../src/main/monitor/app-core';
 import type { HostInput } from '../../../src/shared/settings';
 import { startSimulator, type SimOptions, type Simulator } from '../../sim/index';
+import { createRecordingTimers, type RecordingTimers } from '../../reliability/support/timers';
 
 export interface HubSetup {
   readonly sim: Simulator;
   readonly preview: WebPreview;
   /** Every line the preview printed (notifications are `{"notification":…}` JSON lines). */
   readonly lines: string[];
+  /** The core's timers, recorded (real clock): lets a test wait for a window to have passed, not for a time. */
+  readonly timers: RecordingTimers;
   notifications(): { hostId: string; vmId: string | null; title: string; body: string }[];
   popoverUrl(): string;
   settingsUrl(): string;
@@ -21,6 +24,8 @@ export interface HubOptions {
   auth: 'password' | 'token';
   withHost: boolean;
   core: AppCoreOptions;
+  /** Pin the simulator's certificate (as "Approve this certificate" does) for a TLS simulator. */
+  pin: boolean;
 }
 
 /** Short timings so outage and recovery tests finish in seconds, not minutes. */
@@ -31,12 +36,12 @@ export const FAST_CORE: AppCoreOptions = {
   coalesceWindowMs: 1_000,
 };
 
-export function hostFor(sim: Simulator, auth: HubOptions['auth']): HostInput {
+export function hostFor(sim: Simulator, auth: HubOptions['auth'], pin = false): HostInput {
   const common = {
     id: 'farm-1',
     name: 'farm-1',
     url: sim.url,
-    pinnedFingerprint: null,
+    pinnedFingerprint: pin ? sim.fingerprint : null,
     enabled: true,
   } as const;
   return auth === 'token'
@@ -49,11 +54,14 @@ export const test = base.extend<HubOptions & { hub: HubSetup }>({
   auth: ['password', { option: true }],
   withHost: [true, { option: true }],
   core: [FAST_CORE, { option: true }],
-  hub: async ({ sim: simOptions, auth, withHost, core }, use) => {
+  pin: [false, { option: true }],
+  hub: async ({ sim: simOptions, auth, withHost, core, pin }, use) => {
     const sim = await startSimulator(simOptions);
     const lines: string[] = [];
+    const timers = createRecordingTimers();
     const preview = await startWebPreview({
-      hosts: withHost ? [hostFor(sim, auth)] : [],
+      timers,
+      hosts: withHost ? [hostFor(sim, auth, pin)] : [],
       coreOptions: core,
       output: (line) => lines.push(line),
       logger: {
@@ -67,6 +75,7 @@ export const test = base.extend<HubOptions & { hub: HubSetup }>({
       sim,
       preview,
       lines,
+      timers,
       notifications: () =>
         lines
           .map(
@@ -111,4 +120,28 @@ export async function expectListEqualsTruth(page: Page, sim: Simulator, timeout 
 
 export function row(page: Page, vmId: string) {
   return page.locator(`[data-testid="vm-row"][data-vm-id="${vmId}"]`);
+}
+
+/** The core's timers that can still raise a notification: the notify policy's window and VM confirmations. */
+const NOTIFY_WINDOW_SITES = /NotifyRunner\.rearm|ConfirmDeadlines\.schedule/;
+
+/**
+ * Waits until the coalescing window opened by a notification has closed (its timer ran) and no confirmation is
+ * pending, so a count read afterwards is final: a duplicate would have been raised by then.
+ */
+export async function notificationWindowsPassed(hub: HubSetup): Promise<void> {
+  await expect
+    .poll(
+      () => ({
+        windowTimerRan: hub.timers.armed.some(
+          (t) => /NotifyRunner\.rearm/.test(t.site) && t.state === 'fired',
+        ),
+        pending: hub.timers
+          .pending()
+          .filter((t) => NOTIFY_WINDOW_SITES.test(t.site))
+          .map((t) => t.site),
+      }),
+      { timeout: 10_000 },
+    )
+    .toEqual({ windowTimerRan: true, pending: [] });
 }

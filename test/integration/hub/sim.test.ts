@@ -10,7 +10,7 @@ import { HubRestClient, type HubAuth } from '../../../src/main/hub/rest';
 import { testHubConnection } from '../../../src/main/hub/test-connection';
 import { silentLogger, systemClock, systemTimers } from '../../../src/main/monitor/ports';
 import { ALTERNATE_CERT, startSimulator, type Simulator } from '../../sim';
-import { FakeTime } from '../../unit/hub/fake-time';
+import { FakeTime } from '../../support/fake-time';
 
 let sim: Simulator | null = null;
 const connections: HubConnection[] = [];

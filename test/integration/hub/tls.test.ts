@@ -14,7 +14,7 @@ import { fetchPeerFingerprint, type TlsTrust } from '../../../src/main/hub/tls';
 import { silentLogger, systemClock, systemTimers } from '../../../src/main/monitor/ports';
 import type { HostConfig } from '../../../src/shared/settings';
 import { json, startLocalServer, type LocalServer } from '../../unit/hub/local-server';
-import { FakeTime } from '../../unit/hub/fake-time';
+import { FakeTime } from '../../support/fake-time';
 
 interface Cert {
   cert: string;

@@ -3,24 +3,24 @@ import { normalizeVmId } from '../../../src/shared/model';
 import {
   isLive,
   same,
-  startHarness,
+  startWithSimulators,
   statusOf,
   storeView,
   truth,
   vmEvents,
   waitFor,
   type Harness,
-} from './harness';
+} from '../../support/core-harness';
 
 let h: Harness | null = null;
 afterEach(async () => {
-  await h?.cleanup();
+  await h?.stop();
   h = null;
 });
 
 describe('outage and recovery', () => {
   it('changes during an outage are found, logged as offline, and the stop notifies exactly once, marked offline', async () => {
-    h = await startHarness({ sims: [{ vms: 6, seed: 21 }] });
+    h = await startWithSimulators([{ vms: 6, seed: 21 }]);
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -61,10 +61,12 @@ describe('outage and recovery', () => {
     const kinds = core.snapshot().events.map((e) => e.kind);
     expect(kinds.filter((k) => k === 'connection-lost')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'connection-restored')).toHaveLength(1);
-    const stops = h.shown.filter((i) => i.vmId && normalizeVmId(i.vmId) === normalizeVmId(running[0]!.id));
+    const stops = h.notifications.filter(
+      (i) => i.vmId && normalizeVmId(i.vmId) === normalizeVmId(running[0]!.id),
+    );
     expect(stops).toHaveLength(1);
     expect(stops[0]).toMatchObject({ offline: true, title: `${running[0]!.name} stopped · Farm h1` });
-    expect(h.shown).toHaveLength(1);
+    expect(h.notifications).toHaveLength(1);
     expect(
       core.snapshot().vms.find((v) => normalizeVmId(v.id) === normalizeVmId(running[0]!.id))
         ?.changedWhileOffline,
@@ -72,9 +74,8 @@ describe('outage and recovery', () => {
   });
 
   it('a frozen server is detected with a short liveness setting and the client reconnects', async () => {
-    h = await startHarness({
-      sims: [{ vms: 2, seed: 2, pingIntervalMs: 50 }],
-      options: { livenessTimeoutMs: 400 },
+    h = await startWithSimulators([{ vms: 2, seed: 2, pingIntervalMs: 50 }], {
+      core: { livenessTimeoutMs: 400 },
     });
     const { core } = h;
     const sim = h.sims[0]!;
@@ -88,7 +89,7 @@ describe('outage and recovery', () => {
   });
 
   it('garbage and binary frames: nothing crashes, state untouched, counters increase', async () => {
-    h = await startHarness({ sims: [{ vms: 3, seed: 9 }] });
+    h = await startWithSimulators([{ vms: 3, seed: 9 }]);
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');

@@ -136,18 +136,23 @@ describe('VM actions', () => {
     expect(c.frames.filter((f) => f.message === 'VM_STATE_CHANGED')).toHaveLength(2);
   });
 
-  it('uses PUT from 1.0.5 and GET up to 1.0.4; the other method gets 405', async () => {
+  it('uses PUT from 1.0.5 and GET up to 1.0.4; the other method gets the not-found 404 (protocol §8.3)', async () => {
     const { s, auth } = await setup();
     const vm = s.vms().find((v) => v.state === 'running');
     if (!vm) throw new Error('no running vm');
-    expect((await call(s, 'GET', `/api/v1/machines/${vm.id}/suspend`, auth)).status).toBe(405);
+    const wrong = await call(s, 'GET', `/api/v1/machines/${vm.id}/suspend`, auth);
+    expect(wrong.status).toBe(404);
+    expect(await wrong.json()).toEqual({
+      message: `resource /api/v1/machines/${vm.id}/suspend not found`,
+      code: 404,
+    });
     expect(s.getVm(vm.id)?.state).toBe('running');
     await s.close();
 
     const old = await startSimulator({ vms: [vm], devopsVersion: '1.0.4', actionDelayMs: 0 });
     sim = old;
     // `auth` holds the first simulator's token: the route (method included) is matched before auth runs.
-    expect((await call(old, 'PUT', `/api/v1/machines/${vm.id}/suspend`, auth)).status).toBe(405);
+    expect((await call(old, 'PUT', `/api/v1/machines/${vm.id}/suspend`, auth)).status).toBe(404);
     const token = { Authorization: `Bearer ${old.issueToken()}` };
     const ok = await call(old, 'GET', `/api/v1/machines/${vm.id}/suspend`, token);
     expect(ok.status).toBe(200);

@@ -3,7 +3,7 @@
 // as if any amount of time had passed, still starts no attempt and sends nothing to the server.
 import { get } from 'node:http';
 import type { Simulator } from '../../sim';
-import { HOST_ID, type Harness } from './harness';
+import { HOST_ID, type Harness } from '../../support/core-harness';
 import type { RecordingTimers } from './timers';
 
 /** The one place HubConnection arms a reconnect (connection.ts); the flapping test checks this detection works. */

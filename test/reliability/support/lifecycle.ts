@@ -2,7 +2,7 @@
 // harness, and both must be gone before the next test so no socket, timer or port leaks between scenarios.
 import { afterEach } from 'vitest';
 import type { Simulator } from '../../sim';
-import type { Harness } from './harness';
+import type { Harness } from '../../support/core-harness';
 
 export interface TestRig {
   sim: Simulator | null;

@@ -113,11 +113,17 @@ describe('validateHubUrl', () => {
     ['https://' + 'a'.repeat(LIMITS.url), /too long/],
   ])('rejects %s', (input, pattern) => rejects(() => validateHubUrl(input), pattern));
   it('never echoes the rejected URL (it may contain a password)', () => {
-    try {
-      validateHubUrl('https://root:hunter2@x.example');
-    } catch (error) {
-      expect(String(error)).not.toContain('hunter2');
-    }
+    // The expects sit outside the catch: an accepted URL fails here instead of passing with zero assertions.
+    const outcome = ((): string => {
+      try {
+        validateHubUrl('https://root:hunter2@x.example');
+        return 'accepted';
+      } catch (error) {
+        return String(error);
+      }
+    })();
+    expect(outcome).toMatch(/must not contain credentials/);
+    expect(outcome).not.toContain('hunter2');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { apiKeyHeader, jwtExpiry, parseTokenResponse, TokenManager } from '../../../src/main/hub/auth';
 import { HubRequestError } from '../../../src/main/hub/errors';
-import { FakeTime } from './fake-time';
+import { FakeTime } from '../../support/fake-time';
 
 const jwtWithExp = (exp: number): string =>
   `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.sig`;
@@ -48,6 +48,20 @@ describe('TokenManager', () => {
     const tm = new TokenManager({ method: 'password', username: 'root', password: 'pw' }, time, fetchToken);
     await expect(tm.headers()).rejects.toMatchObject({ kind: 'unreachable' });
     expect(await tm.headers()).toEqual({ Authorization: 'Bearer jwt' });
+  });
+
+  it('60 s server tokens (JWT_DURATION=60s) are reused for most of their life, not fetched per request', async () => {
+    const time = new FakeTime();
+    let n = 0;
+    const fetchToken = vi.fn(async () => ({ token: `jwt-${++n}`, expiresAt: time.now() + 60_000 }));
+    const tm = new TokenManager({ method: 'password', username: 'root', password: 'pw' }, time, fetchToken);
+    for (let i = 0; i < 10; i++) {
+      await tm.headers();
+      time.advance(4_000); // 40 s of requests: still within 3/4 of the lifetime
+    }
+    expect(fetchToken).toHaveBeenCalledTimes(1);
+    time.advance(10_000); // 50 s old: renewed before it expires
+    expect(await tm.headers()).toEqual({ Authorization: 'Bearer jwt-2' });
   });
 
   it('refresh() during an in-flight acquisition shares it', async () => {

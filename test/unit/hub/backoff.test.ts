@@ -52,6 +52,25 @@ describe('backoff', () => {
     expect(b.nextDelay()).toBe(1_000);
   });
 
+  it('stability is the time the connection stayed up, not a sum of clock readings', () => {
+    // Opened late in a long-running process and dropped 5 s later: still flapping, the ceiling keeps growing.
+    const b = new Backoff(DEFAULT_BACKOFF, () => 1);
+    b.nextDelay();
+    b.noteOpen(1_000_000);
+    b.noteClosed(1_005_000);
+    expect(b.nextDelay()).toBe(2_000);
+  });
+
+  it('reset() forgets every failure', () => {
+    const b = new Backoff(DEFAULT_BACKOFF, () => 1);
+    b.nextDelay();
+    b.nextDelay();
+    b.noteOpen(0);
+    b.reset();
+    expect(b.consecutiveFailures).toBe(0);
+    expect(b.nextDelay()).toBe(1_000);
+  });
+
   it('a close without an open does not reset', () => {
     const b = new Backoff(DEFAULT_BACKOFF, () => 1);
     b.nextDelay();

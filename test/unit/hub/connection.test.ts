@@ -8,7 +8,7 @@ import {
 } from '../../../src/main/hub/connection';
 import { HubRequestError } from '../../../src/main/hub/errors';
 import { silentLogger } from '../../../src/main/monitor/ports';
-import { FakeTime } from './fake-time';
+import { FakeTime } from '../../support/fake-time';
 import { startLocalServer, welcomeFrame, type LocalServer } from './local-server';
 
 const fixture = (dir: string, name: string): string =>

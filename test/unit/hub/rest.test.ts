@@ -6,7 +6,7 @@ import { silentLogger } from '../../../src/main/monitor/ports';
 import { HubRequestError } from '../../../src/main/hub/errors';
 import { httpRequest } from '../../../src/main/hub/http';
 import { HubRestClient, type HubAuth } from '../../../src/main/hub/rest';
-import { FakeTime } from './fake-time';
+import { FakeTime } from '../../support/fake-time';
 import { json, startLocalServer, type LocalServer, type Recorded } from './local-server';
 
 const fixture = (name: string): string =>

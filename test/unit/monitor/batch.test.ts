@@ -11,11 +11,12 @@ import {
 } from '../../../src/main/monitor/notify-policy';
 import type { AppCore, NotificationIntent } from '../../../src/main/monitor/ports';
 import { silentLogger } from '../../../src/main/monitor/ports';
-import { emptyStore, reduce, reduceAll, type StoreAction } from '../../../src/main/monitor/store';
+import { emptyStore, type StoreAction } from '../../../src/main/monitor/store';
 import { DEFAULT_NOTIFICATION_RULES, DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import type { Snapshot } from '../../../src/shared/model';
-import { FakeTime } from './fakes';
+import { FakeTime } from '../../support/fake-time';
 import { FakeHub, settle, vm } from './fake-hub';
+import { applyAction, applyActions } from './store-apply';
 
 const H = 'farm-1';
 
@@ -67,27 +68,27 @@ function mixedActions(n: number, seed: number): StoreAction[] {
   return out;
 }
 
-describe('store batch (reduceAll)', () => {
-  it('equals folding reduce over the same actions, duplicates and reorders included', () => {
+describe('store batch (many actions in one StoreDraft)', () => {
+  it('equals one draft per action over the same actions, duplicates and reorders included', () => {
     for (const seed of [1, 2, 3, 42, 1_000]) {
       const actions = mixedActions(300, seed);
-      const oneByOne = actions.reduce(reduce, emptyStore);
-      const batched = reduceAll(emptyStore, actions);
+      const oneByOne = actions.reduce(applyAction, emptyStore);
+      const batched = applyActions(emptyStore, actions);
       expect([...batched.vms]).toEqual([...oneByOne.vms]);
       expect([...batched.hosts]).toEqual([...oneByOne.hosts]);
     }
   });
 
   it('copies the map at most once and never touches the input state', () => {
-    const start = reduce(emptyStore, mixedActions(0, 1)[0] as StoreAction);
+    const start = applyAction(emptyStore, mixedActions(0, 1)[0] as StoreAction);
     const before = [...start.vms];
-    const next = reduceAll(start, mixedActions(200, 7).slice(1));
+    const next = applyActions(start, mixedActions(200, 7).slice(1));
     expect([...start.vms]).toEqual(before);
     expect(next.vms).not.toBe(start.vms);
   });
 
   it('a batch of no-ops returns the same state object', () => {
-    const start = reduce(emptyStore, mixedActions(0, 1)[0] as StoreAction);
+    const start = applyAction(emptyStore, mixedActions(0, 1)[0] as StoreAction);
     const noop: StoreAction = {
       type: 'vm-state-changed',
       hostId: H,
@@ -96,7 +97,7 @@ describe('store batch (reduceAll)', () => {
       state: 'running',
       at: 5,
     };
-    expect(reduceAll(start, [noop, noop, { type: 'vm-removed', hostId: H, vmId: 'nope' }])).toBe(start);
+    expect(applyActions(start, [noop, noop, { type: 'vm-removed', hostId: H, vmId: 'nope' }])).toBe(start);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_GRANULARITY_MS, ConfirmDeadlines } from '../../../src/main/monitor/confirm-deadlines';
 import type { Timers } from '../../../src/main/monitor/ports';
-import { FakeTime } from './fakes';
+import { FakeTime } from '../../support/fake-time';
 
 const WINDOW = 5_000;
 
@@ -46,7 +46,7 @@ describe('confirm deadlines', () => {
       time.advance(1);
     }
     // The old design held one timer per VM (1,000 here).
-    expect(time.timerCount).toBe(1);
+    expect(time.pendingCount).toBe(1);
     time.advance(WINDOW + CHECK_GRANULARITY_MS);
     expect(confirmed.map((c) => c.vmId)).toEqual(Array.from({ length: 1_000 }, (_, i) => `VM-${i}`));
     // VM i was armed at t0 + i: asked no earlier than t0 + i + WINDOW, and at most one check interval later.
@@ -79,7 +79,7 @@ describe('confirm deadlines', () => {
     time.advance(WINDOW * 3);
     expect(confirmed).toEqual([]);
     expect(deadlines.size).toBe(0);
-    expect(time.timerCount).toBe(0);
+    expect(time.pendingCount).toBe(0);
   });
 
   it('drops a VM whose onDue says it no longer needs a confirmation', () => {
@@ -102,7 +102,7 @@ describe('confirm deadlines', () => {
     }
     expect(confirmed).toHaveLength(4); // the first window + 3 re-arms
     expect(deadlines.size).toBe(0);
-    expect(time.timerCount).toBe(0);
+    expect(time.pendingCount).toBe(0);
   });
 
   it('an earlier deadline (wall clock set back) moves the timer forward', () => {
@@ -145,6 +145,6 @@ describe('confirm deadlines', () => {
     deadlines.clear();
     time.advance(WINDOW * 2);
     expect(confirmed).toEqual([]);
-    expect(time.timerCount).toBe(0);
+    expect(time.pendingCount).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffVms, type DiffVm } from '../../../src/main/monitor/diff';
+import { diffVm, diffVms, type DiffVm } from '../../../src/main/monitor/diff';
 
 const vm = (id: string, name: string, state: string): DiffVm => ({ id, name, state });
 
@@ -69,5 +69,71 @@ describe('diffVms', () => {
       [vm('1', 'one', 'stopped'), vm('3', 'THREE', 'running'), vm('4', 'four', 'running')],
     ).map((c) => c.kind);
     expect(kinds).toEqual(['removed', 'added', 'renamed', 'state-changed']);
+  });
+
+  it('sorts within each kind by name (not id), then by id for equal names', () => {
+    const changes = diffVms(
+      [
+        vm('r1', 'zeta', 'running'),
+        vm('r2', 'alpha', 'running'),
+        vm('s2', 'same', 'running'),
+        vm('s1', 'same', 'running'),
+      ],
+      [
+        vm('s2', 'same', 'stopped'),
+        vm('s1', 'same', 'stopped'),
+        vm('a1', 'yak', 'running'),
+        vm('a2', 'bee', 'running'),
+      ],
+    );
+    expect(changes.map((c) => `${c.kind}:${c.vmId}`)).toEqual([
+      'removed:r2', // alpha
+      'removed:r1', // zeta
+      'added:a2', // bee
+      'added:a1', // yak
+      'state-changed:s1',
+      'state-changed:s2',
+    ]);
+  });
+});
+
+describe('diffVms renames', () => {
+  it('several renames are sorted by their new name too', () => {
+    const changes = diffVms(
+      [vm('x1', 'old-1', 'running'), vm('x2', 'old-2', 'running')],
+      [vm('x1', 'zulu', 'running'), vm('x2', 'alpha', 'running')],
+    );
+    expect(changes.map((c) => `${c.kind}:${c.vmName}`)).toEqual(['renamed:alpha', 'renamed:zulu']);
+  });
+});
+
+describe('diffVm (one VM, no maps)', () => {
+  const before = vm('a', 'A', 'running');
+  it.each([
+    ['nothing before or after', undefined, undefined, []],
+    ['added', undefined, before, [{ kind: 'added', vmId: 'a', vmName: 'A', state: 'running' }]],
+    ['removed', before, undefined, [{ kind: 'removed', vmId: 'a', vmName: 'A', lastState: 'running' }]],
+    ['the same object', before, before, []],
+    ['an equal copy', before, vm('a', 'A', 'running'), []],
+    ['only the case of the state differs', before, vm('a', 'A', 'RUNNING'), []],
+    [
+      'renamed',
+      before,
+      vm('a', 'B', 'running'),
+      [{ kind: 'renamed', vmId: 'a', vmName: 'B', from: 'A', to: 'B' }],
+    ],
+    [
+      'renamed and stopped: rename first',
+      before,
+      vm('a', 'B', 'stopped'),
+      [
+        { kind: 'renamed', vmId: 'a', vmName: 'B', from: 'A', to: 'B' },
+        { kind: 'state-changed', vmId: 'a', vmName: 'B', from: 'running', to: 'stopped' },
+      ],
+    ],
+  ] as const)('%s', (_name, old, fresh, expected) => {
+    expect(diffVm(old, fresh)).toEqual(expected);
+    // The fast path agrees with the list diff on the same VM.
+    expect(diffVm(old, fresh)).toEqual(diffVms(old ? [old] : [], fresh ? [fresh] : []));
   });
 });

@@ -12,7 +12,7 @@ import {
 import { createLogPersister } from '../../../src/main/monitor/log-persister';
 import { silentLogger, type Logger } from '../../../src/main/monitor/ports';
 import type { HubEvent } from '../../../src/shared/model';
-import { FakeTime } from './fakes';
+import { FakeTime } from '../../support/fake-time';
 
 const entry = (n: number): NewHubEvent => ({
   at: n,
@@ -142,7 +142,7 @@ describe('log persister', () => {
     p.schedule(events1());
     await p.flush();
     expect(save).toHaveBeenCalledTimes(2);
-    expect(time.timerCount).toBe(0);
+    expect(time.pendingCount).toBe(0);
   });
 
   it('a failing save is logged, not thrown', async () => {

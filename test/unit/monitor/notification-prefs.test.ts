@@ -12,7 +12,7 @@ import {
 } from '../../../src/main/monitor/notification-prefs';
 import { silentLogger, type AppCore } from '../../../src/main/monitor/ports';
 import { vmKey, type Snapshot } from '../../../src/shared/model';
-import { FakeTime } from './fakes';
+import { FakeTime } from '../../support/fake-time';
 
 /** Just enough of an AppCore: mutes and pause, with change notifications like the real one. */
 function fakeCore(): AppCore & { changes: number } {

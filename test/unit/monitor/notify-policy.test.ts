@@ -15,6 +15,8 @@ const H = 'farm-1';
 class Driver {
   s: PolicyState;
   shown: NotificationIntent[] = [];
+  /** When each entry of `shown` was sent (same index). */
+  shownAt: number[] = [];
   now = 0;
   constructor(o: { windowMs?: number; rateCapPerMinute?: number } = {}, rules = DEFAULT_NOTIFICATION_RULES) {
     this.s = createPolicyState(rules, { windowMs: 3_000, rateCapPerMinute: 100, ...o });
@@ -24,6 +26,7 @@ class Driver {
     const r = decide(this.s, input, at);
     this.s = r.state;
     this.shown.push(...r.intents);
+    this.shownAt.push(...r.intents.map(() => at));
     return r.intents;
   }
   runUntil(t: number): void {
@@ -31,6 +34,7 @@ class Driver {
       const r = decide(this.s, { type: 'tick' }, wake);
       this.s = r.state;
       this.shown.push(...r.intents);
+      this.shownAt.push(...r.intents.map(() => wake));
       if (nextWakeAt(this.s) === wake) break;
     }
     this.now = t;
@@ -111,6 +115,30 @@ describe('notify policy', () => {
     expect(d.shown[1]?.body).toBe('VM b, VM c, VM d.');
     // Every stop is accounted for exactly once across the two notifications.
     expect(d.shown.flatMap((i) => i.covers.map((c) => c.vmId)).sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(nextWakeAt(d.s)).toBeNull();
+  });
+
+  it('a burst longer than one window: a window stays open after each summary, so at most one notification per window', () => {
+    const d = new Driver({ windowMs: 3_000 });
+    const ids = Array.from({ length: 20 }, (_, i) => `v${i}`);
+    for (const id of ids) d.seen(id, 'running');
+    // One stop every 500 ms for 10 s: more than three windows long.
+    ids.forEach((id, i) => d.state(id, 'running', 'stopped', i * 500));
+    d.runUntil(60_000);
+    // Leading edge at 0; then a summary at each window's end: 3 000 (0.5-2.5 s), 6 000 (3.0-5.5 s),
+    // 9 000 (6.0-8.5 s), 12 000 (9.0-9.5 s). Without the window after a summary, the stop at 3.5 s would be
+    // shown on its own at once, 500 ms after the first summary.
+    expect(d.shownAt).toEqual([0, 3_000, 6_000, 9_000, 12_000]);
+    // The burst that takes the host past half its VMs stopped is said once as a host-level alert; the rest of the
+    // long outage is plain summaries again.
+    expect(d.shown.map((i) => i.title)).toEqual([
+      'VM v0 stopped · Farm 1',
+      '5 more VMs stopped on Farm 1 in 2 s',
+      'Most VMs on Farm 1 stopped',
+      '6 more VMs stopped on Farm 1 in 3 s',
+      '2 more VMs stopped on Farm 1 in 1 s',
+    ]);
+    expect(d.shown.flatMap((i) => i.covers.map((c) => c.vmId))).toEqual(ids);
     expect(nextWakeAt(d.s)).toBeNull();
   });
 

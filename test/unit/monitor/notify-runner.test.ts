@@ -3,7 +3,7 @@ import { NotifyRunner } from '../../../src/main/monitor/notify-runner';
 import type { PolicyInput } from '../../../src/main/monitor/notify-policy';
 import { silentLogger, type NotificationIntent } from '../../../src/main/monitor/ports';
 import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
-import { FakeTime } from './fakes';
+import { FakeTime } from '../../support/fake-time';
 
 const H = 'farm';
 

@@ -4,17 +4,17 @@ import {
   countByState,
   emptyStore,
   getVm,
-  reduce,
   selectVms,
   type StoreAction,
   type StoreState,
 } from '../../../src/main/monitor/store';
+import { applyAction } from './store-apply';
 
 const H = 'farm-1';
 const ID = '6C2D1F0A-8B7E-4C33-9A10-5E4F3D2C1B0A';
 
 function run(actions: StoreAction[], start: StoreState = emptyStore): StoreState {
-  return actions.reduce(reduce, start);
+  return actions.reduce(applyAction, start);
 }
 
 const list = (at = 1): StoreAction => ({
@@ -32,7 +32,7 @@ describe('store reducer', () => {
   it('a VM has no "since" for a state it did not see begin; an observed change sets one', () => {
     const s1 = run([list(5)]);
     expect(selectVms(s1).map((v) => v.stateSince)).toEqual([null, null]);
-    const s2 = reduce(s1, {
+    const s2 = applyAction(s1, {
       type: 'vm-state-changed',
       hostId: H,
       vmId: ID,
@@ -50,7 +50,7 @@ describe('store reducer', () => {
       ['ci-mac-01', 'running', 'macosx'],
       ['ubuntu', 'stopped', 'ubuntu'],
     ]);
-    expect(reduce(s1, list(99))).toBe(s1);
+    expect(applyAction(s1, list(99))).toBe(s1);
   });
 
   it('replace-list removes VMs missing from the fresh list, only on that host', () => {
@@ -104,7 +104,7 @@ describe('store reducer', () => {
       at: 5,
     };
     const s1 = run([list(), ev]);
-    expect(reduce(s1, { ...ev, at: 9 })).toBe(s1);
+    expect(applyAction(s1, { ...ev, at: 9 })).toBe(s1);
     expect(getVm(s1, H, ID)?.stateSince).toBe(5);
   });
 
@@ -128,7 +128,7 @@ describe('store reducer', () => {
   it('state event for an unknown VM is a no-op', () => {
     const s1 = run([list()]);
     expect(
-      reduce(s1, {
+      applyAction(s1, {
         type: 'vm-state-changed',
         hostId: H,
         vmId: 'nope',
@@ -145,7 +145,7 @@ describe('store reducer', () => {
       { type: 'vm-upsert', hostId: H, vm: { id: ID, os: 'macosx' }, at: 5, offline: false },
     ]);
     expect(getVm(s1, H, ID)).toMatchObject({ name: 'ci-mac-01', state: 'running' });
-    const s2 = reduce(s1, {
+    const s2 = applyAction(s1, {
       type: 'vm-upsert',
       hostId: H,
       vm: { id: ID, name: 'renamed', state: 'running', os: 'macosx' },
@@ -164,7 +164,7 @@ describe('store reducer', () => {
       offline: false,
     };
     const s1 = run([list(), add]);
-    expect(reduce(s1, add)).toBe(s1);
+    expect(applyAction(s1, add)).toBe(s1);
     expect(s1.vms.size).toBe(3);
   });
 
@@ -172,9 +172,9 @@ describe('store reducer', () => {
     const rm: StoreAction = { type: 'vm-removed', hostId: H, vmId: ID.toLowerCase() };
     const s1 = run([list(), rm]);
     expect(s1.vms.size).toBe(1);
-    expect(reduce(s1, rm)).toBe(s1);
+    expect(applyAction(s1, rm)).toBe(s1);
     expect(
-      reduce(s1, {
+      applyAction(s1, {
         type: 'vm-state-changed',
         hostId: H,
         vmId: ID,
@@ -206,7 +206,7 @@ describe('store reducer', () => {
     ]);
     expect(getVm(s, H, ID)).toMatchObject({ state: 'stopped', changedWhileOffline: true, stateSince: 7 });
     expect(getVm(s, H, 'b-2')?.changedWhileOffline).toBe(false);
-    const s2 = reduce(s, {
+    const s2 = applyAction(s, {
       type: 'vm-state-changed',
       hostId: H,
       vmId: ID,
@@ -269,21 +269,18 @@ describe('store selectors', () => {
   });
 
   it('aggregate status: worst host wins', () => {
-    const st = (
-      hostId: string,
-      status: Parameters<typeof reduce>[1] & { type: 'host-status' },
-    ): StoreAction => status;
+    const st = (hostId: string, status: StoreAction & { type: 'host-status' }): StoreAction => status;
     let s = emptyStore;
     expect(aggregateStatus(s)).toBe('none');
     s = run([st('a', { type: 'host-status', hostId: 'a', status: { tag: 'live', since: 1 } })]);
     expect(aggregateStatus(s)).toBe('live');
-    s = reduce(s, {
+    s = applyAction(s, {
       type: 'host-status',
       hostId: 'b',
       status: { tag: 'reconnecting', attempt: 1, nextAt: 5, lastError: 'x' },
     });
     expect(aggregateStatus(s)).toBe('offline');
-    s = reduce(s, { type: 'host-status', hostId: 'c', status: { tag: 'auth-failed', message: 'no' } });
+    s = applyAction(s, { type: 'host-status', hostId: 'c', status: { tag: 'auth-failed', message: 'no' } });
     expect(aggregateStatus(s)).toBe('problem');
   });
 });

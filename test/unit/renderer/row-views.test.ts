@@ -78,8 +78,11 @@ describe('rowId', () => {
     }
   });
 
-  it('is stable: the same key always gives the same id', () => {
-    expect(rowId('vm:h1/abc')).toBe(rowId('vm:h1/abc'));
+  it('escapes whitespace and "%" to fixed-width codes (literal expected ids, not rowId compared with itself)', () => {
+    expect(rowId('vm:h1/a b')).toBe('row-vm:h1/a%0020b');
+    expect(rowId('vm:h1/a\tb')).toBe('row-vm:h1/a%0009b');
+    expect(rowId('vm:h1/a%b')).toBe('row-vm:h1/a%0025b');
+    expect(rowId('vm:h1/a\u00a0b')).toBe('row-vm:h1/a%00a0b');
   });
 
   it('keeps the readable id of keys without whitespace', () => {
@@ -107,7 +110,7 @@ describe('rowId', () => {
 describe('hostRowView', () => {
   it('labels the host with its total and counts all VMs when nothing is filtered', () => {
     const row = hostRowView(hostItem(), ctx());
-    expect(row).toMatchObject({ kind: 'host', key: 'host:h1', id: rowId('host:h1') });
+    expect(row).toMatchObject({ kind: 'host', key: 'host:h1', id: 'row-host:h1' });
     expect(row.label).toBe('Farm One, 10 VMs');
     expect(row.count).toBe('10 VMs');
   });
@@ -144,7 +147,7 @@ describe('vmRowView', () => {
     expect(row).toMatchObject({
       kind: 'vm',
       key: itemKey,
-      id: rowId(itemKey),
+      id: 'row-vm:h1/abc-1', // the normalised VM id: braces dropped, lower case
       vm: subject,
       attention: Attention.RecentlyStopped,
       busy: false,

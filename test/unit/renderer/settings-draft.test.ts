@@ -69,7 +69,7 @@ describe('settings drafts', () => {
     const form = { ...formFromView(view), hosts: [...formFromView(view).hosts, draft] };
     const errors = hostErrors(form, draft);
     expect(errors.url).toBeDefined();
-    expect(errors.secret).toBe('Enter the token.');
+    expect(errors.secret).toBe('Enter the api key secret.'); // new hosts default to an API key (issue 11)
   });
 });
 
@@ -100,5 +100,23 @@ describe('describeTestResult', () => {
     expect(text.tone).toBe(tone);
     expect(text.detail).toContain(detail);
     expect(text.title).not.toBe('');
+  });
+});
+
+describe('credentials that keep working (issue 11)', () => {
+  it('a new host defaults to an API key, not a pasted token', () => {
+    expect(newHostDraft('n', []).auth).toBe('api-key');
+  });
+  it('Test connection with a pasted token warns how long it will work', () => {
+    const ok: ConnectionTestResult = {
+      kind: 'ok',
+      serverVersion: '1.0.5',
+      vmCount: 2,
+      subscriptions: ['pdfm'],
+      tokenLifetime: 'This token works for about 15 min more.',
+    };
+    const text = describeTestResult(ok);
+    expect(text.tone).toBe('warn');
+    expect(text.detail).toContain('about 15 min more');
   });
 });

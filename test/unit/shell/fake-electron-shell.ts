@@ -1,6 +1,8 @@
-// Hand-written stand-ins for the Electron objects the shell windows and tray use. They are injected into the real
-// modules (nothing here or in the tests imports `electron`), record what was asked of them, and throw like Electron
-// does when a destroyed window or tray is touched, so a "used after destroy" bug fails a test instead of a Mac.
+// Hand-written stand-ins for the Electron objects the POPOVER window tests use. The tray, notifier and settings-window
+// unit tests already run on the strict Electron model (test/support/electron-model); these are next to move. They
+// are injected into the real modules (nothing here or in the tests imports `electron`), record what was asked of
+// them, and throw like Electron does when a destroyed window is touched, so a "used after destroy" bug fails a test
+// instead of a Mac.
 import { vi } from 'vitest';
 import type { Rect } from '../../../src/main/shell/position';
 
@@ -167,71 +169,6 @@ export interface FakeDisplay {
 
 export function fakeScreen(displays: FakeDisplay[], primary: FakeDisplay = displays[0] as FakeDisplay) {
   return { getAllDisplays: () => displays, getPrimaryDisplay: () => primary };
-}
-
-export class FakeImage {
-  template = false;
-  constructor(
-    readonly path: string,
-    private readonly empty = false,
-  ) {}
-  isEmpty(): boolean {
-    return this.empty;
-  }
-  setTemplateImage(template: boolean): void {
-    this.template = template;
-  }
-}
-
-export class FakeTray extends FakeEmitter {
-  static instances: FakeTray[] = [];
-  readonly calls: [string, ...unknown[]][] = [];
-  image: FakeImage;
-  title = '';
-  tooltip = '';
-  bounds: Rect = { x: 0, y: 0, width: 0, height: 0 };
-  destroyed = false;
-  constructor(image: FakeImage) {
-    super();
-    this.image = image;
-    FakeTray.instances.push(this);
-  }
-  private use(name: string, ...args: unknown[]): void {
-    if (this.destroyed) throw new TypeError(`Tray is destroyed (${name})`);
-    this.calls.push([name, ...args]);
-  }
-  callsOf(name: string): unknown[][] {
-    return this.calls.filter(([n]) => n === name).map(([, ...args]) => args);
-  }
-  setImage(image: FakeImage): void {
-    this.use('setImage', image);
-    this.image = image;
-  }
-  setTitle(title: string, options?: unknown): void {
-    this.use('setTitle', title, options);
-    this.title = title;
-  }
-  setToolTip(tooltip: string): void {
-    this.use('setToolTip', tooltip);
-    this.tooltip = tooltip;
-  }
-  setIgnoreDoubleClickEvents(ignore: boolean): void {
-    this.use('setIgnoreDoubleClickEvents', ignore);
-  }
-  popUpContextMenu(menu: unknown): void {
-    this.use('popUpContextMenu', menu);
-  }
-  getBounds(): Rect {
-    this.use('getBounds');
-    return this.bounds;
-  }
-  isDestroyed(): boolean {
-    return this.destroyed;
-  }
-  destroy(): void {
-    this.use('destroy');
-    this.destroyed = true;
-  }
 }
 
 /** The context-menu actions, all recorded. */

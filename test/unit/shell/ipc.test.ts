@@ -130,6 +130,30 @@ describe('registerInvokeHandlers', () => {
     expect(calls).toEqual([]);
   });
 
+  it('refuses, without throwing, when the window was never created (lookup returns null)', async () => {
+    const listeners = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>>();
+    const calls: string[] = [];
+    const handlers = Object.fromEntries(
+      INVOKE_CHANNELS.map((c) => [c, async () => (calls.push(c), { ok: true, value: null })]),
+    ) as unknown as InvokeHandlers;
+    registerInvokeHandlers({
+      ipcMain: { handle: (c, l) => void listeners.set(c, l), removeHandler: () => undefined },
+      handlers,
+      windows: () => null,
+      renderer: where,
+      logger: silentLogger,
+    });
+    const event = { sender: { id: 1 }, senderFrame: { url: pageUrl('popover'), parent: null } };
+    expect(await listeners.get('vm:snapshot')!(event, undefined)).toMatchObject({ ok: false });
+    expect(calls).toEqual([]);
+  });
+
+  it('logs each refusal with the channel and the sender id (and nothing from the request)', async () => {
+    const { invoke, settings, logger } = setup();
+    await invoke('vm:snapshot', from(settings), { secret: 'never-logged' });
+    expect(logger.warn).toHaveBeenCalledWith('IPC refused', { channel: 'vm:snapshot', senderId: 2 });
+  });
+
   it('refuses extra positional arguments', async () => {
     const { invoke, popover, calls } = setup();
     expect(await invoke('vm:action', from(popover), {}, 'extra')).toMatchObject({
@@ -154,6 +178,21 @@ describe('isOurPageUrl', () => {
       isOurPageUrl(`${pathToFileURL(RENDERER_DIR).href}/../renderer/popover.html`, 'popover', where),
     ).toBe(true);
     expect(isOurPageUrl(`${pathToFileURL(RENDERER_DIR).href}/../popover.html`, 'popover', where)).toBe(false);
+  });
+  it('with both a built renderer and a dev server, each kind of URL is judged by its own rule', () => {
+    const both = { rendererDir: RENDERER_DIR, devServerUrl: 'http://localhost:5173' };
+    expect(isOurPageUrl('http://localhost:5173/popover.html', 'popover', both)).toBe(true);
+    expect(isOurPageUrl(pageUrl('popover'), 'popover', both)).toBe(true);
+  });
+  it('accepts an https dev server page, and no http page at all without a dev server', () => {
+    const https = { rendererDir: null, devServerUrl: 'https://localhost:5173' };
+    expect(isOurPageUrl('https://localhost:5173/popover.html', 'popover', https)).toBe(true);
+    expect(isOurPageUrl('http://localhost:5173/popover.html', 'popover', where)).toBe(false);
+    expect(isOurPageUrl('ws://localhost:5173/popover.html', 'popover', https)).toBe(false);
+  });
+  it('a file URL naming another machine is refused with false, not an exception', () => {
+    // fileURLToPath throws for a non-local host on POSIX; that must read as "not our page".
+    expect(isOurPageUrl(`file://evil.example${RENDERER_DIR}/popover.html`, 'popover', where)).toBe(false);
   });
   it('channel owners follow the contract tables', () => {
     for (const c of POPOVER_INVOKES) expect(channelOwner(c)).toBe('popover');

@@ -1,100 +1,143 @@
+// The notifier against the strict Electron model's Notification (test/support/electron-model), i.e. with macOS's
+// real rules: dismissals emit no 'close', unsigned apps get 'failed', previous-run notifications come back from
+// getHistory().
 import { describe, expect, it, vi } from 'vitest';
-import { createNotifier, type NotificationLike } from '../../../src/main/shell/notifier';
+import { createNotifier, MAX_LIVE_NOTIFICATIONS } from '../../../src/main/shell/notifier';
 import { silentLogger, type NotificationIntent } from '../../../src/main/monitor/ports';
+import { createElectronModel, type ModelConfig } from '../../support/electron-model/index';
 
-class FakeNotification implements NotificationLike {
-  readonly listeners = new Map<string, (event: unknown, error: string) => void>();
-  shown = false;
-  constructor(readonly options: { title: string; body: string }) {}
-  on(event: 'click' | 'close' | 'failed', listener: (event: unknown, error: string) => void): this {
-    this.listeners.set(event, listener);
-    return this;
-  }
-  show(): void {
-    this.shown = true;
-  }
-  emit(event: string, payload?: unknown, error = ''): void {
-    this.listeners.get(event)?.(payload, error);
-  }
-}
-
-const intent = (id: string, vmId?: string): NotificationIntent => ({
-  id,
+const intent = (n: number): NotificationIntent => ({
+  id: `h-1/vm-${n}/stopped/${n}`,
   hostId: 'h-1',
-  ...(vmId === undefined ? {} : { vmId }),
-  covers: vmId === undefined ? [] : [{ hostId: 'h-1', vmId }],
-  title: 'ci-mac-01 stopped',
+  vmId: `vm-${n}`,
+  covers: [{ hostId: 'h-1', vmId: `vm-${n}` }],
+  title: `ci-mac-${n} stopped`,
   body: 'on Farm 1',
   offline: false,
 });
 
-function setup(supported = true) {
-  const created: FakeNotification[] = [];
+function setup(config: Partial<ModelConfig> = {}, supported = true) {
+  const model = createElectronModel({ permissionAnswerMs: 0, ...config });
+  const { Notification } = model.electron;
+  const created: { title: string; body: string; id: string }[] = [];
   const onClick = vi.fn();
   const logger = { ...silentLogger, warn: vi.fn(), error: vi.fn() };
   const notifier = createNotifier({
     factory: {
-      isSupported: () => supported,
-      create: (o) => (created.push(new FakeNotification(o)), created.at(-1) as FakeNotification),
+      isSupported: () => Notification.isSupported() && supported,
+      create: (o) => (created.push(o), new Notification(o)),
     },
     logger,
     onClick,
   });
-  return { created, onClick, logger, notifier };
+  return { model, notifier, onClick, logger, created };
 }
 
-describe('notifier', () => {
-  it('shows a notification and keeps a reference until it is clicked', () => {
-    const { created, onClick, notifier } = setup();
-    notifier.show(intent('a', 'vm-1'));
-    expect(created).toHaveLength(1);
-    expect(created[0]?.shown).toBe(true);
+const settle = () => new Promise((r) => setTimeout(r, 5));
+
+describe('notifier on macOS rules', () => {
+  it('asks for notification permission when created (at start), before anything is shown', () => {
+    const { model } = setup();
+    expect(model.notifications.promptedAt).not.toBeNull();
+  });
+
+  it('shows a notification, keeps a reference until it is clicked, and reports host + VM on click', async () => {
+    const { model, notifier, onClick } = setup();
+    await settle();
+    notifier.show(intent(1));
+    await settle();
+    expect(model.notifications.delivered).toHaveLength(1);
     expect(notifier.liveCount()).toBe(1);
-    created[0]?.emit('click');
-    expect(onClick).toHaveBeenCalledWith(intent('a', 'vm-1'));
+    model.notifications.delivered[0]?.userClick();
+    expect(onClick).toHaveBeenCalledWith({ hostId: 'h-1', vmId: 'vm-1' });
     expect(notifier.liveCount()).toBe(0);
   });
 
-  it('releases on close and on failed, and logs the failure', () => {
-    const { created, notifier, logger, onClick } = setup();
-    notifier.show(intent('a'));
-    notifier.show(intent('b'));
-    created[0]?.emit('close');
-    created[1]?.emit('failed', {}, 'not signed');
-    expect(notifier.liveCount()).toBe(0);
-    expect(logger.warn).toHaveBeenCalledWith('notification failed', { id: 'b', error: 'not signed' });
-    expect(onClick).not.toHaveBeenCalled();
-  });
-
-  it('shows the same transition only once while it is on screen', () => {
-    const { created, notifier } = setup();
-    notifier.show(intent('a'));
-    notifier.show(intent('a'));
+  it('releases on close(), shows the same transition only once, caps title and body', async () => {
+    const { model, notifier, created } = setup();
+    await settle();
+    notifier.show({ ...intent(1), title: 'T'.repeat(1000), body: 'B'.repeat(5000) });
+    notifier.show(intent(1));
     expect(created).toHaveLength(1);
+    expect(created[0]?.title.length).toBeLessThanOrEqual(120);
+    expect(created[0]?.body.length).toBeLessThanOrEqual(400);
+    await settle();
+    model.notifications.delivered[0]?.close();
+    expect(notifier.liveCount()).toBe(0);
   });
 
-  it('caps title and body lengths', () => {
-    const { created, notifier } = setup();
-    notifier.show({ ...intent('a'), title: 'T'.repeat(1000), body: 'B'.repeat(5000) });
-    expect(created[0]?.options.title.length).toBeLessThanOrEqual(120);
-    expect(created[0]?.options.body.length).toBeLessThanOrEqual(400);
-  });
-
-  it('does nothing (and warns once) where notifications are unsupported', () => {
-    const { created, notifier, logger } = setup(false);
-    notifier.show(intent('a'));
-    notifier.show(intent('b'));
+  it('does nothing where notifications are unsupported, and says so in its health', () => {
+    const { notifier, created } = setup({}, false);
+    notifier.show(intent(1));
     expect(created).toHaveLength(0);
-    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(notifier.health()).toEqual({ state: 'unsupported' });
   });
 
-  it('a throwing click handler is logged, not thrown into Electron', () => {
-    const { created, notifier, onClick, logger } = setup();
+  it('a throwing click handler is logged, not thrown into Electron', async () => {
+    const { model, notifier, onClick, logger } = setup();
     onClick.mockImplementation(() => {
       throw new Error('window gone');
     });
-    notifier.show(intent('a'));
-    expect(() => created[0]?.emit('click')).not.toThrow();
+    await settle();
+    notifier.show(intent(1));
+    await settle();
+    expect(() => model.notifications.delivered[0]?.userClick()).not.toThrow();
     expect(logger.error).toHaveBeenCalled();
+  });
+
+  it('defect 11: a notification from a previous run is clickable again through getHistory()', async () => {
+    const { encodeNotificationId } = await import('../../../src/main/shell/notification-id');
+    const { model, notifier, onClick } = setup({
+      history: [
+        { id: encodeNotificationId(intent(7)), title: 'ci-mac-7 stopped', body: '' },
+        { id: 'some-other-id', title: 'x', body: '' },
+      ],
+    });
+    notifier.restore(await model.electron.Notification.getHistory());
+    for (const previous of model.notifications.restored) previous.userClick();
+    expect(onClick).toHaveBeenCalledTimes(1);
+    expect(onClick).toHaveBeenCalledWith({ hostId: 'h-1', vmId: 'vm-7' });
+  });
+
+  it('defect 3: stays bounded when the user dismisses notifications (macOS emits no close)', async () => {
+    const { model, notifier } = setup();
+    await settle(); // the permission prompt is answered
+    for (let n = 0; n < 500; n += 1) notifier.show(intent(n));
+    await settle();
+    for (const shown of model.notifications.delivered) shown.userDismiss();
+    expect(model.notifications.delivered).toHaveLength(500);
+    expect(notifier.liveCount()).toBeLessThanOrEqual(MAX_LIVE_NOTIFICATIONS);
+  });
+
+  it('the newest notifications stay clickable after older ones were dropped from the live set', async () => {
+    const { model, notifier, onClick } = setup();
+    await settle();
+    for (let n = 0; n < MAX_LIVE_NOTIFICATIONS + 10; n += 1) notifier.show(intent(n));
+    await settle();
+    model.notifications.delivered.at(-1)?.userClick();
+    expect(onClick).toHaveBeenCalledWith(
+      expect.objectContaining({ vmId: `vm-${MAX_LIVE_NOTIFICATIONS + 9}` }),
+    );
+  });
+
+  it('reports failing notifications (unsigned app) as its health, once, without a warning per notification', async () => {
+    const { notifier, logger } = setup({ signed: false });
+    const seen: unknown[] = [];
+    notifier.onHealthChange(() => seen.push(notifier.health()));
+    notifier.show(intent(1));
+    notifier.show(intent(2));
+    await settle();
+    expect(notifier.health()).toMatchObject({ state: 'failing' });
+    expect(seen).toHaveLength(1);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(notifier.liveCount()).toBe(0);
+  });
+
+  it('a delivered notification makes the health ok again', async () => {
+    const { notifier } = setup();
+    await settle();
+    notifier.show(intent(1));
+    await settle();
+    expect(notifier.health()).toEqual({ state: 'ok' });
   });
 });

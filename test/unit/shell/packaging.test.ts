@@ -34,7 +34,8 @@ interface BuilderConfig {
 const config = parseYaml(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 
 describe('electron-builder.yml', () => {
-  it('is valid against electron-builder 26 own schema', () => {
+  // Compiling the 360 kB schema is CPU work that takes seconds on a loaded 2-core machine: a longer budget, no sleep.
+  it('is valid against electron-builder 26 own schema (and so is electron-builder.local.yml)', () => {
     const schema = JSON.parse(
       readFileSync(join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8'),
     ) as object;
@@ -42,7 +43,9 @@ describe('electron-builder.yml', () => {
     const ok = validate(config);
     expect(validate.errors ?? null, JSON.stringify(validate.errors)).toBeNull();
     expect(ok).toBe(true);
-  });
+    const local = parseYaml(readFileSync(join(root, 'electron-builder.local.yml'), 'utf8')) as unknown;
+    expect(validate(local), JSON.stringify(validate.errors)).toBe(true);
+  }, 30_000);
 
   it('has the mac essentials', () => {
     expect(config.appId).toBe('com.hubwatch.app');
@@ -67,15 +70,81 @@ describe('electron-builder.yml', () => {
   });
 });
 
-describe('entitlements', () => {
-  const plist = readFileSync(join(root, 'resources/entitlements.mac.plist'), 'utf8').replace(
-    /<!--[\s\S]*?-->/g,
-    '',
+/** The <key>/<true|false> pairs of a flat plist dict; throws on anything else, so a malformed file fails. */
+function parseBooleanPlist(xml: string): Record<string, boolean> {
+  const body = /<plist[^>]*>\s*<dict>([\s\S]*)<\/dict>\s*<\/plist>/.exec(
+    xml.replace(/<!--[\s\S]*?-->/g, ''),
+  )?.[1];
+  if (body === undefined) throw new Error('not a plist with one <dict>');
+  const entries: Record<string, boolean> = {};
+  const rest = body.replace(
+    /\s*<key>([^<]+)<\/key>\s*<(true|false)\/>/g,
+    (_m, key: string, value: string) => {
+      entries[key] = value === 'true';
+      return '';
+    },
   );
-  it('are minimal', () => {
-    expect(plist).not.toContain('allow-dyld-environment-variables');
-    expect(plist).not.toContain('disable-library-validation');
-    expect(plist).toContain('com.apple.security.cs.allow-jit');
+  if (rest.trim() !== '') throw new Error(`unexpected plist content: ${rest.trim().slice(0, 80)}`);
+  return entries;
+}
+
+describe('entitlements', () => {
+  const entitlements = parseBooleanPlist(
+    readFileSync(join(root, 'resources/entitlements.mac.plist'), 'utf8'),
+  );
+  it('are minimal: JIT only (no unsigned executable memory since Electron 12, no DYLD, no library validation off)', () => {
+    expect(entitlements).toEqual({ 'com.apple.security.cs.allow-jit': true });
+  });
+});
+
+/** electron-builder.local.yml merged over its parent the way app-builder-lib's doMergeConfigs does (deep). */
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const prev = out[key];
+    out[key] =
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      prev !== null &&
+      typeof prev === 'object'
+        ? merge(prev as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return out;
+}
+
+describe('signing (electron-builder 26 skips signing when no identity is found: it never falls back to ad hoc)', () => {
+  const scripts = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+
+  it('release builds refuse to build unsigned (forceCodeSigning)', () => {
+    expect((config as unknown as { forceCodeSigning?: boolean }).forceCodeSigning).toBe(true);
+    expect(scripts['dist']).not.toMatch(/identity/);
+  });
+
+  it('dist:local signs ad hoc, so notifications work on the developer Mac, without the hardened runtime', () => {
+    expect(scripts['dist:local']).toContain(
+      'electron-builder --mac --universal --config electron-builder.local.yml',
+    );
+    const localFile = parseYaml(readFileSync(join(root, 'electron-builder.local.yml'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(localFile['extends']).toBe('file:electron-builder.yml');
+    const { extends: _parent, ...own } = localFile;
+    const local = merge(config as unknown as Record<string, unknown>, own) as {
+      mac: { identity?: string; hardenedRuntime?: boolean; notarize?: boolean };
+    };
+    expect(local.mac.identity).toBe('-');
+    // Ad hoc + hardened runtime fails to launch unless library validation is disabled (MacTargetHelper.js warns).
+    expect(local.mac.hardenedRuntime).toBe(false);
+    expect(local.mac.notarize).toBe(false);
+  });
+
+  it('has no Info.plist keys the current notification API ignores', () => {
+    expect(config.mac.extendInfo).not.toHaveProperty('NSUserNotificationAlertStyle');
   });
 });
 
@@ -126,6 +195,18 @@ describe('tray template images', () => {
       }
     },
   );
+
+  it('every tray image in resources/ comes as a Template + @2x pair, and the tray uses exactly those', () => {
+    const trayFiles = readdirSync(join(root, 'resources')).filter((f) => f.startsWith('tray-'));
+    for (const file of trayFiles) expect(file).toMatch(/^tray-[a-z]+Template(@2x)?\.png$/);
+    const base = trayFiles.filter((f) => !f.includes('@2x'));
+    expect(base.map((f) => f.replace('.png', '@2x.png')).sort()).toEqual(
+      trayFiles.filter((f) => f.includes('@2x')).sort(),
+    );
+    expect(base.sort()).toEqual(
+      ['ok', 'attention', 'disconnected', 'auth'].map((n) => `tray-${n}Template.png`).sort(),
+    );
+  });
 
   it('the app icon is at least 512 px', () => {
     const png = decodePng(join(root, 'resources/icon.png'));

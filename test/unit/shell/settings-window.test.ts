@@ -1,27 +1,28 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+// The settings window against the strict Electron model's BrowserWindow (test/support/electron-model): created
+// only after ready, loadURL really loads (did-finish-load → ready-to-show on later ticks) or fails.
+import { describe, expect, it, vi } from 'vitest';
 import { resolveAppPaths } from '../../../src/main/shell/app-paths';
 import { createSettingsWindow, type SettingsElectron } from '../../../src/main/shell/settings-window';
-import { FakeBrowserWindow, hardenedWebPreferences, preventable } from './fake-electron-shell';
+import { createElectronModel, type ModelBrowserWindow } from '../../support/electron-model/index';
+import { hardenedWebPreferences, preventable } from './fake-electron-shell';
 
 const paths = resolveAppPaths(
   'file:///Applications/Hubwatch.app/Contents/Resources/app.asar/out/main/index.js',
   undefined,
 );
 
-function setup() {
+function setup(o: { loadFailure?: Error } = {}) {
+  const model = createElectronModel();
+  model.app.launch();
+  model.state.loadFailure = o.loadFailure ?? null;
   const app = { focus: vi.fn() };
   const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
   const openExternal = vi.fn();
-  const electron = { BrowserWindow: FakeBrowserWindow, app } as unknown as SettingsElectron;
+  const electron = { BrowserWindow: model.electron.BrowserWindow, app } as unknown as SettingsElectron;
   const settings = createSettingsWindow({ electron, paths, logger, openExternal });
-  const windows = FakeBrowserWindow.instances;
+  const windows = model.windows();
   return { settings, app, logger, openExternal, windows };
 }
-
-beforeEach(() => {
-  FakeBrowserWindow.instances = [];
-  FakeBrowserWindow.loadError = null;
-});
 
 describe('settings window', () => {
   it('is created on demand, not at start-up', () => {
@@ -35,7 +36,7 @@ describe('settings window', () => {
     const { settings, app, windows } = setup();
     settings.open();
     expect(windows).toHaveLength(1);
-    const win = windows[0] as FakeBrowserWindow;
+    const win = windows[0] as ModelBrowserWindow;
     expect(settings.current()).toBe(win);
     expect(win.options).toMatchObject({ show: false, title: 'Hubwatch Settings' });
     expect(win.webPreferences).toMatchObject(
@@ -54,17 +55,17 @@ describe('settings window', () => {
   it('a "Fix…" focus request reaches the page once it can listen, and again for an open window', () => {
     const { settings, windows } = setup();
     settings.open({ hostId: 'farm-1', field: 'credentials' });
-    const win = windows[0] as FakeBrowserWindow;
+    const win = windows[0] as ModelBrowserWindow;
     expect(win.webContents.sent).toEqual([]); // the page is not listening yet
     win.emit('ready-to-show');
     expect(win.webContents.sent).toEqual([
-      ['settings:focus-host', { hostId: 'farm-1', field: 'credentials' }],
+      { channel: 'settings:focus-host', payload: { hostId: 'farm-1', field: 'credentials' } },
     ]);
     settings.open({ hostId: 'farm-2', field: 'credentials' });
-    expect(win.webContents.sent.at(-1)).toEqual([
-      'settings:focus-host',
-      { hostId: 'farm-2', field: 'credentials' },
-    ]);
+    expect(win.webContents.sent.at(-1)).toEqual({
+      channel: 'settings:focus-host',
+      payload: { hostId: 'farm-2', field: 'credentials' },
+    });
     settings.open();
     expect(win.webContents.sent).toHaveLength(2);
   });
@@ -72,7 +73,7 @@ describe('settings window', () => {
   it('is a single instance: opening again restores and focuses the existing window', () => {
     const { settings, app, windows } = setup();
     settings.open();
-    const win = windows[0] as FakeBrowserWindow;
+    const win = windows[0] as ModelBrowserWindow;
     win.emit('ready-to-show');
     win.minimized = true;
     app.focus.mockClear();
@@ -88,7 +89,7 @@ describe('settings window', () => {
     const { settings, app, windows } = setup();
     settings.open();
     settings.open();
-    const win = windows[0] as FakeBrowserWindow;
+    const win = windows[0] as ModelBrowserWindow;
     expect(windows).toHaveLength(1);
     expect(win.isVisible()).toBe(false);
     expect(app.focus).not.toHaveBeenCalled();
@@ -100,7 +101,7 @@ describe('settings window', () => {
   it('once closed, the next open creates a fresh window', () => {
     const { settings, windows } = setup();
     settings.open();
-    const first = windows[0] as FakeBrowserWindow;
+    const first = windows[0] as ModelBrowserWindow;
     settings.close();
     expect(first.isDestroyed()).toBe(true);
     expect(settings.current()).toBeNull();
@@ -113,10 +114,10 @@ describe('settings window', () => {
   it('a late "closed" from an old window does not forget the new one', () => {
     const { settings, windows } = setup();
     settings.open();
-    const old = windows[0] as FakeBrowserWindow;
+    const old = windows[0] as ModelBrowserWindow;
     old.destroyed = true; // destroyed, its 'closed' event not yet delivered
     settings.open();
-    const fresh = windows[1] as FakeBrowserWindow;
+    const fresh = windows[1] as ModelBrowserWindow;
     old.emit('closed');
     expect(settings.current()).toBe(fresh);
     settings.open();
@@ -126,7 +127,7 @@ describe('settings window', () => {
   it('blocks navigation away from its page and denies window.open', () => {
     const { settings, windows, openExternal } = setup();
     settings.open();
-    const contents = (windows[0] as FakeBrowserWindow).webContents;
+    const contents = (windows[0] as ModelBrowserWindow).webContents;
     const ours = preventable({ url: paths.pageUrl('settings') });
     contents.emit('will-navigate', ours);
     expect(ours.prevented).toBe(false);
@@ -142,14 +143,13 @@ describe('settings window', () => {
   });
 
   it('logs a failed page load without an unhandled rejection, and the next open still shows the window', async () => {
-    FakeBrowserWindow.loadError = new Error('ERR_ABORTED');
-    const { settings, logger, windows } = setup();
+    const { settings, logger, windows } = setup({ loadFailure: new Error('ERR_ABORTED') });
     settings.open();
     await vi.waitFor(() =>
       expect(logger.error).toHaveBeenCalledWith('settings page failed to load', { error: 'ERR_ABORTED' }),
     );
     // No 'ready-to-show' comes after a failed load: "Settings…" must not become a silent no-op.
     settings.open();
-    expect((windows[0] as FakeBrowserWindow).isVisible()).toBe(true);
+    expect((windows[0] as ModelBrowserWindow).isVisible()).toBe(true);
   });
 });

@@ -1,3 +1,7 @@
+// The tray against the strict Electron model (test/support/electron-model): real icon files are loaded by its
+// nativeImage, the Tray exists only after ready, and clicks arrive as macOS delivers them.
+import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SettingsService } from '../../../src/main/api/settings-service';
@@ -7,11 +11,21 @@ import type { PopoverController } from '../../../src/main/shell/popover-window';
 import { createTray, trayIconPath, type TrayElectron } from '../../../src/main/shell/tray';
 import type { ConnectionStatus, HostSummary, Snapshot, Vm } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS, type AppSettings, type HostConfig } from '../../../src/shared/settings';
-import { FakeImage, FakeTray, menuActions } from './fake-electron-shell';
+import { menuActions } from './fake-electron-shell';
 import { emptySnapshot, testVm } from '../../support/snapshots';
+import { createElectronModel, type ModelTray } from '../../support/electron-model/index';
 
 const NOW = 1_800_000_000_000;
-const RESOURCES = '/Applications/Hubwatch.app/Contents/Resources/app.asar/resources';
+const PROJECT_RESOURCES = join(import.meta.dirname, '../../../resources');
+
+/** A resources/ directory with the real tray images, minus the ones a test says are missing. */
+function resourcesWithout(missing: readonly string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hubwatch-tray-'));
+  for (const file of readdirSync(PROJECT_RESOURCES).filter((f) => f.startsWith('tray-')))
+    if (!missing.some((m) => file.startsWith(`tray-${m}Template`)))
+      copyFileSync(join(PROJECT_RESOURCES, file), join(dir, file));
+  return dir;
+}
 const live: ConnectionStatus = { tag: 'live', since: NOW };
 const host = (status: ConnectionStatus = live): HostSummary => ({
   id: 'h-1',
@@ -50,21 +64,30 @@ function setup(o: { missingIcons?: string[] } = {}) {
   const popover = { toggle: vi.fn() };
   const actions = menuActions();
   const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-  const images: FakeImage[] = [];
+  const model = createElectronModel();
+  model.app.launch();
+  const RESOURCES = resourcesWithout(o.missingIcons ?? []);
+  const images: { path: string; image: unknown }[] = [];
   const builtMenus: MenuEntry[][] = [];
+  const builtModels: unknown[] = [];
+  const { Menu, nativeImage, Tray } = model.electron;
   const electron = {
-    Tray: FakeTray,
-    Menu: { buildFromTemplate: (t: MenuEntry[]) => (builtMenus.push(t), { menuOf: t }) },
+    Tray,
+    Menu: {
+      buildFromTemplate: (t: MenuEntry[]) => {
+        builtMenus.push(t);
+        const built = Menu.buildFromTemplate(t as unknown as Record<string, unknown>[]);
+        builtModels.push(built);
+        return built;
+      },
+    },
     nativeImage: {
       createFromPath: (p: string) => {
-        const image = new FakeImage(
-          p,
-          (o.missingIcons ?? []).some((m) => p.includes(`tray-${m}Template`)),
-        );
-        images.push(image);
+        const image = nativeImage.createFromPath(p);
+        images.push({ path: p, image });
         return image;
       },
-      createEmpty: () => new FakeImage('<empty>', true),
+      createEmpty: () => nativeImage.createEmpty(),
     },
   } as unknown as TrayElectron;
   const controller = createTray({
@@ -77,9 +100,13 @@ function setup(o: { missingIcons?: string[] } = {}) {
     clock: { now: () => NOW },
     logger,
   });
-  const tray = FakeTray.instances.at(-1) as FakeTray;
-  const imageFor = (icon: string) => images.find((i) => i.path === trayIconPath(RESOURCES, icon as 'ok'));
+  const tray = model.trays().at(-1) as ModelTray;
+  const imageFor = (icon: string) =>
+    images.find((i) => i.path === trayIconPath(RESOURCES, icon as 'ok'))?.image;
   return {
+    model,
+    RESOURCES,
+    builtModels,
     controller,
     tray,
     images,
@@ -102,7 +129,6 @@ function setup(o: { missingIcons?: string[] } = {}) {
 }
 
 beforeEach(() => {
-  FakeTray.instances = [];
   vi.useFakeTimers();
 });
 afterEach(() => {
@@ -111,11 +137,13 @@ afterEach(() => {
 
 describe('tray icon images', () => {
   it('loads one template image per status from resources', () => {
-    const { images } = setup();
+    const { images, RESOURCES, model } = setup();
     expect(images.map((i) => i.path)).toEqual(
       ['ok', 'attention', 'disconnected', 'auth'].map((s) => join(RESOURCES, `tray-${s}Template.png`)),
     );
-    expect(images.every((i) => i.template)).toBe(true);
+    const loaded = images.map((i) => i.image as { isTemplateImage(): boolean; getScaleFactors(): number[] });
+    expect(loaded.every((i) => i.isTemplateImage() && i.getScaleFactors().includes(2))).toBe(true);
+    expect(model.state.violations).toEqual([]);
   });
 
   it('warns about a missing icon file but still starts', () => {
@@ -130,7 +158,7 @@ describe('tray status', () => {
     const { tray, imageFor } = setup();
     expect(tray.image).toBe(imageFor('disconnected'));
     expect(tray.title).toBe('');
-    expect(tray.tooltip).toBe('Hubwatch — no hub configured');
+    expect(tray.toolTip).toBe('Hubwatch — no hub configured');
     expect(tray.callsOf('setIgnoreDoubleClickEvents')).toEqual([[true]]);
   });
 
@@ -140,14 +168,14 @@ describe('tray status', () => {
     vi.advanceTimersByTime(100);
     expect(tray.image).toBe(imageFor('ok'));
     expect(tray.callsOf('setTitle').at(-1)).toEqual(['2', { fontType: 'monospacedDigit' }]);
-    expect(tray.tooltip).toBe('Hubwatch — 2 VMs running');
+    expect(tray.toolTip).toBe('Hubwatch — 2 VMs running');
 
     setSnapshot({ hosts: [host({ tag: 'auth-failed', message: 'HTTP 401' })] });
     vi.advanceTimersByTime(100);
     expect(tray.image).toBe(imageFor('auth'));
     // No host is live: a dash, not a count of VMs nobody can vouch for.
     expect(tray.title).toBe('–');
-    expect(tray.tooltip).toContain('Sign-in or certificate needed: Farm 1');
+    expect(tray.toolTip).toContain('Sign-in or certificate needed: Farm 1');
 
     setSnapshot({
       hosts: [host()],
@@ -166,7 +194,7 @@ describe('tray status', () => {
     });
     vi.advanceTimersByTime(100);
     expect(tray.image).toBe(imageFor('attention'));
-    expect(tray.tooltip).toContain('1 VM stopped or failed recently');
+    expect(tray.toolTip).toContain('1 VM stopped or failed recently');
   });
 
   it('coalesces a burst of changes into one update, after a short delay', () => {
@@ -206,17 +234,25 @@ describe('tray clicks', () => {
 
   it('left click toggles the popover under the clicked icon', () => {
     const { tray, popover } = setup();
-    tray.emit('click', {}, bounds);
+    tray.emit('click', { ctrlKey: false }, bounds);
     expect(popover.toggle).toHaveBeenCalledWith(bounds);
   });
 
+  it('ctrl-click (a left click with ctrlKey on macOS) opens the menu instead of toggling the popover', () => {
+    const { tray, popover, builtMenus } = setup();
+    tray.userClick({ ctrlKey: true });
+    expect(popover.toggle).not.toHaveBeenCalled();
+    expect(builtMenus).toHaveLength(1);
+    expect(tray.callsOf('popUpContextMenu')).toHaveLength(1);
+  });
+
   it('right click pops up the context menu built from the current state', () => {
-    const { tray, builtMenus, actions, popover, setSettings } = setup();
+    const { tray, builtMenus, builtModels, actions, popover, setSettings } = setup();
     setSettings({ hosts: [hostConfig] });
     tray.emit('right-click', {}, bounds);
     expect(popover.toggle).not.toHaveBeenCalled();
     const menu = builtMenus[0] ?? [];
-    expect(tray.callsOf('popUpContextMenu')).toEqual([[{ menuOf: menu }]]);
+    expect(tray.callsOf('popUpContextMenu')).toEqual([[builtModels[0]]]);
     const entry = (label: string) => menu.find((e) => e.label === label);
     expect(entry('Reconnect all')?.enabled).toBe(true);
     entry('Settings…')?.click?.();
@@ -236,13 +272,12 @@ describe('tray clicks', () => {
     expect(builtMenus[0]?.find((e) => e.label === 'Reconnect all')?.enabled).toBe(false);
   });
 
-  it('bounds() prefers the live icon bounds and falls back to the last click', () => {
+  it('bounds() is the live icon frame, and the last click once the icon is gone', () => {
     const { tray, controller } = setup();
-    expect(controller.bounds()).toBeNull();
-    tray.emit('click', {}, bounds);
-    expect(controller.bounds()).toEqual(bounds); // getBounds() is all zeros here
-    tray.bounds = { x: 1300, y: 0, width: 24, height: 24 };
-    expect(controller.bounds()).toEqual(tray.bounds);
+    expect(controller.bounds()).toEqual(tray.getBounds());
+    tray.emit('click', { ctrlKey: false }, bounds);
+    tray.destroy();
+    expect(controller.bounds()).toEqual(bounds);
   });
 });
 
@@ -255,6 +290,6 @@ describe('tray dispose', () => {
     expect(coreListeners.size + settingsListeners.size).toBe(0);
     expect(() => vi.advanceTimersByTime(1000)).not.toThrow();
     expect(() => controller.dispose()).not.toThrow();
-    expect(controller.bounds()).toBeNull();
+    expect(controller.bounds()).toBeNull(); // never clicked: nothing to fall back to
   });
 });

@@ -67,7 +67,9 @@ export function newHostDraft(id: HostId, existingNames: readonly string[]): Host
     id,
     name,
     url: 'https://',
-    auth: 'token',
+    // An API key never expires on its own; a pasted token lasts 15 min on a default server and dies at every
+    // server restart (protocol doc §2.3), so it is the last choice, not the default.
+    auth: 'api-key',
     username: '',
     pinnedFingerprint: null,
     enabled: true,

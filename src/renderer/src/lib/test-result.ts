@@ -14,7 +14,13 @@ export function describeTestResult(result: ConnectionTestResult): TestResultText
       const vms = result.vmCount === 1 ? '1 VM' : `${result.vmCount} VMs`;
       const subs =
         result.subscriptions.length > 0 ? ` Subscribed to ${result.subscriptions.join(', ')}.` : '';
-      return { tone: 'ok', title: 'Connected', detail: `Events Hub ${version}, ${vms}.${subs}` };
+      const lifetime = result.tokenLifetime ? ` ${result.tokenLifetime}` : '';
+      // A pasted token works today and stops soon: say so as a warning, not a plain success.
+      return {
+        tone: result.tokenLifetime ? 'warn' : 'ok',
+        title: 'Connected',
+        detail: `Events Hub ${version}, ${vms}.${subs}${lifetime}`,
+      };
     }
     case 'unreachable':
       return { tone: 'error', title: "Can't reach the host", detail: result.detail };

@@ -1,5 +1,6 @@
-// A manual Clock + Timers for hub tests: nothing fires until the test advances time.
-import type { Clock, TimerHandle, Timers } from '../../../src/main/monitor/ports';
+// The one manual Clock + Timers for tests: nothing fires and no time passes until the test says so.
+// (Replaces two near-copies that lived in test/unit/hub and test/unit/monitor.)
+import type { Clock, TimerHandle, Timers } from '../../src/main/monitor/ports';
 
 interface Entry {
   readonly id: number;
@@ -21,9 +22,10 @@ export class FakeTime implements Clock, Timers {
     return this.current;
   }
 
+  /** A negative delay is due now (as setTimeout treats it), never in the past. */
   setTimeout(callback: () => void, ms: number): TimerHandle {
     const id = this.nextId++;
-    this.entries.set(id, { id, at: this.current + ms, ms, callback });
+    this.entries.set(id, { id, at: this.current + Math.max(0, ms), ms, callback });
     return { id };
   }
 
@@ -32,11 +34,9 @@ export class FakeTime implements Clock, Timers {
       this.entries.delete((handle as { id: number }).id);
   }
 
-  /** Pending timers, soonest first. */
+  /** Pending timers, soonest first (equal due times in the order they were set). */
   pending(): { at: number; ms: number }[] {
-    return [...this.entries.values()]
-      .sort((a, b) => a.at - b.at || a.id - b.id)
-      .map(({ at, ms }) => ({ at, ms }));
+    return this.sorted().map(({ at, ms }) => ({ at, ms }));
   }
 
   get pendingCount(): number {
@@ -47,29 +47,33 @@ export class FakeTime implements Clock, Timers {
   advance(ms: number): void {
     const target = this.current + ms;
     for (;;) {
-      const next = [...this.entries.values()]
-        .filter((e) => e.at <= target)
-        .sort((a, b) => a.at - b.at || a.id - b.id)[0];
-      if (!next) break;
-      this.entries.delete(next.id);
-      this.current = Math.max(this.current, next.at);
-      next.callback();
+      const next = this.sorted()[0];
+      if (!next || next.at > target) break;
+      this.fire(next);
     }
     this.current = target;
   }
 
   /** Jumps to the soonest timer and fires it; returns its delay, or null if none. */
   fireNext(): number | null {
-    const next = [...this.entries.values()].sort((a, b) => a.at - b.at || a.id - b.id)[0];
+    const next = this.sorted()[0];
     if (!next) return null;
-    this.entries.delete(next.id);
-    this.current = Math.max(this.current, next.at);
-    next.callback();
+    this.fire(next);
     return next.ms;
   }
 
   /** Moves the wall clock only (timers untouched), e.g. to make a token near expiry. */
   setNow(ms: number): void {
     this.current = ms;
+  }
+
+  private sorted(): Entry[] {
+    return [...this.entries.values()].sort((a, b) => a.at - b.at || a.id - b.id);
+  }
+
+  private fire(entry: Entry): void {
+    this.entries.delete(entry.id);
+    this.current = Math.max(this.current, entry.at);
+    entry.callback();
   }
 }

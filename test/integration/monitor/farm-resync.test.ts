@@ -1,0 +1,124 @@
+// The farm pieces together against the orchestrator simulator over real sockets: the channel parser, the REST reads,
+// the §6.3 planner and the §6.4 targeted resync. A host link outage with 5 stops inside it: the orchestrator says
+// nothing about them (orchestrator-protocol.md §3.5), and the resync still finds all 5.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { parseOrchestratorFrame } from '../../../src/main/hub/channels/orchestrator';
+import { OrchestratorRestClient } from '../../../src/main/hub/orchestrator-rest';
+import { HubRestClient } from '../../../src/main/hub/rest';
+import { planOrchestratorMessage, type FarmFollowUp } from '../../../src/main/monitor/farm-rules';
+import { resolveTargetedResync, vmsToVerify, type StatusRead } from '../../../src/main/monitor/farm-resync';
+import { silentLogger, systemClock } from '../../../src/main/monitor/ports';
+import type { OrchestratorSimulator, SimVm } from '../../sim';
+import { MemoryFarm } from '../../support/farm-memory';
+import { startFarm } from '../sim/orchestrator-helpers';
+
+let sim: OrchestratorSimulator | null = null;
+let socket: WebSocket | null = null;
+afterEach(async () => {
+  socket?.terminate();
+  socket = null;
+  await sim?.close();
+  sim = null;
+});
+
+const runningVms = (n: number): SimVm[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `0000000${i}-8b7e-4c33-9a10-5e4f3d2c1b0a`,
+    name: `runner-${i}`,
+    state: 'running',
+    os: 'macosx',
+    uptime: '100',
+    user: 'ci',
+  }));
+
+describe('farm resync against the orchestrator simulator', () => {
+  it('a link outage with 5 stops inside it: all 5 found after the link returns, none left running', async () => {
+    const s = await startFarm({ hosts: [{ vms: runningVms(8) }, {}, {}] });
+    sim = s;
+    const rest = new OrchestratorRestClient(
+      new HubRestClient({
+        baseUrl: s.url,
+        auth: { method: 'api-key', keyId: 'hubwatch-demo-key', secret: 'hubwatch-demo-secret' },
+        trust: { pinnedFingerprint: null },
+        clock: systemClock,
+        logger: silentLogger,
+      }),
+    );
+    const farm = new MemoryFarm();
+    const followUps: FarmFollowUp[] = [];
+    let noise = 0;
+    let vmEvents = 0;
+
+    // §6.2: subscribe first, buffer, list, then apply the buffer.
+    const buffered: WebSocket.RawData[] = [];
+    let live = false;
+    const handle = (data: WebSocket.RawData): void => {
+      const parsed = parseOrchestratorFrame(data as Buffer, false);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      const m = parsed.message;
+      if (m.type === 'noise') noise++;
+      // Welcome, pongs and anything else not about a farm host.
+      if (!('hostId' in m)) return;
+      if (m.type.startsWith('host-vm-')) vmEvents++;
+      const plan = planOrchestratorMessage(farm, m, Date.now());
+      farm.apply(plan.steps);
+      followUps.push(...plan.followUps);
+    };
+    socket = new WebSocket(`${s.url.replace(/^http/, 'ws')}/api/v1/ws/subscribe?event_types=orchestrator`, {
+      headers: { 'X-Api-Key': s.credentials.apiKey },
+    });
+    socket.on('message', (data) => (live ? handle(data) : buffered.push(data)));
+    await new Promise((resolve, reject) => socket?.once('open', resolve).once('error', reject));
+
+    for (const h of await rest.listHosts()) {
+      farm.addHost({ id: h.id, name: h.name, stored: h.probe, link: h.linked });
+      for (const vm of await rest.listHostMachines(h.id))
+        farm.apply([{ kind: 'upsert-vm', hostId: h.id, vm, at: null, placeholder: false }]);
+    }
+    for (const data of buffered.splice(0)) handle(data);
+    live = true;
+    const [host] = s.hosts();
+    if (!host) throw new Error('no host');
+    expect(farm.vmsOf(host.id).map((r) => r.vm.state)).toEqual(Array(8).fill('running'));
+
+    s.cutLink(host.id);
+    await vi.waitFor(() => expect(farm.host(host.id)?.link).toBe(false));
+    const victims = s.vms(host.id).slice(0, 5);
+    for (const v of victims) s.setState(host.id, v.id, 'stopped');
+    const before = farm.vmsOf(host.id).map((r) => ({ ...r, vm: { ...r.vm } }));
+    followUps.length = 0;
+    s.restoreLink(host.id);
+    await vi.waitFor(() => expect(followUps).toContainEqual({ kind: 'resync-host', hostId: host.id }));
+    expect(vmEvents).toBe(0);
+    expect(farm.vmsOf(host.id).every((r) => r.suspect)).toBe(true);
+
+    // §6.4 option 1: live /status for every VM that was not stopped before the gap.
+    const sentAt = Date.now();
+    const reads = new Map<string, StatusRead>();
+    for (const vmId of vmsToVerify(before)) {
+      const r = await rest.vmStatus(host.id, vmId);
+      reads.set(vmId, r.ok ? { ok: true, state: r.state } : { ok: false, reason: r.reason });
+    }
+    const out = resolveTargetedResync(
+      host.id,
+      before,
+      reads,
+      (id) => farm.vm(host.id, id),
+      sentAt,
+      Date.now(),
+    );
+    farm.apply(out.steps);
+    expect(Date.now() - sentAt).toBeLessThan(10_000);
+    expect([...out.stoppedMeanwhile].sort()).toEqual(victims.map((v) => v.id).sort());
+    expect(out.unverified).toEqual([]);
+    const shown = farm.vmsOf(host.id).map((r) => [r.vm.id, r.vm.state]);
+    expect(shown).toEqual(s.vms(host.id).map((v) => [v.id, v.state]));
+    expect(farm.vmsOf(host.id).some((r) => r.suspect)).toBe(false);
+    // The orchestrator's own cache still says "running" for all five: only the resync knew better.
+    expect(
+      s.cachedVms(host.id).filter((v) => victims.some((x) => x.id === v.id) && v.state === 'running'),
+    ).toHaveLength(5);
+    expect(noise).toBe(0);
+  });
+});
