@@ -55,8 +55,13 @@ export default tseslint.config(
     files: [
       'src/shared/**/*.ts',
       'src/main/hub/**/*.ts',
-      'src/main/monitor/**/*.ts',
-      'src/main/api/**/*.ts',
+      'src/main/kernel/**/*.ts',
+      'src/main/core/**/*.ts',
+      'src/main/notify/**/*.ts',
+      'src/main/persist/**/*.ts',
+      'src/main/ipc/**/*.ts',
+      'src/main/app.ts',
+      'src/main/hub-factory.ts',
       'src/renderer/**/*',
     ],
     rules: {

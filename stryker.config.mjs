@@ -36,17 +36,17 @@ const config = {
     // message parser
     'src/main/hub/messages.ts',
     // sync/resync and the offline diff
-    'src/main/monitor/sync.ts',
-    'src/main/monitor/diff.ts',
+    'src/main/core/sync.ts',
+    'src/main/core/diff.ts',
     // store reducer
-    'src/main/monitor/store.ts',
+    'src/main/core/store.ts',
     // notify policy
-    'src/main/monitor/notify-policy.ts',
+    'src/main/notify/policy.ts',
     // IPC validation and sender checks
-    'src/main/api/validate.ts',
+    'src/main/ipc/validate.ts',
     'src/main/shell/ipc.ts',
     // settings migration
-    'src/main/api/settings-model.ts',
+    'src/main/ipc/settings-model.ts',
   ],
 };
 export default config;

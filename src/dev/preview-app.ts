@@ -5,22 +5,18 @@ import { fileURLToPath } from 'node:url';
 import type { HubEvent } from '../shared/model';
 import type { AppSettings, HostInput } from '../shared/settings';
 import { DEFAULT_SETTINGS } from '../shared/settings';
-import { connectSettingsToCore, createInvokeHandlers } from '../main/api/handlers';
+import { connectSettingsToCore, createInvokeHandlers } from '../main/ipc/handlers';
 import {
   createMemorySecretStore,
   createMemorySettingsPersistence,
   createSettingsService,
-} from '../main/api/settings-service';
-import { createAppCore, type AppCoreOptions } from '../main/monitor/app-core';
-import { createPushCoalescer } from '../main/monitor/push-coalescer';
-import {
-  systemClock,
-  systemTimers,
-  type EventLogRepository,
-  type Logger,
-  type NotificationIntent,
-  type Timers,
-} from '../main/monitor/ports';
+} from '../main/ipc/settings-service';
+import { createAppCore, type AppCoreOptions } from '../main/core/app-core';
+import { createPushCoalescer } from '../main/ipc/push-coalescer';
+import { systemClock, systemTimers, type Timers } from '../main/kernel/clock';
+import type { EventLogRepository } from '../main/persist/event-log-repository';
+import type { Logger } from '../main/kernel/logger';
+import type { NotificationIntent } from '../main/notify/intent';
 import { createLogger } from '../main/shell/logger';
 import { startPreviewServer, type PreviewServer } from './bridge/server';
 

@@ -1,7 +1,7 @@
 // The real hub clients behind the monitor's narrow ports (hub-ports.ts).
-import { HubConnection } from '../hub/connection';
-import { HubRestClient } from '../hub/rest';
-import type { HubFactory } from './hub-ports';
+import { HubConnection } from './hub/connection';
+import { HubRestClient } from './hub/rest';
+import type { HubFactory } from './core/hub-ports';
 
 export const defaultHubFactory: HubFactory = {
   create(host, auth, o) {
@@ -30,7 +30,7 @@ export const defaultHubFactory: HubFactory = {
     return { rest, connection };
   },
   async testConnection(host, secret, o) {
-    const { testHubConnection } = await import('../hub/test-connection');
+    const { testHubConnection } = await import('./hub/test-connection');
     return testHubConnection(host, secret, o);
   },
 };

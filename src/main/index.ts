@@ -1,5 +1,5 @@
 // Composition root: create the adapters, wire the modules, create windows last. No logic lives here; each step is a
-// function from src/main/shell or src/main/api.
+// function from src/main/shell or src/main/ipc.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -19,16 +19,14 @@ import {
 } from 'electron';
 import Store from 'electron-store';
 import type { SettingsFocus } from '../shared/ipc';
-import { connectSettingsToCore, createInvokeHandlers } from './api/handlers';
-import { pauseUntil } from './api/pause';
-import { createMemorySecretStore, createSettingsService } from './api/settings-service';
-import { createAppCore } from './monitor/app-core';
-import { createFileEventLogRepository } from './monitor/event-log-file';
-import {
-  createFileNotificationPrefsRepository,
-  persistNotificationPrefs,
-} from './monitor/notification-prefs';
-import { systemClock, systemTimers, type AppCore } from './monitor/ports';
+import { connectSettingsToCore, createInvokeHandlers } from './ipc/handlers';
+import { pauseUntil } from './ipc/pause';
+import { createMemorySecretStore, createSettingsService } from './ipc/settings-service';
+import { createAppCore } from './core/app-core';
+import { createFileEventLogRepository } from './persist/event-log-file';
+import { createFileNotificationPrefsRepository, persistNotificationPrefs } from './ipc/notification-prefs';
+import { systemClock, systemTimers } from './kernel/clock';
+import type { AppCore } from './core/ports';
 import { installAppMenu } from './shell/app-menu';
 import { resolveAppPaths } from './shell/app-paths';
 import { shouldOpenSettingsOnLaunch } from './shell/first-run';

@@ -2,12 +2,12 @@
 // { ok:false, error } (never throws), the core is never called, settings and secrets are unchanged.
 // The foreign-sender half lives in ipc-sender.test.ts (bridge session check and the shell's sender check).
 import { describe, expect, it } from 'vitest';
-import { createInvokeHandlers } from '../../src/main/api/handlers';
+import { createInvokeHandlers } from '../../src/main/ipc/handlers';
 import {
   createMemorySecretStore,
   createMemorySettingsPersistence,
   createSettingsService,
-} from '../../src/main/api/settings-service';
+} from '../../src/main/ipc/settings-service';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../src/shared/ipc';
 import { createRecordingCore } from './support/fake-core';

@@ -12,8 +12,8 @@ import {
 import { startPreviewServer } from '../../src/dev/bridge/server';
 import { BRIDGE_PATH } from '../../src/dev/bridge/protocol';
 import { INVOKE_CHANNELS, POPOVER_INVOKES, type InvokeChannel } from '../../src/shared/ipc';
-import type { InvokeHandlers } from '../../src/main/api/handlers';
-import { silentLogger } from '../../src/main/monitor/ports';
+import type { InvokeHandlers } from '../../src/main/ipc/handlers';
+import { silentLogger } from '../support/silent-logger';
 
 function countingHandlers(calls: string[]): InvokeHandlers {
   return Object.fromEntries(

@@ -1,5 +1,5 @@
 // Crash safety of what Hubwatch writes to disk. A child process writes the event log (the app's own file
-// repository, src/main/monitor/event-log-file.ts) and the settings document (through `conf`, the atomic-write layer
+// repository, src/main/persist/event-log-file.ts) and the settings document (through `conf`, the atomic-write layer
 // electron-store is built on, holding the app's StoredSettings shape from settings-model.ts) in a loop; we SIGKILL it
 // at seeded random moments, 50 times. After every kill both files must parse and hold the last acknowledged write
 // or the one in flight (at most the last write lost). Corrupt files must be set aside and reported.
@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFileEventLogRepository } from '../../src/main/monitor/event-log-file';
-import { migrate } from '../../src/main/api/settings-model';
+import { createFileEventLogRepository } from '../../src/main/persist/event-log-file';
+import { migrate } from '../../src/main/ipc/settings-model';
 import { createRng } from '../sim/rng';
 import Conf from 'conf';
 import { createStorePersistence } from '../../src/main/shell/settings-persistence';

@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubRestClient } from '../../src/main/hub/rest';
 import { HubRequestError } from '../../src/main/hub/errors';
-import { silentLogger, systemClock } from '../../src/main/monitor/ports';
+import { silentLogger } from '../support/silent-logger';
+import { systemClock } from '../../src/main/kernel/clock';
 
 type Lie = { status: number; type: string; body: string | Buffer };
 const LIES: Record<string, Lie> = {

@@ -10,14 +10,14 @@ import { startWebPreview, type WebPreview } from '../../src/dev/preview-app';
 import { BRIDGE_PATH } from '../../src/dev/bridge/protocol';
 import { createLogger } from '../../src/main/shell/logger';
 import { fileWriter } from '../../src/main/shell/log-file';
-import type { Logger } from '../../src/main/monitor/ports';
+import type { Logger } from '../../src/main/kernel/logger';
 import { startSimulator, type Simulator } from '../sim';
 import { createCapturingLogger } from '../support/capture';
 import { startHarness } from '../support/core-harness';
 import Conf from 'conf';
-import { createFileEventLogRepository } from '../../src/main/monitor/event-log-file';
+import { createFileEventLogRepository } from '../../src/main/persist/event-log-file';
 import { createStorePersistence } from '../../src/main/shell/settings-persistence';
-import { createMemorySecretStore, createSettingsService } from '../../src/main/api/settings-service';
+import { createMemorySecretStore, createSettingsService } from '../../src/main/ipc/settings-service';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 
 const PASSWORD = 'Pw-9f3c1e-CorrectHorse!';

@@ -1,6 +1,6 @@
 // A scripted, looping scenario so a newcomer running `--demo` sees the app live: VMs start, stop, suspend and
 // resume, one is added, renamed and removed, uptimes tick. Timers are injectable so it can be tested with fakes.
-import type { Timers, TimerHandle } from '../../src/main/monitor/ports';
+import type { Timers, TimerHandle } from '../../src/main/kernel/clock';
 import type { Simulator, SimVm } from './types';
 
 export interface DemoOptions {

@@ -1,5 +1,5 @@
 // A Logger that keeps every line (formatted exactly as a real sink would print it) for secret and error checks.
-import type { LogFields, Logger } from '../../src/main/monitor/ports';
+import type { LogFields, Logger } from '../../src/main/kernel/logger';
 
 export interface CapturedLine {
   readonly level: 'debug' | 'info' | 'warn' | 'error';

@@ -4,17 +4,12 @@
 // driven by core.onChange (plus a short poll for simulator-side truth, which changes without a core change).
 // No fixed sleeps. Two ways in: startHarness (one host, a simulator the test owns) and startWithSimulators (one
 // host per simulator it starts and closes itself).
-import { createAppCore, type AppCoreDiagnostics } from '../../src/main/monitor/app-core';
-import type { AppCoreOptions } from '../../src/main/monitor/app-core-types';
-import {
-  systemClock,
-  systemTimers,
-  type AppCore,
-  type Clock,
-  type EventLogRepository,
-  type NotificationIntent,
-  type Timers,
-} from '../../src/main/monitor/ports';
+import { createAppCore, type AppCoreDiagnostics } from '../../src/main/core/app-core';
+import type { AppCoreOptions } from '../../src/main/core/app-core-types';
+import { systemClock, systemTimers, type Clock, type Timers } from '../../src/main/kernel/clock';
+import type { AppCore } from '../../src/main/core/ports';
+import type { EventLogRepository } from '../../src/main/persist/event-log-repository';
+import type { NotificationIntent } from '../../src/main/notify/intent';
 import { normalizeVmId, type ConnectionStatus, type HubEvent, type Vm } from '../../src/shared/model';
 import {
   DEFAULT_SETTINGS,

@@ -1,6 +1,6 @@
 // The one manual Clock + Timers for tests: nothing fires and no time passes until the test says so.
 // (Replaces two near-copies that lived in test/unit/hub and test/unit/monitor.)
-import type { Clock, TimerHandle, Timers } from '../../src/main/monitor/ports';
+import type { Clock, TimerHandle, Timers } from '../../src/main/kernel/clock';
 
 interface Entry {
   readonly id: number;

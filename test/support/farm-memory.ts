@@ -1,6 +1,6 @@
 // A minimal in-memory farm for tests of the pure farm planners: a FarmView over two maps, and the application of
 // FarmSteps to it, as the app's store will do once farm mode is wired in.
-import type { FarmHostRecord, FarmStep, FarmView, FarmVmRecord } from '../../src/main/monitor/farm-rules';
+import type { FarmHostRecord, FarmStep, FarmView, FarmVmRecord } from '../../src/main/core/farm-rules';
 
 export class MemoryFarm implements FarmView {
   readonly hosts = new Map<string, FarmHostRecord>();

@@ -14,7 +14,7 @@ import {
   type PushChannel,
   type PushMap,
 } from '../../shared/ipc';
-import type { InvokeHandlers } from '../../main/api/handlers';
+import type { InvokeHandlers } from '../../main/ipc/handlers';
 import {
   BRIDGE_MAX_FRAME_BYTES,
   BRIDGE_PATH,

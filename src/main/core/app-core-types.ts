@@ -1,14 +1,10 @@
 // Options and dependencies of createAppCore (its API: `AppCore` in ports.ts), apart from app-core.ts so tests and
 // the shell can import the types without pulling in the implementation.
-import type {
-  AppCore,
-  Clock,
-  EventLogRepository,
-  Logger,
-  NotificationSink,
-  SecretSource,
-  Timers,
-} from './ports';
+import type { AppCore, SecretSource } from './ports';
+import type { Clock, Timers } from '../kernel/clock';
+import type { EventLogRepository } from '../persist/event-log-repository';
+import type { Logger } from '../kernel/logger';
+import type { NotificationSink } from '../notify/intent';
 
 export type { AppCore };
 

@@ -9,7 +9,7 @@
 import type { HostId, HubEvent, PendingAction, Snapshot, VmAction } from '../../shared/model';
 import type { AppSettings, ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
 import { credentialNoun, DEFAULT_NOTIFICATION_RULES } from '../../shared/settings';
-import { CoreBatcher } from './core-batch';
+import { CoreBatcher } from './batch';
 import { appendEvents, createEventLogState, type EventLogState, type NewHubEvent } from './event-log';
 import { HostMonitor } from './host-monitor';
 import { LastLiveTracker } from './last-live';
@@ -19,8 +19,8 @@ import {
   type HubClientOptions,
   type HubFactory,
 } from './hub-ports';
-import { createLogPersister } from './log-persister';
-import { NotifyRunner } from './notify-runner';
+import { createLogPersister } from '../persist/log-persister';
+import { NotifyRunner } from '../notify/runner';
 import { buildSnapshot, sameIdentity } from './snapshot';
 import type { AppCore, AppCoreDepsBase, AppCoreOptions } from './app-core-types';
 import { createVmSelector, emptyStore } from './store';
@@ -40,7 +40,7 @@ export interface AppCoreDiagnostics {
 export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCoreDiagnostics> {
   const { clock, timers, logger } = deps;
   const opt: AppCoreOptions = deps.options ?? {};
-  const factory = deps.hubFactory ?? (await import('./hub-factory')).defaultHubFactory;
+  const factory = deps.hubFactory ?? (await import('../hub-factory')).defaultHubFactory;
   let loaded: readonly HubEvent[] = [];
   try {
     loaded = await deps.eventLog.load();

@@ -9,8 +9,8 @@ import type { ConnectionStatus, HostId, Vm } from '../../shared/model';
 import { logEntryFor, policyInputFor, touchedVms } from './changes';
 import { diffVm, diffVms, type VmChange } from './diff';
 import type { NewHubEvent } from './event-log';
-import { vmKeyOf } from './vm-keys';
-import type { PolicyInput } from './notify-policy';
+import { vmKeyOf } from '../../shared/vm-keys';
+import type { PolicyInput } from '../notify/policy';
 import { StoreDraft, type StoreAction, type StoreState } from './store';
 import type { ChangeSource } from './sync';
 

@@ -1,10 +1,10 @@
 // Pure: one store action's effect on one host, as VM changes (diff.ts), and those changes as event-log entries
 // and notify-policy inputs. Kept apart from app-core so the mapping is table-testable.
-import { vmKeyOf } from './vm-keys';
+import { vmKeyOf } from '../../shared/vm-keys';
 import { isTransitionalState, type HostId, type Vm } from '../../shared/model';
 import type { VmChange } from './diff';
 import type { NewHubEvent } from './event-log';
-import type { PolicyInput } from './notify-policy';
+import type { PolicyInput } from '../notify/policy';
 import type { StoreAction } from './store';
 
 /**

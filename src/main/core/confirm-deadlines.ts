@@ -4,7 +4,7 @@
 // cost when a farm changes at once. Entries are updated in place (no allocation, no Map churn per event) and
 // the timer scans them all when it fires; it fires at most once per CHECK_GRANULARITY_MS, so a confirmation
 // may come up to that much after its deadline, never before.
-import type { TimerHandle, Timers } from './ports';
+import type { TimerHandle, Timers } from '../kernel/clock';
 
 export const CHECK_GRANULARITY_MS = 250;
 

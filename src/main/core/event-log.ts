@@ -46,35 +46,3 @@ export function appendEvents(
     keepOld === 0 ? added : state.events.slice(Math.max(0, state.events.length - keepOld)).concat(added);
   return { state: { events, nextId, capacity: cap }, added };
 }
-
-const KINDS = new Set<string>([
-  'state-changed',
-  'added',
-  'removed',
-  'renamed',
-  'connection-lost',
-  'connection-restored',
-  'auth-failed',
-  'action-failed',
-]);
-
-/** Validate one persisted entry (files are edited by humans and by older versions); null if unusable. */
-export function parseHubEvent(value: unknown): HubEvent | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const v = value as Record<string, unknown>;
-  if (typeof v.id !== 'string' || typeof v.at !== 'number' || !Number.isFinite(v.at)) return null;
-  if (typeof v.hostId !== 'string' || typeof v.kind !== 'string' || !KINDS.has(v.kind)) return null;
-  const opt = (k: string): Record<string, string> => (typeof v[k] === 'string' ? { [k]: v[k] } : {});
-  return {
-    id: v.id,
-    at: v.at,
-    hostId: v.hostId,
-    kind: v.kind as HubEvent['kind'],
-    ...opt('vmId'),
-    ...opt('vmName'),
-    ...opt('from'),
-    ...opt('to'),
-    ...opt('message'),
-    ...(typeof v.offline === 'boolean' ? { offline: v.offline } : {}),
-  };
-}

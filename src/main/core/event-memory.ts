@@ -3,7 +3,7 @@
 //   refresh's older snapshot (startAutoCacheRefresh sends it from its own goroutine), so it is confirmed first;
 // - a VM whose last event was its removal is not looked up (a miss costs the server ≥ 5 s, protocol §8.2).
 // Bounded: old entries are pruned, so ephemeral VM ids do not accumulate for the life of a connection.
-import { vmKeyOf } from './vm-keys';
+import { vmKeyOf } from '../../shared/vm-keys';
 
 const MAX_ENTRIES = 512;
 

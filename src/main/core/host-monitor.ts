@@ -14,7 +14,8 @@ import {
   type HubFactory,
   type RestPort,
 } from './hub-ports';
-import type { Logger, SecretSource } from './ports';
+import type { Logger } from '../kernel/logger';
+import type { SecretSource } from './ports';
 import type { StoreAction } from './store';
 import { HostSync, type ChangeSource } from './sync';
 

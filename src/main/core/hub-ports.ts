@@ -5,7 +5,8 @@ import type { ConnectionCounters, ConnectionEvent } from '../hub/connection-type
 import type { HubMessage, ParsedVm } from '../hub/messages';
 import type { VmAction } from '../../shared/model';
 import type { ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
-import type { Clock, Logger, Timers } from './ports';
+import type { Clock, Timers } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
 
 export type { HubMessage, ParsedVm };
 

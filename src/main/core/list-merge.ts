@@ -4,7 +4,7 @@
 // confirmed one by one with GET /machines/{id}.
 import type { Vm } from '../../shared/model';
 import type { ParsedVm } from './hub-ports';
-import { vmKeyOf } from './vm-keys';
+import { vmKeyOf } from '../../shared/vm-keys';
 
 export function mergeListWithLiveEvents(
   hostId: string,

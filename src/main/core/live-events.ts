@@ -4,7 +4,7 @@
 import type { Vm } from '../../shared/model';
 import type { VmEventMemory } from './event-memory';
 import type { HubMessage } from './hub-ports';
-import type { Logger } from './ports';
+import type { Logger } from '../kernel/logger';
 import type { StoreAction } from './store';
 import type { VmConfirmations } from './vm-confirmations';
 

@@ -2,7 +2,7 @@
 // query strings, whatever the user typed.
 import type { ConnectionStatus, HostId, HubEvent, PendingAction, Snapshot, Vm } from '../../shared/model';
 import type { HostConfig } from '../../shared/settings';
-import type { PolicyState } from './notify-policy';
+import type { PolicyState } from '../notify/policy';
 import { selectVms, type StoreState } from './store';
 
 /** Whether two configs point at the same server as the same principal (else the host's data is forgotten). */

@@ -1,7 +1,7 @@
 // Read-only selectors over the VM store (store.ts): lookups, the sorted list the popover shows, counts, status.
 import { normalizeVmId, type HostId, type Vm } from '../../shared/model';
 import type { StoreState } from './store-state';
-import { vmKeyOf } from './vm-keys';
+import { vmKeyOf } from '../../shared/vm-keys';
 
 export function getVm(state: StoreState, hostId: HostId, vmId: string): Vm | undefined {
   return state.vms.get(vmKeyOf(hostId, vmId));

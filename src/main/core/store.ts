@@ -4,7 +4,7 @@
 // object: a draft of no-ops commits `state` itself).
 import { isTransitionalState, type ConnectionStatus, type HostId, type Vm } from '../../shared/model';
 import type { StoreState } from './store-state';
-import { vmKeyOf } from './vm-keys';
+import { vmKeyOf } from '../../shared/vm-keys';
 
 /** The VM fields a REST item or an event's `new_vm` may carry (structurally the hub's ParsedVm). */
 export interface VmFields {
@@ -166,7 +166,7 @@ export class StoreDraft {
 
   /**
    * Applies one action; returns whether anything changed. Applying many actions to one draft equals applying
-   * each to a fresh draft in turn (test/unit/monitor/batch.test.ts holds it to that).
+   * each to a fresh draft in turn (test/unit/core/batch.test.ts holds it to that).
    */
   apply(action: StoreAction): boolean {
     const vms = this.currentVms;

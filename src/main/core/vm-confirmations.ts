@@ -4,9 +4,10 @@
 import { isTransitionalState, type Vm } from '../../shared/model';
 import { ConfirmDeadlines } from './confirm-deadlines';
 import { errorKind, errorMessage, type RestPort } from './hub-ports';
-import type { Logger, Timers } from './ports';
+import type { Logger } from '../kernel/logger';
+import type { Timers } from '../kernel/clock';
 import type { StoreAction } from './store';
-import { vmKeyOf } from './vm-keys';
+import { vmKeyOf } from '../../shared/vm-keys';
 
 const MAX_CONFIRM_REARMS = 6;
 /**

@@ -1,6 +1,6 @@
 // Credentials -> exactly one auth header. Passwords are exchanged for a JWT (POST /auth/token) that is renewed
 // at least 60 s before expires_at, with one refresh in flight at a time however many callers ask.
-import type { Clock } from '../monitor/ports';
+import type { Clock } from '../kernel/clock';
 import { HubRequestError } from './errors';
 
 export type HubAuth =

@@ -1,5 +1,6 @@
 // Public types of HubConnection (kept apart so consumers can import them without the socket code).
-import type { Clock, Logger, Timers } from '../monitor/ports';
+import type { Clock, Timers } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
 import type { HubMessage } from './messages';
 import type { HubRestClient } from './rest';
 import type { TlsTrust } from './tls';

@@ -2,13 +2,13 @@
 // Never throws from socket events; every ended attempt is reported as 'closed' followed by what happens next.
 // All waiting (retry, liveness) goes through the injected Timers/Clock so tests drive time.
 import WebSocket from 'ws';
-import type { TimerHandle } from '../monitor/ports';
+import type { TimerHandle } from '../kernel/clock';
 import { Backoff, DEFAULT_BACKOFF } from './backoff';
 import { classifyAttemptEnd, stepForRequestError, type AttemptEnd, type NextStep } from './close-classify';
 import type { ConnectionCounters, ConnectionEvent, HubConnectionOptions } from './connection-types';
 import { HubRequestError } from './errors';
 import { parseFrame, type HubMessage } from './messages';
-import { safeUrl } from './redact';
+import { safeUrl } from '../kernel/redact';
 import { closeGracefully, newAttempt, openSocket, type Attempt } from './socket';
 import { fetchPeerFingerprint, portOf, tlsOptionsFor } from './tls';
 import { parseBaseUrl, wsUrl } from './urls';

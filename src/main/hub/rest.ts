@@ -1,11 +1,12 @@
 // The REST side of the hub: machines list/get, VM actions, server version, and the token lifecycle.
 import type { VmAction } from '../../shared/model';
-import type { Clock, Logger } from '../monitor/ports';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
 import { parseTokenResponse, secretsOf, TokenManager, type HubAuth, type IssuedToken } from './auth';
 import { errorForStatus, HubRequestError, describeErrorBody } from './errors';
 import { httpRequest, parseJsonBody, tryParseJson, type HttpResponse } from './http';
 import { parseMachineList, parseVm, type ParsedVm } from './messages';
-import { redact, safeUrl } from './redact';
+import { redact, safeUrl } from '../kernel/redact';
 import type { TlsTrust } from './tls';
 import { apiUrl, parseBaseUrl } from './urls';
 

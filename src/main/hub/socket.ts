@@ -4,7 +4,7 @@ import type * as tls from 'node:tls';
 import WebSocket from 'ws';
 import type { AttemptEnd } from './close-classify';
 import { tryParseJson } from './http';
-import type { TimerHandle } from '../monitor/ports';
+import type { TimerHandle } from '../kernel/clock';
 
 export interface Attempt {
   readonly id: number;

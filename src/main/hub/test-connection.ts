@@ -1,13 +1,14 @@
 // "Test connection" in Settings: the real checks, in the order a user can act on, stopping at the first failure.
 // 1 reachability + TLS, 2 is it an Events Hub, 3 credentials, 4 the WebSocket's welcome.
-import type { Clock, Logger, Timers } from '../monitor/ports';
+import type { Clock, Timers } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
 import { describeTokenLifetime } from '../../shared/jwt';
 import type { ConnectionTestResult, HostConfig } from '../../shared/settings';
 import type { HubAuth } from './auth';
 import { HubConnection, type ConnectionEvent } from './connection';
 import { formatDuration, HubRequestError } from './errors';
 import { httpRequest, tryParseJson } from './http';
-import { redact } from './redact';
+import { redact } from '../kernel/redact';
 import { HubRestClient } from './rest';
 import type { TlsTrust } from './tls';
 import { healthUrl, parseBaseUrl } from './urls';

@@ -3,7 +3,8 @@
 // renderer sends can make a handler throw.
 import type { InvokeChannel, InvokeResult, Result, SettingsFocus } from '../../shared/ipc';
 import type { HostInput } from '../../shared/settings';
-import type { AppCore, Clock } from '../monitor/ports';
+import type { AppCore } from '../core/ports';
+import type { Clock } from '../kernel/clock';
 import { pauseUntil } from './pause';
 import type { SettingsService } from './settings-service';
 import {

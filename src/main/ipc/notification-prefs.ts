@@ -1,8 +1,10 @@
 // Muted VMs and "pause notifications until…" survive a restart: the user muted a flapping VM on purpose and must
 // not be woken by it again after a relaunch. Stored apart from settings because they change from the popover,
 // many times a day, without a settings save.
-import { createJsonFile } from './json-file';
-import type { AppCore, Clock, Logger, TimerHandle, Timers } from './ports';
+import { createJsonFile } from '../persist/json-file';
+import type { AppCore } from '../core/ports';
+import type { Clock, TimerHandle, Timers } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
 
 export interface NotificationPrefs {
   /** Keys `${hostId}/${normalizedVmId}` as in Snapshot.mutedVms. */

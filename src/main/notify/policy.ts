@@ -23,11 +23,11 @@ import {
   summary,
   type Notice,
   type OutageCause,
-} from './notify-text';
-import type { PolicyOwnership, PolicyState } from './notify-state';
-import { MINUTE, Working } from './notify-working';
-import { vmKeyOf } from './vm-keys';
-import type { NotificationIntent } from './ports';
+} from './text';
+import type { PolicyOwnership, PolicyState } from './state';
+import { MINUTE, Working } from './working';
+import { vmKeyOf } from '../../shared/vm-keys';
+import type { NotificationIntent } from './intent';
 
 interface VmRef {
   hostId: HostId;

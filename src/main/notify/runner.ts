@@ -9,8 +9,10 @@ import {
   type OutageCause,
   type PolicyInput,
   type PolicyState,
-} from './notify-policy';
-import type { Clock, Logger, NotificationSink, TimerHandle, Timers } from './ports';
+} from './policy';
+import type { Clock, TimerHandle, Timers } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
+import type { NotificationSink } from './intent';
 
 export class NotifyRunner {
   private policy: PolicyState;

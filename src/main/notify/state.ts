@@ -2,7 +2,7 @@
 // (notify-working.ts) can use them without importing the policy that imports it (an import cycle).
 import type { HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
-import type { Notice } from './notify-text';
+import type { Notice } from './text';
 
 export interface PolicyState {
   readonly rules: NotificationRules;

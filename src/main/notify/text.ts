@@ -1,7 +1,7 @@
 // Pure: the words of a notification (one transition, or a summary of a burst). Split from notify-policy.ts,
 // which decides *whether* and *when*; this file only decides *what it says*. Never a URL or a secret here.
 import type { HostId } from '../../shared/model';
-import type { NotificationIntent } from './ports';
+import type { NotificationIntent } from './intent';
 
 export type OutageCause = 'unreachable' | 'credentials' | 'certificate';
 

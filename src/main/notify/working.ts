@@ -2,9 +2,9 @@
 // Internal to the policy: copy-on-write so a batch costs one copy of each collection it writes, at most.
 import type { HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
-import type { PolicyOwnership, PolicyState } from './notify-state';
-import type { Notice } from './notify-text';
-import { vmKeyOf } from './vm-keys';
+import type { PolicyOwnership, PolicyState } from './state';
+import type { Notice } from './text';
+import { vmKeyOf } from '../../shared/vm-keys';
 
 export const MINUTE = 60_000;
 

@@ -1,8 +1,9 @@
 // The event log on disk (see json-file.ts for the atomic write and the corrupt-file handling).
 import type { HubEvent } from '../../shared/model';
-import { parseHubEvent } from './event-log';
+import { parseHubEvent } from './hub-event-parse';
 import { createJsonFile } from './json-file';
-import type { EventLogRepository, Logger } from './ports';
+import type { EventLogRepository } from './event-log-repository';
+import type { Logger } from '../kernel/logger';
 
 const FORMAT_VERSION = 1;
 

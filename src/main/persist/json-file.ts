@@ -3,7 +3,7 @@
 // report) instead of being overwritten, and reported through the logger.
 import { promises as fs, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from './ports';
+import type { Logger } from '../kernel/logger';
 
 export type JsonReadResult =
   | { readonly kind: 'missing' }

@@ -1,6 +1,8 @@
 // Debounced persistence of the event log: a burst of changes (a resync finding 40 VMs) becomes one write.
 import type { HubEvent } from '../../shared/model';
-import type { EventLogRepository, Logger, TimerHandle, Timers } from './ports';
+import type { EventLogRepository } from './event-log-repository';
+import type { Logger } from '../kernel/logger';
+import type { TimerHandle, Timers } from '../kernel/clock';
 
 export interface LogPersister {
   /**

@@ -11,8 +11,8 @@ import {
   type PushMap,
   type Result,
 } from '../../shared/ipc';
-import type { InvokeHandlers } from '../api/handlers';
-import type { Logger } from '../monitor/ports';
+import type { InvokeHandlers } from '../ipc/handlers';
+import type { Logger } from '../kernel/logger';
 
 export type WindowKind = 'popover' | 'settings';
 

@@ -1,8 +1,8 @@
 // The app's one logger. Every line goes through redaction (field names that smell of secrets are masked outright,
 // values and messages are scrubbed of bearer tokens, JWTs and URL credentials) before it reaches the console or the
 // log file. Electron-free: the shell passes a writer that appends to the app's log file.
-import { redact, safeUrl } from '../hub/redact';
-import type { LogFields, Logger } from '../monitor/ports';
+import { redact, safeUrl } from '../kernel/redact';
+import type { LogFields, Logger } from '../kernel/logger';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };

@@ -2,7 +2,7 @@
 // may keep it off until the user approves it in System Settings → General → Login Items (getLoginItemSettings
 // status 'requires-approval', electron docs/api/app.md), so a silent set-and-forget would lie to the user.
 import type { App } from 'electron';
-import type { Logger } from '../monitor/ports';
+import type { Logger } from '../kernel/logger';
 
 export type LoginItemApp = Pick<App, 'setLoginItemSettings' | 'getLoginItemSettings'>;
 

@@ -1,8 +1,8 @@
 // What the windows see: the core's snapshot and the settings view, each with the notifier's health added, so the
 // popover and the settings page can show "Hubwatch can't show notifications" instead of only the log saying so.
 // The core stays OS-agnostic; this is the one place the two are joined.
-import type { SettingsService } from '../api/settings-service';
-import type { AppCore } from '../monitor/ports';
+import type { SettingsService } from '../ipc/settings-service';
+import type { AppCore } from '../core/ports';
 import type { Notifier } from './notifier';
 
 export function withNotificationHealth(o: {

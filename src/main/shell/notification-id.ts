@@ -1,7 +1,7 @@
 // The identifier a notification is delivered with (UNNotificationRequest identifier on macOS). It carries the host
 // and VM, so a click on a notification from a PREVIOUS run (Notification.getHistory()) still knows what to show.
 // PURE. Format: `hubwatch|<hostId>|<vmId or empty>|<intent id>`, each part URI-encoded.
-import type { NotificationIntent } from '../monitor/ports';
+import type { NotificationIntent } from '../notify/intent';
 
 const PREFIX = 'hubwatch';
 

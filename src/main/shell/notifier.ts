@@ -8,7 +8,8 @@
 //   first VM stop from being lost to that prompt.
 // - 'failed' (unsigned app, permission denied) turns the health to 'failing', which the popover and settings show.
 import type { NotificationHealth } from '../../shared/model';
-import type { Logger, NotificationIntent, NotificationSink } from '../monitor/ports';
+import type { Logger } from '../kernel/logger';
+import type { NotificationIntent, NotificationSink } from '../notify/intent';
 import { decodeNotificationId, encodeNotificationId } from './notification-id';
 
 export interface NotificationLike {

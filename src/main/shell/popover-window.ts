@@ -3,8 +3,10 @@
 // hidden; showing it sends a fresh snapshot.
 import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle, Screen } from 'electron';
 import type { VmRef } from '../../shared/ipc';
-import { createPushCoalescer } from '../monitor/push-coalescer';
-import type { AppCore, Clock, Logger } from '../monitor/ports';
+import { createPushCoalescer } from '../ipc/push-coalescer';
+import type { AppCore } from '../core/ports';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
 import type { AppPaths } from './app-paths';
 import { isOurPageUrl, type Pusher } from './ipc';
 import { createCrashLimiter } from './crash-limit';

@@ -1,7 +1,9 @@
 // After sleep or a network change every socket is suspect: reconnect now (skipping backoff) and re-fetch every
 // list so stops that happened meanwhile are found. Electron objects are injected (powerMonitor, net.isOnline).
 // Electron's main process has no "network changed" event, so connectivity is polled cheaply.
-import type { AppCore, Logger, TimerHandle, Timers } from '../monitor/ports';
+import type { AppCore } from '../core/ports';
+import type { Logger } from '../kernel/logger';
+import type { TimerHandle, Timers } from '../kernel/clock';
 
 export interface PowerMonitorLike {
   on(event: 'resume' | 'unlock-screen', listener: () => void): unknown;

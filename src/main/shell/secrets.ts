@@ -1,8 +1,8 @@
 // SecretStore over Electron's safeStorage (Keychain-backed on macOS). Only ciphertext (base64) reaches disk, in its
 // own electron-store file, apart from the settings. Electron objects are injected so this is tested in Node.
 import type { HostId } from '../../shared/model';
-import type { SecretStore } from '../api/settings-service';
-import type { Logger } from '../monitor/ports';
+import type { SecretStore } from '../ipc/settings-service';
+import type { Logger } from '../kernel/logger';
 
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;

@@ -2,12 +2,12 @@
 // function) so Node tests run it against `conf` in a temp dir. Rule: never lose the user's file. Anything we cannot
 // read as-is is copied aside before we write over it, and the settings page is told (recoveredFromCorruptFile).
 import { copyFileSync, existsSync, renameSync } from 'node:fs';
-import { removeStaleTempFiles } from '../monitor/json-file';
+import { removeStaleTempFiles } from '../persist/json-file';
 import type { AppSettings } from '../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { CorruptSettingsError, migrate, toStored } from '../api/settings-model';
-import type { SettingsPersistence } from '../api/settings-service';
-import type { Logger } from '../monitor/ports';
+import { CorruptSettingsError, migrate, toStored } from '../ipc/settings-model';
+import type { SettingsPersistence } from '../ipc/settings-service';
+import type { Logger } from '../kernel/logger';
 
 /** The part of electron-store / conf we use. */
 export interface RawStore {

@@ -2,9 +2,10 @@
 // in settings-persistence.ts (testable with `conf`) and api/settings-model.ts (pure schema + migrations).
 import { join } from 'node:path';
 import Store from 'electron-store';
-import type { SettingsPersistence } from '../api/settings-service';
-import { SCHEMA_VERSION } from '../api/settings-model';
-import type { Clock, Logger } from '../monitor/ports';
+import type { SettingsPersistence } from '../ipc/settings-service';
+import { SCHEMA_VERSION } from '../ipc/settings-model';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
 import { createStorePersistence } from './settings-persistence';
 
 const NAME = 'settings';

@@ -2,7 +2,7 @@
 // has to steal focus explicitly or the window opens behind the frontmost app.
 import type { App, BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import type { SettingsFocus } from '../../shared/ipc';
-import type { Logger } from '../monitor/ports';
+import type { Logger } from '../kernel/logger';
 import type { AppPaths } from './app-paths';
 import { isOurPageUrl } from './ipc';
 import { hardenWebContents } from './windows-security';

@@ -2,8 +2,10 @@
 // left click toggles the popover, right click opens the context menu. Status comes from the pure selector.
 import { join } from 'node:path';
 import type { Menu, NativeImage, nativeImage, Rectangle, Tray } from 'electron';
-import type { SettingsService } from '../api/settings-service';
-import type { AppCore, Clock, Logger } from '../monitor/ports';
+import type { SettingsService } from '../ipc/settings-service';
+import type { AppCore } from '../core/ports';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
 import { trayMenuTemplate, type TrayMenuActions } from './context-menu';
 import type { PopoverController } from './popover-window';
 import { selectTrayStatus, type TrayIcon, type TrayStatus } from './tray-status';

@@ -1,7 +1,7 @@
 // Hardening shared by every window: no navigation away from our page, no new windows, no permissions, no webviews.
 // External links go to the system browser only when they are https and on the allow-list.
 import type { Session, WebContents } from 'electron';
-import type { Logger } from '../monitor/ports';
+import type { Logger } from '../kernel/logger';
 
 /** Hosts (and their subdomains) a page may open in the browser: the product's docs and source. */
 export const EXTERNAL_ALLOW_LIST = ['parallels.com', 'github.com'] as const;

@@ -9,19 +9,15 @@ import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import type { Snapshot } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
-import { createAppCore } from '../../../src/main/monitor/app-core';
-import type { AppCoreOptions } from '../../../src/main/monitor/app-core-types';
-import { createFileEventLogRepository } from '../../../src/main/monitor/event-log-file';
-import { createPushCoalescer } from '../../../src/main/monitor/push-coalescer';
-import {
-  systemClock,
-  systemTimers,
-  type AppCore,
-  type EventLogRepository,
-  type Logger,
-  type NotificationIntent,
-  type Timers,
-} from '../../../src/main/monitor/ports';
+import { createAppCore } from '../../../src/main/core/app-core';
+import type { AppCoreOptions } from '../../../src/main/core/app-core-types';
+import { createFileEventLogRepository } from '../../../src/main/persist/event-log-file';
+import { createPushCoalescer } from '../../../src/main/ipc/push-coalescer';
+import { systemClock, systemTimers, type Timers } from '../../../src/main/kernel/clock';
+import type { AppCore } from '../../../src/main/core/ports';
+import type { EventLogRepository } from '../../../src/main/persist/event-log-repository';
+import type { Logger } from '../../../src/main/kernel/logger';
+import type { NotificationIntent } from '../../../src/main/notify/intent';
 import { nowMs } from './clock';
 
 export const HOST_ID = 'bench';

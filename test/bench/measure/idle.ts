@@ -5,7 +5,7 @@
 //  - the global setTimeout/setInterval, patched here, for anything a library schedules outside the injected ones.
 // Each callback is attributed to the call site that scheduled it; "fires more often than every 5 s" means two
 // firings of the same site less than 5 s apart inside the window.
-import type { TimerHandle, Timers } from '../../../src/main/monitor/ports';
+import type { TimerHandle, Timers } from '../../../src/main/kernel/clock';
 import { startHubProcess } from '../hub/hub-client';
 import { nowMs } from '../lib/clock';
 import { liveWith, startPipeline } from '../lib/pipeline';

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { HubRestClient } from '../../../src/main/hub/rest';
-import { silentLogger, systemClock } from '../../../src/main/monitor/ports';
+import { silentLogger } from '../../support/silent-logger';
+import { systemClock } from '../../../src/main/kernel/clock';
 
 export interface PinnedVariant {
   cpuMicrosPerCall: number;

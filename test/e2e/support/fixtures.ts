@@ -2,7 +2,7 @@
 // per test, so every test starts from a known truth and nothing leaks between them.
 import { test as base, expect, type Page } from '@playwright/test';
 import { startWebPreview, type WebPreview } from '../../../src/dev/preview-app';
-import type { AppCoreOptions } from '../../../src/main/monitor/app-core';
+import type { AppCoreOptions } from '../../../src/main/core/app-core';
 import type { HostInput } from '../../../src/shared/settings';
 import { startSimulator, type SimOptions, type Simulator } from '../../sim/index';
 import { createRecordingTimers, type RecordingTimers } from '../../reliability/support/timers';

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OrchestratorRestClient } from '../../../src/main/hub/orchestrator-rest';
 import { HubRestClient, type HubAuth } from '../../../src/main/hub/rest';
-import { silentLogger, systemClock } from '../../../src/main/monitor/ports';
+import { silentLogger } from '../../support/silent-logger';
+import { systemClock } from '../../../src/main/kernel/clock';
 import { startSimulator, type OrchestratorSimulator, type Simulator } from '../../sim';
 import { startFarm } from '../sim/orchestrator-helpers';
 

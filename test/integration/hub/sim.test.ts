@@ -8,7 +8,8 @@ import {
 import { HubRequestError } from '../../../src/main/hub/errors';
 import { HubRestClient, type HubAuth } from '../../../src/main/hub/rest';
 import { testHubConnection } from '../../../src/main/hub/test-connection';
-import { silentLogger, systemClock, systemTimers } from '../../../src/main/monitor/ports';
+import { silentLogger } from '../../support/silent-logger';
+import { systemClock, systemTimers } from '../../../src/main/kernel/clock';
 import { ALTERNATE_CERT, startSimulator, type Simulator } from '../../sim';
 import { FakeTime } from '../../support/fake-time';
 

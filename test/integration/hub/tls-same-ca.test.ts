@@ -10,7 +10,8 @@ import { HubConnection, type ConnectionEvent } from '../../../src/main/hub/conne
 import { HubRequestError } from '../../../src/main/hub/errors';
 import { HubRestClient } from '../../../src/main/hub/rest';
 import { tlsOptionsFor, type TlsTrust } from '../../../src/main/hub/tls';
-import { silentLogger, systemClock } from '../../../src/main/monitor/ports';
+import { silentLogger } from '../../support/silent-logger';
+import { systemClock } from '../../../src/main/kernel/clock';
 import { SAME_CA_LEAF_A, SAME_CA_LEAF_B } from '../../sim/certs';
 import type { TlsPair } from '../../sim/types';
 import { json, startLocalServer, type LocalServer } from '../../unit/hub/local-server';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TimerHandle, Timers } from '../../../src/main/monitor/ports';
+import type { TimerHandle, Timers } from '../../../src/main/kernel/clock';
 import { runDemoScenario, startSimulator, type SimOptions, type Simulator } from '../../sim';
 import { connectWs, type WsTestClient } from '../../sim/test-client';
 

@@ -1,5 +1,5 @@
 // Consistency checks shared by the fault scenarios.
-import type { NotificationIntent } from '../../../src/main/monitor/ports';
+import type { NotificationIntent } from '../../../src/main/notify/intent';
 import type { HubEvent } from '../../../src/shared/model';
 import { normalizeVmId } from '../../../src/shared/model';
 

@@ -1,5 +1,5 @@
 // An AppCore that only records what it was asked to do: the IPC tests prove hostile input never reaches it.
-import type { AppCore } from '../../../src/main/monitor/ports';
+import type { AppCore } from '../../../src/main/core/ports';
 import type { Snapshot } from '../../../src/shared/model';
 import { emptySnapshot } from '../../support/snapshots';
 

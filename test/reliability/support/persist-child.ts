@@ -4,8 +4,8 @@
 // argv: <dir> <generation start>
 import path from 'node:path';
 import Conf from 'conf';
-import { createFileEventLogRepository } from '../../../src/main/monitor/event-log-file';
-import { silentLogger } from '../../../src/main/monitor/ports';
+import { createFileEventLogRepository } from '../../../src/main/persist/event-log-file';
+import { silentLogger } from '../../support/silent-logger';
 import { createStorePersistence } from '../../../src/main/shell/settings-persistence';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import type { HubEvent } from '../../../src/shared/model';

@@ -2,7 +2,7 @@
 // but records every timer the core arms, with its delay and the function that armed it, and can fire pending
 // ones by hand. That turns "nothing happens within N s" into a proof: no retry timer was armed, and running
 // every pending timer now (as if any amount of time had passed) still starts nothing.
-import { systemTimers, type TimerHandle, type Timers } from '../../../src/main/monitor/ports';
+import { systemTimers, type TimerHandle, type Timers } from '../../../src/main/kernel/clock';
 
 export interface ArmedTimer {
   readonly seq: number;

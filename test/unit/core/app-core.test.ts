@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCoreDiagnostics } from '../../../src/main/monitor/app-core';
-import type { AppCore, NotificationIntent } from '../../../src/main/monitor/ports';
-import { silentLogger } from '../../../src/main/monitor/ports';
+import { createAppCore, type AppCoreDiagnostics } from '../../../src/main/core/app-core';
+import type { AppCore } from '../../../src/main/core/ports';
+import type { NotificationIntent } from '../../../src/main/notify/intent';
+import { silentLogger } from '../../support/silent-logger';
 import type { HubEvent } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS, type AppSettings, type HostConfig } from '../../../src/shared/settings';
 import { FakeTime } from '../../support/fake-time';

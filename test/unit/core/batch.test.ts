@@ -1,17 +1,18 @@
 // The batch paths (one socket read = one pass) must give exactly what one-by-one processing gives.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCoreDiagnostics } from '../../../src/main/monitor/app-core';
-import type { HubMessage } from '../../../src/main/monitor/hub-ports';
+import { createAppCore, type AppCoreDiagnostics } from '../../../src/main/core/app-core';
+import type { HubMessage } from '../../../src/main/core/hub-ports';
 import {
   createPolicyState,
   decide,
   decideAll,
   type PolicyInput,
   type PolicyState,
-} from '../../../src/main/monitor/notify-policy';
-import type { AppCore, NotificationIntent } from '../../../src/main/monitor/ports';
-import { silentLogger } from '../../../src/main/monitor/ports';
-import { emptyStore, type StoreAction } from '../../../src/main/monitor/store';
+} from '../../../src/main/notify/policy';
+import type { AppCore } from '../../../src/main/core/ports';
+import type { NotificationIntent } from '../../../src/main/notify/intent';
+import { silentLogger } from '../../support/silent-logger';
+import { emptyStore, type StoreAction } from '../../../src/main/core/store';
 import { DEFAULT_NOTIFICATION_RULES, DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import type { Snapshot } from '../../../src/shared/model';
 import { FakeTime } from '../../support/fake-time';

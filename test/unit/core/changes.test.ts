@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { logEntryFor, policyInputFor } from '../../../src/main/monitor/changes';
-import type { VmChange } from '../../../src/main/monitor/diff';
+import { logEntryFor, policyInputFor } from '../../../src/main/core/changes';
+import type { VmChange } from '../../../src/main/core/diff';
 
 const stateChange = (from: string, to: string): VmChange => ({
   kind: 'state-changed',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHECK_GRANULARITY_MS, ConfirmDeadlines } from '../../../src/main/monitor/confirm-deadlines';
-import type { Timers } from '../../../src/main/monitor/ports';
+import { CHECK_GRANULARITY_MS, ConfirmDeadlines } from '../../../src/main/core/confirm-deadlines';
+import type { Timers } from '../../../src/main/kernel/clock';
 import { FakeTime } from '../../support/fake-time';
 
 const WINDOW = 5_000;

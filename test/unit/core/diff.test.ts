@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffVm, diffVms, type DiffVm } from '../../../src/main/monitor/diff';
+import { diffVm, diffVms, type DiffVm } from '../../../src/main/core/diff';
 
 const vm = (id: string, name: string, state: string): DiffVm => ({ id, name, state });
 

@@ -2,15 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFileEventLogRepository } from '../../../src/main/monitor/event-log-file';
-import {
-  appendEvents,
-  createEventLogState,
-  parseHubEvent,
-  type NewHubEvent,
-} from '../../../src/main/monitor/event-log';
-import { createLogPersister } from '../../../src/main/monitor/log-persister';
-import { silentLogger, type Logger } from '../../../src/main/monitor/ports';
+import { createFileEventLogRepository } from '../../../src/main/persist/event-log-file';
+import { appendEvents, createEventLogState, type NewHubEvent } from '../../../src/main/core/event-log';
+import { parseHubEvent } from '../../../src/main/persist/hub-event-parse';
+import { createLogPersister } from '../../../src/main/persist/log-persister';
+import { silentLogger } from '../../support/silent-logger';
+import type { Logger } from '../../../src/main/kernel/logger';
 import type { HubEvent } from '../../../src/shared/model';
 import { FakeTime } from '../../support/fake-time';
 

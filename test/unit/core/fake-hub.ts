@@ -7,7 +7,7 @@ import type {
   HubMessage,
   ParsedVm,
   RestPort,
-} from '../../../src/main/monitor/hub-ports';
+} from '../../../src/main/core/hub-ports';
 import type { VmAction } from '../../../src/shared/model';
 import type { HostConfig } from '../../../src/shared/settings';
 

@@ -2,14 +2,14 @@
 // (farm-resync.ts) of orchestrator-protocol.md.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OrchestratorMessage } from '../../../src/main/hub/channels/orchestrator';
-import { planOrchestratorMessage, TRANSITIONAL_VERIFY_MS } from '../../../src/main/monitor/farm-rules';
+import { planOrchestratorMessage, TRANSITIONAL_VERIFY_MS } from '../../../src/main/core/farm-rules';
 import {
   mergeHostList,
   resolveTargetedResync,
   vmsToPoll,
   vmsToVerify,
   type StatusRead,
-} from '../../../src/main/monitor/farm-resync';
+} from '../../../src/main/core/farm-resync';
 import { MemoryFarm } from '../../support/farm-memory';
 
 const H = 'a'.repeat(64);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayUrl, sameIdentity } from '../../../src/main/monitor/snapshot';
+import { displayUrl, sameIdentity } from '../../../src/main/core/snapshot';
 import type { HostConfig } from '../../../src/shared/settings';
 
 describe('snapshot helpers', () => {

@@ -1,5 +1,5 @@
 // The store as the app changes it (core-batch.ts): the actions applied to one StoreDraft, then committed.
-import { StoreDraft, type StoreAction, type StoreState } from '../../../src/main/monitor/store';
+import { StoreDraft, type StoreAction, type StoreState } from '../../../src/main/core/store';
 
 /** The state after `actions`, in order, in one draft (one batch). A batch of no-ops returns `state` itself. */
 export function applyActions(state: StoreState, actions: readonly StoreAction[]): StoreState {

@@ -7,7 +7,7 @@ import {
   selectVms,
   type StoreAction,
   type StoreState,
-} from '../../../src/main/monitor/store';
+} from '../../../src/main/core/store';
 import { applyAction } from './store-apply';
 
 const H = 'farm-1';

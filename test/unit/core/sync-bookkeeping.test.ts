@@ -2,10 +2,10 @@
 // app runs for weeks against a farm that creates and deletes ephemeral CI VMs (and a buggy or hostile server can
 // send endless fresh vm_ids), so anything kept per id seen would grow without bound.
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/main/monitor/ports';
-import { emptyStore, type StoreState } from '../../../src/main/monitor/store';
-import { getVm } from '../../../src/main/monitor/store-selectors';
-import { HostSync } from '../../../src/main/monitor/sync';
+import { silentLogger } from '../../support/silent-logger';
+import { emptyStore, type StoreState } from '../../../src/main/core/store';
+import { getVm } from '../../../src/main/core/store-selectors';
+import { HostSync } from '../../../src/main/core/sync';
 import { FakeTime } from '../../support/fake-time';
 import { applyAction } from './store-apply';
 import { FakeRest, settle, vm } from './fake-hub';

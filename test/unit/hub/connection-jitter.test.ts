@@ -4,7 +4,7 @@
 // source that is not the injected one fails the reproducibility check.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HubConnection, type ConnectionEvent } from '../../../src/main/hub/connection';
-import { silentLogger } from '../../../src/main/monitor/ports';
+import { silentLogger } from '../../support/silent-logger';
 import { createRng } from '../../sim/rng';
 import { FakeTime } from '../../support/fake-time';
 import { startLocalServer, type LocalServer } from './local-server';

@@ -7,7 +7,7 @@ import {
   type HubConnectionOptions,
 } from '../../../src/main/hub/connection';
 import { HubRequestError } from '../../../src/main/hub/errors';
-import { silentLogger } from '../../../src/main/monitor/ports';
+import { silentLogger } from '../../support/silent-logger';
 import { FakeTime } from '../../support/fake-time';
 import { startLocalServer, welcomeFrame, type LocalServer } from './local-server';
 

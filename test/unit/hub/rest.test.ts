@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/main/monitor/ports';
+import { silentLogger } from '../../support/silent-logger';
 import { HubRequestError } from '../../../src/main/hub/errors';
 import { httpRequest } from '../../../src/main/hub/http';
 import { HubRestClient, type HubAuth } from '../../../src/main/hub/rest';

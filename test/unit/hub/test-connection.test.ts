@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testHubConnection } from '../../../src/main/hub/test-connection';
-import { silentLogger, systemClock, systemTimers } from '../../../src/main/monitor/ports';
+import { silentLogger } from '../../support/silent-logger';
+import { systemClock, systemTimers } from '../../../src/main/kernel/clock';
 import type { HostConfig } from '../../../src/shared/settings';
 import { json, startLocalServer, type LocalServer } from './local-server';
 

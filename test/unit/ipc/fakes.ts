@@ -1,7 +1,7 @@
 // A recording fake AppCore for handler tests: every call is logged so a test can assert "nothing changed".
 import type { HostId, Snapshot, VmAction } from '../../../src/shared/model';
 import type { AppSettings, ConnectionTestResult, HostInput } from '../../../src/shared/settings';
-import type { AppCore } from '../../../src/main/monitor/ports';
+import type { AppCore } from '../../../src/main/core/ports';
 import { emptySnapshot } from '../../support/snapshots';
 
 export type CoreCall = { method: string; args: unknown[] };

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createInvokeHandlers, connectSettingsToCore } from '../../../src/main/api/handlers';
-import { pauseUntil } from '../../../src/main/api/pause';
+import { createInvokeHandlers, connectSettingsToCore } from '../../../src/main/ipc/handlers';
+import { pauseUntil } from '../../../src/main/ipc/pause';
 import {
   createMemorySecretStore,
   createMemorySettingsPersistence,
   createSettingsService,
-} from '../../../src/main/api/settings-service';
+} from '../../../src/main/ipc/settings-service';
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc';
 import { DEFAULT_NOTIFICATION_RULES, DEFAULT_SETTINGS, type HostInput } from '../../../src/shared/settings';
 import { createFakeCore, EMPTY_SNAPSHOT } from './fakes';

@@ -9,8 +9,9 @@ import {
   PREFS_CHECK_DELAY_MS,
   type NotificationPrefs,
   type NotificationPrefsRepository,
-} from '../../../src/main/monitor/notification-prefs';
-import { silentLogger, type AppCore } from '../../../src/main/monitor/ports';
+} from '../../../src/main/ipc/notification-prefs';
+import { silentLogger } from '../../support/silent-logger';
+import type { AppCore } from '../../../src/main/core/ports';
 import { vmKey, type Snapshot } from '../../../src/shared/model';
 import { FakeTime } from '../../support/fake-time';
 

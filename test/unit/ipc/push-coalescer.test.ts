@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPushCoalescer, DEFAULT_INTERVAL_MS } from '../../../src/main/monitor/push-coalescer';
+import { createPushCoalescer, DEFAULT_INTERVAL_MS } from '../../../src/main/ipc/push-coalescer';
 
 function setup(active = true, o: { sendTakesMs?: number } = {}) {
   const frames: { run: () => void; delayMs: number }[] = [];

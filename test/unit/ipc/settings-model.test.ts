@@ -5,7 +5,7 @@ import {
   SCHEMA_VERSION,
   toStored,
   toView,
-} from '../../../src/main/api/settings-model';
+} from '../../../src/main/ipc/settings-model';
 import { DEFAULT_NOTIFICATION_RULES, DEFAULT_SETTINGS, type AppSettings } from '../../../src/shared/settings';
 
 const host = {

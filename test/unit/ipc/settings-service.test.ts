@@ -4,8 +4,8 @@ import {
   createMemorySettingsPersistence,
   createSettingsService,
   type SecretStore,
-} from '../../../src/main/api/settings-service';
-import { ValidationError } from '../../../src/main/api/validate';
+} from '../../../src/main/ipc/settings-service';
+import { ValidationError } from '../../../src/main/ipc/validate';
 import {
   DEFAULT_NOTIFICATION_RULES,
   DEFAULT_SETTINGS,

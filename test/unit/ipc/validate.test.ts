@@ -11,7 +11,7 @@ import {
   validateVmActionRequest,
   validateVmMute,
   validateVoid,
-} from '../../../src/main/api/validate';
+} from '../../../src/main/ipc/validate';
 import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
 
 const FP = Array.from({ length: 32 }, () => 'ab').join(':');

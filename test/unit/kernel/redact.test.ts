@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact, safeUrl } from '../../../src/main/hub/redact';
+import { redact, safeUrl } from '../../../src/main/kernel/redact';
 
 describe('redact', () => {
   it('masks secrets in raw, URI-encoded and base64 form', () => {

@@ -5,8 +5,8 @@ import {
   nextWakeAt,
   type PolicyInput,
   type PolicyState,
-} from '../../../src/main/monitor/notify-policy';
-import type { NotificationIntent } from '../../../src/main/monitor/ports';
+} from '../../../src/main/notify/policy';
+import type { NotificationIntent } from '../../../src/main/notify/intent';
 import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
 
 const H = 'farm-1';

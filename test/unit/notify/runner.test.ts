@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { NotifyRunner } from '../../../src/main/monitor/notify-runner';
-import type { PolicyInput } from '../../../src/main/monitor/notify-policy';
-import { silentLogger, type NotificationIntent } from '../../../src/main/monitor/ports';
+import { NotifyRunner } from '../../../src/main/notify/runner';
+import type { PolicyInput } from '../../../src/main/notify/policy';
+import { silentLogger } from '../../support/silent-logger';
+import type { NotificationIntent } from '../../../src/main/notify/intent';
 import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
 import { FakeTime } from '../../support/fake-time';
 

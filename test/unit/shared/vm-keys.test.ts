@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MEMO_ID_LENGTH, normalizedVmId, vmKeyOf } from '../../../src/main/monitor/vm-keys';
+import { MAX_MEMO_ID_LENGTH, normalizedVmId, vmKeyOf } from '../../../src/shared/vm-keys';
 import { normalizeVmId, vmKey } from '../../../src/shared/model';
 
 describe('memoised VM keys', () => {

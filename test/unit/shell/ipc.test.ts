@@ -11,14 +11,14 @@ import {
   type WebContentsLike,
   type WindowKind,
 } from '../../../src/main/shell/ipc';
-import type { InvokeHandlers } from '../../../src/main/api/handlers';
+import type { InvokeHandlers } from '../../../src/main/ipc/handlers';
 import {
   INVOKE_CHANNELS,
   POPOVER_INVOKES,
   SETTINGS_INVOKES,
   type InvokeChannel,
 } from '../../../src/shared/ipc';
-import { silentLogger } from '../../../src/main/monitor/ports';
+import { silentLogger } from '../../support/silent-logger';
 
 const RENDERER_DIR = '/Applications/Hubwatch.app/Contents/Resources/app.asar/out/renderer';
 const where = { rendererDir: RENDERER_DIR, devServerUrl: null };

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../../src/main/monitor/ports';
+import { silentLogger } from '../../support/silent-logger';
 import { APP_MENU_TEMPLATE, installAppMenu } from '../../../src/main/shell/app-menu';
 import { applyLoginItem } from '../../../src/main/shell/login-item';
 import { decodeNotificationId, encodeNotificationId } from '../../../src/main/shell/notification-id';

@@ -3,7 +3,8 @@
 // getHistory().
 import { describe, expect, it, vi } from 'vitest';
 import { createNotifier, MAX_LIVE_NOTIFICATIONS } from '../../../src/main/shell/notifier';
-import { silentLogger, type NotificationIntent } from '../../../src/main/monitor/ports';
+import { silentLogger } from '../../support/silent-logger';
+import type { NotificationIntent } from '../../../src/main/notify/intent';
 import { createElectronModel, type ModelConfig } from '../../support/electron-model/index';
 
 const intent = (n: number): NotificationIntent => ({

@@ -1,6 +1,6 @@
 // The popover under test, built with the injected fake BrowserWindow and screen, a tiny core and a clock.
 import { vi } from 'vitest';
-import type { AppCore } from '../../../src/main/monitor/ports';
+import type { AppCore } from '../../../src/main/core/ports';
 import { resolveAppPaths } from '../../../src/main/shell/app-paths';
 import { createPopoverWindow, type PopoverElectron } from '../../../src/main/shell/popover-window';
 import type { Snapshot } from '../../../src/shared/model';

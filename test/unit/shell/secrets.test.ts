@@ -4,7 +4,7 @@ import {
   SecretStorageUnavailableError,
   type KeyValueLike,
 } from '../../../src/main/shell/secrets';
-import { silentLogger } from '../../../src/main/monitor/ports';
+import { silentLogger } from '../../support/silent-logger';
 
 // A reversible stand-in for safeStorage: never the identity, so a plaintext leak would show.
 const fakeSafeStorage = (available = true) => ({

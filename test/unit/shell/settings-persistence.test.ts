@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorePersistence } from '../../../src/main/shell/settings-persistence';
-import { SCHEMA_VERSION } from '../../../src/main/api/settings-model';
-import { silentLogger } from '../../../src/main/monitor/ports';
+import { SCHEMA_VERSION } from '../../../src/main/ipc/settings-model';
+import { silentLogger } from '../../support/silent-logger';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../../src/shared/settings';
 
 const host = {

@@ -9,7 +9,8 @@ import { isOurPageUrl } from '../../../src/main/shell/ipc';
 import { createToggleGuard } from '../../../src/main/shell/popover-toggle';
 import { watchPowerAndNetwork, type PowerMonitorLike } from '../../../src/main/shell/power';
 import { isAllowedExternalUrl } from '../../../src/main/shell/windows-security';
-import { silentLogger, type TimerHandle, type Timers } from '../../../src/main/monitor/ports';
+import { silentLogger } from '../../support/silent-logger';
+import type { TimerHandle, Timers } from '../../../src/main/kernel/clock';
 import { menuActions } from './fake-electron-shell';
 
 describe('toggle guard (tray click vs blur race)', () => {
