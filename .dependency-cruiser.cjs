@@ -93,6 +93,24 @@ module.exports = {
     },
     ...layerRules,
     {
+      name: 'core-uses-hub-types-only',
+      severity: 'error',
+      comment:
+        'The core is handed its hub clients (a HubFactory, see src/main/app.ts): it may name hub types but never ' +
+        'construct a transport, so tests drive it with fakes and a new transport does not touch core/.',
+      from: { path: '^src/main/core/' },
+      to: { path: '^src/main/hub/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'only-the-roots-wire-the-app',
+      severity: 'error',
+      comment:
+        'src/main/app.ts (createApp) and the concrete hub factory are wiring: only the entry points (src/main/index.ts, ' +
+        'src/dev) and tests use them, so no module inside main can reach around its injected ports.',
+      from: { path: '^src/main/', pathNot: ['^src/main/index\\.ts$', '^src/main/app\\.ts$'] },
+      to: { path: ['^src/main/app\\.ts$', '^src/main/hub-factory\\.ts$'] },
+    },
+    {
       name: 'nothing-imports-the-composition-roots',
       severity: 'error',
       comment:

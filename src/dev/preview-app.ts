@@ -5,13 +5,9 @@ import { fileURLToPath } from 'node:url';
 import type { HubEvent } from '../shared/model';
 import type { AppSettings, HostInput } from '../shared/settings';
 import { DEFAULT_SETTINGS } from '../shared/settings';
-import { connectSettingsToCore, createInvokeHandlers } from '../main/ipc/handlers';
-import {
-  createMemorySecretStore,
-  createMemorySettingsPersistence,
-  createSettingsService,
-} from '../main/ipc/settings-service';
-import { createAppCore, type AppCoreOptions } from '../main/core/app-core';
+import { createApp } from '../main/app';
+import type { AppCoreOptions } from '../main/core/app-core-types';
+import { createMemorySecretStore, createMemorySettingsPersistence } from '../main/ipc/settings-service';
 import { createPushCoalescer } from '../main/ipc/push-coalescer';
 import { systemClock, systemTimers, type Timers } from '../main/kernel/clock';
 import type { EventLogRepository } from '../main/persist/event-log-repository';
@@ -58,49 +54,42 @@ const stderrLogger: Logger = createLogger({ writers: [(line) => process.stderr.w
 export async function startWebPreview(options: WebPreviewOptions): Promise<WebPreview> {
   const output = options.output ?? ((line: string) => process.stdout.write(`${line}\n`));
   const logger = options.logger ?? stderrLogger;
-  const secrets = createMemorySecretStore();
-  const settings = await createSettingsService({
-    store: createMemorySettingsPersistence({ ...DEFAULT_SETTINGS, ...options.settings, hosts: [] }),
-    secrets,
-  });
-  const current = settings.current();
-  await settings.save({
-    hosts: options.hosts,
-    notifications: current.notifications,
-    showTrayCount: current.showTrayCount,
-    launchAtLogin: current.launchAtLogin,
-  });
-
   const notifier = {
     show(intent: NotificationIntent): void {
       const { hostId, vmId, title, body } = intent;
       output(JSON.stringify({ notification: { hostId, vmId: vmId ?? null, title, body } }));
     },
   };
-  const core = await createAppCore({
+  const app = await createApp({
     clock: systemClock,
     timers: options.timers ?? systemTimers,
     logger,
+    settingsStore: createMemorySettingsPersistence({ ...DEFAULT_SETTINGS, ...options.settings, hosts: [] }),
+    secrets: createMemorySecretStore(),
     eventLog: memoryEventLog(),
     notifier,
-    secrets: { getSecret: (hostId) => settings.secretFor(hostId) },
-    ...(options.coreOptions ? { options: options.coreOptions } : {}),
+    seedSettings: (settings) => {
+      const current = settings.current();
+      return settings.save({
+        hosts: options.hosts,
+        notifications: current.notifications,
+        showTrayCount: current.showTrayCount,
+        launchAtLogin: current.launchAtLogin,
+      });
+    },
+    ...(options.coreOptions ? { coreOptions: options.coreOptions } : {}),
   });
+  const { core, settings } = app;
 
   let server: PreviewServer | null = null;
-  const handlers = createInvokeHandlers({
-    core,
-    settings,
-    clock: systemClock,
-    windows: {
-      hidePopover: () => output(JSON.stringify({ window: 'hide-popover' })),
-      openSettings: (focus) => {
-        // A page opened later reads the request from the URL's hash; one already open gets it pushed.
-        const hash = focus ? `#focus-host=${encodeURIComponent(focus.hostId)}&field=${focus.field}` : '';
-        const url = server === null ? null : `${server.pageUrl('settings')}${hash}`;
-        output(JSON.stringify({ window: 'open-settings', url, ...(focus ? { focus } : {}) }));
-        if (focus) server?.push('settings', 'settings:focus-host', focus);
-      },
+  const handlers = app.invokeHandlers({
+    hidePopover: () => output(JSON.stringify({ window: 'hide-popover' })),
+    openSettings: (focus) => {
+      // A page opened later reads the request from the URL's hash; one already open gets it pushed.
+      const hash = focus ? `#focus-host=${encodeURIComponent(focus.hostId)}&field=${focus.field}` : '';
+      const url = server === null ? null : `${server.pageUrl('settings')}${hash}`;
+      output(JSON.stringify({ window: 'open-settings', url, ...(focus ? { focus } : {}) }));
+      if (focus) server?.push('settings', 'settings:focus-host', focus);
     },
   });
   server = await startPreviewServer({
@@ -120,7 +109,6 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
     isActive: () => activeServer.clientCount('popover') > 0,
   });
   const offCore = core.onChange(() => coalescer.notify());
-  const offConfigure = connectSettingsToCore(settings, core);
   const offSettings = settings.onChange(() =>
     activeServer.push('settings', 'settings:changed', settings.view()),
   );
@@ -129,10 +117,9 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
     server: activeServer,
     async close() {
       offCore();
-      offConfigure();
       offSettings();
       coalescer.dispose();
-      await core.stop();
+      await app.stop();
       await activeServer.close();
     },
   };

@@ -19,14 +19,12 @@ import {
 } from 'electron';
 import Store from 'electron-store';
 import type { SettingsFocus } from '../shared/ipc';
-import { connectSettingsToCore, createInvokeHandlers } from './ipc/handlers';
+import { createApp, type App } from './app';
 import { pauseUntil } from './ipc/pause';
-import { createMemorySecretStore, createSettingsService } from './ipc/settings-service';
-import { createAppCore } from './core/app-core';
+import { createMemorySecretStore } from './ipc/settings-service';
 import { createFileEventLogRepository } from './persist/event-log-file';
-import { createFileNotificationPrefsRepository, persistNotificationPrefs } from './ipc/notification-prefs';
+import { createFileNotificationPrefsRepository } from './ipc/notification-prefs';
 import { systemClock, systemTimers } from './kernel/clock';
-import type { AppCore } from './core/ports';
 import { installAppMenu } from './shell/app-menu';
 import { resolveAppPaths } from './shell/app-paths';
 import { shouldOpenSettingsOnLaunch } from './shell/first-run';
@@ -58,13 +56,13 @@ const RENDERER_GAVE_UP = {
   title: 'Hubwatch needs a restart',
   body: 'Its window keeps crashing. Quit Hubwatch from the menu-bar icon (right-click) and open it again.',
 };
-let core: AppCore | null = null;
+let running: App | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.dock?.hide();
-  setupLifecycle(app, { stop: () => core?.stop() ?? null, onQuitting: () => (quitting = true) });
+  setupLifecycle(app, { stop: () => running?.stop() ?? null, onQuitting: () => (quitting = true) });
   app
     .whenReady()
     .then(start)
@@ -104,12 +102,6 @@ async function start(): Promise<void> {
         }),
         logger,
       });
-  const settings = await createSettingsService({
-    store: createElectronSettingsPersistence({ userDataDir: userData, logger, clock }),
-    secrets,
-  });
-  if (demo) await settings.save(demoSettingsInput(settings.current(), demo.host));
-
   // Core (notifications are bound late: a click needs the popover and tray created below)
   let popover: PopoverController | null = null;
   let tray: TrayController | null = null;
@@ -133,24 +125,22 @@ async function start(): Promise<void> {
         error: error instanceof Error ? error.message : 'unknown',
       }),
     );
-  const eventLog = createFileEventLogRepository(join(userData, 'event-log.json'), logger);
-  const appCore = await createAppCore({
+  const hubwatch = await createApp({
     clock,
     timers: systemTimers,
     logger,
-    eventLog,
+    settingsStore: createElectronSettingsPersistence({ userDataDir: userData, logger, clock }),
+    secrets,
+    eventLog: createFileEventLogRepository(join(userData, 'event-log.json'), logger),
     notifier,
-    secrets: { getSecret: (id) => settings.secretFor(id) },
+    notificationPrefs: createFileNotificationPrefsRepository(
+      join(userData, 'notification-prefs.json'),
+      logger,
+    ),
+    ...(demo ? { seedSettings: (s) => s.save(demoSettingsInput(s.current(), demo.host)) } : {}),
   });
-  core = appCore;
-  connectSettingsToCore(settings, appCore);
-  await persistNotificationPrefs({
-    core: appCore,
-    repo: createFileNotificationPrefsRepository(join(userData, 'notification-prefs.json'), logger),
-    clock,
-    timers: systemTimers,
-    logger,
-  });
+  running = hubwatch;
+  const { core: appCore, settings } = hubwatch;
   settings.onChange((next) => {
     // Only a packaged app registers itself (a dev build would register the bare Electron binary).
     if (app.isPackaged) applyLoginItem(app, next.launchAtLogin, logger);
@@ -181,12 +171,7 @@ async function start(): Promise<void> {
   };
   registerInvokeHandlers({
     ipcMain,
-    handlers: createInvokeHandlers({
-      core: shown.core,
-      settings: shown.settings,
-      windows: windowControls,
-      clock,
-    }),
+    handlers: hubwatch.invokeHandlers(windowControls, shown),
     windows,
     renderer: paths.renderer,
     logger,

@@ -1,4 +1,5 @@
 // The one harness for tests of the real application core (createAppCore: real hub client, sockets, store, event
+import { defaultHubFactory } from '../../src/main/hub-factory';
 // log, notify policy) against the project's simulator over real sockets on 127.0.0.1. Every observable
 // (notifications, status transitions, log lines, the persisted log) is recorded for the assertions, and waits are
 // driven by core.onChange (plus a short poll for simulator-side truth, which changes without a core change).
@@ -158,6 +159,7 @@ async function startCore(
     },
   };
   const core = await createAppCore({
+    hubFactory: defaultHubFactory,
     clock: o.clock ?? systemClock,
     timers: o.timers ?? systemTimers,
     logger,

@@ -28,8 +28,9 @@ import { createVmSelector, emptyStore } from './store';
 export type { AppCoreOptions } from './app-core-types';
 
 export interface AppCoreDeps extends AppCoreDepsBase {
-  /** Builds hub clients; defaults to the real src/main/hub implementation. Tests pass fakes. */
-  hubFactory?: HubFactory;
+  /** Builds hub clients: src/main/app.ts passes the real ones (hub-factory.ts), tests pass fakes. Injected so the
+   * core never imports a concrete transport. */
+  hubFactory: HubFactory;
 }
 
 /** Extra read-only views for tests and diagnostics (not part of the AppCore contract). */
@@ -40,7 +41,7 @@ export interface AppCoreDiagnostics {
 export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCoreDiagnostics> {
   const { clock, timers, logger } = deps;
   const opt: AppCoreOptions = deps.options ?? {};
-  const factory = deps.hubFactory ?? (await import('../hub-factory')).defaultHubFactory;
+  const factory = deps.hubFactory;
   let loaded: readonly HubEvent[] = [];
   try {
     loaded = await deps.eventLog.load();

@@ -10,6 +10,7 @@ import { serialize } from 'node:v8';
 import type { Snapshot } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { createAppCore } from '../../../src/main/core/app-core';
+import { defaultHubFactory } from '../../../src/main/hub-factory';
 import type { AppCoreOptions } from '../../../src/main/core/app-core-types';
 import { createFileEventLogRepository } from '../../../src/main/persist/event-log-file';
 import { createPushCoalescer } from '../../../src/main/ipc/push-coalescer';
@@ -76,6 +77,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   const notifications: Pipeline['notifications'] = [];
   const timers = options.timers ?? systemTimers;
   const core = await createAppCore({
+    hubFactory: defaultHubFactory,
     clock: systemClock,
     timers,
     logger,
