@@ -34,7 +34,8 @@ const config = {
     // TLS pin
     'src/main/hub/tls.ts',
     // message parser
-    'src/main/hub/messages.ts',
+    'src/main/hub/envelope.ts',
+    'src/main/hub/channels/pdfm.ts',
     // sync/resync and the offline diff
     'src/main/core/sync.ts',
     'src/main/core/diff.ts',

@@ -2,6 +2,7 @@
 import { HubConnection } from './hub/connection';
 import { HubRestClient } from './hub/rest';
 import type { HubFactory } from './core/hub-ports';
+import { DEFAULT_EVENT_TYPES } from './hub/channels';
 
 export const defaultHubFactory: HubFactory = {
   create(host, auth, o) {
@@ -16,7 +17,7 @@ export const defaultHubFactory: HubFactory = {
     });
     const connection = new HubConnection({
       baseUrl: host.url,
-      eventTypes: ['pdfm'],
+      eventTypes: [...DEFAULT_EVENT_TYPES],
       rest,
       trust,
       clock: o.clock,

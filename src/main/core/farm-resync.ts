@@ -2,7 +2,7 @@
 // live, what the reads say changed (and which VMs stopped while we could not see them), and how to merge a fresh
 // (possibly stale) per-host list without overwriting newer events. The orchestrator itself never tells what
 // happened during a link or health gap (§3.5), so these decide whether a stop is missed.
-import type { ParsedVm } from '../hub/messages';
+import type { ParsedVm } from '../hub/channels/pdfm';
 import type { FarmFollowUp, FarmStep, FarmVmRecord } from './farm-rules';
 
 /** A list may be this much older than it claims (§3.6 stale overwrite by the full refresh): verify, do not apply. */

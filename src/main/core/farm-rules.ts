@@ -2,7 +2,7 @@
 // the farm and one parsed `orchestrator` message, the steps to apply (state changes) and the follow-up reads to
 // schedule. No I/O and no copy of the farm per event: the caller owns the state and applies the steps.
 import type { OrchestratorMessage } from '../hub/channels/orchestrator';
-import type { ParsedVm } from '../hub/messages';
+import type { ParsedVm } from '../hub/channels/pdfm';
 
 export interface FarmHostRecord {
   id: string;

@@ -2,7 +2,8 @@
 // fakes and the monitor does not depend on how the hub builds sockets. The real classes satisfy them
 // structurally (see hub-factory.ts).
 import type { ConnectionCounters, ConnectionEvent } from '../hub/connection-types';
-import type { HubMessage, ParsedVm } from '../hub/messages';
+import type { HubMessage } from '../hub/envelope';
+import type { ParsedVm } from '../hub/channels/pdfm';
 import type { VmAction } from '../../shared/model';
 import type { ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
 import type { Clock, Timers } from '../kernel/clock';

@@ -1,7 +1,7 @@
 // Public types of HubConnection (kept apart so consumers can import them without the socket code).
 import type { Clock, Timers } from '../kernel/clock';
 import type { Logger } from '../kernel/logger';
-import type { HubMessage } from './messages';
+import type { HubMessage } from './envelope';
 import type { HubRestClient } from './rest';
 import type { TlsTrust } from './tls';
 
@@ -21,7 +21,7 @@ export type ConnectionEvent =
 
 export interface HubConnectionOptions {
   baseUrl: string;
-  /** Default ['pdfm']. */
+  /** Default: DEFAULT_EVENT_TYPES (channels/index.ts). */
   eventTypes: string[];
   rest: Pick<HubRestClient, 'authHeaders' | 'refreshCredentials'>;
   trust: TlsTrust;

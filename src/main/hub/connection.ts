@@ -7,11 +7,12 @@ import { Backoff, DEFAULT_BACKOFF } from './backoff';
 import { classifyAttemptEnd, stepForRequestError, type AttemptEnd, type NextStep } from './close-classify';
 import type { ConnectionCounters, ConnectionEvent, HubConnectionOptions } from './connection-types';
 import { HubRequestError } from './errors';
-import { parseFrame, type HubMessage } from './messages';
+import { parseFrame, type HubMessage } from './envelope';
 import { safeUrl } from '../kernel/redact';
 import { closeGracefully, newAttempt, openSocket, type Attempt } from './socket';
 import { fetchPeerFingerprint, portOf, tlsOptionsFor } from './tls';
 import { parseBaseUrl, wsUrl } from './urls';
+import { DEFAULT_EVENT_TYPES } from './channels';
 
 export type { ConnectionCounters, ConnectionEvent, HubConnectionOptions } from './connection-types';
 
@@ -47,7 +48,7 @@ export class HubConnection {
   constructor(private readonly options: HubConnectionOptions) {
     this.url = wsUrl(
       parseBaseUrl(options.baseUrl),
-      options.eventTypes.length > 0 ? options.eventTypes : ['pdfm'],
+      options.eventTypes.length > 0 ? options.eventTypes : [...DEFAULT_EVENT_TYPES],
     );
     this.livenessMs = options.livenessTimeoutMs ?? 45_000;
     this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF, options.random ?? Math.random);

@@ -3,7 +3,7 @@
 // on a HubRestClient for auth and token refresh.
 import { HubRequestError } from './errors';
 import { parseJsonBody, type HttpResponse } from './http';
-import { parseVm, type ParsedVm } from './messages';
+import { parseVm, type ParsedVm } from './channels/pdfm';
 import type { HubRestClient } from './rest';
 
 /** What the orchestrator reads need from the single-host client. */

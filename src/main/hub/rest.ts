@@ -5,7 +5,7 @@ import type { Logger } from '../kernel/logger';
 import { parseTokenResponse, secretsOf, TokenManager, type HubAuth, type IssuedToken } from './auth';
 import { errorForStatus, HubRequestError, describeErrorBody } from './errors';
 import { httpRequest, parseJsonBody, tryParseJson, type HttpResponse } from './http';
-import { parseMachineList, parseVm, type ParsedVm } from './messages';
+import { parseMachineList, parseVm, type ParsedVm } from './channels/pdfm';
 import { redact, safeUrl } from '../kernel/redact';
 import type { TlsTrust } from './tls';
 import { apiUrl, parseBaseUrl } from './urls';

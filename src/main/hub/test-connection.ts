@@ -12,6 +12,7 @@ import { redact } from '../kernel/redact';
 import { HubRestClient } from './rest';
 import type { TlsTrust } from './tls';
 import { healthUrl, parseBaseUrl } from './urls';
+import { DEFAULT_EVENT_TYPES } from './channels';
 
 export interface TestConnectionDeps {
   clock: Clock;
@@ -87,7 +88,7 @@ function probeWebSocket(
 ): Promise<ConnectionTestResult | { subscriptions: string[] }> {
   const connection = new HubConnection({
     baseUrl: host.url,
-    eventTypes: ['pdfm'],
+    eventTypes: [...DEFAULT_EVENT_TYPES],
     rest,
     trust,
     clock: deps.clock,

@@ -1,5 +1,6 @@
 // Building the hub's URLs from the user's base URL (http(s)://host:port[/prefix]).
 import { HubRequestError } from './errors';
+import { DEFAULT_EVENT_TYPES } from './channels';
 
 /**
  * Parses and normalises a base URL: no credentials, no query, no trailing slash, no trailing /v1. The path, if
@@ -52,7 +53,7 @@ export function healthUrl(base: URL): URL {
 export function wsUrl(base: URL, eventTypes: readonly string[]): URL {
   const url = apiUrl(base, '/ws/subscribe');
   url.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
-  const types = eventTypes.length > 0 ? eventTypes : ['pdfm'];
+  const types = eventTypes.length > 0 ? eventTypes : [...DEFAULT_EVENT_TYPES];
   // Keep the comma literal: the server splits on "," and URLSearchParams would encode it.
   url.search = `?event_types=${types.map((t) => encodeURIComponent(t)).join(',')}`;
   return url;

@@ -2,7 +2,9 @@
 // with body.host_id). The channel carries every host's stats every 5 s and every host log line (§3.7), so those and
 // the other relays we never use are recognised from the envelope prefix alone and dropped before any JSON.parse.
 // Frames of other channels (welcome, pong, errors) go to the single-host parser. Never throws.
-import { parseFrame, parseUptime, parseVm, type HubMessage, type ParsedVm } from '../messages';
+import { parseFrame, type HubMessage } from '../envelope';
+import { FieldError, isRecord, own, toText, type Json } from './fields';
+import { parseUptime, parseVm, type ParsedVm } from './pdfm';
 
 /** Relays a farm view never uses (§6.3 last rule): dropped early. */
 export const ORCHESTRATOR_NOISE = [
@@ -46,18 +48,6 @@ export type OrchestratorMessage =
 
 export type OrchestratorParseResult =
   { ok: true; message: OrchestratorMessage | HubMessage } | { ok: false; reason: string };
-
-type Json = Record<string, unknown>;
-
-class FieldError extends Error {}
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function own(obj: Json, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
 
 function str(obj: Json, key: string, where: string, allowEmpty = false): string {
   const value = own(obj, key);
@@ -206,13 +196,6 @@ function parseBody(message: string, body: Json): OrchestratorMessage | null {
         return { type: 'noise', message: message as OrchestratorNoise };
       return null;
   }
-}
-
-function toText(data: string | Buffer | ArrayBuffer | Buffer[]): string {
-  if (typeof data === 'string') return data;
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
 }
 
 /** One frame of a socket subscribed to `orchestrator` -> a message. Never throws. */

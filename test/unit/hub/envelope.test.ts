@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HubRequestError } from '../../../src/main/hub/errors';
-import { parseFrame, parseMachineList, parseVm, type HubMessage } from '../../../src/main/hub/messages';
+import { parseFrame, type HubMessage } from '../../../src/main/hub/envelope';
+import { parseMachineList, parseVm } from '../../../src/main/hub/channels/pdfm';
 
 const FIXTURES = join(__dirname, '../../fixtures/events-hub');
 const wsFixture = (name: string): string => readFileSync(join(FIXTURES, 'ws', name), 'utf8');

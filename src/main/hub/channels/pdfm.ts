@@ -1,7 +1,11 @@
-// Frames and REST bodies -> a small discriminated union. Lenient with fields (missing ones stay absent, unknown
-// ones are ignored), strict with types (a field of the wrong type makes the frame invalid). Never throws on
-// frames: a hostile or broken server must not be able to crash the monitor.
-import { HubRequestError } from './errors';
+// The `pdfm` channel: one host's VM events (events-hub-protocol.md §4) and the VM shape shared with GET /machines.
+// A channel is one file like this one: its name, its message union, its body parser and (optionally) a fast path,
+// registered in CHANNELS (channels/index.ts).
+import { HubRequestError } from '../errors';
+import type { Channel } from './channel';
+import { FieldError, isRecord, optionalString, own, requiredString, stringArray, type Json } from './fields';
+
+export const PDFM_CHANNEL = 'pdfm';
 
 export interface ParsedVm {
   id: string;
@@ -11,56 +15,12 @@ export interface ParsedVm {
   uptimeSeconds?: number;
 }
 
-export type HubMessage =
-  | { type: 'welcome'; clientId: string; subscriptions: string[] }
+export type PdfmMessage =
   | { type: 'vm-state-changed'; vmId: string; previousState: string | null; currentState: string }
   | { type: 'vm-upsert'; vmId: string; vm: Partial<ParsedVm> & { id: string }; reason: 'added' | 'updated' }
   | { type: 'vm-removed'; vmId: string }
   | { type: 'vm-uptime'; vmId: string; uptimeSeconds: number | undefined }
-  | { type: 'vms-running-now'; vmIds: string[] }
-  | { type: 'pong'; refId: string | null }
-  | { type: 'server-error'; message: string }
-  | { type: 'ignored'; eventType: string; message: string };
-
-export type ParseResult = { ok: true; message: HubMessage } | { ok: false; reason: string };
-
-type Json = Record<string, unknown>;
-
-/** Thrown internally for a wrong-typed field; caught by parseFrame and turned into {ok:false}. */
-class FieldError extends Error {}
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// Own-property reads only: a frame carrying "__proto__" or "constructor" keys must not reach inherited values.
-function own(obj: Json, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
-
-function requiredString(obj: Json, key: string, where: string): string {
-  const value = own(obj, key);
-  if (typeof value !== 'string' || value === '')
-    throw new FieldError(`${where}.${key} must be a non-empty string`);
-  return value;
-}
-
-function optionalString(obj: Json, key: string, where: string): string | undefined {
-  const value = own(obj, key);
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new FieldError(`${where}.${key} must be a string`);
-  return value;
-}
-
-/** Go marshals a nil slice as null: treat null as empty, anything but an array of strings as invalid. */
-function stringArray(obj: Json, key: string, where: string): string[] {
-  const value = own(obj, key);
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-    throw new FieldError(`${where}.${key} must be an array of strings`);
-  }
-  return value as string[];
-}
+  | { type: 'vms-running-now'; vmIds: string[] };
 
 /** prlctl reports uptime as a string of seconds; accept numbers too, anything else is "unknown". */
 export function parseUptime(value: unknown): number | undefined {
@@ -125,7 +85,7 @@ export function parseMachineList(value: unknown): ParsedVm[] {
   return vms;
 }
 
-function parsePdfm(message: string, body: Json): HubMessage {
+function parsePdfm(message: string, body: Json): PdfmMessage | null {
   switch (message) {
     case 'VM_STATE_CHANGED': {
       const previous = optionalString(body, 'previous_state', 'body');
@@ -162,35 +122,8 @@ function parsePdfm(message: string, body: Json): HubMessage {
     case 'MAC_VMS_RUNNING_NOW':
       return { type: 'vms-running-now', vmIds: stringArray(body, 'mac_vms_running', 'body') };
     default:
-      return { type: 'ignored', eventType: 'pdfm', message };
+      return null;
   }
-}
-
-function parseEnvelope(frame: Json): HubMessage {
-  const eventType = requiredString(frame, 'event_type', 'frame');
-  const message = optionalString(frame, 'message', 'frame') ?? '';
-  const rawBody = own(frame, 'body');
-  if (rawBody !== undefined && rawBody !== null && !isRecord(rawBody) && eventType === 'pdfm') {
-    throw new FieldError('frame.body must be an object');
-  }
-  const body: Json = isRecord(rawBody) ? rawBody : {};
-
-  if (message === 'error') {
-    const text = optionalString(body, 'error', 'body') ?? 'unspecified server error';
-    return { type: 'server-error', message: `${eventType}: ${text}` };
-  }
-  if (eventType === 'global' && own(body, 'client_id') !== undefined) {
-    return {
-      type: 'welcome',
-      clientId: requiredString(body, 'client_id', 'body'),
-      subscriptions: stringArray(body, 'subscriptions', 'body'),
-    };
-  }
-  if (eventType === 'health' && message === 'pong') {
-    return { type: 'pong', refId: optionalString(frame, 'ref_id', 'frame') ?? null };
-  }
-  if (eventType === 'pdfm') return parsePdfm(message, body);
-  return { type: 'ignored', eventType, message };
 }
 
 // Fast path for the one frame that arrives by the thousand. The real server writes VM_STATE_CHANGED with
@@ -207,52 +140,22 @@ const STATE_CHANGED_FRAME = new RegExp(
     String.raw`"body":\{"previous_state":"(${STR}*)","current_state":"(${STR}+)","vm_id":"(${STR}+)"\}\}[ \t\n\r]*$`,
 );
 
-function fastStateChanged(text: string): ParseResult | null {
+function fastStateChanged(text: string): PdfmMessage | null {
   const m = STATE_CHANGED_FRAME.exec(text);
   if (m === null) return null;
   const previous = m[1] as string;
   return {
-    ok: true,
-    message: {
-      type: 'vm-state-changed',
-      vmId: m[3] as string,
-      previousState: previous === '' ? null : previous,
-      currentState: m[2] as string,
-    },
+    type: 'vm-state-changed',
+    vmId: m[3] as string,
+    previousState: previous === '' ? null : previous,
+    currentState: m[2] as string,
   };
 }
 
-function toText(data: string | Buffer | ArrayBuffer | Buffer[]): string {
-  if (typeof data === 'string') return data;
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
-}
-
-/** One WebSocket frame -> a HubMessage. Never throws. */
-export function parseFrame(data: string | Buffer | ArrayBuffer | Buffer[], isBinary: boolean): ParseResult {
-  // The server only writes text frames (WriteJSON); a binary frame means something else is talking.
-  if (isBinary) return { ok: false, reason: 'binary frame (the Events Hub only sends text frames)' };
-  try {
-    const text = toText(data);
-    const fast = fastStateChanged(text);
-    if (fast !== null) return fast;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return { ok: false, reason: `invalid JSON (${text.length} characters)` };
-    }
-    if (!isRecord(parsed)) {
-      return {
-        ok: false,
-        reason: `frame is ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed}, not an object`,
-      };
-    }
-    return { ok: true, message: parseEnvelope(parsed) };
-  } catch (error) {
-    // FieldError for wrong types; anything else (e.g. RangeError on absurd nesting) is also just "invalid".
-    const reason = error instanceof FieldError ? error.message : 'unparseable frame';
-    return { ok: false, reason };
-  }
-}
+export const pdfmChannel: Channel<PdfmMessage> = {
+  name: PDFM_CHANNEL,
+  // A pdfm frame's body is its payload: a non-object body is a broken frame, not an empty one.
+  bodyMustBeObject: true,
+  parse: parsePdfm,
+  fastPath: fastStateChanged,
+};

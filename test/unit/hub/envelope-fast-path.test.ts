@@ -1,7 +1,7 @@
 // parseFrame recognises the server's compact VM_STATE_CHANGED frame with a regex instead of JSON.parse. It must
 // give exactly what the full parse gives, for every value, and leave anything unusual to the full parse.
 import { describe, expect, it, vi } from 'vitest';
-import { parseFrame } from '../../../src/main/hub/messages';
+import { parseFrame } from '../../../src/main/hub/envelope';
 
 /** The server's byte layout (Go struct order, compact, WriteJSON's trailing newline): the fast path's shape. */
 function compact(prev: string, cur: string, vm: string, tail = '\n'): string {
