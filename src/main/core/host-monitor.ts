@@ -1,12 +1,12 @@
 // One host: a REST client + a WebSocket connection + the sync state machine, and the mapping of connection
 // events to the host's ConnectionStatus and to connection log entries. The store itself lives in app-core;
 // this module only reads its own host's VMs and dispatches actions for its host.
+import { hubAuthFor } from '../../shared/hub-auth';
 import { readJwtLifetime } from '../../shared/jwt';
 import type { ConnectionStatus, HostId, HostWarning, Vm, VmAction } from '../../shared/model';
 import type { HostConfig } from '../../shared/settings';
 import type { NewHubEvent } from './event-log';
 import {
-  buildAuth,
   type ConnectionCountersLike,
   type ConnectionEventLike,
   type ConnectionPort,
@@ -102,7 +102,7 @@ export class HostMonitor {
     this.tokenExpiresAt = this.config.auth === 'token' ? (readJwtLifetime(secret)?.expiresAt ?? null) : null;
     const { rest, connection } = this.factory.create(
       this.config,
-      buildAuth(this.config, secret),
+      hubAuthFor(this.config, secret),
       this.o.client,
     );
     this.rest = rest;

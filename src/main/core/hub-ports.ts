@@ -4,6 +4,7 @@
 import type { ConnectionCounters, ConnectionEvent } from '../hub/connection-types';
 import type { HubMessage } from '../hub/envelope';
 import type { ParsedVm } from '../hub/channels/pdfm';
+import type { HubAuth } from '../../shared/hub-auth';
 import type { VmAction } from '../../shared/model';
 import type { ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
 import type { Clock, Timers } from '../kernel/clock';
@@ -30,11 +31,8 @@ export interface ConnectionPort {
   readonly counters: ConnectionCountersLike;
 }
 
-/** HubAuth of src/main/hub/auth.ts, built at connect time from HostConfig + the secret. */
-export type HubAuthLike =
-  | { method: 'token'; token: string }
-  | { method: 'api-key'; keyId: string; secret: string }
-  | { method: 'password'; username: string; password: string };
+/** Built at connect time from HostConfig + the secret by hubAuthFor (src/shared/hub-auth.ts). */
+export type HubAuthLike = HubAuth;
 
 export interface HubClientOptions {
   clock: Clock;
@@ -56,17 +54,6 @@ export interface HubFactory {
     o: HubClientOptions,
   ): { rest: RestPort; connection: ConnectionPort };
   testConnection(host: HostInput, secret: string | null, o: HubClientOptions): Promise<ConnectionTestResult>;
-}
-
-export function buildAuth(host: HostConfig, secret: string): HubAuthLike {
-  switch (host.auth) {
-    case 'token':
-      return { method: 'token', token: secret };
-    case 'api-key':
-      return { method: 'api-key', keyId: host.username, secret };
-    case 'password':
-      return { method: 'password', username: host.username, password: secret };
-  }
 }
 
 /** HubRequestError is matched by shape so fakes can throw plain objects with a `kind`. */

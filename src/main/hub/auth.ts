@@ -3,10 +3,10 @@
 import type { Clock } from '../kernel/clock';
 import { HubRequestError } from './errors';
 
-export type HubAuth =
-  | { method: 'token'; token: string }
-  | { method: 'api-key'; keyId: string; secret: string }
-  | { method: 'password'; username: string; password: string };
+import type { HubAuth } from '../../shared/hub-auth';
+
+// Defined with its one builder (hubAuthFor) in src/shared/hub-auth.ts; named here too for the hub's own files.
+export type { HubAuth };
 
 export const REFRESH_MARGIN_MS = 60_000;
 /** When the server gives no usable expiry, assume a short life rather than forever. */

@@ -2,9 +2,9 @@
 // 1 reachability + TLS, 2 is it an Events Hub, 3 credentials, 4 the WebSocket's welcome.
 import type { Clock, Timers } from '../kernel/clock';
 import type { Logger } from '../kernel/logger';
+import { hubAuthFor } from '../../shared/hub-auth';
 import { describeTokenLifetime } from '../../shared/jwt';
 import type { ConnectionTestResult, HostConfig } from '../../shared/settings';
-import type { HubAuth } from './auth';
 import { HubConnection, type ConnectionEvent } from './connection';
 import { formatDuration, HubRequestError } from './errors';
 import { httpRequest, tryParseJson } from './http';
@@ -20,17 +20,6 @@ export interface TestConnectionDeps {
   logger: Logger;
   /** Per step; default 10 000. */
   timeoutMs?: number;
-}
-
-function authFor(host: HostConfig, secret: string): HubAuth {
-  switch (host.auth) {
-    case 'token':
-      return { method: 'token', token: secret };
-    case 'api-key':
-      return { method: 'api-key', keyId: host.username, secret };
-    case 'password':
-      return { method: 'password', username: host.username, password: secret };
-  }
 }
 
 /** Maps a failed step's error to the single outcome the settings page shows. */
@@ -148,7 +137,7 @@ export async function testHubConnection(
     }
     const rest = new HubRestClient({
       baseUrl: host.url,
-      auth: authFor(host, secret),
+      auth: hubAuthFor(host, secret),
       trust,
       clock: deps.clock,
       timeoutMs,
