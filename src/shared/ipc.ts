@@ -31,71 +31,117 @@ export interface SettingsFocus {
 
 export type PauseNotificationsFor = 'one-hour' | 'until-tomorrow' | 'resume';
 
-/** Renderer → main requests: channel → [argument, result]. */
-export interface InvokeMap {
-  'vm:snapshot': [void, Snapshot];
-  'vm:action': [VmActionRequest, { readonly message: string }];
-  'vm:mute': [{ readonly hostId: HostId; readonly vmId: string; readonly muted: boolean }, void];
-  'hub:reconnect': [{ readonly hostId: HostId | null }, void];
-  'notifications:pause': [{ readonly for: PauseNotificationsFor }, void];
-  'popover:hide': [void, void];
-  /** `undefined` (no argument) opens the page as it is; `{ focus }` also selects a host and focuses a field. */
-  'settings:open': [{ readonly focus: SettingsFocus | null } | undefined, void];
-  'settings:get': [void, SettingsView];
-  'settings:save': [SettingsInput, SettingsView];
-  'hub:test-connection': [HostInput, ConnectionTestResult];
+/** The two pages; each channel belongs to exactly one, and main rejects a call from the other (shell/ipc.ts). */
+export type WindowName = 'popover' | 'settings';
+
+/** One row of the tables below. The type parameters carry the payload types; at runtime a row is {window, api}. */
+interface ChannelSpec<Payload, W extends WindowName, Api extends string> {
+  /** The page that may use the channel. */
+  readonly window: W;
+  /** The name of the window.api function that wraps it (see PopoverApi / SettingsApi). */
+  readonly api: Api;
+  /** Type-only: never set. */
+  readonly payload?: Payload;
 }
 
+// Curried so the payload types are written out and the window and api name are inferred as literals.
+const invoke =
+  <Arg, Result>() =>
+  <W extends WindowName, Api extends string>(window: W, api: Api): ChannelSpec<[Arg, Result], W, Api> => ({
+    window,
+    api,
+  });
+const push =
+  <Payload>() =>
+  <W extends WindowName, Api extends string>(window: W, api: Api): ChannelSpec<Payload, W, Api> => ({
+    window,
+    api,
+  });
+
+/**
+ * Renderer → main requests, each written once: channel → [argument, result], owning page, window.api name.
+ * A new request is one row here, one handler (src/main/ipc/handlers.ts) and one preload function.
+ */
+export const INVOKES = {
+  'vm:snapshot': invoke<void, Snapshot>()('popover', 'getSnapshot'),
+  'vm:action': invoke<VmActionRequest, { readonly message: string }>()('popover', 'runAction'),
+  'vm:mute': invoke<{ readonly hostId: HostId; readonly vmId: string; readonly muted: boolean }, void>()(
+    'popover',
+    'setVmMuted',
+  ),
+  'hub:reconnect': invoke<{ readonly hostId: HostId | null }, void>()('popover', 'reconnect'),
+  'notifications:pause': invoke<{ readonly for: PauseNotificationsFor }, void>()(
+    'popover',
+    'pauseNotifications',
+  ),
+  'popover:hide': invoke<void, void>()('popover', 'hide'),
+  /** `undefined` (no argument) opens the page as it is; `{ focus }` also selects a host and focuses a field. */
+  'settings:open': invoke<{ readonly focus: SettingsFocus | null } | undefined, void>()(
+    'popover',
+    'openSettings',
+  ),
+  'settings:get': invoke<void, SettingsView>()('settings', 'getSettings'),
+  'settings:save': invoke<SettingsInput, SettingsView>()('settings', 'saveSettings'),
+  'hub:test-connection': invoke<HostInput, ConnectionTestResult>()('settings', 'testConnection'),
+} as const;
+
+/** Main → renderer pushes, each written once: channel → payload, receiving page, window.api listener name. */
+export const PUSHES = {
+  'state:changed': push<Snapshot>()('popover', 'onStateChanged'),
+  'popover:focus-vm': push<VmRef>()('popover', 'onFocusVm'),
+  'settings:changed': push<SettingsView>()('settings', 'onSettingsChanged'),
+  'settings:focus-host': push<SettingsFocus>()('settings', 'onFocusHost'),
+} as const;
+
+type Invokes = typeof INVOKES;
+type Pushes = typeof PUSHES;
+type PayloadOf<S> = S extends ChannelSpec<infer P, WindowName, string> ? P : never;
+type ChannelsOf<T, W extends WindowName> = {
+  [C in keyof T]: T[C] extends { readonly window: W } ? C : never;
+}[keyof T];
+type ApiOf<T, W extends WindowName> = {
+  [C in keyof T]: T[C] extends ChannelSpec<unknown, W, infer Api> ? Api : never;
+}[keyof T];
+
+/** Renderer → main requests: channel → [argument, result]. */
+export type InvokeMap = { [C in keyof Invokes]: Extract<PayloadOf<Invokes[C]>, readonly unknown[]> };
 /** Main → renderer pushes: channel → payload. */
-export interface PushMap {
-  'state:changed': Snapshot;
-  'popover:focus-vm': VmRef;
-  'settings:changed': SettingsView;
-  'settings:focus-host': SettingsFocus;
-}
+export type PushMap = { [C in keyof Pushes]: PayloadOf<Pushes[C]> };
 
 export type InvokeChannel = keyof InvokeMap;
 export type PushChannel = keyof PushMap;
 export type InvokeArg<C extends InvokeChannel> = InvokeMap[C][0];
 export type InvokeResult<C extends InvokeChannel> = InvokeMap[C][1];
 
-/** Runtime list of channels (for main's handler registration and for tests that every channel is covered). */
-export const INVOKE_CHANNELS = [
-  'vm:snapshot',
-  'vm:action',
-  'vm:mute',
-  'hub:reconnect',
-  'notifications:pause',
-  'popover:hide',
-  'settings:open',
-  'settings:get',
-  'settings:save',
-  'hub:test-connection',
-] as const satisfies readonly InvokeChannel[];
+function channels<T extends Record<string, { readonly window: WindowName }>>(table: T): (keyof T & string)[] {
+  return Object.keys(table) as (keyof T & string)[];
+}
+function rowsOf<T extends Record<string, { readonly window: WindowName; readonly api: string }>>(
+  table: T,
+  window: WindowName,
+): [string, { readonly window: WindowName; readonly api: string }][] {
+  return Object.entries(table).filter(([, row]) => row.window === window);
+}
+function channelsOf<
+  T extends Record<string, { readonly window: WindowName; readonly api: string }>,
+  W extends WindowName,
+>(table: T, window: W): readonly ChannelsOf<T, W>[] {
+  return rowsOf(table, window).map(([channel]) => channel as ChannelsOf<T, W>);
+}
+function apiOf<
+  T extends Record<string, { readonly window: WindowName; readonly api: string }>,
+  W extends WindowName,
+>(table: T, window: W): ApiOf<T, W>[] {
+  return rowsOf(table, window).map(([, row]) => row.api as ApiOf<T, W>);
+}
 
-export const PUSH_CHANNELS = [
-  'state:changed',
-  'popover:focus-vm',
-  'settings:changed',
-  'settings:focus-host',
-] as const satisfies readonly PushChannel[];
+/** Runtime list of channels (for main's handler registration and for tests that every channel is covered). */
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = channels(INVOKES);
+export const PUSH_CHANNELS: readonly PushChannel[] = channels(PUSHES);
 
 /** Which window may call which channel: main rejects everything else. */
-export const POPOVER_INVOKES = [
-  'vm:snapshot',
-  'vm:action',
-  'vm:mute',
-  'hub:reconnect',
-  'notifications:pause',
-  'popover:hide',
-  'settings:open',
-] as const satisfies readonly InvokeChannel[];
-
-export const SETTINGS_INVOKES = [
-  'settings:get',
-  'settings:save',
-  'hub:test-connection',
-] as const satisfies readonly InvokeChannel[];
+export const POPOVER_INVOKES = channelsOf(INVOKES, 'popover');
+export const SETTINGS_INVOKES = channelsOf(INVOKES, 'settings');
 
 type Unsubscribe = () => void;
 
@@ -121,23 +167,13 @@ export interface SettingsApi {
   onFocusHost(listener: (focus: SettingsFocus) => void): Unsubscribe;
 }
 
-/** Names of the API functions, so the bundle smoke test can assert each preload exposes exactly these. */
-export const POPOVER_API_KEYS = [
-  'getSnapshot',
-  'runAction',
-  'setVmMuted',
-  'reconnect',
-  'pauseNotifications',
-  'hide',
-  'openSettings',
-  'onStateChanged',
-  'onFocusVm',
-] as const satisfies readonly (keyof PopoverApi)[];
-
-export const SETTINGS_API_KEYS = [
-  'getSettings',
-  'saveSettings',
-  'testConnection',
-  'onSettingsChanged',
-  'onFocusHost',
-] as const satisfies readonly (keyof SettingsApi)[];
+/** Names of the API functions, so the bundle smoke test can assert each preload exposes exactly these (and a
+ * type test that they are exactly the keys of PopoverApi / SettingsApi). */
+export const POPOVER_API_KEYS: readonly (ApiOf<Invokes, 'popover'> | ApiOf<Pushes, 'popover'>)[] = [
+  ...apiOf(INVOKES, 'popover'),
+  ...apiOf(PUSHES, 'popover'),
+];
+export const SETTINGS_API_KEYS: readonly (ApiOf<Invokes, 'settings'> | ApiOf<Pushes, 'settings'>)[] = [
+  ...apiOf(INVOKES, 'settings'),
+  ...apiOf(PUSHES, 'settings'),
+];
