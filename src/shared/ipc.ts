@@ -62,7 +62,7 @@ const push =
  * Renderer → main requests, each written once: channel → [argument, result], owning page, window.api name.
  * A new request is one row here, one handler (src/main/ipc/handlers.ts) and one preload function.
  */
-export const INVOKES = {
+const INVOKES = {
   'vm:snapshot': invoke<void, Snapshot>()('popover', 'getSnapshot'),
   'vm:action': invoke<VmActionRequest, { readonly message: string }>()('popover', 'runAction'),
   'vm:mute': invoke<{ readonly hostId: HostId; readonly vmId: string; readonly muted: boolean }, void>()(
@@ -86,7 +86,7 @@ export const INVOKES = {
 } as const;
 
 /** Main → renderer pushes, each written once: channel → payload, receiving page, window.api listener name. */
-export const PUSHES = {
+const PUSHES = {
   'state:changed': push<Snapshot>()('popover', 'onStateChanged'),
   'popover:focus-vm': push<VmRef>()('popover', 'onFocusVm'),
   'settings:changed': push<SettingsView>()('settings', 'onSettingsChanged'),
@@ -104,7 +104,7 @@ type ApiOf<T, W extends WindowName> = {
 }[keyof T];
 
 /** Renderer → main requests: channel → [argument, result]. */
-export type InvokeMap = { [C in keyof Invokes]: Extract<PayloadOf<Invokes[C]>, readonly unknown[]> };
+type InvokeMap = { [C in keyof Invokes]: Extract<PayloadOf<Invokes[C]>, readonly unknown[]> };
 /** Main → renderer pushes: channel → payload. */
 export type PushMap = { [C in keyof Pushes]: PayloadOf<Pushes[C]> };
 
@@ -137,7 +137,6 @@ function apiOf<
 
 /** Runtime list of channels (for main's handler registration and for tests that every channel is covered). */
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = channels(INVOKES);
-export const PUSH_CHANNELS: readonly PushChannel[] = channels(PUSHES);
 
 /** Which window may call which channel: main rejects everything else. */
 export const POPOVER_INVOKES = channelsOf(INVOKES, 'popover');

@@ -8,7 +8,6 @@ export type HostId = string;
  * the UI shows unknown ones verbatim. These are the ones the server's source confirms.
  */
 export type VmState = string;
-export const SETTLED_STATES = ['stopped', 'running', 'suspended', 'paused'] as const;
 export const TRANSITIONAL_STATES = [
   'starting',
   'stopping',

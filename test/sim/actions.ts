@@ -1,7 +1,7 @@
 // VM action preconditions (protocol doc §8.3, SetVmState()) checked against the cached state, and the state
 // sequence each action walks through. Pure.
 
-export const VM_ACTIONS = ['start', 'stop', 'restart', 'suspend', 'resume', 'reset', 'pause'] as const;
+const VM_ACTIONS = ['start', 'stop', 'restart', 'suspend', 'resume', 'reset', 'pause'] as const;
 export type SimVmAction = (typeof VM_ACTIONS)[number];
 
 export type ActionPlan =

@@ -14,7 +14,7 @@ export interface SimApiKey {
   id: string;
   secret: string;
 }
-export type Principal = { kind: 'user'; user: SimUser } | { kind: 'api-key'; keyId: string };
+type Principal = { kind: 'user'; user: SimUser } | { kind: 'api-key'; keyId: string };
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; body: object | null };
 type Verify = { ok: true; user: SimUser } | { ok: false; error: string };
 

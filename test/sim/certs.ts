@@ -17,7 +17,7 @@ const readPem = (file: string): string => readFileSync(new URL(`./certs/${file}`
 
 /** The private CA's root (never in any system store) and intermediate, for tests that reason about the chain. */
 export const PRIVATE_CA_ROOT_PEM: string = readPem('private-ca-root-cert.pem');
-export const PRIVATE_CA_INTERMEDIATE_PEM: string = readPem('private-ca-intermediate-cert.pem');
+const PRIVATE_CA_INTERMEDIATE_PEM: string = readPem('private-ca-intermediate-cert.pem');
 const PRIVATE_CA_LEAF_PEM = readPem('private-ca-leaf-cert.pem');
 const PRIVATE_CA_LEAF_KEY = readPem('private-ca-leaf-key.pem');
 
@@ -29,7 +29,7 @@ export const PRIVATE_CA_CHAIN: TlsPair = {
 /** Private CA served as the leaf alone (a misconfigured but common server). */
 export const PRIVATE_CA_LEAF_ONLY: TlsPair = { certPem: PRIVATE_CA_LEAF_PEM, keyPem: PRIVATE_CA_LEAF_KEY };
 /** The CA (certificate only: its key was discarded after signing) that issued both same-CA leaves below. */
-export const SAME_CA_ROOT_PEM: string = readFileSync(
+const SAME_CA_ROOT_PEM: string = readFileSync(
   new URL('./certs/same-ca-root-cert.pem', import.meta.url),
   'utf8',
 );

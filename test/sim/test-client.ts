@@ -30,7 +30,7 @@ export interface ConnectOptions {
   autoPong?: boolean;
 }
 
-export function wsUrl(sim: Simulator, eventTypes: string | null = 'pdfm', query = ''): string {
+function wsUrl(sim: Simulator, eventTypes: string | null = 'pdfm', query = ''): string {
   const params = [eventTypes === null ? '' : `event_types=${encodeURIComponent(eventTypes)}`, query].filter(
     Boolean,
   );

@@ -21,7 +21,7 @@ export interface UpgradeDeps {
   apiPrefix: string;
 }
 
-export function rejectUpgrade(socket: Duplex, status: number, body: unknown, stats: SimStats): void {
+function rejectUpgrade(socket: Duplex, status: number, body: unknown, stats: SimStats): void {
   stats.wsRejected[status] = (stats.wsRejected[status] ?? 0) + 1;
   const text = JSON.stringify(body);
   socket.on('error', () => undefined);

@@ -24,7 +24,7 @@ function matches(pattern: string, file: string): boolean {
   return file === pattern;
 }
 
-export function selectAppFiles(root: string): string[] {
+function selectAppFiles(root: string): string[] {
   const config = parseYaml(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as { files: string[] };
   const include = config.files.filter((f) => !f.startsWith('!'));
   const exclude = config.files.filter((f) => f.startsWith('!')).map((f) => f.slice(1));
@@ -35,7 +35,7 @@ export function selectAppFiles(root: string): string[] {
 }
 
 /** Production dependencies, transitively, as found in the (hoisted) node_modules. */
-export function productionClosure(root: string): string[] {
+function productionClosure(root: string): string[] {
   const seen = new Set<string>();
   const visit = (name: string, from: string): void => {
     // Node resolution: nearest node_modules first (nested), then the hoisted top level.

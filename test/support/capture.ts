@@ -1,7 +1,7 @@
 // A Logger that keeps every line (formatted exactly as a real sink would print it) for secret and error checks.
 import type { LogFields, Logger } from '../../src/main/kernel/logger';
 
-export interface CapturedLine {
+interface CapturedLine {
   readonly level: 'debug' | 'info' | 'warn' | 'error';
   readonly message: string;
   readonly fields: LogFields | undefined;

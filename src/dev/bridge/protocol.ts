@@ -11,13 +11,13 @@ export interface BridgeInvoke {
   readonly arg?: unknown;
 }
 
-export interface BridgeResult {
+interface BridgeResult {
   readonly t: 'result';
   readonly id: number;
   readonly result: Result<unknown>;
 }
 
-export interface BridgePush<C extends PushChannel = PushChannel> {
+interface BridgePush<C extends PushChannel = PushChannel> {
   readonly t: 'push';
   readonly channel: C;
   readonly payload: PushMap[C];

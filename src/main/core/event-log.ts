@@ -2,7 +2,7 @@
 // across restarts (the next id continues after the highest persisted one).
 import type { HubEvent } from '../../shared/model';
 
-export const DEFAULT_EVENT_LOG_CAPACITY = 500;
+const DEFAULT_EVENT_LOG_CAPACITY = 500;
 
 export type NewHubEvent = Omit<HubEvent, 'id'>;
 

@@ -6,7 +6,7 @@ import type { ParsedVm } from '../hub/channels/pdfm';
 import type { FarmFollowUp, FarmStep, FarmVmRecord } from './farm-rules';
 
 /** A list may be this much older than it claims (§3.6 stale overwrite by the full refresh): verify, do not apply. */
-export const LIST_OVERWRITE_GUARD_MS = 30_000;
+const LIST_OVERWRITE_GUARD_MS = 30_000;
 
 export type StatusRead =
   | { ok: true; state: string }
@@ -25,7 +25,7 @@ export function vmsToPoll(known: readonly FarmVmRecord[]): string[] {
     .map((r) => r.vm.id);
 }
 
-export interface ResyncChange {
+interface ResyncChange {
   vmId: string;
   from: string;
   to: string;

@@ -1,6 +1,6 @@
 // Effects the Electron-free core needs, injected so tests can use fakes (fake clock, in-memory repos)
 // and the Electron shell / web preview can supply real ones.
-import type { HostId, HubEvent, Snapshot, VmAction } from '../../shared/model';
+import type { HostId, Snapshot, VmAction } from '../../shared/model';
 import type { AppSettings, ConnectionTestResult, HostInput } from '../../shared/settings';
 
 /** Where the core gets a host's secret (token, API key secret or password); the Keychain in the app. */
@@ -8,7 +8,7 @@ export interface SecretSource {
   getSecret(hostId: HostId): Promise<string | null>;
 }
 
-export type Unsubscribe = () => void;
+type Unsubscribe = () => void;
 
 /** The application core: every configured host's monitor, the event log, the notify policy. */
 export interface AppCore {

@@ -7,7 +7,7 @@ import type { StoreState } from './store-state';
 import { vmKeyOf } from '../../shared/vm-keys';
 
 /** The VM fields a REST item or an event's `new_vm` may carry (structurally the hub's ParsedVm). */
-export interface VmFields {
+interface VmFields {
   readonly id: string;
   readonly name?: string;
   readonly state?: string;
@@ -98,7 +98,7 @@ function merge(old: Vm, f: VmFields, at: number, offline: boolean): Vm {
  * state. Producers broadcast from separate goroutines, so "stopping" can arrive after "stopped"; applying it
  * would show a VM stuck in "stopping". Sync confirms such VMs with GET /machines/{id} instead.
  */
-export function isStaleTransition(current: string, previousState: string | null, next: string): boolean {
+function isStaleTransition(current: string, previousState: string | null, next: string): boolean {
   return previousState !== null && !same(previousState, current) && isTransitionalState(next);
 }
 
@@ -247,11 +247,4 @@ export class StoreDraft {
 }
 
 // Selectors live in store-selectors.ts (re-exported so importers keep one entry point).
-export {
-  aggregateStatus,
-  countByState,
-  createVmSelector,
-  getVm,
-  selectVms,
-  type AggregateStatus,
-} from './store-selectors';
+export { aggregateStatus, countByState, createVmSelector, getVm, selectVms } from './store-selectors';

@@ -16,7 +16,7 @@ const MAX_CONFIRM_REARMS = 6;
  * the rest queue. Confirmations of VMs we hold (answered from the server's cache at once) have their own pool, so
  * a flood of unknown ids never delays the check of a VM the user is looking at.
  */
-export const MAX_CONCURRENT_LOOKUPS = 4;
+const MAX_CONCURRENT_LOOKUPS = 4;
 const MAX_CONCURRENT_CONFIRMS = 8;
 /**
  * Unknown ids waiting beyond this are not asked about: a flood of junk ids (a hostile or broken server) must not

@@ -8,7 +8,7 @@ import type { HubAuth } from '../../shared/hub-auth';
 // Defined with its one builder (hubAuthFor) in src/shared/hub-auth.ts; named here too for the hub's own files.
 export type { HubAuth };
 
-export const REFRESH_MARGIN_MS = 60_000;
+const REFRESH_MARGIN_MS = 60_000;
 /** When the server gives no usable expiry, assume a short life rather than forever. */
 const FALLBACK_LIFETIME_MS = 10 * 60_000;
 

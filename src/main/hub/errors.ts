@@ -35,10 +35,6 @@ export class HubRequestError extends Error {
   }
 }
 
-export function isHubRequestError(value: unknown): value is HubRequestError {
-  return value instanceof HubRequestError;
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

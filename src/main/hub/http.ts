@@ -6,7 +6,7 @@ import { formatDuration, HubRequestError } from './errors';
 import { isTlsTrustError } from './close-classify';
 import { fetchPeerFingerprint, normalizeFingerprint, portOf, tlsOptionsFor, type TlsTrust } from './tls';
 
-export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface HttpRequestOptions {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';

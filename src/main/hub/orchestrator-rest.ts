@@ -60,7 +60,7 @@ function bareHostName(url: string): string {
 }
 
 /** One element of `GET /orchestrator/hosts`; null when it has no id (skipped, not fatal). */
-export function parseFarmHost(value: unknown): FarmHostInfo | null {
+function parseFarmHost(value: unknown): FarmHostInfo | null {
   if (!isRecord(value)) return null;
   const id = text(value, 'id');
   if (id === null) return null;

@@ -25,7 +25,7 @@ export interface PinnedTrust {
 const MAX_ENTRIES = 256;
 const cache = new Map<string, Promise<PinnedTrust>>();
 
-export function pinMismatchError(expected: string, actual: string): Error & { code: string } {
+function pinMismatchError(expected: string, actual: string): Error & { code: string } {
   const error = new Error(
     `certificate fingerprint ${actual} does not match the approved ${expected}`,
   ) as Error & { code: string };
@@ -34,7 +34,7 @@ export function pinMismatchError(expected: string, actual: string): Error & { co
 }
 
 /** Pin first (the reason the peer is trusted at all), then the usual host name check. */
-export function pinnedIdentityCheck(
+function pinnedIdentityCheck(
   pin: string,
   normalize: (fp: string) => string,
 ): (hostname: string, cert: tls.PeerCertificate) => Error | undefined {
@@ -91,14 +91,4 @@ export function pinnedTrustFor(
     }
   }
   return entry;
-}
-
-/** For tests: forget every cached trust (and close idle keep-alive sockets). */
-export function clearPinnedTrustCache(): void {
-  for (const entry of cache.values())
-    void entry.then(
-      (t) => t.agent.destroy(),
-      () => undefined,
-    );
-  cache.clear();
 }

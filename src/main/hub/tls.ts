@@ -10,7 +10,7 @@ export interface TlsTrust {
   readonly pinnedFingerprint: string | null;
 }
 
-export interface PeerCertificate {
+interface PeerCertificate {
   /** "AB:CD:…" upper-case, colon-separated SHA-256 of the DER certificate. */
   fingerprint: string;
   certPem: string;
@@ -38,11 +38,7 @@ function stripBrackets(host: string): string {
 }
 
 /** Connects, reads the peer's certificate chain, closes. Sends no application data. */
-export function fetchPeerCertificate(
-  host: string,
-  port: number,
-  timeoutMs = 10_000,
-): Promise<PeerCertificate> {
+function fetchPeerCertificate(host: string, port: number, timeoutMs = 10_000): Promise<PeerCertificate> {
   const hostname = stripBrackets(host);
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -121,8 +117,6 @@ export function portOf(url: URL): number {
   if (url.port) return Number(url.port);
   return url.protocol === 'https:' || url.protocol === 'wss:' ? 443 : 80;
 }
-
-export { pinMismatchError } from './tls-pinned';
 
 /** Options for one request, plus the keep-alive agent REST may use for a pinned host. */
 export type HubTlsOptions = tls.ConnectionOptions & { readonly pinnedAgent?: https.Agent };

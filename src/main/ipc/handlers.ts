@@ -37,7 +37,7 @@ export interface InvokeHandlerDeps {
 const MAX_ERROR_LENGTH = 500;
 
 /** A message fit for the UI: validation messages as-is, anything else by its message, bounded. */
-export function errorMessage(error: unknown): string {
+function errorMessage(error: unknown): string {
   if (error instanceof ValidationError) return `Invalid request: ${error.message}`;
   const text =
     error instanceof Error ? error.message : typeof error === 'string' ? error : 'Unexpected error';

@@ -1,9 +1,9 @@
 // When "pause notifications" ends. Pure so the menu, the popover and the tests agree on the same instant.
 import type { PauseNotificationsFor } from '../../shared/ipc';
 
-export const ONE_HOUR_MS = 3_600_000;
+const ONE_HOUR_MS = 3_600_000;
 /** "Until tomorrow" means the start of the next working day, local time. */
-export const TOMORROW_HOUR = 8;
+const TOMORROW_HOUR = 8;
 
 export function pauseUntil(choice: PauseNotificationsFor, now: number): number | null {
   switch (choice) {

@@ -37,7 +37,7 @@ export interface SettingsService {
 }
 
 /** Short, URL- and file-safe, unique enough for a handful of hosts. */
-export function generateHostId(existing: ReadonlySet<HostId>): HostId {
+function generateHostId(existing: ReadonlySet<HostId>): HostId {
   for (;;) {
     const id = `h-${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     if (!existing.has(id)) return id;

@@ -35,7 +35,7 @@ function fail(message: string): never {
 }
 
 /** A plain object with only the allowed keys (required ones present). */
-export function record(
+function record(
   value: unknown,
   what: string,
   required: readonly string[],
@@ -58,7 +58,7 @@ export function record(
   return fields;
 }
 
-export function boundedString(
+function boundedString(
   value: unknown,
   what: string,
   max: number,
@@ -80,20 +80,20 @@ export function validateVoid(value: unknown): void {
   if (value !== undefined) fail('this request takes no argument');
 }
 
-export function validateHostId(value: unknown, what = 'hostId'): HostId {
+function validateHostId(value: unknown, what = 'hostId'): HostId {
   const id = boundedString(value, what, LIMITS.hostId);
   if (!HOST_ID_PATTERN.test(id)) fail(`${what} may only contain letters, digits, "-" and "_"`);
   return id;
 }
 
-export function validateVmId(value: unknown, what = 'vmId'): string {
+function validateVmId(value: unknown, what = 'vmId'): string {
   const id = boundedString(value, what, LIMITS.vmId);
   // VM ids are UUIDs, sometimes in braces; control characters or path separators are never legitimate.
   if (!/^[{}A-Za-z0-9_.-]+$/.test(id)) fail(`${what} contains characters a VM id never has`);
   return id;
 }
 
-export function validateVmAction(value: unknown): VmAction {
+function validateVmAction(value: unknown): VmAction {
   if (typeof value !== 'string' || !(VM_ACTIONS as readonly string[]).includes(value)) {
     fail(`action must be one of ${VM_ACTIONS.join(', ')}`);
   }
@@ -167,7 +167,7 @@ export function validateHubUrl(value: unknown, what = 'url'): string {
   return `${url.protocol}//${url.host}${path}`;
 }
 
-export function validateFingerprint(value: unknown, what = 'pinnedFingerprint'): string | null {
+function validateFingerprint(value: unknown, what = 'pinnedFingerprint'): string | null {
   if (value === null) return null;
   const fp = boundedString(value, what, 95).trim().toUpperCase();
   if (!FINGERPRINT_PATTERN.test(fp))

@@ -61,7 +61,7 @@ export type PolicyInput =
   | { type: 'set-paused'; until: number | null }
   | { type: 'tick' };
 
-export type { Notice, PolicyOwnership, PolicyState };
+export type { PolicyOwnership, PolicyState };
 
 export type { OutageCause };
 

@@ -38,7 +38,7 @@ function noticeId(n: Notice): string {
 const OFFLINE_NOTE = 'This happened while Hubwatch was disconnected.';
 
 /** "14:02": when it happened, in the user's clock (a lock screen shows the notification's age, not this). */
-export function clockTime(at: number): string {
+function clockTime(at: number): string {
   const d = new Date(at);
   return Number.isFinite(d.getTime()) ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
 }
@@ -177,7 +177,7 @@ export function stoppedWatchingText(
 }
 
 /** "45 s", "2 min", "1 h 5 m": a lock screen reader should not do arithmetic on "7260 s". */
-export function durationText(seconds: number): string {
+function durationText(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);

@@ -5,7 +5,7 @@ import { promises as fs, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../kernel/logger';
 
-export type JsonReadResult =
+type JsonReadResult =
   | { readonly kind: 'missing' }
   | { readonly kind: 'ok'; readonly value: unknown }
   | { readonly kind: 'unreadable' };

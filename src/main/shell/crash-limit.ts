@@ -1,7 +1,7 @@
 // How often a crashed renderer is reloaded: a page that crashes on load would otherwise reload in a tight loop,
 // burning CPU forever. PURE, with an injected clock.
-export const MAX_RELOADS = 3;
-export const RELOAD_WINDOW_MS = 60_000;
+const MAX_RELOADS = 3;
+const RELOAD_WINDOW_MS = 60_000;
 
 export interface CrashLimiter {
   /** Record a crash; true when one more reload is allowed. */

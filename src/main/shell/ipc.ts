@@ -72,7 +72,7 @@ export function isOurPageUrl(url: string, kind: WindowKind, where: RendererLocat
   return false;
 }
 
-export function isTrustedSender(
+function isTrustedSender(
   event: InvokeEventLike,
   kind: WindowKind,
   windows: WindowLookup,

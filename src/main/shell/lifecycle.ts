@@ -2,7 +2,7 @@
 // flushing the event log) before quitting, with a deadline so a stuck socket never blocks Quit.
 import type { App } from 'electron';
 
-export const QUIT_DEADLINE_MS = 2_000;
+const QUIT_DEADLINE_MS = 2_000;
 
 export function setupLifecycle(app: App, o: { stop(): Promise<void> | null; onQuitting(): void }): void {
   let stopping = false;

@@ -17,7 +17,7 @@ function cleanValue(
   return scrubbed.length > MAX_VALUE ? `${scrubbed.slice(0, MAX_VALUE)}…` : scrubbed;
 }
 
-export function redactFields(
+function redactFields(
   fields: LogFields | undefined,
 ): Record<string, string | number | boolean | null | undefined> {
   const out: Record<string, string | number | boolean | null | undefined> = {};
@@ -27,12 +27,7 @@ export function redactFields(
   return out;
 }
 
-export function formatLine(
-  level: LogLevel,
-  message: string,
-  fields: LogFields | undefined,
-  at: Date,
-): string {
+function formatLine(level: LogLevel, message: string, fields: LogFields | undefined, at: Date): string {
   const cleaned = redactFields(fields);
   const extra = Object.keys(cleaned).length > 0 ? ` ${JSON.stringify(cleaned)}` : '';
   return `${at.toISOString()} ${level.toUpperCase()} ${String(cleanValue(message))}${extra}`;

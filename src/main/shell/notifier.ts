@@ -12,7 +12,7 @@ import type { Logger } from '../kernel/logger';
 import type { NotificationIntent, NotificationSink } from '../notify/intent';
 import { decodeNotificationId, encodeNotificationId } from './notification-id';
 
-export interface NotificationLike {
+interface NotificationLike {
   readonly id?: string;
   on(event: 'click' | 'close' | 'show', listener: () => void): unknown;
   on(event: 'failed', listener: (event: unknown, error: string) => void): unknown;

@@ -10,7 +10,7 @@ export interface PowerMonitorLike {
   removeListener(event: 'resume' | 'unlock-screen', listener: () => void): unknown;
 }
 
-export const ONLINE_POLL_MS = 10_000;
+const ONLINE_POLL_MS = 10_000;
 
 export function watchPowerAndNetwork(o: {
   powerMonitor: PowerMonitorLike;

@@ -10,7 +10,7 @@ import type { SettingsPersistence } from '../ipc/settings-service';
 import type { Logger } from '../kernel/logger';
 
 /** The part of electron-store / conf we use. */
-export interface RawStore {
+interface RawStore {
   store: Record<string, unknown>;
 }
 
@@ -26,7 +26,7 @@ export interface StorePersistenceOptions {
 /** conf keeps its own bookkeeping under this key; it is not part of our document. */
 const CONF_INTERNAL_KEY = '__internal__';
 
-export function backupPath(filePath: string, reason: 'corrupt' | 'pre-migration', at: number): string {
+function backupPath(filePath: string, reason: 'corrupt' | 'pre-migration', at: number): string {
   return `${filePath}.${reason}-${new Date(at).toISOString().replace(/[:.]/g, '-')}`;
 }
 

@@ -3,7 +3,6 @@
 import { join } from 'node:path';
 import Store from 'electron-store';
 import type { SettingsPersistence } from '../ipc/settings-service';
-import { SCHEMA_VERSION } from '../ipc/settings-model';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../kernel/logger';
 import { createStorePersistence } from './settings-persistence';
@@ -41,5 +40,3 @@ export function createElectronSettingsPersistence(o: {
     now: () => o.clock.now(),
   });
 }
-
-export { SCHEMA_VERSION };

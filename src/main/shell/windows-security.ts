@@ -4,7 +4,7 @@ import type { Session, WebContents } from 'electron';
 import type { Logger } from '../kernel/logger';
 
 /** Hosts (and their subdomains) a page may open in the browser: the product's docs and source. */
-export const EXTERNAL_ALLOW_LIST = ['parallels.com', 'github.com'] as const;
+const EXTERNAL_ALLOW_LIST = ['parallels.com', 'github.com'] as const;
 
 export function isAllowedExternalUrl(
   url: string,

@@ -1,7 +1,6 @@
 // Deterministic bench VMs and pre-serialised, real-shaped Events Hub frames (envelope field order as the Go
 // structs write it). Building happens before the timed part of a measurement.
 import type { SimVm } from '../../sim/types';
-import { encodeText } from './raw-ws';
 
 /** A VM's life in the bench: consecutive states always differ, so a push can be matched to the frame it shows. */
 export const STATE_CYCLE = ['running', 'stopping', 'stopped', 'starting'] as const;
@@ -50,8 +49,4 @@ export function welcomeJson(clientId: string): string {
     message: 'WebSocket connection established subscribed to global by default',
     body: { client_id: clientId, subscriptions: ['pdfm', 'global'] },
   });
-}
-
-export function stateChangedFrame(vm: string, previous: string, current: string): Buffer {
-  return encodeText(stateChangedJson(vm, previous, current));
 }

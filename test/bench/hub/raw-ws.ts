@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 /** Encodes one unmasked server frame (FIN set). */
-export function encodeFrame(payload: Buffer, opcode = 0x1): Buffer {
+function encodeFrame(payload: Buffer, opcode = 0x1): Buffer {
   const n = payload.length;
   const headerLength = n < 126 ? 2 : n < 65536 ? 4 : 10;
   const frame = Buffer.allocUnsafe(headerLength + n);

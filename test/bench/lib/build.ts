@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-export const BUNDLE_DIR = fileURLToPath(new URL('../../../node_modules/.tmp/bench/', import.meta.url));
+const BUNDLE_DIR = fileURLToPath(new URL('../../../node_modules/.tmp/bench/', import.meta.url));
 
 export async function bundleBench(): Promise<{ child: string; hub: string }> {
   const entry = (p: string): string => fileURLToPath(new URL(p, import.meta.url));

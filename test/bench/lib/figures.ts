@@ -11,8 +11,8 @@ import type { BenchConfig } from './config';
 import type { Figure } from './report';
 import { median } from './stats';
 
-export type Failed = { error: string };
-export type Outcome<T> = T | Failed;
+type Failed = { error: string };
+type Outcome<T> = T | Failed;
 
 export interface Results {
   ingest?: { baseline: Outcome<IngestResult>; hubwatch: Outcome<IngestResult> }[];

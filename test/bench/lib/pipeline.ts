@@ -21,9 +21,9 @@ import type { Logger } from '../../../src/main/kernel/logger';
 import type { NotificationIntent } from '../../../src/main/notify/intent';
 import { nowMs } from './clock';
 
-export const HOST_ID = 'bench';
+const HOST_ID = 'bench';
 
-export interface Push {
+interface Push {
   readonly at: number;
   readonly bytes: number;
   /** Kept only when asked (latency analysis); the memory benchmark must not hold snapshots. */

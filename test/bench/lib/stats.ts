@@ -29,8 +29,3 @@ export function cpuMicros(since: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(since);
   return d.user + d.system;
 }
-
-export function round(value: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}

@@ -10,7 +10,7 @@ import { delay, nowMs } from '../lib/clock';
 import { liveWith, startPipeline, stateOf } from '../lib/pipeline';
 
 const SENTINEL = vmId(0xffffff);
-export const EVENT_LOG_CAP = 500;
+const EVENT_LOG_CAP = 500;
 
 export interface MemoryResult {
   events: number;

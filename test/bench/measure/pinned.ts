@@ -12,7 +12,7 @@ import { HubRestClient } from '../../../src/main/hub/rest';
 import { silentLogger } from '../../support/silent-logger';
 import { systemClock } from '../../../src/main/kernel/clock';
 
-export interface PinnedVariant {
+interface PinnedVariant {
   cpuMicrosPerCall: number;
   wallMsPerCall: number;
 }

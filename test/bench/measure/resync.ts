@@ -7,7 +7,7 @@ import type { Snapshot } from '../../../src/shared/model';
 import { startHubProcess } from '../hub/hub-client';
 import { liveWith, startPipeline } from '../lib/pipeline';
 
-export interface ResyncRound {
+interface ResyncRound {
   storeMs: number;
   pushMs: number;
   reconnectWaitMs: number;

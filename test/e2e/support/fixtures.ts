@@ -96,7 +96,7 @@ export const test = base.extend<HubOptions & { hub: HubSetup }>({
 export { expect };
 
 /** The VM rows as the user sees them: id -> { name, state }. */
-export async function visibleVms(page: Page): Promise<Map<string, { name: string; state: string }>> {
+async function visibleVms(page: Page): Promise<Map<string, { name: string; state: string }>> {
   const rows = await page.getByTestId('vm-row').evaluateAll((elements) =>
     elements.map((el) => ({
       id: el.getAttribute('data-vm-id') ?? '',
@@ -107,7 +107,7 @@ export async function visibleVms(page: Page): Promise<Map<string, { name: string
   return new Map(rows.map((row) => [row.id, { name: row.name, state: row.state }]));
 }
 
-export function truthOf(sim: Simulator): Map<string, { name: string; state: string }> {
+function truthOf(sim: Simulator): Map<string, { name: string; state: string }> {
   return new Map(sim.vms().map((vm) => [vm.id, { name: vm.name, state: vm.state }]));
 }
 

@@ -12,7 +12,7 @@ import type { Simulator } from '../../sim/types';
  * P = 40 ms; refresh far away unless a test asks for it; noise off unless a test measures it. The 3P read deadline
  * (120 ms) is stretched: a loaded runner stalling that long would otherwise drop every link mid-test.
  */
-export const FAST: OrchestratorSimOptions = {
+const FAST: OrchestratorSimOptions = {
   pullFrequencyMs: 40,
   readDeadlineMs: 10_000,
   fullRefreshMs: 600_000,

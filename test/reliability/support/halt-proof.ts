@@ -32,7 +32,7 @@ export interface HaltProof {
   readonly rest: number;
 }
 
-export const attemptsOf = (h: Harness): number => h.core.hostDiagnostics(HOST_ID)?.counters?.attempts ?? 0;
+const attemptsOf = (h: Harness): number => h.core.hostDiagnostics(HOST_ID)?.counters?.attempts ?? 0;
 
 export function markHalt(h: Harness, s: Simulator, timers: RecordingTimers): HaltMark {
   return {

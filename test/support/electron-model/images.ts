@@ -11,7 +11,7 @@ interface Size {
 }
 
 /** Width/height from a PNG's IHDR chunk; null for anything that is not a PNG. */
-export function pngSize(file: string): Size | null {
+function pngSize(file: string): Size | null {
   try {
     const head = readFileSync(file).subarray(0, 24);
     if (head.length < 24 || head.readUInt32BE(0) !== 0x89504e47) return null;

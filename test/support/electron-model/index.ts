@@ -21,7 +21,7 @@ import { createMenuModule, createTrayClass, ModelTray } from './tray';
 import { createBrowserWindowClass, ModelBrowserWindow } from './windows';
 
 export { MAC_RULES } from './rules';
-export type { DisplayConfig, ModelConfig, Violation } from './state';
+export type { ModelConfig, Violation } from './state';
 export { ModelBrowserWindow } from './windows';
 export { ModelTray } from './tray';
 

@@ -163,7 +163,7 @@ export class ModelTray extends EventEmitter {
 }
 
 /** Where the status item sits in a display's menu bar (right-hand side, 24 pt tall). */
-export function trayBoundsOn(display: DisplayConfig): {
+function trayBoundsOn(display: DisplayConfig): {
   x: number;
   y: number;
   width: number;

@@ -12,7 +12,7 @@ export interface Recorded {
   readonly body: string;
 }
 
-export type HttpHandler = (req: Recorded, res: http.ServerResponse) => void;
+type HttpHandler = (req: Recorded, res: http.ServerResponse) => void;
 
 export interface LocalServer {
   readonly url: string;

@@ -8,7 +8,7 @@ import type { Rect } from '../../../src/main/shell/position';
 
 type Listener = (...args: unknown[]) => unknown;
 
-export class FakeEmitter {
+class FakeEmitter {
   private readonly listeners = new Map<string, { fn: Listener; once: boolean }[]>();
   on(event: string, fn: Listener): this {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), { fn, once: false }]);
@@ -43,9 +43,9 @@ export function preventable<T extends object>(fields: T): T & { prevented: boole
   return event;
 }
 
-export type OpenHandler = (details: { url: string }) => { action: string };
+type OpenHandler = (details: { url: string }) => { action: string };
 
-export class FakeWebContents extends FakeEmitter {
+class FakeWebContents extends FakeEmitter {
   static nextId = 1;
   readonly id = FakeWebContents.nextId++;
   openHandler: OpenHandler | null = null;

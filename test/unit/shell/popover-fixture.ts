@@ -10,11 +10,11 @@ import { emptySnapshot } from '../../support/snapshots';
 const MAIN_URL = 'file:///Applications/Hubwatch.app/Contents/Resources/app.asar/out/main/index.js';
 export const paths = resolveAppPaths(MAIN_URL, undefined);
 // A MacBook display (25 px menu bar) and an external one to its right with a taller menu bar.
-export const builtIn: FakeDisplay = {
+const builtIn: FakeDisplay = {
   bounds: { x: 0, y: 0, width: 1440, height: 900 },
   workArea: { x: 0, y: 25, width: 1440, height: 875 },
 };
-export const external: FakeDisplay = {
+const external: FakeDisplay = {
   bounds: { x: 1440, y: -200, width: 2560, height: 1440 },
   workArea: { x: 1440, y: -170, width: 2560, height: 1410 },
 };

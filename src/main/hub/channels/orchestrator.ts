@@ -7,13 +7,13 @@ import { FieldError, isRecord, own, toText, type Json } from './fields';
 import { parseUptime, parseVm, type ParsedVm } from './pdfm';
 
 /** Relays a farm view never uses (§6.3 last rule): dropped early. */
-export const ORCHESTRATOR_NOISE = [
+const ORCHESTRATOR_NOISE = [
   'HOST_STATS_UPDATE',
   'HOST_LOGS_UPDATE',
   'HOST_CATALOG_CACHE_EVENT',
   'HOST_REVERSE_PROXY_UPDATED',
 ] as const;
-export type OrchestratorNoise = (typeof ORCHESTRATOR_NOISE)[number];
+type OrchestratorNoise = (typeof ORCHESTRATOR_NOISE)[number];
 
 export type OrchestratorMessage =
   | {

@@ -5,7 +5,7 @@ import { HubRequestError } from '../errors';
 import type { Channel } from './channel';
 import { FieldError, isRecord, optionalString, own, requiredString, stringArray, type Json } from './fields';
 
-export const PDFM_CHANNEL = 'pdfm';
+const PDFM_CHANNEL = 'pdfm';
 
 export interface ParsedVm {
   id: string;

@@ -34,7 +34,7 @@ export interface FormState {
   launchAtLogin: boolean;
 }
 
-export function draftFromView(host: HostView): HostDraft {
+function draftFromView(host: HostView): HostDraft {
   return {
     id: host.id,
     name: host.name,

@@ -13,7 +13,7 @@ export const Attention = {
 } as const;
 export type Attention = (typeof Attention)[keyof typeof Attention];
 
-export function isRecentlyStopped(vm: Vm, now: number): boolean {
+function isRecentlyStopped(vm: Vm, now: number): boolean {
   return (
     vm.state.trim().toLowerCase() === 'stopped' &&
     vm.stateSince !== null &&
@@ -32,7 +32,7 @@ export function attentionOf(vm: Vm, now: number): Attention {
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-export function compareByName(a: Vm, b: Vm): number {
+function compareByName(a: Vm, b: Vm): number {
   return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 

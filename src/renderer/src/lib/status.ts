@@ -52,7 +52,7 @@ export function statusHeadline(hosts: readonly HostSummary[]): string {
 }
 
 /** 'fix' opens settings on the banner's host with its credential field focused. */
-export type BannerAction = 'retry' | 'settings' | 'fix';
+type BannerAction = 'retry' | 'settings' | 'fix';
 
 export interface Banner {
   readonly kind: ConnectionTag;
@@ -63,7 +63,7 @@ export interface Banner {
   readonly actionLabel: string | null;
 }
 
-export function bannerFor(host: HostSummary, now: number): Banner | null {
+function bannerFor(host: HostSummary, now: number): Banner | null {
   const name = host.name || host.url;
   const base = { kind: host.status.tag, hostId: host.id };
   const status = host.status;

@@ -44,7 +44,7 @@ export function checkHostUrl(raw: string): UrlCheck {
   return { ok: true, normalized, insecure: url.protocol === 'http:' };
 }
 
-export const FINGERPRINT_PATTERN = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
+const FINGERPRINT_PATTERN = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
 
 export interface HostContext {
   /** Names of the other hosts (for uniqueness). */
