@@ -14,7 +14,7 @@ test.use({ viewport: { width: 380, height: 560 } });
 async function expectCountsOfTruth(page: Page, sim: Simulator): Promise<void> {
   const byState = new Map<string, number>();
   for (const vm of sim.vms()) byState.set(vm.state, (byState.get(vm.state) ?? 0) + 1);
-  const counts = page.getByLabel('VM counts by state');
+  const counts = page.getByTestId('header-counts');
   for (const [state, n] of byState) await expect(counts).toContainText(`${n} ${state}`);
 }
 
