@@ -43,6 +43,7 @@ const config = {
     'src/main/core/store.ts',
     // notify policy
     'src/main/notify/policy.ts',
+    'src/main/notify/delivery.ts',
     // IPC validation and sender checks
     'src/main/ipc/validate.ts',
     'src/main/shell/ipc.ts',
