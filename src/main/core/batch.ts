@@ -5,11 +5,10 @@
 //
 // Reads made during a batch (sync asks "do we know this VM?" between two messages of the same batch) see the
 // batch's own changes: they go to the draft, so the result is the same as applying the messages one by one.
-import type { ConnectionStatus, HostId, Vm } from '../../shared/model';
+import { vmKey, type ConnectionStatus, type HostId, type Vm } from '../../shared/model';
 import { logEntryFor, policyInputFor, touchedVms } from './changes';
 import { diffVm, diffVms, type VmChange } from './diff';
 import type { NewHubEvent } from './event-log';
-import { vmKeyOf } from '../../shared/vm-keys';
 import type { PolicyInput } from '../notify/policy';
 import { StoreDraft, type StoreAction, type StoreState } from './store';
 import type { ChangeSource } from './sync';
@@ -86,7 +85,7 @@ export class CoreBatcher {
 
   /** The VM as of the latest change, including the open batch's. */
   getVm(hostId: HostId, vmId: string): Vm | undefined {
-    const key = vmKeyOf(hostId, vmId);
+    const key = vmKey(hostId, vmId);
     return this.tx ? this.tx.draft.get(key) : this.committed.vms.get(key);
   }
 
@@ -110,7 +109,7 @@ export class CoreBatcher {
       return;
     }
     // Single-VM action (the streaming hot path): compare the one VM before and after.
-    const key = vmKeyOf(hostId, id);
+    const key = vmKey(hostId, id);
     const before = tx.draft.get(key);
     if (!tx.draft.apply(action)) return;
     tx.changed = true;

@@ -1,7 +1,6 @@
 // Pure: one store action's effect on one host, as VM changes (diff.ts), and those changes as event-log entries
 // and notify-policy inputs. Kept apart from app-core so the mapping is table-testable.
-import { vmKeyOf } from '../../shared/vm-keys';
-import { isTransitionalState, type HostId, type Vm } from '../../shared/model';
+import { vmKey, isTransitionalState, type HostId, type Vm } from '../../shared/model';
 import type { VmChange } from './diff';
 import type { NewHubEvent } from './event-log';
 import type { PolicyInput } from '../notify/policy';
@@ -23,7 +22,7 @@ export function touchedVms(vms: ReadonlyMap<string, Vm>, hostId: HostId, action:
     case 'vm-upsert':
     case 'vm-removed':
     case 'vm-state-changed': {
-      const vm = vms.get(vmKeyOf(hostId, action.type === 'vm-upsert' ? action.vm.id : action.vmId));
+      const vm = vms.get(vmKey(hostId, action.type === 'vm-upsert' ? action.vm.id : action.vmId));
       return vm ? [vm] : [];
     }
     default:

@@ -3,7 +3,7 @@
 //   refresh's older snapshot (startAutoCacheRefresh sends it from its own goroutine), so it is confirmed first;
 // - a VM whose last event was its removal is not looked up (a miss costs the server ≥ 5 s, protocol §8.2).
 // Bounded: old entries are pruned, so ephemeral VM ids do not accumulate for the life of a connection.
-import { vmKeyOf } from '../../shared/vm-keys';
+import { vmKey } from '../../shared/model';
 
 const MAX_ENTRIES = 512;
 
@@ -17,7 +17,7 @@ export class VmEventMemory {
   ) {}
 
   noteStateEvent(vmId: string, at: number): void {
-    const key = vmKeyOf(this.hostId, vmId);
+    const key = vmKey(this.hostId, vmId);
     this.removed.delete(key);
     this.stateEventAt.delete(key); // re-insert: Map order stays oldest-first for pruning
     this.stateEventAt.set(key, at);
@@ -25,7 +25,7 @@ export class VmEventMemory {
   }
 
   noteRemoved(vmId: string, at: number): void {
-    const key = vmKeyOf(this.hostId, vmId);
+    const key = vmKey(this.hostId, vmId);
     this.stateEventAt.delete(key);
     this.removed.delete(key);
     this.removed.set(key, at);
@@ -34,16 +34,16 @@ export class VmEventMemory {
 
   /** Any other event about the VM (added, updated): it is no longer "last seen removed". */
   noteSeen(vmId: string): void {
-    if (this.removed.size > 0) this.removed.delete(vmKeyOf(this.hostId, vmId));
+    if (this.removed.size > 0) this.removed.delete(vmKey(this.hostId, vmId));
   }
 
   hadRecentStateEvent(vmId: string, now: number): boolean {
-    const at = this.stateEventAt.get(vmKeyOf(this.hostId, vmId));
+    const at = this.stateEventAt.get(vmKey(this.hostId, vmId));
     return at !== undefined && now - at <= this.windowMs;
   }
 
   lastWasRemoval(vmId: string): boolean {
-    return this.removed.has(vmKeyOf(this.hostId, vmId));
+    return this.removed.has(vmKey(this.hostId, vmId));
   }
 
   clear(): void {

@@ -2,9 +2,8 @@
 // arrived meanwhile (the server answers from its cache, events are flushed every 100 ms), so for every VM an event
 // touched while the list was in flight, the store's current value wins over the list; those VMs are then
 // confirmed one by one with GET /machines/{id}.
-import type { Vm } from '../../shared/model';
+import { vmKey, type Vm } from '../../shared/model';
 import type { ParsedVm } from './hub-ports';
-import { vmKeyOf } from '../../shared/vm-keys';
 
 export function mergeListWithLiveEvents(
   hostId: string,
@@ -14,9 +13,9 @@ export function mergeListWithLiveEvents(
 ): ParsedVm[] {
   if (touched.size === 0) return [...list];
   const touchedKeys = new Map<string, string>();
-  for (const id of touched) touchedKeys.set(vmKeyOf(hostId, id), id);
+  for (const id of touched) touchedKeys.set(vmKey(hostId, id), id);
   const merged: ParsedVm[] = [];
-  for (const vm of list) if (!touchedKeys.has(vmKeyOf(hostId, vm.id))) merged.push(vm);
+  for (const vm of list) if (!touchedKeys.has(vmKey(hostId, vm.id))) merged.push(vm);
   for (const id of touchedKeys.values()) {
     const vm = current(id);
     if (!vm) continue; // removed by a live event: the list's copy is older

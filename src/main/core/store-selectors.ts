@@ -1,10 +1,9 @@
 // Read-only selectors over the VM store (store.ts): lookups, the sorted list the popover shows, counts, status.
-import { normalizeVmId, type HostId, type Vm } from '../../shared/model';
+import { vmKey, normalizeVmId, type HostId, type Vm } from '../../shared/model';
 import type { StoreState } from './store-state';
-import { vmKeyOf } from '../../shared/vm-keys';
 
 export function getVm(state: StoreState, hostId: HostId, vmId: string): Vm | undefined {
-  return state.vms.get(vmKeyOf(hostId, vmId));
+  return state.vms.get(vmKey(hostId, vmId));
 }
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
@@ -43,7 +42,7 @@ export function createVmSelector(): (state: StoreState, hostOrder: readonly Host
       result = keys.map((k) => state.vms.get(k) as Vm);
     } else {
       result = selectVms(state, hostOrder);
-      keys = result.map((vm) => vmKeyOf(vm.hostId, vm.id));
+      keys = result.map((vm) => vmKey(vm.hostId, vm.id));
       names = result.map((vm) => vm.name);
     }
     vms = state.vms;

@@ -3,7 +3,7 @@
 import type { ConnectionStatus, HostId, Vm } from '../../shared/model';
 
 export interface StoreState {
-  /** Keyed by vmKeyOf(hostId, id). */
+  /** Keyed by vmKey(hostId, id). */
   readonly vms: ReadonlyMap<string, Vm>;
   readonly hosts: ReadonlyMap<HostId, ConnectionStatus>;
 }

@@ -2,9 +2,8 @@
 // see core-batch.ts), plus selectors. Every action is an upsert or a delete, never an increment, so duplicated
 // or reordered frames cannot corrupt it: applying the same action twice yields the same state (and the same
 // object: a draft of no-ops commits `state` itself).
-import { isTransitionalState, type ConnectionStatus, type HostId, type Vm } from '../../shared/model';
+import { vmKey, isTransitionalState, type ConnectionStatus, type HostId, type Vm } from '../../shared/model';
 import type { StoreState } from './store-state';
-import { vmKeyOf } from '../../shared/vm-keys';
 
 /** The VM fields a REST item or an event's `new_vm` may carry (structurally the hub's ParsedVm). */
 interface VmFields {
@@ -174,7 +173,7 @@ export class StoreDraft {
       case 'replace-list': {
         const prefix = `${action.hostId}/`;
         const fresh = new Map<string, VmFields>();
-        for (const f of action.vms) fresh.set(vmKeyOf(action.hostId, f.id), f);
+        for (const f of action.vms) fresh.set(vmKey(action.hostId, f.id), f);
         const gone: string[] = [];
         for (const key of vms.keys()) if (key.startsWith(prefix) && !fresh.has(key)) gone.push(key);
         let changed = gone.length > 0;
@@ -192,7 +191,7 @@ export class StoreDraft {
         return changed;
       }
       case 'vm-state-changed': {
-        const key = vmKeyOf(action.hostId, action.vmId);
+        const key = vmKey(action.hostId, action.vmId);
         const old = vms.get(key);
         // Unknown VM: nothing to patch (no name in this event); sync fetches it.
         if (!old || same(old.state, action.state)) return false;
@@ -201,7 +200,7 @@ export class StoreDraft {
         return true;
       }
       case 'vm-upsert': {
-        const key = vmKeyOf(action.hostId, action.vm.id);
+        const key = vmKey(action.hostId, action.vm.id);
         const old = vms.get(key);
         const next = old
           ? merge(old, action.vm, action.at, action.offline)
@@ -211,13 +210,13 @@ export class StoreDraft {
         return true;
       }
       case 'vm-removed': {
-        const key = vmKeyOf(action.hostId, action.vmId);
+        const key = vmKey(action.hostId, action.vmId);
         if (!vms.has(key)) return false;
         this.writableVms().delete(key);
         return true;
       }
       case 'vm-uptime': {
-        const key = vmKeyOf(action.hostId, action.vmId);
+        const key = vmKey(action.hostId, action.vmId);
         const old = vms.get(key);
         if (!old || old.uptimeSeconds === action.uptimeSeconds) return false;
         const { uptimeSeconds: _drop, ...rest } = old;

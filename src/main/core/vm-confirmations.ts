@@ -1,13 +1,12 @@
 // Per-VM confirmations for one host: which VMs to re-read with GET /machines/{id}, when, and whether an answer
 // is still current. Events are hints (no sequence numbers on the wire), so sync asks REST when an event names an
 // unknown VM, disagrees with what we hold, or leaves a VM in a transitional state that does not settle.
-import { isTransitionalState, type Vm } from '../../shared/model';
+import { vmKey, isTransitionalState, type Vm } from '../../shared/model';
 import { ConfirmDeadlines } from './confirm-deadlines';
 import { errorKind, errorMessage, type RestPort } from './hub-ports';
 import type { Logger } from '../kernel/logger';
 import type { Timers } from '../kernel/clock';
 import type { StoreAction } from './store';
-import { vmKeyOf } from '../../shared/vm-keys';
 
 const MAX_CONFIRM_REARMS = 6;
 /**
@@ -179,6 +178,6 @@ export class VmConfirmations {
    * lookup for the same event just computed it, so this is a memo hit instead of a second hash of the frame's id.
    */
   private keyOf(vmId: string): string {
-    return vmKeyOf(this.d.hostId, vmId);
+    return vmKey(this.d.hostId, vmId);
   }
 }

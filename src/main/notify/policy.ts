@@ -13,13 +13,12 @@
 // ONE private working copy (copy-on-write: each collection is copied at most once per batch, and only if the
 // batch writes it), so a VM event is O(1) instead of copying every VM's last settled state. `decide` is the
 // same fold over a batch of one. Both stay pure: the caller's state object is never mutated.
-import { isTransitionalState, type HostId } from '../../shared/model';
+import { vmKey, isTransitionalState, type HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
 import { outageText, stoppedWatchingText, type OutageCause } from './text';
 import type { PolicyOwnership, PolicyState } from './state';
 import { Working } from './working';
 import { enqueue, tick, wants } from './delivery';
-import { vmKeyOf } from '../../shared/vm-keys';
 import type { NotificationIntent } from './intent';
 
 interface VmRef {
@@ -99,7 +98,7 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
       w.pausedUntil = input.until;
       return;
     case 'set-muted': {
-      const key = vmKeyOf(input.hostId, input.vmId);
+      const key = vmKey(input.hostId, input.vmId);
       if (input.muted) w.writeMuted().add(key);
       else w.writeMuted().delete(key);
       return;
@@ -117,7 +116,7 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
     case 'vm-seen': {
       const st = input.state.toLowerCase();
       if (isTransitionalState(st)) return;
-      const key = vmKeyOf(input.hostId, input.vmId);
+      const key = vmKey(input.hostId, input.vmId);
       w.writeSettled().set(key, st);
       // prlctl's uptime tells since when a running VM runs, even one that started before Hubwatch did.
       if (st === 'running' && input.uptimeSeconds !== undefined && Number.isFinite(input.uptimeSeconds))
@@ -160,7 +159,7 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
     case 'vm-added':
     case 'vm-removed':
     case 'vm-state': {
-      const key = vmKeyOf(input.hostId, input.vmId);
+      const key = vmKey(input.hostId, input.vmId);
       let what: string;
       let from: string | null = null;
       let wasForMs: number | null = null;

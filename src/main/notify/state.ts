@@ -14,7 +14,7 @@ export interface PolicyState {
   /** When each VM entered its settled state, where known: "was running 9 h 42 m" in a stop notification. */
   readonly settledAt: ReadonlyMap<string, number>;
   readonly windowEndsAt: number | null;
-  /** Notices waiting for the next summary, one per VM (keyed by vmKeyOf), in the order they first queued. */
+  /** Notices waiting for the next summary, one per VM (keyed by vmKey), in the order they first queued. */
   readonly pending: ReadonlyMap<string, Notice>;
   readonly sentAt: readonly number[];
   readonly lostNotified: ReadonlySet<HostId>;

@@ -1,10 +1,9 @@
 // The notify policy's working copy while one batch of inputs is decided (see decideAll in notify-policy.ts).
 // Internal to the policy: copy-on-write so a batch costs one copy of each collection it writes, at most.
-import type { HostId } from '../../shared/model';
+import { vmKey, type HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
 import type { PolicyOwnership, PolicyState } from './state';
 import type { Notice } from './text';
-import { vmKeyOf } from '../../shared/vm-keys';
 
 export const MINUTE = 60_000;
 
@@ -75,7 +74,7 @@ export class Working {
   /** Replace the queue (the working copy now owns a fresh map). */
   setPending(list: readonly Notice[]): void {
     const map = new Map<string, Notice>();
-    for (const n of list) map.set(vmKeyOf(n.hostId, n.vmId), n);
+    for (const n of list) map.set(vmKey(n.hostId, n.vmId), n);
     this.pendingW = map;
   }
   /**
@@ -86,12 +85,12 @@ export class Working {
    */
   pushPending(n: Notice): void {
     this.pendingW ??= this.owns.pending ? (this.s.pending as Map<string, Notice>) : new Map(this.s.pending);
-    this.pendingW.set(vmKeyOf(n.hostId, n.vmId), n);
+    this.pendingW.set(vmKey(n.hostId, n.vmId), n);
   }
 
   silenced(hostId: HostId, vmId: string, now: number): boolean {
     if (this.pausedUntil !== null && now < this.pausedUntil) return true;
-    return this.muted.size > 0 && this.muted.has(vmKeyOf(hostId, vmId));
+    return this.muted.size > 0 && this.muted.has(vmKey(hostId, vmId));
   }
 
   rateOk(now: number): boolean {
