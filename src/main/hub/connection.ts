@@ -1,16 +1,18 @@
 // One WebSocket to one Events Hub: auth header, welcome, liveness, close classification, back-off with jitter.
-// Never throws from socket events; every ended attempt is reported as 'closed' followed by what happens next.
-// All waiting (retry, liveness) goes through the injected Timers/Clock so tests drive time.
+// Never throws from socket events; every ended attempt is reported as 'closed' then what happens next. Waiting
+// goes through the injected Timers/Clock so tests drive time. Read batching and recovery live in their own files.
 import WebSocket from 'ws';
 import type { TimerHandle } from '../kernel/clock';
 import { Backoff, DEFAULT_BACKOFF } from './backoff';
 import { classifyAttemptEnd, stepForRequestError, type AttemptEnd, type NextStep } from './close-classify';
 import type { ConnectionCounters, ConnectionEvent, HubConnectionOptions } from './connection-types';
 import { HubRequestError } from './errors';
-import { parseFrame, type HubMessage } from './envelope';
+import { parseFrame } from './envelope';
+import { ReadBatch } from './read-batch';
 import { safeUrl } from '../kernel/redact';
 import { closeGracefully, newAttempt, openSocket, type Attempt } from './socket';
-import { fetchPeerFingerprint, portOf, tlsOptionsFor } from './tls';
+import { recoverByRefreshing, recoverUntrusted, type Recovery } from './recovery';
+import { tlsOptionsFor } from './tls';
 import { parseBaseUrl, wsUrl } from './urls';
 import { DEFAULT_EVENT_TYPES } from './channels';
 
@@ -36,14 +38,11 @@ export class HubConnection {
   private current: Attempt | null = null;
   private retryTimer: TimerHandle | null = null;
   private refreshedSinceOpen = false;
-  /**
-   * Messages parsed since the last delivery. ws parses every frame of one socket read synchronously, one
-   * 'message' event each; we collect them and deliver them as ONE 'messages' event from a microtask, i.e. right
-   * after the read is processed. Any other event first delivers what was collected, so order is kept.
-   */
-  private batch: HubMessage[] = [];
-  private batchAttempt: Attempt | null = null;
-  private flushQueued = false;
+  /** Messages parsed since the last delivery, delivered once per socket read (see read-batch.ts). */
+  private readonly batch = new ReadBatch<Attempt>(
+    (messages) => this.emit({ type: 'messages', messages }),
+    (attempt) => this.armLiveness(attempt),
+  );
 
   constructor(private readonly options: HubConnectionOptions) {
     this.url = wsUrl(
@@ -83,8 +82,7 @@ export class HubConnection {
     this.clearRetryTimer();
     const attempt = this.current;
     this.current = null;
-    this.batch = [];
-    this.batchAttempt = null;
+    this.batch.clear();
     if (!attempt) return;
     attempt.ended = true;
     this.clearLiveness(attempt);
@@ -92,7 +90,7 @@ export class HubConnection {
   }
 
   private emit(event: ConnectionEvent): void {
-    if (event.type !== 'messages') this.deliverBatch();
+    if (event.type !== 'messages') this.batch.flush();
     if (this.phase === 'stopped') return;
     for (const listener of [...this.listeners]) {
       try {
@@ -158,7 +156,7 @@ export class HubConnection {
     this.counters.framesReceived += 1;
     const result = parseFrame(data, isBinary);
     if (!result.ok) {
-      this.queueDelivery(attempt);
+      this.batch.noteRead(attempt);
       this.counters.framesInvalid += 1;
       this.emit({ type: 'invalid-frame', reason: result.reason });
       return;
@@ -182,34 +180,8 @@ export class HubConnection {
       return;
     }
     if (message.type === 'ignored') this.counters.framesIgnored += 1;
-    this.queueDelivery(attempt);
+    this.batch.noteRead(attempt);
     this.batch.push(message);
-  }
-
-  /**
-   * Once per socket read: a microtask that re-arms the liveness timer (one timer per read, not per frame: the
-   * frames of one read arrive within the same millisecond) and delivers the collected messages.
-   */
-  private queueDelivery(attempt: Attempt): void {
-    if (this.batchAttempt !== attempt) {
-      this.deliverBatch();
-      this.batchAttempt = attempt;
-    }
-    if (this.flushQueued) return;
-    this.flushQueued = true;
-    queueMicrotask(() => {
-      this.flushQueued = false;
-      const current = this.batchAttempt;
-      if (current) this.armLiveness(current);
-      this.deliverBatch();
-    });
-  }
-
-  private deliverBatch(): void {
-    if (this.batch.length === 0) return;
-    const messages = this.batch;
-    this.batch = [];
-    this.emit({ type: 'messages', messages });
   }
 
   private onSocketEnd(attempt: Attempt, end: AttemptEnd): void {
@@ -265,62 +237,24 @@ export class HubConnection {
         this.halt({ type: 'auth-failed', message: step.message }, step.message);
         return;
       case 'refresh-and-retry':
-        void this.refreshThenRetry(attempt, step.reason, step.message);
+        this.refreshedSinceOpen = true;
+        this.recover(attempt, recoverByRefreshing(this.options.rest, step.reason, step.message));
         return;
       case 'tls-untrusted':
-        void this.reportUntrusted(attempt, step.message, fingerprint);
+        this.recover(attempt, recoverUntrusted(this.url, step.message, fingerprint));
         return;
     }
   }
 
-  private async refreshThenRetry(attempt: Attempt, reason: string, rejection: string): Promise<void> {
-    this.refreshedSinceOpen = true;
-    let refreshed: boolean;
-    try {
-      refreshed = await this.options.rest.refreshCredentials();
-    } catch (error) {
+  /** Carries out a Recovery verdict, unless the attempt was superseded (stop, reconnectNow) meanwhile. */
+  private recover(attempt: Attempt, verdict: Promise<Recovery>): void {
+    void verdict.then((r) => {
       if (!this.isLive(attempt)) return;
-      if (error instanceof HubRequestError && error.kind === 'tls-untrusted' && error.fingerprint) {
-        this.halt(
-          { type: 'tls-untrusted', fingerprint: error.fingerprint, message: error.message },
-          error.message,
-        );
-        return;
-      }
-      if (error instanceof HubRequestError && error.kind !== 'unauthorized') {
-        // Could not reach the token endpoint: a network problem, not a verdict on the credentials.
-        this.emit({ type: 'closed', reason: error.message, willRetry: true });
-        this.scheduleRetry(0, error.message);
-        return;
-      }
-      refreshed = false;
-      // The token endpoint's own verdict ("Invalid user or Password") is more useful than the upgrade's 401.
-      if (error instanceof HubRequestError && error.kind === 'unauthorized') rejection = error.message;
-    }
-    if (!this.isLive(attempt)) return;
-    if (!refreshed) {
-      this.halt({ type: 'auth-failed', message: rejection }, rejection);
-      return;
-    }
-    this.emit({ type: 'closed', reason: `${reason}; credentials refreshed`, willRetry: true });
-    this.beginAttempt();
-  }
-
-  private async reportUntrusted(attempt: Attempt, message: string, fingerprint?: string): Promise<void> {
-    let fp = fingerprint;
-    if (!fp) {
-      try {
-        fp = (await fetchPeerFingerprint(this.url.hostname, portOf(this.url))).fingerprint;
-      } catch (error) {
-        if (!this.isLive(attempt)) return;
-        const reason = error instanceof Error ? error.message : 'TLS probe failed';
-        this.emit({ type: 'closed', reason, willRetry: true });
-        this.scheduleRetry(0, reason);
-        return;
-      }
-    }
-    if (!this.isLive(attempt)) return;
-    this.halt({ type: 'tls-untrusted', fingerprint: fp, message }, message);
+      if (r.kind === 'halt') return this.halt(r.event, r.reason);
+      this.emit({ type: 'closed', reason: r.reason, willRetry: true });
+      if (r.kind === 'retry-now') this.beginAttempt();
+      else this.scheduleRetry(0, r.reason);
+    });
   }
 
   private halt(event: ConnectionEvent, reason: string): void {
