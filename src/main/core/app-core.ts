@@ -10,7 +10,8 @@ import type { HostId, HubEvent, PendingAction, Snapshot, VmAction } from '../../
 import type { AppSettings, ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
 import { credentialNoun, DEFAULT_NOTIFICATION_RULES } from '../../shared/settings';
 import { CoreBatcher } from './batch';
-import { appendEvents, createEventLogState, type EventLogState, type NewHubEvent } from './event-log';
+import type { NewHubEvent } from './event-log';
+import { LazyEventLog } from './lazy-event-log';
 import { HostMonitor } from './host-monitor';
 import { LastLiveTracker } from './last-live';
 import {
@@ -49,24 +50,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     logger.error('event log could not be loaded', { error: errorMessage(err) });
   }
 
-  // The log is appended lazily: a batch only queues its entries, and the kept window is rebuilt when someone
-  // reads it (a snapshot, the persister). Why: rebuilding the 500-entry window per socket read was the largest
-  // per-batch cost while a farm streams; appending the queue at once gives the same ids and the same window.
-  let logState: EventLogState = createEventLogState(loaded, opt.eventLogCapacity ?? 500);
-  let logQueue: NewHubEvent[] = [];
-  /** Queued entries dropped unbuilt: a later window's worth pushed them out; they only use up their ids. */
-  let logDropped = 0;
-  const currentLog = (): EventLogState => {
-    if (logQueue.length > 0) {
-      // Dropped entries imply the queue alone fills the window, so the old window goes anyway; only ids move.
-      const base = logDropped === 0 ? logState : { ...logState, nextId: logState.nextId + logDropped };
-      logState = appendEvents(base, logQueue).state;
-      logQueue = [];
-      logDropped = 0;
-    }
-    return logState;
-  };
-  const currentEvents = (): readonly HubEvent[] => currentLog().events;
+  const eventLog = new LazyEventLog(loaded, opt.eventLogCapacity ?? 500);
+  const currentEvents = (): readonly HubEvent[] => eventLog.events();
   let hosts: readonly HostConfig[] = [];
   const monitors = new Map<HostId, HostMonitor>();
   const versions = new Map<HostId, string | null>();
@@ -111,16 +96,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
   }
 
   function addLog(entries: readonly NewHubEvent[]): void {
-    if (entries.length === 0) return;
-    for (const e of entries) logQueue.push(e);
-    // Bounded: with nobody reading, keep only the newest window's worth (appendEvents would skip the rest).
-    const cap = logState.capacity;
-    if (logQueue.length >= 2 * cap) {
-      const drop = logQueue.length - cap;
-      logQueue = logQueue.slice(drop);
-      logDropped += drop;
-    }
-    persister.schedule(currentEvents);
+    if (eventLog.add(entries)) persister.schedule(currentEvents);
   }
 
   // Every store change goes through the batcher: one socket read's worth of changes is one commit, one log
