@@ -26,6 +26,9 @@ export interface TestState {
   readonly result: ConnectionTestResult | null;
 }
 
+/** Form order: a failed Save focuses the first invalid field as the user reads the form, top to bottom. */
+const FIELD_ORDER: readonly HostField[] = ['name', 'url', 'username', 'secret', 'pinnedFingerprint'];
+
 export class SettingsStore {
   view = $state.raw<SettingsView | null>(null);
   form = $state<FormState>({
@@ -46,6 +49,8 @@ export class SettingsStore {
   tests = $state.raw<ReadonlyMap<HostId, TestState>>(new Map());
   /** A "Fix…" request waiting for the settings to load, then for the host's editor to focus the field. */
   focusRequest = $state.raw<SettingsFocus | null>(null);
+  /** A field the host's editor should focus once rendered: the new host's name, or the first invalid field. */
+  fieldFocus = $state.raw<{ readonly hostId: HostId; readonly field: HostField } | null>(null);
 
   readonly dirty = $derived(isDirty(this.form, this.view));
   readonly selected = $derived(this.form.hosts.find((h) => h.id === this.selectedId));
@@ -114,6 +119,7 @@ export class SettingsStore {
     );
     this.form.hosts.push(draft);
     this.selectedId = draft.id;
+    this.fieldFocus = { hostId: draft.id, field: 'name' };
     this.saved = false;
   }
 
@@ -150,6 +156,9 @@ export class SettingsStore {
     const invalid = this.form.hosts.find((h) => this.hostHasErrors(h));
     if (invalid !== undefined) {
       this.selectedId = invalid.id;
+      const errors = hostErrors(this.form, invalid);
+      const field = FIELD_ORDER.find((f) => errors[f] !== undefined);
+      if (field !== undefined) this.fieldFocus = { hostId: invalid.id, field };
       this.saveError = 'Fix the highlighted fields first.';
       return;
     }
