@@ -24,6 +24,8 @@ import { checkHostUrl, hasErrors, validateRules, type HostField } from '../lib/v
 export interface TestState {
   readonly running: boolean;
   readonly result: ConnectionTestResult | null;
+  /** The URL this result is about: a result (and its "Approve this certificate") never applies to another one. */
+  readonly url: string;
 }
 
 /** Form order: a failed Save focuses the first invalid field as the user reads the form, top to bottom. */
@@ -40,7 +42,8 @@ export class SettingsStore {
   selectedId = $state<HostId | null>(null);
   loadError = $state<string | null>(null);
   saving = $state(false);
-  saveError = $state<string | null>(null);
+  /** A save that main refused (or that failed to reach it). Validation problems are in `validationMessage`. */
+  serverError = $state<string | null>(null);
   saved = $state(false);
   externalChange = $state(false);
   /** After a save attempt every error shows; before it, only those of fields the user has touched. */
@@ -150,34 +153,48 @@ export class SettingsStore {
 
   readonly rulesError = $derived(validateRules(this.form.notifications));
 
+  /** Derived, not stored: it goes away the moment the last highlighted field is fixed. */
+  readonly validationMessage = $derived.by((): string | null => {
+    if (!this.attemptedSave) return null;
+    if (this.form.hosts.some((h) => this.hostHasErrors(h))) return 'Fix the highlighted fields first.';
+    if (this.rulesError !== null) return 'Fix the notification settings first.';
+    return null;
+  });
+
+  readonly saveError = $derived(this.validationMessage ?? this.serverError);
+
+  /** The test result for this host as it is now: none when the URL has changed since it was tested. */
+  testFor(draft: HostDraft): TestState | undefined {
+    const state = this.tests.get(draft.id);
+    return state !== undefined && state.url === draft.url.trim() ? state : undefined;
+  }
+
   async save(): Promise<void> {
     this.attemptedSave = true;
     this.saved = false;
     const invalid = this.form.hosts.find((h) => this.hostHasErrors(h));
+    this.serverError = null;
     if (invalid !== undefined) {
       this.selectedId = invalid.id;
       const errors = hostErrors(this.form, invalid);
       const field = FIELD_ORDER.find((f) => errors[f] !== undefined);
       if (field !== undefined) this.fieldFocus = { hostId: invalid.id, field };
-      this.saveError = 'Fix the highlighted fields first.';
       return;
     }
-    if (this.rulesError !== null) {
-      this.saveError = 'Fix the notification settings first.';
-      return;
-    }
+    if (this.rulesError !== null) return;
     this.saving = true;
-    this.saveError = null;
     try {
       const result = await this.#api.saveSettings(settingsInput(this.form));
       if (result.ok) {
         this.reset(result.value);
+        // Results described the unsaved form; once saved they would read as facts about the saved host.
+        this.tests = new Map();
         this.saved = true;
       } else {
-        this.saveError = result.error;
+        this.serverError = result.error;
       }
     } catch (error) {
-      this.saveError = describeFailure(error);
+      this.serverError = describeFailure(error);
     } finally {
       this.saving = false;
     }
@@ -189,7 +206,8 @@ export class SettingsStore {
       this.touch(draft.id, 'url');
       return;
     }
-    this.#setTest(draft.id, { running: true, result: null });
+    const tested = draft.url.trim();
+    this.#setTest(draft.id, { running: true, result: null, url: tested });
     let result: ConnectionTestResult;
     try {
       const answer = await this.#api.testConnection(hostInput(draft));
@@ -197,10 +215,13 @@ export class SettingsStore {
     } catch (error) {
       result = { kind: 'error', detail: describeFailure(error) };
     }
-    this.#setTest(draft.id, { running: false, result });
+    this.#setTest(draft.id, { running: false, result, url: tested });
   }
 
   approveFingerprint(draft: HostDraft, fingerprint: string): void {
+    // Pin only a certificate seen at the URL the host has now (never one tested at a URL since changed).
+    const result = this.testFor(draft)?.result;
+    if (result?.kind !== 'tls-untrusted' || result.fingerprint !== fingerprint) return;
     draft.pinnedFingerprint = fingerprint;
     this.saved = false;
   }
