@@ -44,6 +44,8 @@ export interface InvokeMap {
   'settings:get': [void, SettingsView];
   'settings:save': [SettingsInput, SettingsView];
   'hub:test-connection': [HostInput, ConnectionTestResult];
+  /** The settings page tells main whether it holds unsaved edits, so closing its window can ask first. */
+  'settings:unsaved': [{ readonly unsaved: boolean }, void];
 }
 
 /** Main → renderer pushes: channel → payload. */
@@ -52,6 +54,8 @@ export interface PushMap {
   'popover:focus-vm': VmRef;
   'settings:changed': SettingsView;
   'settings:focus-host': SettingsFocus;
+  /** "Save" in the close guard: save the form; main closes the window once the page reports nothing unsaved. */
+  'settings:save-before-close': null;
 }
 
 export type InvokeChannel = keyof InvokeMap;
@@ -71,6 +75,7 @@ export const INVOKE_CHANNELS = [
   'settings:get',
   'settings:save',
   'hub:test-connection',
+  'settings:unsaved',
 ] as const satisfies readonly InvokeChannel[];
 
 export const PUSH_CHANNELS = [
@@ -78,6 +83,7 @@ export const PUSH_CHANNELS = [
   'popover:focus-vm',
   'settings:changed',
   'settings:focus-host',
+  'settings:save-before-close',
 ] as const satisfies readonly PushChannel[];
 
 /** Which window may call which channel: main rejects everything else. */
@@ -95,6 +101,7 @@ export const SETTINGS_INVOKES = [
   'settings:get',
   'settings:save',
   'hub:test-connection',
+  'settings:unsaved',
 ] as const satisfies readonly InvokeChannel[];
 
 type Unsubscribe = () => void;
@@ -119,6 +126,13 @@ export interface SettingsApi {
   testConnection(host: HostInput): Promise<Result<ConnectionTestResult>>;
   onSettingsChanged(listener: (settings: SettingsView) => void): Unsubscribe;
   onFocusHost(listener: (focus: SettingsFocus) => void): Unsubscribe;
+  setUnsaved(unsaved: boolean): Promise<Result<void>>;
+  onSaveBeforeClose(listener: () => void): Unsubscribe;
+  /**
+   * Who asks before unsaved edits are closed away: 'native' (Electron: main's dialog on the window's close event)
+   * or 'page' (the web preview: the browser's beforeunload prompt).
+   */
+  readonly closeGuard: 'native' | 'page';
 }
 
 /** Names of the API functions, so the bundle smoke test can assert each preload exposes exactly these. */
@@ -140,4 +154,7 @@ export const SETTINGS_API_KEYS = [
   'testConnection',
   'onSettingsChanged',
   'onFocusHost',
+  'setUnsaved',
+  'onSaveBeforeClose',
+  'closeGuard',
 ] as const satisfies readonly (keyof SettingsApi)[];

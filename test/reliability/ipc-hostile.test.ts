@@ -36,6 +36,7 @@ const VALID: Record<InvokeChannel, unknown> = {
   'settings:get': undefined,
   'settings:save': { hosts: [host], notifications: rules, showTrayCount: true, launchAtLogin: false },
   'hub:test-connection': { ...host, secret: 'x' },
+  'settings:unsaved': { unsaved: true },
 };
 
 function hostileVariants(valid: unknown): unknown[] {
@@ -115,6 +116,7 @@ describe('IPC invoke handlers under hostile input', () => {
       windows: {
         hidePopover: () => void windowCalls.push('hide'),
         openSettings: () => void windowCalls.push('open'),
+        setSettingsUnsaved: () => void windowCalls.push('unsaved'),
       },
     });
     const viewBefore = JSON.stringify(settings.view());
@@ -157,7 +159,11 @@ describe('IPC invoke handlers under hostile input', () => {
       core,
       settings,
       clock: { now: () => 0 },
-      windows: { hidePopover: () => undefined, openSettings: () => undefined },
+      windows: {
+        hidePopover: () => undefined,
+        openSettings: () => undefined,
+        setSettingsUnsaved: () => undefined,
+      },
     });
     for (const channel of INVOKE_CHANNELS) {
       const result = await handlers[channel](VALID[channel]);

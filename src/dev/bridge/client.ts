@@ -78,6 +78,9 @@ import type { BridgeInvoke, BridgeServerMessage } from './protocol';
     testConnection: (host) => invoke('hub:test-connection', host),
     onSettingsChanged: (listener) => on('settings:changed', listener),
     onFocusHost: (listener) => on('settings:focus-host', listener),
+    setUnsaved: (unsaved) => invoke('settings:unsaved', { unsaved }),
+    onSaveBeforeClose: (listener) => on('settings:save-before-close', () => listener()),
+    closeGuard: 'page',
   };
 
   connect();

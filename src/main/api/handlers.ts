@@ -14,6 +14,7 @@ import {
   validateVmActionRequest,
   validateVmMute,
   validateOpenSettings,
+  validateUnsaved,
   validateVoid,
   ValidationError,
 } from './validate';
@@ -22,6 +23,8 @@ export interface WindowControls {
   hidePopover(): void;
   /** `focus`: select that host and focus its credential field (the credentials path's "Fix…"). */
   openSettings(focus?: SettingsFocus | null): void;
+  /** The settings page holds unsaved edits (or no longer does): closing its window asks first. */
+  setSettingsUnsaved(unsaved: boolean): void;
 }
 
 export type InvokeHandlers = { [C in InvokeChannel]: (arg: unknown) => Promise<Result<InvokeResult<C>>> };
@@ -91,6 +94,10 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
       guard(() => {
         validateVoid(arg);
         return settings.view();
+      }),
+    'settings:unsaved': (arg) =>
+      guard(() => {
+        windows.setSettingsUnsaved(validateUnsaved(arg).unsaved);
       }),
     'settings:save': (arg) => guard(() => settings.save(validateSettingsInput(arg))),
     'hub:test-connection': (arg) =>

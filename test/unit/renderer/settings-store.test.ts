@@ -37,6 +37,9 @@ function fakeApi(overrides: Partial<SettingsApi> = {}): SettingsApi {
     testConnection: () => ok({ kind: 'error', detail: 'x' }),
     onSettingsChanged: () => () => {},
     onFocusHost: () => () => {},
+    setUnsaved: () => ok(undefined),
+    onSaveBeforeClose: () => () => {},
+    closeGuard: 'page',
     ...overrides,
   };
 }
