@@ -37,5 +37,5 @@ export const settingsApi = {
   onFocusHost: (listener) => subscribe('settings:focus-host', listener),
   setUnsaved: (unsaved) => invoke('settings:unsaved', { unsaved }),
   onSaveBeforeClose: (listener) => subscribe('settings:save-before-close', () => listener()),
-  closeGuard: 'native',
+  closeGuard: () => 'native',
 } satisfies SettingsApi;

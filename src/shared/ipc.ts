@@ -129,10 +129,10 @@ export interface SettingsApi {
   setUnsaved(unsaved: boolean): Promise<Result<void>>;
   onSaveBeforeClose(listener: () => void): Unsubscribe;
   /**
-   * Who asks before unsaved edits are closed away: 'native' (Electron: main's dialog on the window's close event)
+   * (A function, like every member of the API.) Who asks before unsaved edits are closed away: 'native' (Electron: main's dialog on the window's close event)
    * or 'page' (the web preview: the browser's beforeunload prompt).
    */
-  readonly closeGuard: 'native' | 'page';
+  closeGuard(): 'native' | 'page';
 }
 
 /** Names of the API functions, so the bundle smoke test can assert each preload exposes exactly these. */

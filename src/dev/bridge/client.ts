@@ -80,7 +80,7 @@ import type { BridgeInvoke, BridgeServerMessage } from './protocol';
     onFocusHost: (listener) => on('settings:focus-host', listener),
     setUnsaved: (unsaved) => invoke('settings:unsaved', { unsaved }),
     onSaveBeforeClose: (listener) => on('settings:save-before-close', () => listener()),
-    closeGuard: 'page',
+    closeGuard: () => 'page',
   };
 
   connect();

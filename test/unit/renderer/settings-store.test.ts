@@ -39,7 +39,7 @@ function fakeApi(overrides: Partial<SettingsApi> = {}): SettingsApi {
     onFocusHost: () => () => {},
     setUnsaved: () => ok(undefined),
     onSaveBeforeClose: () => () => {},
-    closeGuard: 'page',
+    closeGuard: () => 'page',
     ...overrides,
   };
 }
