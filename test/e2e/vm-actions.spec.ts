@@ -37,3 +37,25 @@ test('a running VM offers its id, IP and ssh command to copy; a stopped one only
   await expect(stoppedRow.getByTestId('copy-ip')).toHaveCount(0);
   await expect(stoppedRow.getByTestId('copy-ssh')).toHaveCount(0);
 });
+
+test('the header counts are filters: pressed shows only that state, pressed again shows all', async ({
+  page,
+  hub,
+}) => {
+  await page.goto(hub.popoverUrl());
+  await expectListEqualsTruth(page, hub.sim);
+  const stoppedIds = hub.sim
+    .vms()
+    .filter((vm) => vm.state === 'stopped')
+    .map((vm) => vm.id);
+  expect(stoppedIds.length).toBeGreaterThan(0);
+  const stoppedCount = page.locator('[data-testid="count-filter"][data-state="stopped"]');
+  await expect(stoppedCount).toHaveAttribute('aria-pressed', 'false');
+  await stoppedCount.click();
+  await expect(stoppedCount).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('vm-row')).toHaveCount(stoppedIds.length);
+  for (const id of stoppedIds) await expect(row(page, id)).toHaveCount(1);
+  await stoppedCount.click();
+  await expect(stoppedCount).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('vm-row')).toHaveCount(hub.sim.vms().length);
+});
