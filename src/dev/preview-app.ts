@@ -98,6 +98,7 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
     clock: systemClock,
     windows: {
       hidePopover: () => output(JSON.stringify({ window: 'hide-popover' })),
+      quit: () => output(JSON.stringify({ window: 'quit' })),
       // The page's own beforeunload prompt is the guard in a browser; main only notes the state.
       setSettingsUnsaved: (unsaved) => output(JSON.stringify({ window: 'settings-unsaved', unsaved })),
       openSettings: (focus) => {

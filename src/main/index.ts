@@ -180,6 +180,7 @@ async function start(): Promise<void> {
   });
   const windowControls = {
     hidePopover: () => popover?.hide(),
+    quit: () => app.quit(),
     openSettings: (focus?: SettingsFocus | null) => settingsWindow.open(focus ?? null),
     setSettingsUnsaved: (unsaved: boolean) => settingsWindow.setUnsaved(unsaved),
   };

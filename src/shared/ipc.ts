@@ -39,6 +39,8 @@ export interface InvokeMap {
   'hub:reconnect': [{ readonly hostId: HostId | null }, void];
   'notifications:pause': [{ readonly for: PauseNotificationsFor }, void];
   'popover:hide': [void, void];
+  /** Quit from the popover's menu (not only from the tray's right-click menu). */
+  'app:quit': [void, void];
   /** `undefined` (no argument) opens the page as it is; `{ focus }` also selects a host and focuses a field. */
   'settings:open': [{ readonly focus: SettingsFocus | null } | undefined, void];
   'settings:get': [void, SettingsView];
@@ -71,6 +73,7 @@ export const INVOKE_CHANNELS = [
   'hub:reconnect',
   'notifications:pause',
   'popover:hide',
+  'app:quit',
   'settings:open',
   'settings:get',
   'settings:save',
@@ -94,6 +97,7 @@ export const POPOVER_INVOKES = [
   'hub:reconnect',
   'notifications:pause',
   'popover:hide',
+  'app:quit',
   'settings:open',
 ] as const satisfies readonly InvokeChannel[];
 
@@ -114,6 +118,7 @@ export interface PopoverApi {
   reconnect(hostId: HostId | null): Promise<Result<void>>;
   pauseNotifications(duration: PauseNotificationsFor): Promise<Result<void>>;
   hide(): Promise<Result<void>>;
+  quit(): Promise<Result<void>>;
   openSettings(focus?: SettingsFocus): Promise<Result<void>>;
   onStateChanged(listener: (snapshot: Snapshot) => void): Unsubscribe;
   onFocusVm(listener: (ref: VmRef) => void): Unsubscribe;
@@ -143,6 +148,7 @@ export const POPOVER_API_KEYS = [
   'reconnect',
   'pauseNotifications',
   'hide',
+  'quit',
   'openSettings',
   'onStateChanged',
   'onFocusVm',

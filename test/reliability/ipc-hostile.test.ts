@@ -32,6 +32,7 @@ const VALID: Record<InvokeChannel, unknown> = {
   'hub:reconnect': { hostId: null },
   'notifications:pause': { for: 'one-hour' },
   'popover:hide': undefined,
+  'app:quit': undefined,
   'settings:open': undefined,
   'settings:get': undefined,
   'settings:save': { hosts: [host], notifications: rules, showTrayCount: true, launchAtLogin: false },
@@ -117,6 +118,7 @@ describe('IPC invoke handlers under hostile input', () => {
         hidePopover: () => void windowCalls.push('hide'),
         openSettings: () => void windowCalls.push('open'),
         setSettingsUnsaved: () => void windowCalls.push('unsaved'),
+        quit: () => void windowCalls.push('quit'),
       },
     });
     const viewBefore = JSON.stringify(settings.view());
@@ -162,6 +164,7 @@ describe('IPC invoke handlers under hostile input', () => {
       windows: {
         hidePopover: () => undefined,
         openSettings: () => undefined,
+        quit: () => undefined,
         setSettingsUnsaved: () => undefined,
       },
     });

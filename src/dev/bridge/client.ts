@@ -68,6 +68,7 @@ import type { BridgeInvoke, BridgeServerMessage } from './protocol';
     reconnect: (hostId) => invoke('hub:reconnect', { hostId }),
     pauseNotifications: (duration) => invoke('notifications:pause', { for: duration }),
     hide: () => invoke('popover:hide'),
+    quit: () => invoke('app:quit'),
     openSettings: (focus) => invoke('settings:open', focus ? { focus } : undefined),
     onStateChanged: (listener) => on('state:changed', listener),
     onFocusVm: (listener) => on('popover:focus-vm', listener),

@@ -21,6 +21,7 @@ import {
 
 export interface WindowControls {
   hidePopover(): void;
+  quit(): void;
   /** `focus`: select that host and focus its credential field (the credentials path's "Fix…"). */
   openSettings(focus?: SettingsFocus | null): void;
   /** The settings page holds unsaved edits (or no longer does): closing its window asks first. */
@@ -80,6 +81,11 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
     'notifications:pause': (arg) =>
       guard(() => {
         core.pauseNotifications(pauseUntil(validatePause(arg).for, clock.now()));
+      }),
+    'app:quit': (arg) =>
+      guard(() => {
+        validateVoid(arg);
+        windows.quit();
       }),
     'popover:hide': (arg) =>
       guard(() => {
