@@ -31,6 +31,8 @@ export interface TestState {
 /** Form order: a failed Save focuses the first invalid field as the user reads the form, top to bottom. */
 const FIELD_ORDER: readonly HostField[] = ['name', 'url', 'username', 'secret', 'pinnedFingerprint'];
 
+export type SettingsSection = 'general' | 'hosts' | 'notifications';
+
 export class SettingsStore {
   view = $state.raw<SettingsView | null>(null);
   form = $state<FormState>({
@@ -40,6 +42,8 @@ export class SettingsStore {
     launchAtLogin: false,
   });
   selectedId = $state<HostId | null>(null);
+  /** The settings section shown (macOS settings windows show one section at a time). */
+  section = $state<SettingsSection>('hosts');
   loadError = $state<string | null>(null);
   saving = $state(false);
   /** A save that main refused (or that failed to reach it). Validation problems are in `validationMessage`. */
@@ -93,6 +97,7 @@ export class SettingsStore {
   /** Selects the host and asks its editor to open and focus the credential field (see HostEditor). */
   requestFocus(focus: SettingsFocus): void {
     this.focusRequest = focus;
+    this.section = 'hosts';
     if (this.form.hosts.some((h) => h.id === focus.hostId)) this.selectedId = focus.hostId;
   }
 
@@ -175,13 +180,17 @@ export class SettingsStore {
     const invalid = this.form.hosts.find((h) => this.hostHasErrors(h));
     this.serverError = null;
     if (invalid !== undefined) {
+      this.section = 'hosts';
       this.selectedId = invalid.id;
       const errors = hostErrors(this.form, invalid);
       const field = FIELD_ORDER.find((f) => errors[f] !== undefined);
       if (field !== undefined) this.fieldFocus = { hostId: invalid.id, field };
       return;
     }
-    if (this.rulesError !== null) return;
+    if (this.rulesError !== null) {
+      this.section = 'notifications';
+      return;
+    }
     this.saving = true;
     try {
       const result = await this.#api.saveSettings(settingsInput(this.form));
