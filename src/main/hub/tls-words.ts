@@ -1,6 +1,6 @@
 // Plain words for the OpenSSL / Node certificate codes (the set in close-classify.ts). The user reads these in
 // Settings and in the popover's banner; a raw code like DEPTH_ZERO_SELF_SIGNED_CERT means nothing to most people.
-// Codes and meanings: https://nodejs.org/api/tls.html#x509-certificate-error-codes
+// Codes and meanings: Node's TLS docs, section "X509 certificate error codes" (nodejs.org/api/tls.html).
 
 const TLS_WORDS: Readonly<Record<string, string>> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'is self-signed, and not one this Mac trusts',

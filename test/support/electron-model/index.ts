@@ -22,7 +22,6 @@ import { createMenuModule, createTrayClass, ModelTray } from './tray';
 import { createBrowserWindowClass, ModelBrowserWindow } from './windows';
 
 export { MAC_RULES } from './rules';
-export type { ShownMessageBox } from './dialog';
 export type { DisplayConfig, ModelConfig, Violation } from './state';
 export { ModelBrowserWindow } from './windows';
 export { ModelTray } from './tray';

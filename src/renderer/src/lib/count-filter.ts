@@ -3,7 +3,7 @@
 import type { Vm } from '../../../shared/model';
 import { summarizeCounts } from './status';
 
-export function inCountBucket(vm: Vm, bucket: string): boolean {
+function inCountBucket(vm: Vm, bucket: string): boolean {
   return summarizeCounts([vm])[0]?.state === bucket;
 }
 
