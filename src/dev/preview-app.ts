@@ -84,6 +84,9 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
   let server: PreviewServer | null = null;
   const handlers = app.invokeHandlers({
     hidePopover: () => output(JSON.stringify({ window: 'hide-popover' })),
+    quit: () => output(JSON.stringify({ window: 'quit' })),
+    // The page's own beforeunload prompt is the guard in a browser; main only notes the state.
+    setSettingsUnsaved: (unsaved) => output(JSON.stringify({ window: 'settings-unsaved', unsaved })),
     openSettings: (focus) => {
       // A page opened later reads the request from the URL's hash; one already open gets it pushed.
       const hash = focus ? `#focus-host=${encodeURIComponent(focus.hostId)}&field=${focus.field}` : '';

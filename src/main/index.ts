@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
@@ -149,7 +150,7 @@ async function start(): Promise<void> {
   const shown = withNotificationHealth({ core: appCore, settings, notifier });
 
   // Windows and IPC
-  const electron = { app, BrowserWindow, screen, Tray, Menu, nativeImage };
+  const electron = { app, BrowserWindow, dialog, screen, Tray, Menu, nativeImage };
   const settingsWindow = createSettingsWindow({ electron, paths, logger, openExternal });
   const windows = (kind: WindowKind) =>
     (kind === 'popover' ? popover?.window.webContents : settingsWindow.current()?.webContents) ?? null;
@@ -167,7 +168,9 @@ async function start(): Promise<void> {
   });
   const windowControls = {
     hidePopover: () => popover?.hide(),
+    quit: () => app.quit(),
     openSettings: (focus?: SettingsFocus | null) => settingsWindow.open(focus ?? null),
+    setSettingsUnsaved: (unsaved: boolean) => settingsWindow.setUnsaved(unsaved),
   };
   registerInvokeHandlers({
     ipcMain,

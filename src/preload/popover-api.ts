@@ -38,6 +38,7 @@ export const popoverApi = {
   reconnect: (hostId) => invoke('hub:reconnect', { hostId }),
   pauseNotifications: (duration) => invoke('notifications:pause', { for: duration }),
   hide: () => invoke('popover:hide'),
+  quit: () => invoke('app:quit'),
   openSettings: (focus?: SettingsFocus) => invoke('settings:open', focus ? { focus } : undefined),
   onStateChanged: (listener) => subscribe('state:changed', listener),
   onFocusVm: (listener) => subscribe('popover:focus-vm', listener),

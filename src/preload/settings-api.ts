@@ -35,4 +35,7 @@ export const settingsApi = {
   testConnection: (host) => invoke('hub:test-connection', host),
   onSettingsChanged: (listener) => subscribe('settings:changed', listener),
   onFocusHost: (listener) => subscribe('settings:focus-host', listener),
+  setUnsaved: (unsaved) => invoke('settings:unsaved', { unsaved }),
+  onSaveBeforeClose: (listener) => subscribe('settings:save-before-close', () => listener()),
+  closeGuard: () => 'native',
 } satisfies SettingsApi;

@@ -75,6 +75,8 @@ const INVOKES = {
     'pauseNotifications',
   ),
   'popover:hide': invoke<void, void>()('popover', 'hide'),
+  /** Quit from the popover's menu (not only from the tray's right-click menu). */
+  'app:quit': invoke<void, void>()('popover', 'quit'),
   /** `undefined` (no argument) opens the page as it is; `{ focus }` also selects a host and focuses a field. */
   'settings:open': invoke<{ readonly focus: SettingsFocus | null } | undefined, void>()(
     'popover',
@@ -83,6 +85,8 @@ const INVOKES = {
   'settings:get': invoke<void, SettingsView>()('settings', 'getSettings'),
   'settings:save': invoke<SettingsInput, SettingsView>()('settings', 'saveSettings'),
   'hub:test-connection': invoke<HostInput, ConnectionTestResult>()('settings', 'testConnection'),
+  /** The settings page tells main whether it holds unsaved edits, so closing its window can ask first. */
+  'settings:unsaved': invoke<{ readonly unsaved: boolean }, void>()('settings', 'setUnsaved'),
 } as const;
 
 /** Main → renderer pushes, each written once: channel → payload, receiving page, window.api listener name. */
@@ -91,6 +95,8 @@ const PUSHES = {
   'popover:focus-vm': push<VmRef>()('popover', 'onFocusVm'),
   'settings:changed': push<SettingsView>()('settings', 'onSettingsChanged'),
   'settings:focus-host': push<SettingsFocus>()('settings', 'onFocusHost'),
+  /** "Save" in the close guard: save the form; main closes the window once the page reports nothing unsaved. */
+  'settings:save-before-close': push<null>()('settings', 'onSaveBeforeClose'),
 } as const;
 
 type Invokes = typeof INVOKES;
@@ -152,6 +158,7 @@ export interface PopoverApi {
   reconnect(hostId: HostId | null): Promise<Result<void>>;
   pauseNotifications(duration: PauseNotificationsFor): Promise<Result<void>>;
   hide(): Promise<Result<void>>;
+  quit(): Promise<Result<void>>;
   openSettings(focus?: SettingsFocus): Promise<Result<void>>;
   onStateChanged(listener: (snapshot: Snapshot) => void): Unsubscribe;
   onFocusVm(listener: (ref: VmRef) => void): Unsubscribe;
@@ -164,6 +171,13 @@ export interface SettingsApi {
   testConnection(host: HostInput): Promise<Result<ConnectionTestResult>>;
   onSettingsChanged(listener: (settings: SettingsView) => void): Unsubscribe;
   onFocusHost(listener: (focus: SettingsFocus) => void): Unsubscribe;
+  setUnsaved(unsaved: boolean): Promise<Result<void>>;
+  onSaveBeforeClose(listener: () => void): Unsubscribe;
+  /**
+   * (A function, like every member of the API.) Who asks before unsaved edits are closed away: 'native' (Electron: main's dialog on the window's close event)
+   * or 'page' (the web preview: the browser's beforeunload prompt).
+   */
+  closeGuard(): 'native' | 'page';
 }
 
 /** Names of the API functions, so the bundle smoke test can assert each preload exposes exactly these (and a
@@ -172,7 +186,11 @@ export const POPOVER_API_KEYS: readonly (ApiOf<Invokes, 'popover'> | ApiOf<Pushe
   ...apiOf(INVOKES, 'popover'),
   ...apiOf(PUSHES, 'popover'),
 ];
-export const SETTINGS_API_KEYS: readonly (ApiOf<Invokes, 'settings'> | ApiOf<Pushes, 'settings'>)[] = [
+export const SETTINGS_API_KEYS: readonly (
+  ApiOf<Invokes, 'settings'> | ApiOf<Pushes, 'settings'> | 'closeGuard'
+)[] = [
   ...apiOf(INVOKES, 'settings'),
   ...apiOf(PUSHES, 'settings'),
+  // Not a channel: answered by the preload itself (which guard asks before unsaved edits are closed away).
+  'closeGuard',
 ];

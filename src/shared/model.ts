@@ -43,6 +43,10 @@ export interface Vm {
   readonly os: string;
   /** Seconds as prlctl reports them (a string on the wire); undefined when unknown. */
   readonly uptimeSeconds?: number;
+  /** The guest's IP when the server knows one (`internal_ip_address` / `Network.ipAddresses`). */
+  readonly ip?: string;
+  /** The VM's owner on its host (`user`): the login guessed for the copied ssh command. */
+  readonly user?: string;
   /**
    * Epoch ms when this client saw the VM enter its current state (for "stopped 2 min ago"); null when the VM was
    * already in that state when Hubwatch first listed it, so a VM stopped for a week is not shown as "just now".

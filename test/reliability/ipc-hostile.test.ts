@@ -32,10 +32,12 @@ const VALID: Record<InvokeChannel, unknown> = {
   'hub:reconnect': { hostId: null },
   'notifications:pause': { for: 'one-hour' },
   'popover:hide': undefined,
+  'app:quit': undefined,
   'settings:open': undefined,
   'settings:get': undefined,
   'settings:save': { hosts: [host], notifications: rules, showTrayCount: true, launchAtLogin: false },
   'hub:test-connection': { ...host, secret: 'x' },
+  'settings:unsaved': { unsaved: true },
 };
 
 function hostileVariants(valid: unknown): unknown[] {
@@ -115,6 +117,8 @@ describe('IPC invoke handlers under hostile input', () => {
       windows: {
         hidePopover: () => void windowCalls.push('hide'),
         openSettings: () => void windowCalls.push('open'),
+        setSettingsUnsaved: () => void windowCalls.push('unsaved'),
+        quit: () => void windowCalls.push('quit'),
       },
     });
     const viewBefore = JSON.stringify(settings.view());
@@ -157,7 +161,12 @@ describe('IPC invoke handlers under hostile input', () => {
       core,
       settings,
       clock: { now: () => 0 },
-      windows: { hidePopover: () => undefined, openSettings: () => undefined },
+      windows: {
+        hidePopover: () => undefined,
+        openSettings: () => undefined,
+        quit: () => undefined,
+        setSettingsUnsaved: () => undefined,
+      },
     });
     for (const channel of INVOKE_CHANNELS) {
       const result = await handlers[channel](VALID[channel]);

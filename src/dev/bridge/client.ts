@@ -68,6 +68,7 @@ import type { BridgeInvoke, BridgeServerMessage } from './protocol';
     reconnect: (hostId) => invoke('hub:reconnect', { hostId }),
     pauseNotifications: (duration) => invoke('notifications:pause', { for: duration }),
     hide: () => invoke('popover:hide'),
+    quit: () => invoke('app:quit'),
     openSettings: (focus) => invoke('settings:open', focus ? { focus } : undefined),
     onStateChanged: (listener) => on('state:changed', listener),
     onFocusVm: (listener) => on('popover:focus-vm', listener),
@@ -78,6 +79,9 @@ import type { BridgeInvoke, BridgeServerMessage } from './protocol';
     testConnection: (host) => invoke('hub:test-connection', host),
     onSettingsChanged: (listener) => on('settings:changed', listener),
     onFocusHost: (listener) => on('settings:focus-host', listener),
+    setUnsaved: (unsaved) => invoke('settings:unsaved', { unsaved }),
+    onSaveBeforeClose: (listener) => on('settings:save-before-close', () => listener()),
+    closeGuard: () => 'page',
   };
 
   connect();

@@ -25,6 +25,8 @@ export function mergeListWithLiveEvents(
       state: vm.state,
       os: vm.os,
       ...(vm.uptimeSeconds === undefined ? {} : { uptimeSeconds: vm.uptimeSeconds }),
+      ...(vm.ip === undefined ? {} : { ip: vm.ip }),
+      ...(vm.user === undefined ? {} : { user: vm.user }),
     });
   }
   return merged;

@@ -12,6 +12,8 @@ interface VmFields {
   readonly state?: string;
   readonly os?: string;
   readonly uptimeSeconds?: number;
+  readonly ip?: string;
+  readonly user?: string;
 }
 
 export type { StoreState };
@@ -56,10 +58,16 @@ function vmOf(
   uptime: number | undefined,
   stateSince: number | null,
   changedWhileOffline: boolean,
+  ip?: string,
+  user?: string,
 ): Vm {
-  return uptime === undefined
-    ? { hostId, id, name, state, os, stateSince, changedWhileOffline }
-    : { hostId, id, name, state, os, uptimeSeconds: uptime, stateSince, changedWhileOffline };
+  const vm: { -readonly [K in keyof Vm]: Vm[K] } =
+    uptime === undefined
+      ? { hostId, id, name, state, os, stateSince, changedWhileOffline }
+      : { hostId, id, name, state, os, uptimeSeconds: uptime, stateSince, changedWhileOffline };
+  if (ip !== undefined) vm.ip = ip;
+  if (user !== undefined) vm.user = user;
+  return vm;
 }
 
 /**
@@ -68,7 +76,18 @@ function vmOf(
  */
 function fromFields(hostId: HostId, f: VmFields, offline: boolean): Vm {
   // An upsert of an unknown VM without a name still needs something to show; sync fetches the details.
-  return vmOf(hostId, f.id, f.name ?? f.id, f.state ?? 'unknown', f.os ?? '', f.uptimeSeconds, null, offline);
+  return vmOf(
+    hostId,
+    f.id,
+    f.name ?? f.id,
+    f.state ?? 'unknown',
+    f.os ?? '',
+    f.uptimeSeconds,
+    null,
+    offline,
+    f.ip,
+    f.user,
+  );
 }
 
 /** Merge known fields; returns `old` itself when nothing changed. */
@@ -77,8 +96,18 @@ function merge(old: Vm, f: VmFields, at: number, offline: boolean): Vm {
   const os = f.os ?? old.os;
   const state = f.state ?? old.state;
   const uptime = f.uptimeSeconds ?? old.uptimeSeconds;
+  const ip = f.ip ?? old.ip;
+  const user = f.user ?? old.user;
   const stateChanged = !same(state, old.state);
-  if (!stateChanged && name === old.name && os === old.os && uptime === old.uptimeSeconds) return old;
+  if (
+    !stateChanged &&
+    name === old.name &&
+    os === old.os &&
+    uptime === old.uptimeSeconds &&
+    ip === old.ip &&
+    user === old.user
+  )
+    return old;
   // Keep the id spelling we first saw so keys shown in the UI do not flicker between {UPPER} and lower.
   return vmOf(
     old.hostId,
@@ -89,6 +118,8 @@ function merge(old: Vm, f: VmFields, at: number, offline: boolean): Vm {
     uptime,
     stateChanged ? at : old.stateSince,
     stateChanged ? offline : old.changedWhileOffline,
+    ip,
+    user,
   );
 }
 

@@ -1,5 +1,6 @@
 // Why did a connection attempt end, and what do we do next? Pure, table-tested.
 import { describeErrorBody, HubRequestError } from './errors';
+import { describeTlsCode } from './tls-words';
 
 export type AttemptEnd =
   /** The server refused the upgrade with an HTTP status (body already parsed if it was JSON). */
@@ -97,7 +98,7 @@ export function classifyAttemptEnd(end: AttemptEnd, ctx: ClassifyContext): NextS
     }
     case 'error': {
       if (isTlsTrustError(end.code))
-        return { action: 'tls-untrusted', message: `The host's certificate is not trusted (${end.code})` };
+        return { action: 'tls-untrusted', message: `The host's certificate ${describeTlsCode(end.code)}` };
       const text = (end.code && NETWORK_TEXT[end.code]) ?? end.message;
       return { action: 'retry', reason: text, minDelayMs: 0 };
     }

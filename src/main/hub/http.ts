@@ -5,6 +5,7 @@ import * as https from 'node:https';
 import { formatDuration, HubRequestError } from './errors';
 import { isTlsTrustError } from './close-classify';
 import { fetchPeerFingerprint, normalizeFingerprint, portOf, tlsOptionsFor, type TlsTrust } from './tls';
+import { describeTlsCode } from './tls-words';
 
 const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -57,7 +58,7 @@ async function mapNetworkError(
       const changed =
         code === 'ERR_HUBWATCH_PIN_MISMATCH' ||
         (trust?.pinnedFingerprint != null && normalizeFingerprint(trust.pinnedFingerprint) !== fingerprint);
-      const what = changed ? 'changed since you approved it' : `is not trusted (${code})`;
+      const what = changed ? 'changed since you approved it' : describeTlsCode(code);
       return new HubRequestError('tls-untrusted', `The certificate of ${where(url)} ${what}`, {
         fingerprint,
       });

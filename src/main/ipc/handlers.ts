@@ -15,14 +15,18 @@ import {
   validateVmActionRequest,
   validateVmMute,
   validateOpenSettings,
+  validateUnsaved,
   validateVoid,
   ValidationError,
 } from './validate';
 
 export interface WindowControls {
   hidePopover(): void;
+  quit(): void;
   /** `focus`: select that host and focus its credential field (the credentials path's "Fix…"). */
   openSettings(focus?: SettingsFocus | null): void;
+  /** The settings page holds unsaved edits (or no longer does): closing its window asks first. */
+  setSettingsUnsaved(unsaved: boolean): void;
 }
 
 export type InvokeHandlers = { [C in InvokeChannel]: (arg: unknown) => Promise<Result<InvokeResult<C>>> };
@@ -79,6 +83,11 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
       guard(() => {
         core.pauseNotifications(pauseUntil(validatePause(arg).for, clock.now()));
       }),
+    'app:quit': (arg) =>
+      guard(() => {
+        validateVoid(arg);
+        windows.quit();
+      }),
     'popover:hide': (arg) =>
       guard(() => {
         validateVoid(arg);
@@ -92,6 +101,10 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
       guard(() => {
         validateVoid(arg);
         return settings.view();
+      }),
+    'settings:unsaved': (arg) =>
+      guard(() => {
+        windows.setSettingsUnsaved(validateUnsaved(arg).unsaved);
       }),
     'settings:save': (arg) => guard(() => settings.save(validateSettingsInput(arg))),
     'hub:test-connection': (arg) =>

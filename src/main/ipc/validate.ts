@@ -133,6 +133,12 @@ export function validateOpenSettings(value: unknown): { readonly focus: Settings
   return { focus: { hostId: validateHostId(g['hostId'], 'focus.hostId'), field: 'credentials' } };
 }
 
+/** `settings:unsaved`: `{ unsaved: boolean }`, nothing else. */
+export function validateUnsaved(value: unknown): { readonly unsaved: boolean } {
+  const f = record(value, 'request', ['unsaved']);
+  return { unsaved: bool(f['unsaved'], 'unsaved') };
+}
+
 export function validateReconnect(value: unknown): { readonly hostId: HostId | null } {
   const f = record(value, 'request', ['hostId']);
   return { hostId: f['hostId'] === null ? null : validateHostId(f['hostId']) };

@@ -1,6 +1,6 @@
 // The settings window: created on demand, one at a time, focused when asked again. A dock-less (LSUIElement) app
 // has to steal focus explicitly or the window opens behind the frontmost app.
-import type { App, BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog } from 'electron';
 import type { SettingsFocus } from '../../shared/ipc';
 import type { Logger } from '../kernel/logger';
 import type { AppPaths } from './app-paths';
@@ -12,12 +12,15 @@ export interface SettingsWindowController {
   open(focus?: SettingsFocus | null): void;
   current(): BrowserWindow | null;
   close(): void;
+  /** The page reports unsaved edits; closing the window then asks Save / Discard / Cancel. */
+  setUnsaved(unsaved: boolean): void;
 }
 
 /** The Electron pieces the settings window uses, injected (index.ts passes the real ones) for Node tests. */
 export interface SettingsElectron {
   readonly BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
   readonly app: Pick<App, 'focus'>;
+  readonly dialog: Pick<Dialog, 'showMessageBox'>;
 }
 
 export function createSettingsWindow(o: {
@@ -26,12 +29,54 @@ export function createSettingsWindow(o: {
   logger: Logger;
   openExternal(url: string): void;
 }): SettingsWindowController {
-  const { BrowserWindow, app } = o.electron;
+  const { BrowserWindow, app, dialog } = o.electron;
   let win: BrowserWindow | null = null;
   /** The current window has painted once; before that, showing it would flash an empty white window. */
   let ready = false;
   /** A focus request that waits for the page: it subscribes while it mounts, before 'ready-to-show'. */
   let pendingFocus: SettingsFocus | null = null;
+  /** The page holds edits not saved yet (it says so through 'settings:unsaved'). */
+  let unsaved = false;
+  /** "Save" was chosen in the close guard: close once the page reports the save went through. */
+  let closeAfterSave = false;
+  let asking = false;
+
+  // Electron emits a window's 'close' before the page's beforeunload; preventDefault() keeps it open
+  // (electron/electron docs/api/browser-window.md, event 'close'). The sheet is dialog.showMessageBox with the
+  // window (docs/api/dialog.md): response is the button index, Esc answers cancelId.
+  function guardClose(target: BrowserWindow, event: { preventDefault(): void }): void {
+    if (!unsaved || win !== target) return;
+    event.preventDefault();
+    if (asking) return;
+    asking = true;
+    void dialog
+      .showMessageBox(target, {
+        type: 'warning',
+        message: 'Save your changes to Hubwatch settings?',
+        detail: "If you don't save, your unsaved hosts and credentials are lost.",
+        buttons: ['Save', "Don't Save", 'Cancel'],
+        defaultId: 0,
+        cancelId: 2,
+      })
+      .then(({ response }) => {
+        asking = false;
+        if (target.isDestroyed()) return;
+        if (response === 0) {
+          closeAfterSave = true;
+          target.webContents.send('settings:save-before-close', null);
+        } else if (response === 1) {
+          unsaved = false;
+          // destroy(), not close(): it skips 'close' and the page's beforeunload (browser-window.md, win.destroy()).
+          target.destroy();
+        }
+      })
+      .catch((error: unknown) => {
+        asking = false;
+        o.logger.error('close guard dialog failed', {
+          error: error instanceof Error ? error.message : 'unknown',
+        });
+      });
+  }
 
   function sendFocus(target: BrowserWindow): void {
     if (pendingFocus === null || target.isDestroyed()) return;
@@ -79,8 +124,12 @@ export function createSettingsWindow(o: {
       created.show();
       app.focus({ steal: true });
     });
+    created.on('close', (event) => guardClose(created, event));
     created.on('closed', () => {
-      if (win === created) win = null;
+      if (win !== created) return;
+      win = null;
+      unsaved = false;
+      closeAfterSave = false;
     });
     win = created;
     ready = false;
@@ -98,6 +147,18 @@ export function createSettingsWindow(o: {
     current: () => (win !== null && !win.isDestroyed() ? win : null),
     close: () => {
       if (win !== null && !win.isDestroyed()) win.close();
+    },
+    setUnsaved: (value) => {
+      unsaved = value;
+      if (value) {
+        // A Save from the guard that failed (e.g. a field to fix): the window stays, and a later save must not close it.
+        closeAfterSave = false;
+        return;
+      }
+      if (closeAfterSave && win !== null && !win.isDestroyed()) {
+        closeAfterSave = false;
+        win.close();
+      }
     },
   };
 }

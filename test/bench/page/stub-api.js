@@ -100,6 +100,7 @@
     reconnect: () => ok(undefined),
     pauseNotifications: () => ok(undefined),
     hide: () => ok(undefined),
+    quit: () => ok(undefined),
     openSettings: () => ok(undefined),
     onStateChanged: (listener) => {
       listeners.add(listener);

@@ -10,6 +10,7 @@ const e = model.electron;
 
 export const app = e.app;
 export const BrowserWindow = e.BrowserWindow;
+export const dialog = e.dialog;
 export const Menu = e.Menu;
 export const Notification = e.Notification;
 export const Tray = e.Tray;

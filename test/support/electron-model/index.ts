@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ModelApp } from './app';
+import { createDialog } from './dialog';
 import { createNativeImageModule } from './images';
 import { createNotificationClass, NotificationCenter } from './notification';
 import {
@@ -29,6 +30,7 @@ export { ModelTray } from './tray';
 export const MAIN_MODULES = [
   'app',
   'BrowserWindow',
+  'dialog',
   'Menu',
   'Notification',
   'Tray',
@@ -62,9 +64,11 @@ export function createElectronModel(overrides: Partial<ModelConfig> = {}) {
   const center = new NotificationCenter(state);
   const app = new ModelApp(state, menu, () => ModelBrowserWindow.all);
   let online = true;
+  const dialogs = createDialog(state);
   const electron = {
     app: strict(app, 'app'),
     BrowserWindow: createBrowserWindowClass(state),
+    dialog: dialogs.dialog,
     Menu: strict(menu, 'Menu'),
     Notification: createNotificationClass(state, center),
     Tray: createTrayClass(state),
@@ -85,6 +89,8 @@ export function createElectronModel(overrides: Partial<ModelConfig> = {}) {
     notifications: center,
     windows: () => ModelBrowserWindow.all,
     trays: () => ModelTray.instances,
+    /** Message boxes shown and not yet answered. */
+    messageBoxes: dialogs.open,
     setOnline(value: boolean) {
       online = value;
     },

@@ -54,6 +54,8 @@ const WS_TABLE: Record<string, HubMessage> = {
       state: 'stopped',
       os: 'win-11',
       uptimeSeconds: 0,
+      ip: '',
+      user: 'ci',
     },
   },
   'vm-removed-docs.json': { type: 'vm-removed', vmId: 'ae032783-53d3-49c3-babf-1475589d9a7b' },
@@ -80,6 +82,8 @@ const WS_TABLE: Record<string, HubMessage> = {
       state: 'running',
       os: 'macosx',
       uptimeSeconds: 3725,
+      ip: '10.211.55.14',
+      user: 'ci',
     },
   },
   'vm-uptime-changed.json': {
@@ -294,6 +298,8 @@ describe('REST bodies', () => {
       state: 'running',
       os: 'ubuntu',
       uptimeSeconds: 3725,
+      ip: '10.211.55.14',
+      user: 'ci',
     });
     for (const vm of vms) {
       expect(vm.id).toMatch(/\S/);
@@ -345,5 +351,32 @@ describe('REST bodies', () => {
         expect((error as HubRequestError).kind).toBe('bad-response');
       }
     }
+  });
+});
+
+describe('parseVm: the guest IP and owner (issue 14: Copy IP / ssh)', () => {
+  const base = { ID: 'a', Name: 'n', State: 'running', OS: 'ubuntu' };
+  it('takes internal_ip_address first, else the first IPv4 of Network.ipAddresses', () => {
+    expect(parseVm({ ...base, internal_ip_address: '10.211.55.5', user: 'alice' })).toMatchObject({
+      ip: '10.211.55.5',
+      user: 'alice',
+    });
+    expect(
+      parseVm({
+        ...base,
+        Network: {
+          ipAddresses: [
+            { type: 'ipv6', ip: 'fe80::1' },
+            { type: 'ipv4', ip: '10.0.0.9' },
+          ],
+        },
+      })?.ip,
+    ).toBe('10.0.0.9');
+  });
+  it('says "no IP" for an empty one, ignores junk, and never fails the VM over it', () => {
+    expect(parseVm({ ...base, internal_ip_address: '', Network: { ipAddresses: [] } })?.ip).toBe('');
+    expect(parseVm({ ...base, internal_ip_address: '1.2.3.4; rm -rf /' })?.ip).toBe('');
+    expect(parseVm({ ...base, Network: 'weird' })).not.toBeNull();
+    expect(parseVm(base)?.ip).toBeUndefined();
   });
 });

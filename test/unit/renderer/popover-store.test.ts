@@ -37,6 +37,7 @@ function fakeApi(overrides: Partial<PopoverApi> = {}): PopoverApi {
     reconnect: () => ok(undefined),
     pauseNotifications: () => ok(undefined),
     hide: () => ok(undefined),
+    quit: () => ok(undefined),
     openSettings: () => ok(undefined),
     onStateChanged: () => () => {},
     onFocusVm: () => () => {},

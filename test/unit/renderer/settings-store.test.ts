@@ -37,6 +37,9 @@ function fakeApi(overrides: Partial<SettingsApi> = {}): SettingsApi {
     testConnection: () => ok({ kind: 'error', detail: 'x' }),
     onSettingsChanged: () => () => {},
     onFocusHost: () => () => {},
+    setUnsaved: () => ok(undefined),
+    onSaveBeforeClose: () => () => {},
+    closeGuard: () => 'page',
     ...overrides,
   };
 }
@@ -140,6 +143,32 @@ describe('SettingsStore', () => {
     expect(result?.kind).toBe('tls-untrusted');
     store.approveFingerprint(draft, 'AB:CD');
     expect(store.form.hosts[0]?.pinnedFingerprint).toBe('AB:CD');
+  });
+
+  it('a test result belongs to the URL it tested: another URL hides it and cannot approve its certificate', async () => {
+    const testConnection = vi.fn(() =>
+      ok({ kind: 'tls-untrusted' as const, fingerprint: 'AB:CD', detail: 'self-signed' }),
+    );
+    const store = new SettingsStore(fakeApi({ testConnection }));
+    await store.load();
+    const draft = store.form.hosts[0]!;
+    await store.test(draft);
+    expect(store.testFor(draft)?.result?.kind).toBe('tls-untrusted');
+    draft.url = 'https://farm-2.local:3080';
+    expect(store.testFor(draft)).toBeUndefined();
+    store.approveFingerprint(draft, 'AB:CD');
+    expect(draft.pinnedFingerprint).toBeNull();
+  });
+
+  it('"Fix the highlighted fields first." is gone as soon as the fields are fixed', async () => {
+    const store = new SettingsStore(fakeApi());
+    await store.load();
+    const draft = store.form.hosts[0]!;
+    draft.name = '';
+    await store.save();
+    expect(store.saveError).toBe('Fix the highlighted fields first.');
+    draft.name = 'Farm 1';
+    expect(store.saveError).toBeNull();
   });
 
   it('removes a host and moves the selection to a neighbour', async () => {

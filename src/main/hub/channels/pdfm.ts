@@ -13,6 +13,10 @@ export interface ParsedVm {
   state: string;
   os: string;
   uptimeSeconds?: number;
+  /** The guest's IP (for "Copy IP" / "Copy ssh"), when the server knows one. */
+  ip?: string;
+  /** The VM's owner on its host (`user`), used as the ssh login guess. */
+  user?: string;
 }
 
 export type PdfmMessage =
@@ -54,7 +58,36 @@ function vmFields(obj: Json, where: string): Partial<ParsedVm> {
   if (os !== undefined) out.os = os;
   const uptime = parseUptime(own(obj, 'Uptime') ?? own(obj, 'uptime'));
   if (uptime !== undefined) out.uptimeSeconds = uptime;
+  const ip = guestIp(obj);
+  if (ip !== undefined) out.ip = ip;
+  const user = optionalString(obj, 'user', where);
+  if (user !== undefined && user !== '') out.user = user;
   return out;
+}
+
+/**
+ * The guest IP, per the protocol doc (ParallelsVM): `internal_ip_address`, else the first IPv4 in
+ * `Network.ipAddresses[]`. Lenient: a malformed network block means "no IP", never an invalid VM.
+ */
+function guestIp(obj: Json): string | undefined {
+  const direct = own(obj, 'internal_ip_address');
+  if (typeof direct === 'string' && isPlausibleIp(direct)) return direct;
+  const network = own(obj, 'Network');
+  const list = isRecord(network) ? own(network, 'ipAddresses') : undefined;
+  // '' = the server says "no IP now" (a stopped VM): it must replace an IP we held, not keep it.
+  if (!Array.isArray(list)) return typeof direct === 'string' ? '' : undefined;
+  const ips = list.flatMap((entry) => {
+    const ip = isRecord(entry) ? own(entry, 'ip') : undefined;
+    return typeof ip === 'string' && isPlausibleIp(ip)
+      ? [{ ip, v4: own(entry as Json, 'type') === 'ipv4' }]
+      : [];
+  });
+  return (ips.find((e) => e.v4) ?? ips[0])?.ip ?? '';
+}
+
+/** Only characters an IPv4/IPv6 address has (it ends up in a copied shell command). */
+function isPlausibleIp(value: string): boolean {
+  return value.length <= 45 && /^[0-9a-fA-F:.]+$/.test(value) && value !== '0.0.0.0' && /[0-9]/.test(value);
 }
 
 /** A REST machines item or a new_vm object (both spellings). Null when it has no id, name or state. */
@@ -65,6 +98,8 @@ export function parseVm(value: unknown): ParsedVm | null {
     if (f.id === undefined || f.name === undefined || f.state === undefined) return null;
     const vm: ParsedVm = { id: f.id, name: f.name, state: f.state, os: f.os ?? '' };
     if (f.uptimeSeconds !== undefined) vm.uptimeSeconds = f.uptimeSeconds;
+    if (f.ip !== undefined) vm.ip = f.ip;
+    if (f.user !== undefined) vm.user = f.user;
     return vm;
   } catch {
     return null;

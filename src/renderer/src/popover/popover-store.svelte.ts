@@ -18,6 +18,8 @@ export class PopoverStore {
   snapshot = $state.raw<Snapshot | null>(null);
   loadError = $state<string | null>(null);
   query = $state('');
+  /** A header count pressed as a filter (`running`, `busy`, …), or null for all VMs. */
+  countFilter = $state<string | null>(null);
   collapsed = $state.raw<ReadonlySet<HostId>>(new Set());
   /** List-item key (see vmItemKey) of the VM whose action sheet is open. */
   openKey = $state<string | null>(null);

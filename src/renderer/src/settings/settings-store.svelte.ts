@@ -24,7 +24,14 @@ import { checkHostUrl, hasErrors, validateRules, type HostField } from '../lib/v
 export interface TestState {
   readonly running: boolean;
   readonly result: ConnectionTestResult | null;
+  /** The URL this result is about: a result (and its "Approve this certificate") never applies to another one. */
+  readonly url: string;
 }
+
+/** Form order: a failed Save focuses the first invalid field as the user reads the form, top to bottom. */
+const FIELD_ORDER: readonly HostField[] = ['name', 'url', 'username', 'secret', 'pinnedFingerprint'];
+
+export type SettingsSection = 'general' | 'hosts' | 'notifications';
 
 export class SettingsStore {
   view = $state.raw<SettingsView | null>(null);
@@ -35,9 +42,12 @@ export class SettingsStore {
     launchAtLogin: false,
   });
   selectedId = $state<HostId | null>(null);
+  /** The settings section shown (macOS settings windows show one section at a time). */
+  section = $state<SettingsSection>('hosts');
   loadError = $state<string | null>(null);
   saving = $state(false);
-  saveError = $state<string | null>(null);
+  /** A save that main refused (or that failed to reach it). Validation problems are in `validationMessage`. */
+  serverError = $state<string | null>(null);
   saved = $state(false);
   externalChange = $state(false);
   /** After a save attempt every error shows; before it, only those of fields the user has touched. */
@@ -46,6 +56,8 @@ export class SettingsStore {
   tests = $state.raw<ReadonlyMap<HostId, TestState>>(new Map());
   /** A "Fix…" request waiting for the settings to load, then for the host's editor to focus the field. */
   focusRequest = $state.raw<SettingsFocus | null>(null);
+  /** A field the host's editor should focus once rendered: the new host's name, or the first invalid field. */
+  fieldFocus = $state.raw<{ readonly hostId: HostId; readonly field: HostField } | null>(null);
 
   readonly dirty = $derived(isDirty(this.form, this.view));
   readonly selected = $derived(this.form.hosts.find((h) => h.id === this.selectedId));
@@ -85,6 +97,7 @@ export class SettingsStore {
   /** Selects the host and asks its editor to open and focus the credential field (see HostEditor). */
   requestFocus(focus: SettingsFocus): void {
     this.focusRequest = focus;
+    this.section = 'hosts';
     if (this.form.hosts.some((h) => h.id === focus.hostId)) this.selectedId = focus.hostId;
   }
 
@@ -114,6 +127,7 @@ export class SettingsStore {
     );
     this.form.hosts.push(draft);
     this.selectedId = draft.id;
+    this.fieldFocus = { hostId: draft.id, field: 'name' };
     this.saved = false;
   }
 
@@ -144,31 +158,52 @@ export class SettingsStore {
 
   readonly rulesError = $derived(validateRules(this.form.notifications));
 
+  /** Derived, not stored: it goes away the moment the last highlighted field is fixed. */
+  readonly validationMessage = $derived.by((): string | null => {
+    if (!this.attemptedSave) return null;
+    if (this.form.hosts.some((h) => this.hostHasErrors(h))) return 'Fix the highlighted fields first.';
+    if (this.rulesError !== null) return 'Fix the notification settings first.';
+    return null;
+  });
+
+  readonly saveError = $derived(this.validationMessage ?? this.serverError);
+
+  /** The test result for this host as it is now: none when the URL has changed since it was tested. */
+  testFor(draft: HostDraft): TestState | undefined {
+    const state = this.tests.get(draft.id);
+    return state !== undefined && state.url === draft.url.trim() ? state : undefined;
+  }
+
   async save(): Promise<void> {
     this.attemptedSave = true;
     this.saved = false;
     const invalid = this.form.hosts.find((h) => this.hostHasErrors(h));
+    this.serverError = null;
     if (invalid !== undefined) {
+      this.section = 'hosts';
       this.selectedId = invalid.id;
-      this.saveError = 'Fix the highlighted fields first.';
+      const errors = hostErrors(this.form, invalid);
+      const field = FIELD_ORDER.find((f) => errors[f] !== undefined);
+      if (field !== undefined) this.fieldFocus = { hostId: invalid.id, field };
       return;
     }
     if (this.rulesError !== null) {
-      this.saveError = 'Fix the notification settings first.';
+      this.section = 'notifications';
       return;
     }
     this.saving = true;
-    this.saveError = null;
     try {
       const result = await this.#api.saveSettings(settingsInput(this.form));
       if (result.ok) {
         this.reset(result.value);
+        // Results described the unsaved form; once saved they would read as facts about the saved host.
+        this.tests = new Map();
         this.saved = true;
       } else {
-        this.saveError = result.error;
+        this.serverError = result.error;
       }
     } catch (error) {
-      this.saveError = describeFailure(error);
+      this.serverError = describeFailure(error);
     } finally {
       this.saving = false;
     }
@@ -180,7 +215,8 @@ export class SettingsStore {
       this.touch(draft.id, 'url');
       return;
     }
-    this.#setTest(draft.id, { running: true, result: null });
+    const tested = draft.url.trim();
+    this.#setTest(draft.id, { running: true, result: null, url: tested });
     let result: ConnectionTestResult;
     try {
       const answer = await this.#api.testConnection(hostInput(draft));
@@ -188,10 +224,13 @@ export class SettingsStore {
     } catch (error) {
       result = { kind: 'error', detail: describeFailure(error) };
     }
-    this.#setTest(draft.id, { running: false, result });
+    this.#setTest(draft.id, { running: false, result, url: tested });
   }
 
   approveFingerprint(draft: HostDraft, fingerprint: string): void {
+    // Pin only a certificate seen at the URL the host has now (never one tested at a URL since changed).
+    const result = this.testFor(draft)?.result;
+    if (result?.kind !== 'tls-untrusted' || result.fingerprint !== fingerprint) return;
     draft.pinnedFingerprint = fingerprint;
     this.saved = false;
   }
