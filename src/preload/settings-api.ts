@@ -33,9 +33,9 @@ export const settingsApi = {
   getSettings: () => invoke('settings:get'),
   saveSettings: (input) => invoke('settings:save', input),
   testConnection: (host) => invoke('hub:test-connection', host),
+  setUnsaved: (unsaved) => invoke('settings:unsaved', { unsaved }),
   onSettingsChanged: (listener) => subscribe('settings:changed', listener),
   onFocusHost: (listener) => subscribe('settings:focus-host', listener),
-  setUnsaved: (unsaved) => invoke('settings:unsaved', { unsaved }),
   onSaveBeforeClose: (listener) => subscribe('settings:save-before-close', () => listener()),
   closeGuard: () => 'native',
 } satisfies SettingsApi;

@@ -23,7 +23,7 @@ import { createBrowserWindowClass, ModelBrowserWindow } from './windows';
 
 export { MAC_RULES } from './rules';
 export type { ModelConfig, Violation } from './state';
-export { ModelBrowserWindow } from './windows';
+export { ModelBrowserWindow, preventable } from './windows';
 export { ModelTray } from './tray';
 
 /** The names `import … from 'electron'` may use in the main process (renderer modules are absent on purpose). */

@@ -8,9 +8,15 @@ import { strict, type ModelState } from './state';
 
 type Options = Record<string, unknown> & { webPreferences?: Record<string, unknown> };
 
-/** An event whose default can be prevented, as Electron passes to close / input / navigation listeners. */
-export function preventable(): { defaultPrevented: boolean; preventDefault(): void } {
+/**
+ * An event whose default can be prevented, as Electron passes to close / input / navigation listeners; `fields`
+ * are the event's own (e.g. `url` of will-navigate).
+ */
+export function preventable<T extends object = object>(
+  fields: T = {} as T,
+): T & { defaultPrevented: boolean; preventDefault(): void } {
   const event = {
+    ...fields,
     defaultPrevented: false,
     preventDefault() {
       event.defaultPrevented = true;
@@ -76,6 +82,10 @@ export class ModelBrowserWindow extends EventEmitter {
   /** Every member the product called, in order (for tests of call order, e.g. restore → show → focus). */
   readonly calls: string[] = [];
   readonly loadedUrls: string[] = [];
+  /** Every setPosition(x, y, animate) asked for, in order. */
+  readonly positions: [number, number, boolean | undefined][] = [];
+  /** Every setVisibleOnAllWorkspaces(visible, options) asked for, in order. */
+  readonly allWorkspaces: [boolean, unknown][] = [];
   private size: [number, number];
 
   constructor(
@@ -192,12 +202,18 @@ export class ModelBrowserWindow extends EventEmitter {
   getBounds(): { x: number; y: number; width: number; height: number } {
     return { x: this.position[0], y: this.position[1], width: this.size[0], height: this.size[1] };
   }
-  setPosition(x: number, y: number): void {
+  setSize(width: number, height: number): void {
+    this.alive('setSize');
+    this.size = [width, height];
+  }
+  setPosition(x: number, y: number, animate?: boolean): void {
     this.alive('setPosition');
     this.position = [x, y];
+    this.positions.push([x, y, animate]);
   }
-  setVisibleOnAllWorkspaces(): void {
+  setVisibleOnAllWorkspaces(visible: boolean, options?: unknown): void {
     this.alive('setVisibleOnAllWorkspaces');
+    this.allWorkspaces.push([visible, options]);
   }
 
   // ---- user actions (test controls) ----

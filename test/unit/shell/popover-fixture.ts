@@ -1,20 +1,25 @@
-// The popover under test, built with the injected fake BrowserWindow and screen, a tiny core and a clock.
+// The popover under test, built on the strict Electron model (launched, so windows may exist) with two displays,
+// a tiny core and a clock.
 import { vi } from 'vitest';
 import type { AppCore } from '../../../src/main/core/ports';
 import { resolveAppPaths } from '../../../src/main/shell/app-paths';
 import { createPopoverWindow, type PopoverElectron } from '../../../src/main/shell/popover-window';
 import type { Snapshot } from '../../../src/shared/model';
-import { FakeBrowserWindow, fakeScreen, type FakeDisplay } from './fake-electron-shell';
+import { createElectronModel, type ModelBrowserWindow } from '../../support/electron-model/index';
+import type { DisplayConfig } from '../../support/electron-model/state';
 import { emptySnapshot } from '../../support/snapshots';
 
 const MAIN_URL = 'file:///Applications/Hubwatch.app/Contents/Resources/app.asar/out/main/index.js';
 export const paths = resolveAppPaths(MAIN_URL, undefined);
 // A MacBook display (25 px menu bar) and an external one to its right with a taller menu bar.
-const builtIn: FakeDisplay = {
+const builtIn: DisplayConfig = {
+  id: 1,
+  primary: true,
   bounds: { x: 0, y: 0, width: 1440, height: 900 },
   workArea: { x: 0, y: 25, width: 1440, height: 875 },
 };
-const external: FakeDisplay = {
+const external: DisplayConfig = {
+  id: 2,
   bounds: { x: 1440, y: -200, width: 2560, height: 1440 },
   workArea: { x: 1440, y: -170, width: 2560, height: 1410 },
 };
@@ -22,7 +27,10 @@ export const trayOnBuiltIn = { x: 1200, y: 0, width: 22, height: 24 };
 
 export const snapshot = (generatedAt: number): Snapshot => emptySnapshot({ generatedAt });
 
-export function setupPopover(o: { quitting?: boolean } = {}) {
+export function setupPopover(o: { quitting?: boolean; loadFailure?: Error } = {}) {
+  const model = createElectronModel({ displays: [builtIn, external] });
+  model.app.launch();
+  model.state.loadFailure = o.loadFailure ?? null;
   let now = 1_000_000;
   let version = 0;
   const coreListeners = new Set<() => void>();
@@ -39,8 +47,8 @@ export function setupPopover(o: { quitting?: boolean } = {}) {
   const openExternal = vi.fn();
   let quitting = o.quitting ?? false;
   const electron = {
-    BrowserWindow: FakeBrowserWindow,
-    screen: fakeScreen([builtIn, external], builtIn),
+    BrowserWindow: model.electron.BrowserWindow,
+    screen: model.electron.screen,
   } as unknown as PopoverElectron;
   const popover = createPopoverWindow({
     electron,
@@ -52,8 +60,9 @@ export function setupPopover(o: { quitting?: boolean } = {}) {
     openExternal,
     isQuitting: () => quitting,
   });
-  const win = FakeBrowserWindow.instances.at(-1) as FakeBrowserWindow;
+  const win = model.windows().at(-1) as ModelBrowserWindow;
   return {
+    model,
     popover,
     win,
     push,
@@ -63,6 +72,8 @@ export function setupPopover(o: { quitting?: boolean } = {}) {
     coreListeners,
     advance: (ms: number) => void (now += ms),
     quit: () => void (quitting = true),
+    /** Resolves when the page next finishes loading (the model loads it for real, on later ticks). */
+    loaded: () => new Promise<void>((resolve) => win.webContents.once('did-finish-load', () => resolve())),
     pushes: (channel: string) => push.mock.calls.filter(([, c]) => c === channel).map(([, , p]) => p),
   };
 }

@@ -1,12 +1,7 @@
 // The popover's lifecycle (close, quit, crash, dispose) and what it pushes to its page.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeBrowserWindow } from './fake-electron-shell';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setupPopover as setup, snapshot, trayOnBuiltIn } from './popover-fixture';
 
-beforeEach(() => {
-  FakeBrowserWindow.instances = [];
-  FakeBrowserWindow.loadError = null;
-});
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -23,11 +18,11 @@ describe('popover window: close and dispose', () => {
   });
 
   it('closes for real on quit, and every later call is a safe no-op', () => {
-    const { popover, win, quit, push } = setup();
+    const { popover, win, quit, push, model } = setup();
     quit();
     win.close();
     expect(win.isDestroyed()).toBe(true);
-    expect(FakeBrowserWindow.instances).toHaveLength(1); // not recreated behind the user's back
+    expect(model.windows()).toHaveLength(1); // not recreated behind the user's back
     expect(() => {
       popover.toggle(trayOnBuiltIn);
       popover.show(null);
@@ -49,7 +44,7 @@ describe('popover window: close and dispose', () => {
 
   it('reloads a crashed renderer and logs why', () => {
     const { win, logger } = setup();
-    win.webContents.emit('render-process-gone', {}, { reason: 'oom' });
+    win.webContents.crash('oom');
     expect(win.calls).toContain('reload');
     expect(logger.error).toHaveBeenCalledWith('popover renderer gone; reloading', { reason: 'oom' });
   });
@@ -57,20 +52,21 @@ describe('popover window: close and dispose', () => {
 
 describe('popover window: state pushes', () => {
   it('sends nothing while hidden or loading, and a fresh snapshot when shown', async () => {
-    const { popover, win, change, pushes } = setup();
-    win.webContents.emit('did-finish-load');
-    change();
+    const { popover, change, pushes, loaded } = setup();
+    const pageLoaded = loaded();
+    change(); // while the page is still loading
+    await pageLoaded;
+    change(); // loaded, but hidden
     await Promise.resolve();
     expect(pushes('state:changed')).toEqual([]);
-    change();
     popover.show(null);
     expect(pushes('state:changed')).toEqual([snapshot(2)]);
   });
 
   it('pushes core changes while visible, coalesced to one send per frame', async () => {
+    const { popover, change, pushes, loaded } = setup();
+    await loaded();
     vi.useFakeTimers();
-    const { popover, win, change, pushes } = setup();
-    win.webContents.emit('did-finish-load');
     popover.show(null);
     expect(pushes('state:changed')).toHaveLength(1);
     change();
@@ -86,32 +82,42 @@ describe('popover window: state pushes', () => {
   });
 
   it('a page reload stops pushes until it has loaded again', async () => {
-    const { popover, win, change, pushes } = setup();
-    win.webContents.emit('did-finish-load');
+    const { popover, win, change, pushes, loaded } = setup();
+    await loaded();
     popover.show(null);
-    win.webContents.emit('did-start-loading');
+    const started = new Promise<void>((resolve) =>
+      win.webContents.once('did-start-loading', () => resolve()),
+    );
+    const reloaded = loaded();
+    win.webContents.reload();
+    await started;
     change();
     await Promise.resolve();
     expect(pushes('state:changed')).toHaveLength(1);
-    win.webContents.emit('did-finish-load'); // the reloaded page gets the current state at once
+    await reloaded; // the reloaded page gets the current state at once
+    expect(pushes('state:changed')).toHaveLength(2);
     expect(pushes('state:changed').at(-1)).toEqual(snapshot(1));
     popover.dispose();
   });
 
-  it('focusVm shows the popover and delivers the VM once the page has loaded, in order', () => {
-    const { popover, win, pushes } = setup();
+  it('focusVm shows the popover and delivers the VM once the page has loaded, in order', async () => {
+    const { popover, win, pushes, loaded } = setup();
+    const pageLoaded = loaded();
     popover.focusVm({ hostId: 'h-1', vmId: 'a' }, trayOnBuiltIn);
     popover.focusVm({ hostId: 'h-1', vmId: 'b' }, trayOnBuiltIn);
     expect(popover.isVisible()).toBe(true);
     expect(pushes('popover:focus-vm')).toEqual([]);
-    win.webContents.emit('did-finish-load');
+    await pageLoaded;
     expect(pushes('popover:focus-vm')).toEqual([
       { hostId: 'h-1', vmId: 'a' },
       { hostId: 'h-1', vmId: 'b' },
     ]);
     popover.focusVm({ hostId: 'h-1', vmId: 'c' }, null);
     expect(pushes('popover:focus-vm').at(-1)).toEqual({ hostId: 'h-1', vmId: 'c' });
-    win.webContents.emit('did-finish-load'); // a later reload does not replay old focus requests
+    const reloaded = loaded();
+    win.webContents.reload(); // a later reload does not replay old focus requests
+    await reloaded;
     expect(pushes('popover:focus-vm')).toHaveLength(3);
+    popover.dispose();
   });
 });

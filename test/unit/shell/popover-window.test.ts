@@ -1,20 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+// The popover window against the strict Electron model: show() focuses and hide() blurs a focused window, as on
+// macOS, so the blur-after-hide the toggle guard must ignore comes from the model, not from the test.
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BLUR_CLICK_WINDOW_MS } from '../../../src/main/shell/popover-toggle';
-import { FakeBrowserWindow, hardenedWebPreferences, preventable } from './fake-electron-shell';
+import { preventable } from '../../support/electron-model/index';
+import { hardenedWebPreferences } from '../../support/shell-expectations';
 import { paths, setupPopover as setup, trayOnBuiltIn } from './popover-fixture';
 
-beforeEach(() => {
-  FakeBrowserWindow.instances = [];
-  FakeBrowserWindow.loadError = null;
-});
 afterEach(() => {
   vi.useRealTimers();
 });
 
 describe('popover window: creation', () => {
   it('is created once, hidden, frameless, off the taskbar, on top, with the hardened webPreferences', () => {
-    const { win, popover } = setup();
-    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    const { win, popover, model } = setup();
+    expect(model.windows()).toHaveLength(1);
     expect(popover.window).toBe(win);
     expect(win.options).toMatchObject({
       show: false,
@@ -43,8 +42,7 @@ describe('popover window: creation', () => {
   });
 
   it('logs a failed page load without the error escaping as an unhandled rejection', async () => {
-    FakeBrowserWindow.loadError = new Error('ERR_FILE_NOT_FOUND');
-    const { logger } = setup();
+    const { logger } = setup({ loadFailure: new Error('ERR_FILE_NOT_FOUND') });
     await vi.waitFor(() =>
       expect(logger.error).toHaveBeenCalledWith('popover page failed to load', {
         error: 'ERR_FILE_NOT_FOUND',
@@ -58,18 +56,18 @@ describe('popover window: hardening', () => {
     const { win, openExternal } = setup();
     const ours = preventable({ url: paths.pageUrl('popover') });
     win.webContents.emit('will-navigate', ours);
-    expect(ours.prevented).toBe(false);
+    expect(ours.defaultPrevented).toBe(false);
     const evil = preventable({ url: 'https://evil.example/phish' });
     win.webContents.emit('will-navigate', evil);
-    expect(evil.prevented).toBe(true);
+    expect(evil.defaultPrevented).toBe(true);
     const docs = preventable({ url: 'https://github.com/Parallels/prl-devops-service' });
     win.webContents.emit('will-navigate', docs);
-    expect(docs.prevented).toBe(true);
+    expect(docs.defaultPrevented).toBe(true);
     expect(openExternal.mock.calls).toEqual([['https://github.com/Parallels/prl-devops-service']]);
     // The settings page is ours too, but not this window's.
     const settingsPage = preventable({ url: paths.pageUrl('settings') });
     win.webContents.emit('will-navigate', settingsPage);
-    expect(settingsPage.prevented).toBe(true);
+    expect(settingsPage.defaultPrevented).toBe(true);
   });
 
   it('denies every window.open and blocks webviews and redirects elsewhere', () => {
@@ -81,10 +79,10 @@ describe('popover window: hardening', () => {
     expect(openExternal.mock.calls).toEqual([['https://docs.parallels.com/']]);
     const webview = preventable({});
     win.webContents.emit('will-attach-webview', webview);
-    expect(webview.prevented).toBe(true);
+    expect(webview.defaultPrevented).toBe(true);
     const redirect = preventable({ url: 'http://127.0.0.1:9/' });
     win.webContents.emit('will-redirect', redirect);
-    expect(redirect.prevented).toBe(true);
+    expect(redirect.defaultPrevented).toBe(true);
   });
 });
 
@@ -105,7 +103,7 @@ describe('popover window: position', () => {
 
   it('uses the display the tray is on and the window’s current size', () => {
     const { popover, win } = setup();
-    win.size = [400, 600];
+    win.setSize(400, 600);
     popover.show({ x: 3900, y: -200, width: 24, height: 30 });
     // Clamped to the external display's right edge (1440 + 2560 - 400 - 4), under its taller menu bar.
     expect(win.positions.at(-1)).toEqual([3596, -166, false]);
@@ -131,7 +129,7 @@ describe('popover window: toggle, blur and Esc', () => {
   it('the tray click that caused the blur-hide does not reopen it; a later click does', () => {
     const { popover, win, advance } = setup();
     popover.toggle(trayOnBuiltIn);
-    win.emit('blur'); // macOS delivers the blur before the click on the status item
+    win.userBlur(); // macOS delivers the blur before the click on the status item
     expect(popover.isVisible()).toBe(false);
     advance(BLUR_CLICK_WINDOW_MS / 3);
     popover.toggle(trayOnBuiltIn);
@@ -144,7 +142,7 @@ describe('popover window: toggle, blur and Esc', () => {
   it('clicking elsewhere hides it, and a tray click long after reopens it', () => {
     const { popover, win, advance } = setup();
     popover.show(trayOnBuiltIn);
-    win.emit('blur');
+    win.userBlur();
     expect(popover.isVisible()).toBe(false);
     advance(BLUR_CLICK_WINDOW_MS + 1);
     popover.toggle(trayOnBuiltIn);
@@ -153,14 +151,16 @@ describe('popover window: toggle, blur and Esc', () => {
 
   it('the blur that follows its own hide (Esc, tray click) does not swallow the next tray click', () => {
     const { popover, win, advance } = setup();
+    const blurs = vi.fn();
+    win.on('blur', blurs);
     popover.show(trayOnBuiltIn);
-    win.webContents.emit('before-input-event', preventable({}), { type: 'keyDown', key: 'Escape' });
-    win.emit('blur'); // Electron emits blur after hiding the focused window
+    expect(win.webContents.pressKey('Escape')).toBe(true);
+    expect(blurs).toHaveBeenCalledTimes(1); // Electron emits blur after hiding the focused window
     advance(BLUR_CLICK_WINDOW_MS / 3);
     popover.toggle(trayOnBuiltIn);
     expect(popover.isVisible()).toBe(true);
     popover.toggle(trayOnBuiltIn); // visible: this click hides it…
-    win.emit('blur');
+    expect(blurs).toHaveBeenCalledTimes(2);
     advance(BLUR_CLICK_WINDOW_MS / 3);
     popover.toggle(trayOnBuiltIn); // …and this one reopens it
     expect(popover.isVisible()).toBe(true);
@@ -170,7 +170,7 @@ describe('popover window: toggle, blur and Esc', () => {
     const { popover, win } = setup();
     popover.show(null);
     win.webContents.devToolsOpened = true;
-    win.emit('blur');
+    win.userBlur();
     expect(popover.isVisible()).toBe(true);
   });
 
@@ -182,10 +182,10 @@ describe('popover window: toggle, blur and Esc', () => {
     const escUp = preventable({});
     win.webContents.emit('before-input-event', escUp, { type: 'keyUp', key: 'Escape' });
     expect(popover.isVisible()).toBe(true);
-    expect(other.prevented || escUp.prevented).toBe(false);
+    expect(other.defaultPrevented || escUp.defaultPrevented).toBe(false);
     const esc = preventable({});
     win.webContents.emit('before-input-event', esc, { type: 'keyDown', key: 'Escape' });
-    expect(esc.prevented).toBe(true);
+    expect(esc.defaultPrevented).toBe(true);
     expect(popover.isVisible()).toBe(false);
   });
 });

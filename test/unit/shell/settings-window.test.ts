@@ -3,8 +3,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { resolveAppPaths } from '../../../src/main/shell/app-paths';
 import { createSettingsWindow, type SettingsElectron } from '../../../src/main/shell/settings-window';
-import { createElectronModel, type ModelBrowserWindow } from '../../support/electron-model/index';
-import { hardenedWebPreferences, preventable } from './fake-electron-shell';
+import {
+  createElectronModel,
+  preventable,
+  type ModelBrowserWindow,
+} from '../../support/electron-model/index';
+import { hardenedWebPreferences } from '../../support/shell-expectations';
 
 const paths = resolveAppPaths(
   'file:///Applications/Hubwatch.app/Contents/Resources/app.asar/out/main/index.js',
@@ -130,11 +134,11 @@ describe('settings window', () => {
     const contents = (windows[0] as ModelBrowserWindow).webContents;
     const ours = preventable({ url: paths.pageUrl('settings') });
     contents.emit('will-navigate', ours);
-    expect(ours.prevented).toBe(false);
+    expect(ours.defaultPrevented).toBe(false);
     for (const url of [paths.pageUrl('popover'), 'https://evil.example/', 'file:///etc/passwd']) {
       const event = preventable({ url });
       contents.emit('will-navigate', event);
-      expect(event.prevented, url).toBe(true);
+      expect(event.defaultPrevented, url).toBe(true);
     }
     expect(contents.openHandler?.({ url: 'http://github.com/' })).toEqual({ action: 'deny' });
     expect(contents.openHandler?.({ url: 'https://github.com/' })).toEqual({ action: 'deny' });

@@ -11,7 +11,7 @@ import { watchPowerAndNetwork, type PowerMonitorLike } from '../../../src/main/s
 import { isAllowedExternalUrl } from '../../../src/main/shell/windows-security';
 import { silentLogger } from '../../support/silent-logger';
 import type { TimerHandle, Timers } from '../../../src/main/kernel/clock';
-import { menuActions } from './fake-electron-shell';
+import { menuActions } from '../../support/shell-expectations';
 
 describe('toggle guard (tray click vs blur race)', () => {
   it('a click right after a blur-hide does not reopen; a later click does', () => {

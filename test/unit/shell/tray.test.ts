@@ -11,7 +11,7 @@ import type { PopoverController } from '../../../src/main/shell/popover-window';
 import { createTray, trayIconPath, type TrayElectron } from '../../../src/main/shell/tray';
 import type { ConnectionStatus, HostSummary, Snapshot, Vm } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS, type AppSettings, type HostConfig } from '../../../src/shared/settings';
-import { menuActions } from './fake-electron-shell';
+import { menuActions } from '../../support/shell-expectations';
 import { emptySnapshot, testVm } from '../../support/snapshots';
 import { createElectronModel, type ModelTray } from '../../support/electron-model/index';
 
