@@ -6,7 +6,7 @@ import { httpRequest } from './http';
 import type { TlsTrust } from './tls';
 import { healthUrl } from './urls';
 
-export const HEALTH_PROBE_INTERVAL_MS = 3_000;
+const HEALTH_PROBE_INTERVAL_MS = 3_000;
 const HEALTH_PROBE_TIMEOUT_MS = 2_000;
 
 /** True when the host's unauthenticated probe answers 200; false on any error (never throws). */
