@@ -43,3 +43,19 @@ test('Stopped is shown in the most urgent colour (red), not grey', async ({ page
   })()`)) as [string, string];
   expect(stopped).toBe(probe);
 });
+
+test('every VM row has a stable second line: state, then how long it has held', async ({ page, hub }) => {
+  await page.goto(hub.popoverUrl());
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live');
+  const running = hub.sim.vms().find((vm) => vm.state === 'running');
+  if (!running) throw new Error('need a running VM');
+  hub.sim.setState(running.id, 'stopped');
+  const stoppedRow = page.locator(`[data-testid="vm-row"][data-vm-id="${running.id}"]`);
+  await expect(stoppedRow.locator('.detail-text')).toHaveText('Stopped · just now');
+  // Rows whose state began before Hubwatch looked never show the OS (or anything else) in its place.
+  const lines = await page.locator('[data-testid="vm-row"] .detail-text').allTextContents();
+  expect(lines.length).toBeGreaterThanOrEqual(10);
+  for (const line of lines)
+    expect(line).toMatch(/^(Running|Stopped|Suspended|Paused|Starting|Stopping|[A-Z][a-z]+)( · .+)?$/);
+  expect(lines.some((l) => /^(macOS|Ubuntu|Windows|Linux|Unknown OS)/.test(l))).toBe(false);
+});

@@ -38,6 +38,8 @@ export interface HubConnectionOptions {
   maxPayload?: number;
   /** For jitter, injectable. */
   random?: () => number;
+  /** Between attempts: is the host answering again? Default: GET {prefix}/health/probe (health-probe.ts). */
+  healthCheck?: () => Promise<boolean>;
   /** Opening handshake (TCP + TLS + HTTP upgrade) limit; default 10 000. */
   handshakeTimeoutMs?: number;
 }

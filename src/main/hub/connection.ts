@@ -14,6 +14,7 @@ import { closeGracefully, newAttempt, openSocket, type Attempt } from './socket'
 import { recoverByRefreshing, recoverUntrusted, type Recovery } from './recovery';
 import { tlsOptionsFor } from './tls';
 import { parseBaseUrl, wsUrl } from './urls';
+import { HealthProbe, httpHealthCheck } from './health-probe';
 import { DEFAULT_EVENT_TYPES } from './channels';
 
 export type { ConnectionCounters, ConnectionEvent, HubConnectionOptions } from './connection-types';
@@ -32,6 +33,7 @@ export class HubConnection {
   };
   private readonly listeners = new Set<(event: ConnectionEvent) => void>();
   private readonly backoff: Backoff;
+  private readonly probe: HealthProbe;
   private readonly url: URL;
   private readonly livenessMs: number;
   private phase: Phase = 'idle';
@@ -45,10 +47,9 @@ export class HubConnection {
   );
 
   constructor(private readonly options: HubConnectionOptions) {
-    this.url = wsUrl(
-      parseBaseUrl(options.baseUrl),
-      options.eventTypes.length > 0 ? options.eventTypes : [...DEFAULT_EVENT_TYPES],
-    );
+    const base = parseBaseUrl(options.baseUrl);
+    this.url = wsUrl(base, options.eventTypes.length > 0 ? options.eventTypes : [...DEFAULT_EVENT_TYPES]);
+    this.probe = new HealthProbe(options.timers, options.healthCheck ?? httpHealthCheck(base, options.trust));
     this.livenessMs = options.livenessTimeoutMs ?? 45_000;
     this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF, options.random ?? Math.random);
   }
@@ -273,6 +274,8 @@ export class HubConnection {
       if (this.phase === 'waiting') this.beginAttempt();
     }, delay);
     this.emit({ type: 'retry-scheduled', attempt: this.counters.attempts + 1, nextAt, lastError });
+    // A host back sooner than the backoff is retried at once; not when the server asked for a minimum wait (409).
+    if (minDelayMs === 0) this.probe.start(() => this.reconnectNow());
   }
 
   private armLiveness(attempt: Attempt): void {
@@ -289,9 +292,8 @@ export class HubConnection {
   }
 
   private clearRetryTimer(): void {
-    if (this.retryTimer !== null) {
-      this.options.timers.clearTimeout(this.retryTimer);
-      this.retryTimer = null;
-    }
+    this.probe.stop();
+    if (this.retryTimer !== null) this.options.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 }
