@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isInactive, needsUserAction, severityOf } from '../../../src/shared/connection-severity';
 import type { ConnectionTag } from '../../../src/shared/model';
 
-const TAGS: readonly ConnectionTag[] = [
-  'auth-failed',
-  'tls-untrusted',
+const USER_FIXES: readonly ConnectionTag[] = ['auth-failed', 'tls-untrusted'];
+const OTHERS: readonly ConnectionTag[] = [
   'unconfigured',
   'reconnecting',
   'connecting',
@@ -12,13 +11,12 @@ const TAGS: readonly ConnectionTag[] = [
   'live',
   'stopped',
 ];
+const TAGS = [...USER_FIXES, ...OTHERS];
 
 describe('one connection severity table for popover and tray', () => {
   it('ranks every status the user must fix worse than any other, and live just before stopped', () => {
-    const userFixes = TAGS.filter(needsUserAction);
-    const others = TAGS.filter((t) => !needsUserAction(t));
-    expect(userFixes).toEqual(['auth-failed', 'tls-untrusted']);
-    for (const a of userFixes) for (const b of others) expect(severityOf(a)).toBeLessThan(severityOf(b));
+    expect(TAGS.filter(needsUserAction)).toEqual(USER_FIXES);
+    for (const a of USER_FIXES) for (const b of OTHERS) expect(severityOf(a)).toBeLessThan(severityOf(b));
     expect(severityOf('live')).toBeLessThan(severityOf('stopped'));
   });
 
