@@ -2,6 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, expectListEqualsTruth, test } from './support/fixtures';
+import { revokeTokensWhileWatching } from './support/steps';
 
 /** Every axe rule that applies (WCAG 2.x A/AA and best practices); the report names each failing node. */
 async function expectNoViolations(page: Page, state: string): Promise<void> {
@@ -47,10 +48,7 @@ test('popover during an outage (stale rows, reconnect banner)', async ({ page, h
 test.describe('token auth', () => {
   test.use({ auth: 'token' });
   test('popover after the credentials were rejected', async ({ page, hub }) => {
-    await page.goto(hub.popoverUrl());
-    await expectListEqualsTruth(page, hub.sim);
-    hub.sim.revokeAllTokens();
-    hub.sim.dropAllSockets();
+    await revokeTokensWhileWatching(page, hub);
     await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'auth-failed', { timeout: 10_000 });
     await bothSchemes(page, 'auth failed');
   });

@@ -1,6 +1,7 @@
 // Issue 14, item 3: settings never silently throws input away. In the web preview the page guards with
 // beforeunload; either way it tells main (the narrow 'settings:unsaved' call) whether it has unsaved edits.
 import { expect, test } from './support/fixtures';
+import { fillNewPasswordHost } from './support/steps';
 
 test.describe('settings close guard', () => {
   test.use({ withHost: false });
@@ -30,12 +31,7 @@ test.describe('settings close guard', () => {
   });
 
   test('after Save, closing does not ask and main hears "nothing unsaved"', async ({ page, hub }) => {
-    await page.goto(hub.settingsUrl());
-    await page.getByTestId('add-host').click();
-    await page.getByTestId('field-url').fill(hub.sim.url);
-    await page.getByTestId('field-auth').selectOption('password');
-    await page.getByTestId('field-username').fill(hub.sim.credentials.username);
-    await page.getByTestId('field-secret').fill(hub.sim.credentials.password);
+    await fillNewPasswordHost(page, hub);
     await page.getByTestId('save').click();
     await expect(page.getByTestId('saved')).toBeVisible();
     await expect.poll(() => unsavedReports(hub.lines).at(-1)).toBe(false);

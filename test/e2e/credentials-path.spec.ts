@@ -1,6 +1,7 @@
 // Issue 14 item 2: the credentials-failure path tells the truth (the host rejected the credential, watching
 // stopped) and "Fix…" lands on that host's credential field, focused, not hidden behind "Replace".
-import { expect, expectListEqualsTruth, test } from './support/fixtures';
+import { expect, test } from './support/fixtures';
+import { revokeTokensWhileWatching } from './support/steps';
 
 test.use({ auth: 'token' });
 
@@ -8,10 +9,7 @@ test('rejected credentials: a distinct banner, and Fix… opens settings on that
   page,
   hub,
 }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
-  hub.sim.revokeAllTokens();
-  hub.sim.dropAllSockets();
+  await revokeTokensWhileWatching(page, hub);
 
   const banner = page.getByTestId('banner');
   await expect(banner).toHaveAttribute('data-kind', 'auth-failed', { timeout: 10_000 });

@@ -1,6 +1,7 @@
 // Keyboard and focus (issue 14, item 9): arrow keys in the pause menu, focus that lands where the user needs it
 // after Test connection / "+ Add host" / a failed Save, and the event list as one Tab stop (roving tabindex).
 import { expect, test } from './support/fixtures';
+import { fillNewPasswordHost } from './support/steps';
 
 const ACTIVE_TESTID =
   'document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.tagName';
@@ -71,12 +72,7 @@ test.describe('settings focus', () => {
   });
 
   test('Test connection moves focus to its result', async ({ page, hub }) => {
-    await page.goto(hub.settingsUrl());
-    await page.getByTestId('add-host').click();
-    await page.getByTestId('field-url').fill(hub.sim.url);
-    await page.getByTestId('field-auth').selectOption('password');
-    await page.getByTestId('field-username').fill(hub.sim.credentials.username);
-    await page.getByTestId('field-secret').fill(hub.sim.credentials.password);
+    await fillNewPasswordHost(page, hub);
     await page.getByTestId('test-connection').click();
     await expect(page.getByTestId('test-result')).toHaveAttribute('data-kind', 'ok', { timeout: 15_000 });
     await expect(page.getByTestId('test-result')).toBeFocused();

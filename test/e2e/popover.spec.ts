@@ -1,6 +1,7 @@
 // The popover, driven in Chromium against the real core and the simulator: what the user sees must be the
 // server's truth, live, through outages and credential problems.
 import { expect, expectListEqualsTruth, notificationWindowsPassed, row, test } from './support/fixtures';
+import { revokeTokensWhileWatching } from './support/steps';
 
 test('the initial list equals the simulator truth', async ({ page, hub }) => {
   await page.goto(hub.popoverUrl());
@@ -90,10 +91,7 @@ test.describe('with a token the server later revokes', () => {
   test.use({ auth: 'token' });
 
   test('revoked credentials show the auth banner with the next step', async ({ page, hub }) => {
-    await page.goto(hub.popoverUrl());
-    await expectListEqualsTruth(page, hub.sim);
-    hub.sim.revokeAllTokens();
-    hub.sim.dropAllSockets();
+    await revokeTokensWhileWatching(page, hub);
     const banner = page.getByTestId('banner');
     await expect(banner).toHaveAttribute('data-kind', 'auth-failed', { timeout: 10_000 });
     await expect(banner).toContainText('farm-1');

@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import type { Simulator } from '../sim/index';
 import { expect, expectListEqualsTruth, row, test } from './support/fixtures';
+import { revokeTokensWhileWatching } from './support/steps';
 
 const DIR = process.env['SCREENSHOTS_DIR'] ?? 'test-results/screenshots';
 
@@ -72,10 +73,7 @@ test('popover while a host is unreachable: rows dimmed, "as of"', async ({ page,
 test.describe('token auth', () => {
   test.use({ auth: 'token' });
   test('popover after the credentials were rejected', async ({ page, hub }) => {
-    await page.goto(hub.popoverUrl());
-    await expectListEqualsTruth(page, hub.sim);
-    hub.sim.revokeAllTokens();
-    hub.sim.dropAllSockets();
+    await revokeTokensWhileWatching(page, hub);
     const banner = page.getByTestId('banner');
     await expect(banner).toHaveAttribute('data-kind', 'auth-failed', { timeout: 10_000 });
     await expect(banner).toContainText('farm-1 rejected the token');

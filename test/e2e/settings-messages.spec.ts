@@ -1,6 +1,7 @@
 // Settings messages that stay true (issue 14, item 4): the "fix the fields" message clears once they are fixed,
 // a Test connection result belongs to the URL it tested, and TLS failures are worded for people, not as codes.
 import { expect, test } from './support/fixtures';
+import { fillNewPasswordHost } from './support/steps';
 
 test.describe('settings messages', () => {
   test.use({ withHost: false });
@@ -31,12 +32,7 @@ test.describe('a self-signed host', () => {
     hub,
   }) => {
     expect(hub.sim.url).toMatch(/^https:/);
-    await page.goto(hub.settingsUrl());
-    await page.getByTestId('add-host').click();
-    await page.getByTestId('field-url').fill(hub.sim.url);
-    await page.getByTestId('field-auth').selectOption('password');
-    await page.getByTestId('field-username').fill(hub.sim.credentials.username);
-    await page.getByTestId('field-secret').fill(hub.sim.credentials.password);
+    await fillNewPasswordHost(page, hub);
     await page.getByTestId('test-connection').click();
     const result = page.getByTestId('test-result');
     await expect(result).toHaveAttribute('data-kind', 'tls-untrusted', { timeout: 15_000 });

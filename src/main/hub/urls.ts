@@ -1,5 +1,6 @@
 // Building the hub's URLs from the user's base URL (http(s)://host:port[/prefix]).
 import { HubRequestError } from './errors';
+import { isHubScheme } from '../../shared/hub-url';
 import { DEFAULT_EVENT_TYPES } from './channels';
 
 /**
@@ -13,7 +14,7 @@ export function parseBaseUrl(baseUrl: string): URL {
   } catch {
     throw new HubRequestError('bad-response', 'The host URL is not valid (expected http(s)://host:port)');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  if (!isHubScheme(url)) {
     throw new HubRequestError(
       'bad-response',
       `The host URL must start with http:// or https:// (got ${url.protocol})`,

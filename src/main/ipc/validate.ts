@@ -3,6 +3,7 @@
 // lengths before the core ever sees the value. Failures throw ValidationError with a message safe to show the user
 // (it names the field, never echoes a secret).
 import type { HostId, VmAction } from '../../shared/model';
+import { checkHubUrl } from '../../shared/hub-url';
 import { VM_ACTIONS } from '../../shared/model';
 import type { PauseNotificationsFor, SettingsFocus, VmActionRequest, VmRef } from '../../shared/ipc';
 import type { AuthMethod, HostInput, NotificationRules, SettingsInput } from '../../shared/settings';
@@ -156,21 +157,20 @@ export function validatePause(value: unknown): { readonly for: PauseNotification
 /** http(s) only, no credentials, no query or fragment (a token must never travel in a URL). */
 export function validateHubUrl(value: unknown, what = 'url'): string {
   const raw = boundedString(value, what, LIMITS.url).trim();
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    fail(`${what} is not a valid URL (expected e.g. https://farm-1.local:3080)`);
+  const check = checkHubUrl(raw);
+  if (check.ok) return check.normalized;
+  switch (check.problem) {
+    case 'unparsable':
+      return fail(`${what} is not a valid URL (expected e.g. https://farm-1.local:3080)`);
+    case 'scheme':
+      return fail(`${what} must start with http:// or https://`);
+    case 'credentials':
+      return fail(`${what} must not contain credentials; use the auth fields`);
+    case 'query-or-fragment':
+      return fail(`${what} must not contain a query or fragment`);
+    case 'no-host':
+      return fail(`${what} has no host name`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    fail(`${what} must start with http:// or https://`);
-  if (url.username !== '' || url.password !== '')
-    fail(`${what} must not contain credentials; use the auth fields`);
-  if (url.search !== '' || url.hash !== '') fail(`${what} must not contain a query or fragment`);
-  if (url.hostname === '') fail(`${what} has no host name`);
-  // Keep an optional API prefix path, drop trailing slashes so paths join predictably.
-  const path = url.pathname.replace(/\/+$/, '');
-  return `${url.protocol}//${url.host}${path}`;
 }
 
 function validateFingerprint(value: unknown, what = 'pinnedFingerprint'): string | null {

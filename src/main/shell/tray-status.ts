@@ -1,8 +1,9 @@
 // What the menu-bar icon says. PURE: snapshot + settings in, icon variant + title + tooltip out.
 // Priority is "what needs the user first": credentials > lost connection > a VM that just stopped > all good.
-import type { ConnectionStatus, HostSummary, Snapshot } from '../../shared/model';
+import type { HostSummary, Snapshot } from '../../shared/model';
 import { vmKey } from '../../shared/model';
 import type { AppSettings } from '../../shared/settings';
+import { isInactive, needsUserAction } from '../../shared/connection-severity';
 
 export type TrayIcon = 'ok' | 'attention' | 'disconnected' | 'auth';
 
@@ -15,10 +16,6 @@ export interface TrayStatus {
 
 /** How long a stop (or a failed action) keeps the icon in "attention". */
 export const ATTENTION_WINDOW_MS = 10 * 60_000;
-
-const NEEDS_USER: readonly ConnectionStatus['tag'][] = ['auth-failed', 'tls-untrusted'];
-/** Hosts the user switched off or never configured do not count as "disconnected". */
-const INACTIVE: readonly ConnectionStatus['tag'][] = ['stopped', 'unconfigured'];
 
 function clockTime(at: number): string {
   return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -50,7 +47,7 @@ export function selectTrayStatus(
   snapshot: Snapshot,
   settings: Pick<AppSettings, 'showTrayCount'>,
 ): TrayStatus {
-  const active: HostSummary[] = snapshot.hosts.filter((h) => !INACTIVE.includes(h.status.tag));
+  const active: HostSummary[] = snapshot.hosts.filter((h) => !isInactive(h.status.tag));
   // The count next to the icon is a live figure: VMs of a host that is not live are history, not "running".
   const live = new Set(snapshot.hosts.filter((h) => h.status.tag === 'live').map((h) => h.id));
   const running = snapshot.vms.filter(
@@ -64,8 +61,8 @@ export function selectTrayStatus(
       snapshot.hosts.length === 0 ? 'Hubwatch — no hub configured' : 'Hubwatch — all hubs are switched off';
     return { icon: 'disconnected', title: '', tooltip };
   }
-  const needsUser = active.filter((h) => NEEDS_USER.includes(h.status.tag));
-  const notLive = active.filter((h) => h.status.tag !== 'live' && !NEEDS_USER.includes(h.status.tag));
+  const needsUser = active.filter((h) => needsUserAction(h.status.tag));
+  const notLive = active.filter((h) => h.status.tag !== 'live' && !needsUserAction(h.status.tag));
   const trouble = recentTroubleCount(snapshot);
   const lines = [
     live.size === 0

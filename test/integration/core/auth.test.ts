@@ -1,43 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionStatus } from '../../../src/shared/model';
 import { connectWs, type WsTestClient } from '../../sim/test-client';
 import { FakeTime } from '../../support/fake-time';
 import { RETRY_SITE } from '../../reliability/support/halt-proof';
 import { createRecordingTimers } from '../../reliability/support/timers';
-import {
-  isLive,
-  same,
-  startWithSimulators,
-  statusOf,
-  storeView,
-  truth,
-  waitFor,
-  type Harness,
-} from '../../support/core-harness';
+import { isLive, same, statusOf, storeView, truth, waitFor } from '../../support/core-harness';
+import { harnessPerTest, trackStatuses } from '../../support/per-test-harness';
 
-let h: Harness | null = null;
+const startWithSimulators = harnessPerTest();
 let holder: WsTestClient | null = null;
 afterEach(async () => {
   holder?.close();
   holder = null;
-  await h?.stop();
-  h = null;
 });
-
-/** Records every status a host goes through (the snapshot only shows the latest). */
-function trackStatuses(harness: Harness, hostId: string): ConnectionStatus['tag'][] {
-  const seen: ConnectionStatus['tag'][] = [];
-  harness.core.onChange(() => {
-    const tag = statusOf(harness.core, hostId) as ConnectionStatus['tag'] | undefined;
-    if (tag && seen.at(-1) !== tag) seen.push(tag);
-  });
-  return seen;
-}
 
 describe('authentication failures', () => {
   it('401 with a revoked static token: no refresh possible, auth-failed, no retries until credentials change', async () => {
     const timers = createRecordingTimers();
-    h = await startWithSimulators([{ vms: 3, seed: 31 }], { auth: 'token', timers });
+    const h = await startWithSimulators([{ vms: 3, seed: 31 }], { auth: 'token', timers });
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -70,7 +49,7 @@ describe('authentication failures', () => {
 
   it('409 from a legacy one-connection-per-IP server: the next attempt waits at least 45 s (fake clock)', async () => {
     const time = new FakeTime(Date.now());
-    h = await startWithSimulators([{ vms: 2, seed: 41, legacyOnePerIp: true }], {
+    const h = await startWithSimulators([{ vms: 2, seed: 41, legacyOnePerIp: true }], {
       clock: time,
       timers: time,
       core: {
@@ -103,7 +82,7 @@ describe('authentication failures', () => {
 
 describe('token expiry with password auth', () => {
   it('a short token lifetime: REST calls and reconnects keep working', async () => {
-    h = await startWithSimulators([{ vms: 3, seed: 51, tokenLifetimeSec: 1 }], { auth: 'password' });
+    const h = await startWithSimulators([{ vms: 3, seed: 51, tokenLifetimeSec: 1 }], { auth: 'password' });
     const { core } = h;
     const sim = h.sims[0]!;
     const statuses = trackStatuses(h, 'h1');
@@ -132,7 +111,7 @@ describe('token expiry with password auth', () => {
   it('a token that expired on the server (client unaware) is refreshed once on 401, for REST and WS', async () => {
     let offset = 0;
     const simClock = { now: () => Date.now() + offset };
-    h = await startWithSimulators([{ vms: 3, seed: 52, tokenLifetimeSec: 3_600, clock: simClock }], {
+    const h = await startWithSimulators([{ vms: 3, seed: 52, tokenLifetimeSec: 3_600, clock: simClock }], {
       auth: 'password',
     });
     const { core } = h;

@@ -1,26 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { normalizeVmId } from '../../../src/shared/model';
-import {
-  isLive,
-  same,
-  startWithSimulators,
-  statusOf,
-  storeView,
-  truth,
-  vmEvents,
-  waitFor,
-  type Harness,
-} from '../../support/core-harness';
+import { isLive, same, statusOf, storeView, truth, vmEvents, waitFor } from '../../support/core-harness';
+import { harnessPerTest } from '../../support/per-test-harness';
 
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.stop();
-  h = null;
-});
+const startWithSimulators = harnessPerTest();
 
 describe('outage and recovery', () => {
   it('changes during an outage are found, logged as offline, and the stop notifies exactly once, marked offline', async () => {
-    h = await startWithSimulators([{ vms: 6, seed: 21 }]);
+    const h = await startWithSimulators([{ vms: 6, seed: 21 }]);
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -74,7 +61,7 @@ describe('outage and recovery', () => {
   });
 
   it('a frozen server is detected with a short liveness setting and the client reconnects', async () => {
-    h = await startWithSimulators([{ vms: 2, seed: 2, pingIntervalMs: 50 }], {
+    const h = await startWithSimulators([{ vms: 2, seed: 2, pingIntervalMs: 50 }], {
       core: { livenessTimeoutMs: 400 },
     });
     const { core } = h;
@@ -89,7 +76,7 @@ describe('outage and recovery', () => {
   });
 
   it('garbage and binary frames: nothing crashes, state untouched, counters increase', async () => {
-    h = await startWithSimulators([{ vms: 3, seed: 9 }]);
+    const h = await startWithSimulators([{ vms: 3, seed: 9 }]);
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');

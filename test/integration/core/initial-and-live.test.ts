@@ -1,15 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRecordingTimers, type ArmedTimer } from '../../reliability/support/timers';
-import {
-  CONFIRM_WINDOW_MS,
-  isLive,
-  same,
-  startWithSimulators,
-  storeView,
-  truth,
-  waitFor,
-  type Harness,
-} from '../../support/core-harness';
+import { CONFIRM_WINDOW_MS, isLive, same, storeView, truth, waitFor } from '../../support/core-harness';
+import { harnessPerTest } from '../../support/per-test-harness';
 
 /** The one timer that starts "did it settle?" confirmations (confirm-deadlines.ts); sites come from the stack. */
 const CONFIRM_SITE = /ConfirmDeadlines\.schedule/;
@@ -17,15 +9,11 @@ const WINDOW = CONFIRM_WINDOW_MS;
 const confirmTimers = (armed: readonly ArmedTimer[]): ArmedTimer[] =>
   armed.filter((t) => CONFIRM_SITE.test(t.site));
 
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.stop();
-  h = null;
-});
+const startWithSimulators = harnessPerTest();
 
 describe('initial list', () => {
   it('equals the simulator truth (names, states, OS) for 1 host', async () => {
-    h = await startWithSimulators([{ vms: 8, seed: 3 }]);
+    const h = await startWithSimulators([{ vms: 8, seed: 3 }]);
     const { core, sims } = h;
     await waitFor(core, () => isLive(core, 'h1'), 'h1 live');
     expect(storeView(core, 'h1')).toEqual(truth(sims[0]!));
@@ -36,7 +24,7 @@ describe('initial list', () => {
   });
 
   it('equals the simulator truth for 3 hosts at once, each keyed by its host', async () => {
-    h = await startWithSimulators([
+    const h = await startWithSimulators([
       { vms: 4, seed: 1 },
       { vms: 5, seed: 2 },
       { vms: 3, seed: 3, docsShape: true },
@@ -50,7 +38,7 @@ describe('initial list', () => {
 
 describe('live events', () => {
   it('each event kind changes the store as the server truth', async () => {
-    h = await startWithSimulators([{ vms: 4, seed: 5 }]);
+    const h = await startWithSimulators([{ vms: 4, seed: 5 }]);
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -86,7 +74,9 @@ describe('live events', () => {
 
   it('realistic mode: reordered transitions converge, and what stays transitional is confirmed within the window', async () => {
     const timers = createRecordingTimers();
-    h = await startWithSimulators([{ vms: 6, seed: 11, realistic: true, actionDelayMs: 30 }], { timers });
+    const h = await startWithSimulators([{ vms: 6, seed: 11, realistic: true, actionDelayMs: 30 }], {
+      timers,
+    });
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -107,7 +97,7 @@ describe('live events', () => {
 
   it('a reordered pair (stopped, then stale stopping) ends stopped with exactly one notification', async () => {
     const timers = createRecordingTimers();
-    h = await startWithSimulators([{ vms: 3, seed: 4 }], { timers });
+    const h = await startWithSimulators([{ vms: 3, seed: 4 }], { timers });
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -127,7 +117,7 @@ describe('live events', () => {
     sim.broadcast(frame('running', 'stopping'));
     await waitFor(
       core,
-      () => same(storeView(core, 'h1'), truth(sim)) && h!.notifications.length > 0,
+      () => same(storeView(core, 'h1'), truth(sim)) && h.notifications.length > 0,
       'stopped + notified',
     );
     // Past the confirmation window, without waiting for it or for a log line: once both frames are in, every
@@ -147,7 +137,7 @@ describe('live events', () => {
   });
 
   it('duplicates change nothing', async () => {
-    h = await startWithSimulators([{ vms: 3, seed: 8 }]);
+    const h = await startWithSimulators([{ vms: 3, seed: 8 }]);
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');

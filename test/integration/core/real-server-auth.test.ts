@@ -1,40 +1,15 @@
 // Situation 1 of issue 11 against the strict simulator: JWTs that expire (15 min on a real server; a 2 s lifetime
 // here so the test stays fast) and an HMAC secret redrawn at every server restart (no JWT_HMACS_SECRET).
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionStatus } from '../../../src/shared/model';
+import { describe, expect, it } from 'vitest';
 import { FakeTime } from '../../support/fake-time';
-import {
-  isLive,
-  same,
-  startWithSimulators,
-  statusOf,
-  storeView,
-  truth,
-  waitFor,
-  type Harness,
-} from '../../support/core-harness';
+import { isLive, same, statusOf, storeView, truth, waitFor } from '../../support/core-harness';
+import { harnessPerTest, statusIn, trackStatuses } from '../../support/per-test-harness';
 
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.stop();
-  h = null;
-});
-
-const statusIn = (harness: Harness, hostId: string): ConnectionStatus | undefined =>
-  harness.core.snapshot().hosts.find((x) => x.id === hostId)?.status;
-
-function trackStatuses(harness: Harness, hostId: string): ConnectionStatus['tag'][] {
-  const seen: ConnectionStatus['tag'][] = [];
-  harness.core.onChange(() => {
-    const tag = statusOf(harness.core, hostId) as ConnectionStatus['tag'] | undefined;
-    if (tag && seen.at(-1) !== tag) seen.push(tag);
-  });
-  return seen;
-}
+const startWithSimulators = harnessPerTest();
 
 describe('real-server token lifetime and restarts (issue 11, situation 1)', () => {
   it('Test connection with a pasted server token says it lasts about 15 minutes and suggests an API key', async () => {
-    h = await startWithSimulators([{ vms: 2, seed: 110 }], { auth: 'token', configure: false });
+    const h = await startWithSimulators([{ vms: 2, seed: 110 }], { auth: 'token', configure: false });
     const sim = h.sims[0]!;
     const result = await h.core.testConnection({ ...h.settings().hosts[0]!, secret: sim.issueToken() }, null);
     if (result.kind !== 'ok') throw new Error(`unexpected ${result.kind}`);
@@ -43,7 +18,7 @@ describe('real-server token lifetime and restarts (issue 11, situation 1)', () =
   });
 
   it('user + password with short tokens (2 s here, 60 s in the issue) stays live through 5 restarts with new secrets and converges', async () => {
-    h = await startWithSimulators([{ vms: 4, seed: 111, tokenLifetimeSec: 2 }], { auth: 'password' });
+    const h = await startWithSimulators([{ vms: 4, seed: 111, tokenLifetimeSec: 2 }], { auth: 'password' });
     const { core } = h;
     const sim = h.sims[0]!;
     const statuses = trackStatuses(h, 'h1');
@@ -66,7 +41,7 @@ describe('real-server token lifetime and restarts (issue 11, situation 1)', () =
 
   it('a pasted token at the first restart: "token invalidated" status, exactly one notification, no retry loop (fake clock)', async () => {
     const time = new FakeTime(Date.now());
-    h = await startWithSimulators([{ vms: 3, seed: 112 }], {
+    const h = await startWithSimulators([{ vms: 3, seed: 112 }], {
       auth: 'token',
       clock: time,
       timers: time,
@@ -102,7 +77,7 @@ describe('real-server token lifetime and restarts (issue 11, situation 1)', () =
   it('an expired pasted token: a REST 401 keeps the working socket live with a credentials warning; its end says "token expired" with the time', async () => {
     let offset = 0;
     const simClock = { now: () => Date.now() + offset };
-    h = await startWithSimulators([{ vms: 3, seed: 113, clock: simClock }], { auth: 'token' });
+    const h = await startWithSimulators([{ vms: 3, seed: 113, clock: simClock }], { auth: 'token' });
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -111,7 +86,7 @@ describe('real-server token lifetime and restarts (issue 11, situation 1)', () =
     await waitFor(
       core,
       () => {
-        const s = statusIn(h!, 'h1');
+        const s = statusIn(h, 'h1');
         return s?.tag === 'live' && s.warning?.kind === 'credentials';
       },
       'live with a credentials warning',

@@ -1,21 +1,11 @@
 // Situations 5 and 7 of issue 11 against the strict simulator: GET /machines/{id} misses that take seconds (1 s
 // here instead of the server's ≥ 5 s, to stay fast), and a server with a custom API_PREFIX.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
-import {
-  hostConfig,
-  isLive,
-  startWithSimulators,
-  statusOf,
-  waitFor,
-  type Harness,
-} from '../../support/core-harness';
+import { hostConfig, isLive, statusOf, waitFor } from '../../support/core-harness';
+import { harnessPerTest } from '../../support/per-test-harness';
 
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.stop();
-  h = null;
-});
+const startWithSimulators = harnessPerTest();
 
 const stateFrame = (vmId: string): object => ({
   id: `f-${vmId}`,
@@ -27,7 +17,7 @@ const stateFrame = (vmId: string): object => ({
 
 describe('lookups of unknown or removed VMs (issue 11, situation 5)', () => {
   it('no lookup for a VM whose last buffered event is its removal', async () => {
-    h = await startWithSimulators([{ vms: 4, seed: 151, flushIntervalMs: 5, missDelayMs: 1_000 }], {
+    const h = await startWithSimulators([{ vms: 4, seed: 151, flushIntervalMs: 5, missDelayMs: 1_000 }], {
       configure: false,
     });
     const { core } = h;
@@ -57,7 +47,7 @@ describe('lookups of unknown or removed VMs (issue 11, situation 5)', () => {
   });
 
   it('events for unknown ids: one lookup per id, at most 4 at a time, answered even though each miss is slow', async () => {
-    h = await startWithSimulators([{ vms: 2, seed: 152, flushIntervalMs: 5, missDelayMs: 1_000 }]);
+    const h = await startWithSimulators([{ vms: 2, seed: 152, flushIntervalMs: 5, missDelayMs: 1_000 }]);
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
@@ -74,7 +64,7 @@ describe('lookups of unknown or removed VMs (issue 11, situation 5)', () => {
 
 describe('API prefix and the token endpoint (issue 11, situation 7)', () => {
   it('a host URL carrying the server API_PREFIX goes live under {prefix}/v1', async () => {
-    h = await startWithSimulators([{ vms: 2, seed: 171, apiPrefix: '/devops' }], {
+    const h = await startWithSimulators([{ vms: 2, seed: 171, apiPrefix: '/devops' }], {
       auth: 'password',
       configure: false,
     });
@@ -91,7 +81,7 @@ describe('API prefix and the token endpoint (issue 11, situation 7)', () => {
   });
 
   it('a 404 from /auth/token that is not "Invalid user or Password" says the URL is not a DevOps API', async () => {
-    h = await startWithSimulators([{ vms: 2, seed: 172, apiPrefix: '/devops' }], { auth: 'password' });
+    const h = await startWithSimulators([{ vms: 2, seed: 172, apiPrefix: '/devops' }], { auth: 'password' });
     const { core } = h;
     await waitFor(
       core,

@@ -1,6 +1,6 @@
 // Situation 2 of issue 11: a host whose certificate comes from a private CA (internal root -> intermediate ->
 // leaf), served as leaf + intermediate or as the leaf alone. Approving (pinning) the leaf must be enough.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import * as tls from 'node:tls';
 import { tlsOptionsFor } from '../../../src/main/hub/tls';
@@ -11,20 +11,10 @@ import {
   startSimulator,
   type TlsPair,
 } from '../../sim';
-import {
-  hostConfig,
-  isLive,
-  startWithSimulators,
-  statusOf,
-  waitFor,
-  type Harness,
-} from '../../support/core-harness';
+import { hostConfig, isLive, statusOf, waitFor } from '../../support/core-harness';
+import { harnessPerTest } from '../../support/per-test-harness';
 
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.stop();
-  h = null;
-});
+const startWithSimulators = harnessPerTest();
 
 const variants: [string, TlsPair][] = [
   ['leaf + intermediate', PRIVATE_CA_CHAIN],
@@ -34,7 +24,7 @@ const variants: [string, TlsPair][] = [
 describe('private CA with an approved fingerprint (issue 11, situation 2)', () => {
   for (const [name, pair] of variants) {
     it(`${name}: unpinned is refused with the fingerprint; pinned goes live; a different certificate is refused again`, async () => {
-      h = await startWithSimulators([{ vms: 3, seed: 121, tls: pair }], {
+      const h = await startWithSimulators([{ vms: 3, seed: 121, tls: pair }], {
         auth: 'password',
         configure: false,
       });

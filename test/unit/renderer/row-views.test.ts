@@ -9,7 +9,7 @@ import {
   type RowContext,
 } from '../../../src/renderer/src/lib/row-views';
 import { Attention } from '../../../src/renderer/src/lib/sort';
-import { vmItemKey, type HostItem, type VmItem } from '../../../src/renderer/src/lib/vm-list';
+import { vmItemKey, vmKeyOfItem, type HostItem, type VmItem } from '../../../src/renderer/src/lib/vm-list';
 
 const NOW = 1_800_000_000_000;
 
@@ -318,5 +318,20 @@ describe('rowViews', () => {
 
   it('returns an empty list for no items', () => {
     expect(rowViews([], ctx())).toEqual([]);
+  });
+});
+
+describe('VM row item keys', () => {
+  it('vmKeyOfItem undoes vmItemKey, also for ids with slashes, colons and spaces', () => {
+    for (const [hostId, vmId] of [
+      ['h1', 'a'],
+      ['farm:1', 'vm/with:odd chars'],
+    ] as const) {
+      expect(vmKeyOfItem(vmItemKey(hostId, vmId))).toBe(vmKey(hostId, vmId));
+    }
+  });
+
+  it('a host header key is not a VM key', () => {
+    expect(vmKeyOfItem('host:h1')).toBeNull();
   });
 });

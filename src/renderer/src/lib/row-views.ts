@@ -14,7 +14,7 @@ import {
   type StateBadge,
 } from './format';
 import type { Attention } from './sort';
-import type { HostItem, ListItem, VmItem } from './vm-list';
+import { vmKeyOfItem, type HostItem, type ListItem, type VmItem } from './vm-list';
 
 /** The UI state rows depend on, read from the store once per render rather than once per row. */
 export interface RowContext {
@@ -103,7 +103,8 @@ export function hostRowView(item: HostItem, ctx: RowContext): HostRowView {
 
 export function vmRowView(item: VmItem, ctx: RowContext): VmRowView {
   const { vm } = item;
-  const key = item.key.slice(3); // the store's collections use vmKey, the list item key is `vm:<vmKey>`
+  // The store's collections use vmKey; a VmItem's key always decodes (buildList makes it with vmItemKey).
+  const key = vmKeyOfItem(item.key) ?? item.key;
   const pending = ctx.pending.get(key);
   const inFlight = ctx.inFlight.has(key);
   const muted = ctx.muted.has(key);

@@ -1,26 +1,15 @@
 // Aggregate connection status and the banners that tell the user what to do next. Pure; `now` is passed in.
 import type { ConnectionTag, HostId, HostSummary, Vm } from '../../../shared/model';
 import { isTransitionalState } from '../../../shared/model';
+import { severityOf } from '../../../shared/connection-severity';
 import { credentialNoun } from '../../../shared/settings';
 import { clockTime, countdown } from './format';
-
-/** Lower is worse. `stopped` (monitoring switched off) only counts when every host is stopped. */
-const SEVERITY: Readonly<Record<ConnectionTag, number>> = {
-  'auth-failed': 0,
-  'tls-untrusted': 1,
-  unconfigured: 2,
-  reconnecting: 3,
-  connecting: 4,
-  syncing: 5,
-  live: 6,
-  stopped: 7,
-};
 
 export function aggregateStatus(hosts: readonly HostSummary[]): ConnectionTag {
   if (hosts.length === 0) return 'unconfigured';
   let worst: ConnectionTag = 'stopped';
   for (const host of hosts) {
-    if (SEVERITY[host.status.tag] < SEVERITY[worst]) worst = host.status.tag;
+    if (severityOf(host.status.tag) < severityOf(worst)) worst = host.status.tag;
   }
   return worst;
 }
@@ -151,7 +140,7 @@ export function bannersFor(hosts: readonly HostSummary[], now: number): Banner[]
     ];
   }
   return [...hosts]
-    .sort((a, b) => SEVERITY[a.status.tag] - SEVERITY[b.status.tag])
+    .sort((a, b) => severityOf(a.status.tag) - severityOf(b.status.tag))
     .map((h) => bannerFor(h, now))
     .filter((b): b is Banner => b !== null);
 }

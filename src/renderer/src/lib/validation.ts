@@ -2,6 +2,7 @@
 // (a URL with credentials in it is rejected without repeating it).
 import type { AuthMethod, HostInput, NotificationRules } from '../../../shared/settings';
 
+import { checkHubUrl, type HubUrlProblem } from '../../../shared/hub-url';
 export type HostField = 'name' | 'url' | 'username' | 'secret' | 'pinnedFingerprint';
 export type HostErrors = Partial<Record<HostField, string>>;
 
@@ -14,34 +15,26 @@ export interface UrlCheck {
   readonly insecure?: boolean;
 }
 
+const URL_MESSAGES: Readonly<Record<HubUrlProblem, string>> = {
+  unparsable: 'This is not a valid URL (check the host name and port).',
+  scheme: 'Use an http:// or https:// URL.',
+  credentials: 'Do not put credentials in the URL; enter them in the fields below.',
+  'no-host': 'The URL needs a host name.',
+  'query-or-fragment': 'Remove the query (?…) or fragment (#…) from the URL.',
+};
+
 export function checkHostUrl(raw: string): UrlCheck {
   const text = raw.trim();
   if (text === '') return { ok: false, error: 'Enter the host URL, e.g. https://farm-1.local:3080' };
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     return { ok: false, error: 'Start the URL with http:// or https://' };
   }
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    // The raw text may contain a password: do not repeat it.
-    return { ok: false, error: 'This is not a valid URL (check the host name and port).' };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, error: 'Use an http:// or https:// URL.' };
-  }
-  if (url.username !== '' || url.password !== '') {
-    return { ok: false, error: 'Do not put credentials in the URL; enter them in the fields below.' };
-  }
-  if (url.hostname === '') return { ok: false, error: 'The URL needs a host name.' };
-  if (url.search !== '' || url.hash !== '') {
-    return { ok: false, error: 'Remove the query (?…) or fragment (#…) from the URL.' };
-  }
+  const check = checkHubUrl(text);
+  // The raw text may contain a password: no message repeats it.
+  if (!check.ok) return { ok: false, error: URL_MESSAGES[check.problem] };
   // URL drops default ports and rejects > 65535; port 0 is parsed but unusable.
-  if (url.port === '0') return { ok: false, error: 'Port 0 is not valid.' };
-  const path = url.pathname.replace(/\/+$/, '');
-  const normalized = `${url.protocol}//${url.host}${path}`;
-  return { ok: true, normalized, insecure: url.protocol === 'http:' };
+  if (check.url.port === '0') return { ok: false, error: 'Port 0 is not valid.' };
+  return { ok: true, normalized: check.normalized, insecure: check.url.protocol === 'http:' };
 }
 
 const FINGERPRINT_PATTERN = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;

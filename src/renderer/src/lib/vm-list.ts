@@ -35,9 +35,19 @@ export interface ListInput {
   readonly now: number;
 }
 
+const VM_ITEM_PREFIX = 'vm:';
+
 /** List-item key of a VM row (host headers use `host:<id>`). */
 export function vmItemKey(hostId: HostId, vmId: string): string {
-  return `vm:${vmKey(hostId, vmId)}`;
+  return `${VM_ITEM_PREFIX}${vmKey(hostId, vmId)}`;
+}
+
+/**
+ * The store's VM key (`vmKey`) behind a VM row's list-item key: the one inverse of `vmItemKey`, so the prefix is
+ * written in one place. A key that is not a VM row's (a host header's) has none.
+ */
+export function vmKeyOfItem(itemKey: string): string | null {
+  return itemKey.startsWith(VM_ITEM_PREFIX) ? itemKey.slice(VM_ITEM_PREFIX.length) : null;
 }
 
 export function buildList(input: ListInput): ListItem[] {

@@ -1,0 +1,22 @@
+// Steps several e2e specs take the same way, written once so a change to the settings form or to how the
+// simulator revokes credentials is made in one place.
+import type { Page } from '@playwright/test';
+import { expectListEqualsTruth, type HubSetup } from './fixtures';
+
+/** Opens the settings page and fills a new host with the simulator's URL and password credentials (unsaved). */
+export async function fillNewPasswordHost(page: Page, hub: HubSetup): Promise<void> {
+  await page.goto(hub.settingsUrl());
+  await page.getByTestId('add-host').click();
+  await page.getByTestId('field-url').fill(hub.sim.url);
+  await page.getByTestId('field-auth').selectOption('password');
+  await page.getByTestId('field-username').fill(hub.sim.credentials.username);
+  await page.getByTestId('field-secret').fill(hub.sim.credentials.password);
+}
+
+/** Opens the popover on a live list, then revokes every token and drops the sockets so the host must re-auth. */
+export async function revokeTokensWhileWatching(page: Page, hub: HubSetup): Promise<void> {
+  await page.goto(hub.popoverUrl());
+  await expectListEqualsTruth(page, hub.sim);
+  hub.sim.revokeAllTokens();
+  hub.sim.dropAllSockets();
+}
