@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import '../lib/theme.css';
+import './menu.css';
 import { popoverApi } from '../lib/bridge';
 import App from './App.svelte';
 
