@@ -10,6 +10,8 @@ export type Result<T> =
 export interface VmActionRequest {
   readonly hostId: HostId;
   readonly vmId: string;
+  /** Farm mode: the orchestrator's id of the Mac running the VM. */
+  readonly farmHostId?: string;
   readonly action: VmAction;
   /** Only for stop: `?force=true` (kill a running VM, drop a suspended one's state). */
   readonly force?: boolean;
@@ -18,6 +20,7 @@ export interface VmActionRequest {
 export interface VmRef {
   readonly hostId: HostId;
   readonly vmId: string;
+  readonly farmHostId?: string;
 }
 
 /**

@@ -37,6 +37,12 @@ export interface Vm {
   readonly hostId: HostId;
   /** The server's ID exactly as received (shown in tests as data-vm-id). */
   readonly id: string;
+  /**
+   * Farm mode: the orchestrator's id of the Mac that runs this VM (`body.host_id`, `id` in /orchestrator/hosts;
+   * shown in tests as data-host-id). Absent for a VM of a single-host entry. With it, `hostId` is the orchestrator
+   * entry and the VM's identity is (hostId, farmHostId, id) (orchestrator-protocol.md §6.1).
+   */
+  readonly farmHostId?: string;
   readonly name: string;
   readonly state: VmState;
   /** The server's `OS` (e.g. `macosx`, `ubuntu`, `win-11`); empty when unknown. */
@@ -101,8 +107,44 @@ export type ConnectionStatus =
 
 export type ConnectionTag = ConnectionStatus['tag'];
 
+/**
+ * What one Mac behind an orchestrator is doing, as orchestrator-protocol.md §6.6 says to display it:
+ * - `live`: healthy, the orchestrator's link to it is up, its VMs verified;
+ * - `verifying`: healthy and linked again after a gap; its VMs are suspect until the §6.4 resync has read them;
+ * - `polling`: healthy but the orchestrator has no live link ("Live events offline; polling"): states may lag by up
+ *   to the poll period;
+ * - `unreachable`: unreachable from the orchestrator; its VMs are last-known (greyed, "as of");
+ * - `disabled`: disabled on the orchestrator; its VMs are the last-known cache, greyed.
+ *
+ * @public (the farm-mode vocabulary, used by the farm monitor and the popover: issue 15)
+ */
+export type FarmHostState = 'live' | 'verifying' | 'polling' | 'unreachable' | 'disabled';
+
+/** One Mac behind an orchestrator entry. @public */
+export interface FarmHostSummary {
+  /** The orchestrator's host id (the VMs' `farmHostId`). */
+  readonly id: string;
+  /** `description`, else the host name from its URL. */
+  readonly name: string;
+  /** The host's own URL as the orchestrator knows it (no credentials); empty when unknown. */
+  readonly url: string;
+  readonly state: FarmHostState;
+  /** Epoch ms its VMs were last known live; present only while `state` is `unreachable` or `disabled`. */
+  readonly dataAsOf?: number;
+}
+
+/** What a configured entry is: one Mac's Events Hub, or an orchestrator relaying a farm. */
+export type HostKind = 'host' | 'orchestrator';
+
 export interface HostSummary {
   readonly id: HostId;
+  /** Absent = a single host (`host`); `orchestrator` entries also carry `farmHosts`. */
+  readonly kind?: HostKind;
+  /**
+   * Farm mode: the Macs behind the orchestrator, sorted by name. `status` above is then the orchestrator link
+   * itself ("Orchestrator unreachable" when it is not live, §6.6), and each farm host has its own state.
+   */
+  readonly farmHosts?: readonly FarmHostSummary[];
   readonly name: string;
   /** The base URL without credentials, e.g. https://farm-1.local:3080 */
   readonly url: string;
@@ -159,6 +201,7 @@ export const VM_ACTIONS: readonly VmAction[] = [
 export interface PendingAction {
   readonly hostId: HostId;
   readonly vmId: string;
+  readonly farmHostId?: string;
   readonly action: VmAction;
   readonly startedAt: number;
 }
@@ -222,8 +265,25 @@ function normalizedVmId(id: string): string {
   return n;
 }
 
-/** The key of a VM across hosts: `${hostId}/${normalizeVmId(id)}`, memoised (see above). */
-export function vmKey(hostId: HostId, id: string): string {
+/**
+ * The key of a VM across entries: `${hostId}/${normalizeVmId(id)}`, or `${hostId}/${farmHostId}/${normalizeVmId(id)}`
+ * for a VM behind an orchestrator (farm VMs are keyed by orchestrator, host and id, §6.1). Memoised (see above).
+ */
+export function vmKey(hostId: HostId, id: string, farmHostId?: string): string {
+  if (farmHostId !== undefined) return vmKeyInScope(`${hostId}/${farmHostId}`, id);
+  return vmKeyInScope(hostId, id);
+}
+
+/** The key of a VM from the VM itself (or anything carrying its identity). */
+export function vmKeyOf(vm: {
+  readonly hostId: HostId;
+  readonly id: string;
+  readonly farmHostId?: string;
+}): string {
+  return vmKey(vm.hostId, vm.id, vm.farmHostId);
+}
+
+function vmKeyInScope(hostId: string, id: string): string {
   if (id === lastKeyId && hostId === lastKeyHost) return lastKey;
   if (id.length > MAX_MEMO_ID_LENGTH) return `${hostId}/${normalizeVmId(id)}`;
   let perHost = keys.get(hostId);

@@ -1,5 +1,5 @@
 // Settings as the user edits them. Secrets never appear here: the renderer only learns whether one is set.
-import type { HostId, NotificationHealth } from './model';
+import type { HostId, HostKind, NotificationHealth } from './model';
 
 export type AuthMethod = 'token' | 'api-key' | 'password';
 
@@ -29,6 +29,12 @@ export interface HostConfig {
   /** SHA-256 fingerprint (hex, colon-separated, upper-case) of a certificate the user approved, or null. */
   readonly pinnedFingerprint: string | null;
   readonly enabled: boolean;
+  /**
+   * A single Mac (`host`) or an orchestrator relaying a farm. Absent = not known yet: detected when connecting
+   * (an orchestrator answers `GET /orchestrator/hosts`, any other server 404s, orchestrator-protocol.md §1.3), and
+   * Test connection stores what it found.
+   */
+  readonly kind?: HostKind;
 }
 
 /** Which transitions raise a native notification. Stops are on by default: the user must never miss one. */
@@ -102,6 +108,9 @@ export type ConnectionTestResult =
       readonly serverVersion: string | null;
       readonly vmCount: number;
       readonly subscriptions: readonly string[];
+      /** What answered: a single host, or an orchestrator (then `vmCount` is the farm's and `farmHostCount` is set). */
+      readonly detectedKind?: HostKind;
+      readonly farmHostCount?: number;
       /** For a pasted JWT: how long it will work and why an API key is better (from its exp, shared/jwt.ts). */
       readonly tokenLifetime?: string;
     }

@@ -1,5 +1,5 @@
 // Read-only selectors over the VM store (store.ts): lookups, the sorted list the popover shows, counts, status.
-import { vmKey, normalizeVmId, type HostId, type Vm } from '../../shared/model';
+import { vmKey, vmKeyOf, normalizeVmId, type HostId, type Vm } from '../../shared/model';
 import type { StoreState } from './store-state';
 
 export function getVm(state: StoreState, hostId: HostId, vmId: string): Vm | undefined {
@@ -42,7 +42,7 @@ export function createVmSelector(): (state: StoreState, hostOrder: readonly Host
       result = keys.map((k) => state.vms.get(k) as Vm);
     } else {
       result = selectVms(state, hostOrder);
-      keys = result.map((vm) => vmKey(vm.hostId, vm.id));
+      keys = result.map((vm) => vmKeyOf(vm));
       names = result.map((vm) => vm.name);
     }
     vms = state.vms;

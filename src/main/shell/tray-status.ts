@@ -1,7 +1,7 @@
 // What the menu-bar icon says. PURE: snapshot + settings in, icon variant + title + tooltip out.
 // Priority is "what needs the user first": credentials > lost connection > a VM that just stopped > all good.
 import type { HostSummary, Snapshot } from '../../shared/model';
-import { vmKey } from '../../shared/model';
+import { vmKey, vmKeyOf } from '../../shared/model';
 import type { AppSettings } from '../../shared/settings';
 import { isInactive, needsUserAction } from '../../shared/connection-severity';
 
@@ -29,7 +29,7 @@ function recentTroubleCount(snapshot: Snapshot): number {
   const since = snapshot.generatedAt - ATTENTION_WINDOW_MS;
   const muted = new Set(snapshot.mutedVms);
   const stillStopped = new Set(
-    snapshot.vms.filter((vm) => vm.state.toLowerCase() === 'stopped').map((vm) => vmKey(vm.hostId, vm.id)),
+    snapshot.vms.filter((vm) => vm.state.toLowerCase() === 'stopped').map((vm) => vmKeyOf(vm)),
   );
   const keys = new Set<string>();
   for (const event of snapshot.events) {

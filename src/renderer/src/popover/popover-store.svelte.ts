@@ -4,7 +4,7 @@
 // the open action sheet, per-VM action errors). Main owns the truth; this only renders and asks.
 import type { PopoverApi } from '../../../shared/ipc';
 import type { HostId, PendingAction, Snapshot, Vm, VmAction } from '../../../shared/model';
-import { vmKey } from '../../../shared/model';
+import { vmKey, vmKeyOf } from '../../../shared/model';
 import { filterVms } from '../lib/filter';
 import { vmItemKey } from '../lib/vm-list';
 import { describeFailure } from '../lib/bridge';
@@ -37,9 +37,7 @@ export class PopoverStore {
     new Map<string, PendingAction>((this.snapshot?.pending ?? []).map((p) => [vmKey(p.hostId, p.vmId), p])),
   );
   readonly muted = $derived(new Set(this.snapshot?.mutedVms ?? []));
-  readonly vmsByKey = $derived(
-    new Map<string, Vm>((this.snapshot?.vms ?? []).map((v) => [vmKey(v.hostId, v.id), v])),
-  );
+  readonly vmsByKey = $derived(new Map<string, Vm>((this.snapshot?.vms ?? []).map((v) => [vmKeyOf(v), v])));
 
   readonly #api: PopoverApi;
   #pushed: Snapshot | null = null;
@@ -102,12 +100,12 @@ export class PopoverStore {
   }
 
   isPending(vm: Vm): boolean {
-    const key = vmKey(vm.hostId, vm.id);
+    const key = vmKeyOf(vm);
     return this.inFlight.has(key) || this.pendingByKey.has(key);
   }
 
   async runAction(vm: Vm, action: VmAction): Promise<void> {
-    const key = vmKey(vm.hostId, vm.id);
+    const key = vmKeyOf(vm);
     if (this.inFlight.has(key)) return;
     this.#setInFlight(key, true);
     this.#setOutcome(key, null);
@@ -125,7 +123,7 @@ export class PopoverStore {
   }
 
   async setMuted(vm: Vm, muted: boolean): Promise<void> {
-    const key = vmKey(vm.hostId, vm.id);
+    const key = vmKeyOf(vm);
     this.#setOutcome(key, null);
     try {
       const result = await this.#api.setVmMuted({ hostId: vm.hostId, vmId: vm.id }, muted);
