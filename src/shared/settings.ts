@@ -37,6 +37,23 @@ export interface HostConfig {
   readonly kind?: HostKind;
 }
 
+/**
+ * Exactly the HostConfig fields of a host-shaped value (a view with `secretSet`, an input with `secret`): what may be
+ * stored or shown, and nothing that rode along. `kind` only when known, so "detect" stays an absent field.
+ */
+export function hostConfigOf(host: HostConfig): HostConfig {
+  const config: HostConfig = {
+    id: host.id,
+    name: host.name,
+    url: host.url,
+    auth: host.auth,
+    username: host.username,
+    pinnedFingerprint: host.pinnedFingerprint,
+    enabled: host.enabled,
+  };
+  return host.kind === undefined ? config : { ...config, kind: host.kind };
+}
+
 /** Which transitions raise a native notification. Stops are on by default: the user must never miss one. */
 export interface NotificationRules {
   readonly enabled: boolean;

@@ -6,12 +6,19 @@ import type { HostId } from '../../shared/model';
 import {
   DEFAULT_NOTIFICATION_RULES,
   DEFAULT_SETTINGS,
+  hostConfigOf,
   type AppSettings,
   type HostConfig,
   type NotificationRules,
   type SettingsView,
 } from '../../shared/settings';
-import { bool, validateHostInput, validateNotificationRules, ValidationError } from './validate';
+import {
+  bool,
+  validateHostInput,
+  validateHostKind,
+  validateNotificationRules,
+  ValidationError,
+} from './validate';
 
 export const SCHEMA_VERSION = 1;
 
@@ -53,6 +60,21 @@ function upgradeV0(raw: Record<string, unknown>): Record<string, unknown> {
   return { ...raw, hosts, notifications };
 }
 
+/**
+ * A kind this version does not know costs the host only its kind (detected again at the next connect), not the
+ * whole host: files written before `kind` existed simply have none, which is the same "detect" (SCHEMA_VERSION 1).
+ */
+function withoutKindIfBad(raw: unknown, i: number, problems: string[]): unknown {
+  if (!isPlainObject(raw) || raw['kind'] === undefined) return raw;
+  try {
+    validateHostKind(raw['kind'], `hosts[${i}].kind`);
+    return raw;
+  } catch (error) {
+    problems.push(`${message(error)}; it will be detected when connecting`);
+    return { ...raw, kind: undefined };
+  }
+}
+
 function parseHosts(value: unknown, problems: string[]): HostConfig[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
@@ -65,7 +87,7 @@ function parseHosts(value: unknown, problems: string[]): HostConfig[] {
     try {
       // Stored hosts never carry a secret; a stray one is dropped rather than trusted.
       const withoutSecret = isPlainObject(raw) ? { ...raw, secret: undefined } : raw;
-      const host: HostConfig = validateHostInput(withoutSecret, `hosts[${i}]`);
+      const host: HostConfig = validateHostInput(withoutKindIfBad(withoutSecret, i, problems), `hosts[${i}]`);
       if (host.id === '' || seen.has(host.id))
         throw new ValidationError(`hosts[${i}].id is missing or duplicated`);
       seen.add(host.id);
@@ -144,16 +166,7 @@ export function toView(
   recoveredFromCorruptFile = false,
 ): SettingsView {
   return {
-    hosts: settings.hosts.map((host) => ({
-      id: host.id,
-      name: host.name,
-      url: host.url,
-      auth: host.auth,
-      username: host.username,
-      pinnedFingerprint: host.pinnedFingerprint,
-      enabled: host.enabled,
-      secretSet: secretFlags.has(host.id),
-    })),
+    hosts: settings.hosts.map((host) => ({ ...hostConfigOf(host), secretSet: secretFlags.has(host.id) })),
     notifications: { ...settings.notifications },
     showTrayCount: settings.showTrayCount,
     launchAtLogin: settings.launchAtLogin,

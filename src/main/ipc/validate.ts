@@ -2,7 +2,7 @@
 // renderer can send any structured-clone value, so each validator checks types, rejects unknown fields and caps
 // lengths before the core ever sees the value. Failures throw ValidationError with a message safe to show the user
 // (it names the field, never echoes a secret).
-import type { HostId, VmAction } from '../../shared/model';
+import type { HostId, HostKind, VmAction } from '../../shared/model';
 import { checkHubUrl } from '../../shared/hub-url';
 import { VM_ACTIONS } from '../../shared/model';
 import type { PauseNotificationsFor, SettingsFocus, VmActionRequest, VmRef } from '../../shared/ipc';
@@ -27,6 +27,7 @@ export const LIMITS = {
 const HOST_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 const FINGERPRINT_PATTERN = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
 const AUTH_METHODS: readonly AuthMethod[] = ['token', 'api-key', 'password'];
+const HOST_KINDS: readonly HostKind[] = ['host', 'orchestrator'];
 const PAUSE_CHOICES: readonly PauseNotificationsFor[] = ['one-hour', 'until-tomorrow', 'resume'];
 
 type Fields = Record<string, unknown>;
@@ -183,9 +184,21 @@ function validateFingerprint(value: unknown, what = 'pinnedFingerprint'): string
 
 const HOST_FIELDS = ['id', 'name', 'url', 'auth', 'username', 'pinnedFingerprint', 'enabled'] as const;
 
+/**
+ * `kind`: a single Mac or an orchestrator; absent (or undefined, as structured clone keeps an undefined field) means
+ * "detect it when connecting" (orchestrator-protocol.md §1.3).
+ */
+export function validateHostKind(value: unknown, what = 'kind'): HostKind | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !(HOST_KINDS as readonly string[]).includes(value)) {
+    fail(`${what} must be one of ${HOST_KINDS.join(', ')}, or absent to detect it when connecting`);
+  }
+  return value as HostKind;
+}
+
 /** A host as submitted by the settings page. An empty id means "new host" (the settings service assigns one). */
 export function validateHostInput(value: unknown, what = 'host'): HostInput {
-  const f = record(value, what, HOST_FIELDS, ['secret']);
+  const f = record(value, what, HOST_FIELDS, ['secret', 'kind']);
   const id = f['id'] === '' ? '' : validateHostId(f['id'], `${what}.id`);
   const auth = f['auth'];
   if (typeof auth !== 'string' || !(AUTH_METHODS as readonly string[]).includes(auth)) {
@@ -208,10 +221,12 @@ export function validateHostInput(value: unknown, what = 'host'): HostInput {
     pinnedFingerprint: validateFingerprint(f['pinnedFingerprint'], `${what}.pinnedFingerprint`),
     enabled: bool(f['enabled'], `${what}.enabled`),
   };
-  if (f['secret'] === undefined) return host;
+  const kind = validateHostKind(f['kind'], `${what}.kind`);
+  const withKind: HostInput = kind === undefined ? host : { ...host, kind };
+  if (f['secret'] === undefined) return withKind;
   // An empty secret is allowed: it means "clear the stored secret".
   return {
-    ...host,
+    ...withKind,
     secret: boundedString(f['secret'], `${what}.secret`, LIMITS.secret, { allowEmpty: true }),
   };
 }

@@ -7,25 +7,18 @@ import {
   createSettingsService,
 } from '../../../src/main/ipc/settings-service';
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc';
-import { DEFAULT_NOTIFICATION_RULES, DEFAULT_SETTINGS, type HostInput } from '../../../src/shared/settings';
+import { DEFAULT_NOTIFICATION_RULES, type HostInput } from '../../../src/shared/settings';
 import { createFakeCore, EMPTY_SNAPSHOT } from './fakes';
+import { settingsWith, storedHost } from '../../support/settings-fixtures';
 
 const NOW = Date.UTC(2026, 10, 27, 15, 30);
-const host: HostInput = {
-  id: 'h-1',
-  name: 'Farm 1',
-  url: 'https://farm-1.local:3080',
-  auth: 'password',
-  username: 'root',
-  pinnedFingerprint: null,
-  enabled: true,
-};
+const host: HostInput = storedHost;
 
 async function setup() {
   const core = createFakeCore();
   const secrets = createMemorySecretStore();
   await secrets.set('h-1', 'stored-secret');
-  const store = createMemorySettingsPersistence({ ...DEFAULT_SETTINGS, hosts: [host] });
+  const store = createMemorySettingsPersistence(settingsWith(host));
   const settings = await createSettingsService({ store, secrets });
   const windows = { hidePopover: vi.fn(), openSettings: vi.fn(), setSettingsUnsaved: vi.fn(), quit: vi.fn() };
   const handlers = createInvokeHandlers({ core, settings, windows, clock: { now: () => NOW } });

@@ -6,18 +6,10 @@ import {
   toStored,
   toView,
 } from '../../../src/main/ipc/settings-model';
-import { DEFAULT_NOTIFICATION_RULES, DEFAULT_SETTINGS, type AppSettings } from '../../../src/shared/settings';
+import { DEFAULT_NOTIFICATION_RULES, DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import { settingsWith, storedHost as host } from '../../support/settings-fixtures';
 
-const host = {
-  id: 'h-1',
-  name: 'Farm 1',
-  url: 'https://farm-1.local:3080',
-  auth: 'password' as const,
-  username: 'root',
-  pinnedFingerprint: null,
-  enabled: true,
-};
-const current: AppSettings = { ...DEFAULT_SETTINGS, hosts: [host] };
+const current = settingsWith(host);
 
 describe('migrate', () => {
   it('returns defaults for an empty store', () => {
@@ -78,6 +70,21 @@ describe('migrate', () => {
     expect(result.settings.hosts).toEqual([host]);
   });
 
+  it('keeps a host’s kind; a file written before kinds existed loads with none (= detect)', () => {
+    const farm = { ...host, id: 'h-2', name: 'Farm 2', kind: 'orchestrator' as const };
+    const result = migrate(JSON.parse(JSON.stringify(toStored(settingsWith(host, farm)))));
+    expect(result).toEqual({ settings: settingsWith(host, farm), migratedFrom: null, problems: [] });
+    expect(result.settings.hosts[0]).not.toHaveProperty('kind');
+  });
+
+  it('an unknown kind costs the host only its kind, and says so', () => {
+    const result = migrate({ ...toStored(current), hosts: [{ ...host, kind: 'cluster' }] });
+    expect(result.settings.hosts).toEqual([host]);
+    expect(result.problems).toEqual([
+      'hosts[0].kind must be one of host, orchestrator, or absent to detect it when connecting; it will be detected when connecting',
+    ]);
+  });
+
   it('flags a document from a newer version', () => {
     const result = migrate({ ...toStored(current), schemaVersion: SCHEMA_VERSION + 1, futureField: 1 });
     expect(result.migratedFrom).toBe(SCHEMA_VERSION + 1);
@@ -98,5 +105,14 @@ describe('toView', () => {
     expect(view.hosts[0]).toEqual({ ...host, secretSet: true });
     expect(view.recoveredFromCorruptFile).toBe(true);
     expect(toView(current, new Set()).hosts[0]?.secretSet).toBe(false);
+  });
+
+  it('shows the kind when known and nothing else that rode along on the host', () => {
+    const farm = { ...host, kind: 'orchestrator' as const, secret: 'hunter2' };
+    expect(toView(settingsWith(farm), new Set()).hosts[0]).toEqual({
+      ...host,
+      kind: 'orchestrator',
+      secretSet: false,
+    });
   });
 });

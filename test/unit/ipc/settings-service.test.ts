@@ -6,29 +6,11 @@ import {
   type SecretStore,
 } from '../../../src/main/ipc/settings-service';
 import { ValidationError } from '../../../src/main/ipc/validate';
-import {
-  DEFAULT_NOTIFICATION_RULES,
-  DEFAULT_SETTINGS,
-  type HostInput,
-  type SettingsInput,
-} from '../../../src/shared/settings';
+import { DEFAULT_SETTINGS, type HostInput, type SettingsInput } from '../../../src/shared/settings';
+import { inputWith, storedHost } from '../../support/settings-fixtures';
 
-const newHost: HostInput = {
-  id: '',
-  name: 'Farm 1',
-  url: 'https://farm-1.local:3080',
-  auth: 'password',
-  username: 'root',
-  pinnedFingerprint: null,
-  enabled: true,
-  secret: 'hunter2',
-};
-const input = (hosts: HostInput[]): SettingsInput => ({
-  hosts,
-  notifications: DEFAULT_NOTIFICATION_RULES,
-  showTrayCount: true,
-  launchAtLogin: false,
-});
+const newHost: HostInput = { ...storedHost, id: '', secret: 'hunter2' };
+const input = (hosts: HostInput[]) => inputWith(...hosts);
 
 async function setup(secrets: SecretStore = createMemorySecretStore()) {
   const store = createMemorySettingsPersistence();
@@ -61,6 +43,23 @@ describe('settings service', () => {
     await service.save(input([{ ...newHost, id, secret: '' }]));
     expect(await secrets.has(id)).toBe(false);
     expect(service.view().hosts[0]?.secretSet).toBe(false);
+  });
+
+  it('round-trips a host’s kind through save, view and the store; Detect automatically saves none', async () => {
+    const { store, service } = await setup();
+    const view = await service.save(
+      input([
+        { ...newHost, kind: 'orchestrator' },
+        { ...newHost, name: 'Mac' },
+      ]),
+    );
+    expect(view.hosts.map((h) => h.kind)).toEqual(['orchestrator', undefined]);
+    expect(store.load().settings.hosts.map((h) => 'kind' in h)).toEqual([true, false]);
+    await expect(
+      service.save({
+        ...input([{ ...newHost, kind: 'farm' }]),
+      } as unknown as SettingsInput),
+    ).rejects.toThrow(/hosts\[0\]\.kind must be one of host, orchestrator/);
   });
 
   it('removing a host deletes its secret', async () => {

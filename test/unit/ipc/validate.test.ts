@@ -148,6 +148,18 @@ describe('validateHostInput', () => {
   it('accepts token auth without a username', () => {
     expect(validateHostInput({ ...host, auth: 'token', username: '' }).username).toBe('');
   });
+  it('keeps a chosen kind; absent or undefined (Detect automatically) stays absent', () => {
+    expect(validateHostInput({ ...host, kind: 'orchestrator' }).kind).toBe('orchestrator');
+    expect(validateHostInput({ ...host, kind: 'host' }).kind).toBe('host');
+    expect(validateHostInput(host)).not.toHaveProperty('kind');
+    expect(validateHostInput({ ...host, kind: undefined })).not.toHaveProperty('kind');
+  });
+  it.each([['farm'], [null], [1], ['Orchestrator']])('rejects kind %j with a clear error', (kind) =>
+    rejects(
+      () => validateHostInput({ ...host, kind }, 'hosts[0]'),
+      /^hosts\[0\]\.kind must be one of host, orchestrator, or absent to detect it when connecting$/,
+    ),
+  );
 });
 
 describe('validateSettingsInput', () => {

@@ -6,18 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorePersistence } from '../../../src/main/shell/settings-persistence';
 import { SCHEMA_VERSION } from '../../../src/main/ipc/settings-model';
 import { silentLogger } from '../../support/silent-logger';
-import { DEFAULT_SETTINGS, type AppSettings } from '../../../src/shared/settings';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import { settingsWith, storedHost as host } from '../../support/settings-fixtures';
 
-const host = {
-  id: 'h-1',
-  name: 'Farm 1',
-  url: 'https://farm-1.local:3080',
-  auth: 'password' as const,
-  username: 'root',
-  pinnedFingerprint: null,
-  enabled: true,
-};
-const settings: AppSettings = { ...DEFAULT_SETTINGS, hosts: [host] };
+const settings = settingsWith(host);
 
 let dir: string;
 beforeEach(() => {
