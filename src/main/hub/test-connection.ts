@@ -1,5 +1,6 @@
 // "Test connection" in Settings: the real checks, in the order a user can act on, stopping at the first failure.
-// 1 reachability + TLS, 2 is it an Events Hub, 3 credentials, 4 the WebSocket's welcome.
+// 1 reachability + TLS, 2 is it an Events Hub, 3 credentials and what answered (a single Mac or an orchestrator),
+// 4 the WebSocket's welcome on the channel that kind of server is watched through.
 import type { Clock, Timers } from '../kernel/clock';
 import type { Logger } from '../kernel/logger';
 import { hubAuthFor } from '../../shared/hub-auth';
@@ -13,6 +14,8 @@ import { HubRestClient } from './rest';
 import type { TlsTrust } from './tls';
 import { healthUrl, parseBaseUrl } from './urls';
 import { DEFAULT_EVENT_TYPES } from './channels';
+import { detectOrchestrator, measureFarm, ORCHESTRATOR_EVENT_TYPE } from './test-connection-farm';
+import type { HostKind } from '../../shared/model';
 
 export interface TestConnectionDeps {
   clock: Clock;
@@ -67,17 +70,18 @@ async function probeHealth(
   return null;
 }
 
-/** Opens the WebSocket, waits for the welcome, closes. Resolves with the outcome. */
+/** Opens the WebSocket on `eventTypes`, waits for the welcome, closes. Resolves with the outcome. */
 function probeWebSocket(
   host: HostConfig,
   rest: HubRestClient,
   trust: TlsTrust,
   deps: TestConnectionDeps,
   timeoutMs: number,
+  eventTypes: readonly string[],
 ): Promise<ConnectionTestResult | { subscriptions: string[] }> {
   const connection = new HubConnection({
     baseUrl: host.url,
-    eventTypes: [...DEFAULT_EVENT_TYPES],
+    eventTypes: [...eventTypes],
     rest,
     trust,
     clock: deps.clock,
@@ -115,6 +119,25 @@ function probeWebSocket(
   });
 }
 
+/** A single Mac's VMs; a server without the machines API is not something Hubwatch can watch as a host. */
+async function countHostVms(rest: HubRestClient): Promise<{ vmCount: number } | ConnectionTestResult> {
+  try {
+    return { vmCount: (await rest.listMachines()).length };
+  } catch (error) {
+    // The router's 404 on /machines: the host module is off; the credentials were accepted, so report it plainly.
+    if (
+      error instanceof HubRequestError &&
+      (error.kind === 'no-machines-api' || error.kind === 'not-found')
+    ) {
+      return {
+        kind: 'not-events-hub',
+        detail: 'The host answers but has no machines API (is the host module enabled?)',
+      };
+    }
+    throw error;
+  }
+}
+
 export async function testHubConnection(
   host: HostConfig,
   secret: string | null,
@@ -143,31 +166,32 @@ export async function testHubConnection(
       timeoutMs,
       logger: deps.logger,
     });
-    let vmCount: number;
-    try {
-      vmCount = (await rest.listMachines()).length;
-    } catch (error) {
-      // 404 on /machines: the host module is off; the credentials were accepted, so report it plainly.
-      if (error instanceof HubRequestError && error.kind === 'not-found') {
-        return {
-          kind: 'not-events-hub',
-          detail: 'The host answers but has no machines API (is the host module enabled?)',
-        };
-      }
-      throw error;
-    }
+    // Credentials are checked by the first authorized call: the detection (an orchestrator's route, §1.3).
+    const detectedKind: HostKind = (await detectOrchestrator(rest)) ? 'orchestrator' : 'host';
+    const size = detectedKind === 'orchestrator' ? await measureFarm(rest) : await countHostVms(rest);
+    if ('kind' in size) return size;
     const { devopsVersion } = await rest.serverInfo().catch(() => ({ devopsVersion: null }));
 
-    // 4: the WebSocket itself, with the same credentials.
-    const ws = await probeWebSocket(host, rest, trust, deps, timeoutMs);
+    // 4: the WebSocket itself, with the same credentials, on the channel this kind is watched through.
+    const eventTypes = detectedKind === 'orchestrator' ? [ORCHESTRATOR_EVENT_TYPE] : DEFAULT_EVENT_TYPES;
+    const ws = await probeWebSocket(host, rest, trust, deps, timeoutMs, eventTypes);
     if (!('subscriptions' in ws))
       return { ...ws, detail: redact(ws.detail, secrets) } as ConnectionTestResult;
+    // Every server accepts the `orchestrator` subscription (§1.3), so only its absence from the welcome says something:
+    // events would never come (§6.2 step 1).
+    if (detectedKind === 'orchestrator' && !ws.subscriptions.includes(ORCHESTRATOR_EVENT_TYPE)) {
+      return {
+        kind: 'error',
+        detail: `The orchestrator's WebSocket did not confirm the ${ORCHESTRATOR_EVENT_TYPE} subscription (it sent: ${ws.subscriptions.join(', ') || 'none'})`,
+      };
+    }
     const lifetime = host.auth === 'token' ? describeTokenLifetime(secret, deps.clock.now()) : null;
     return {
       kind: 'ok',
       serverVersion: devopsVersion,
-      vmCount,
       subscriptions: ws.subscriptions,
+      detectedKind,
+      ...size,
       ...(lifetime ? { tokenLifetime: lifetime } : {}),
     };
   } catch (error) {

@@ -51,6 +51,7 @@ describe('testHubConnection', () => {
       serverVersion: '1.0.4',
       vmCount: 2,
       subscriptions: ['pdfm', 'global'],
+      detectedKind: 'host',
     });
     expect(server.upgrades).toHaveLength(1);
     expect(server.upgrades[0]!.url).toBe('/api/v1/ws/subscribe?event_types=pdfm');
