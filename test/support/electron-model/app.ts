@@ -107,17 +107,27 @@ export class ModelApp extends EventEmitter {
       launchItems: [],
     };
   }
+  /**
+   * Electron's Browser::Quit() (shell/browser/browser.cc): ignored while a quit is already closing the windows
+   * (`is_quitting_`); before-quit, which preventDefault() cancels; then every window is asked to close, newest first
+   * on macOS (window_list.cc CloseAllWindows()), the others even when one refuses. A window whose 'close' is
+   * prevented CANCELS THE QUIT (Browser::OnWindowCloseCancelled: "Once a beforeunload handler has prevented the
+   * closing, we think the quit is cancelled too"; docs/api/app.md app.quit(): "a window cancels the quitting"), so
+   * no will-quit follows. Only when all windows closed does will-quit → quit run (Browser::OnWindowAllClosed).
+   */
   quit(): void {
     this.state.calls.push('app.quit');
-    if (this.quitState === 'quit') return;
+    if (this.quitState !== 'running') return;
     const event = preventable();
-    this.quitState = 'quitting';
     this.emit('before-quit', event);
-    if (event.defaultPrevented) {
+    if (event.defaultPrevented) return;
+    this.quitState = 'quitting';
+    for (const w of [...this.windows()].reverse()) w.close();
+    if (this.windows().some((w) => !w.destroyed)) {
       this.quitState = 'running';
+      this.state.calls.push('app.quit cancelled by a window');
       return;
     }
-    for (const w of this.windows()) w.close();
     this.emit('will-quit', preventable());
     this.quitState = 'quit';
     this.emit('quit', preventable(), 0);
