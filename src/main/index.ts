@@ -58,12 +58,18 @@ const RENDERER_GAVE_UP = {
   body: 'Its window keeps crashing. Quit Hubwatch from the menu-bar icon (right-click) and open it again.',
 };
 let running: App | null = null;
+/** Set once started: the quit path asks the settings window about unsaved edits before anything stops. */
+let mayQuit: (() => boolean) | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.dock?.hide();
-  setupLifecycle(app, { stop: () => running?.stop() ?? null, onQuitting: () => (quitting = true) });
+  setupLifecycle(app, {
+    stop: () => running?.stop() ?? null,
+    onQuitting: () => (quitting = true),
+    mayQuit: () => mayQuit?.() ?? true,
+  });
   app
     .whenReady()
     .then(start)
@@ -152,6 +158,7 @@ async function start(): Promise<void> {
   // Windows and IPC
   const electron = { app, BrowserWindow, dialog, screen, Tray, Menu, nativeImage };
   const settingsWindow = createSettingsWindow({ electron, paths, logger, openExternal });
+  mayQuit = () => settingsWindow.mayQuit();
   const windows = (kind: WindowKind) =>
     (kind === 'popover' ? popover?.window.webContents : settingsWindow.current()?.webContents) ?? null;
   const push = createPusher(windows);

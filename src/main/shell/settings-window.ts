@@ -14,12 +14,18 @@ export interface SettingsWindowController {
   close(): void;
   /** The page reports unsaved edits; closing the window then asks Save / Discard / Cancel. */
   setUnsaved(unsaved: boolean): void;
+  /**
+   * Asked by before-quit (lifecycle.ts). True: nothing unsaved, the quit may go on. False: the same Save / Don't Save
+   * / Cancel sheet is asked (once); Save (once the page saved) or Don't Save then calls app.quit() again, Cancel
+   * leaves the app running.
+   */
+  mayQuit(): boolean;
 }
 
 /** The Electron pieces the settings window uses, injected (index.ts passes the real ones) for Node tests. */
 export interface SettingsElectron {
   readonly BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
-  readonly app: Pick<App, 'focus'>;
+  readonly app: Pick<App, 'focus' | 'quit'>;
   readonly dialog: Pick<Dialog, 'showMessageBox'>;
 }
 
@@ -37,8 +43,8 @@ export function createSettingsWindow(o: {
   let pendingFocus: SettingsFocus | null = null;
   /** The page holds edits not saved yet (it says so through 'settings:unsaved'). */
   let unsaved = false;
-  /** "Save" was chosen in the close guard: close once the page reports the save went through. */
-  let closeAfterSave = false;
+  /** "Save" was chosen in the guard: once the page reports the save went through, close the window or quit. */
+  let afterSave: 'close' | 'quit' | null = null;
   let asking = false;
 
   // Electron emits a window's 'close' before the page's beforeunload; preventDefault() keeps it open
@@ -47,6 +53,15 @@ export function createSettingsWindow(o: {
   function guardClose(target: BrowserWindow, event: { preventDefault(): void }): void {
     if (!unsaved || win !== target) return;
     event.preventDefault();
+    ask(target, 'close');
+  }
+
+  /**
+   * The sheet, for closing the window or quitting the app. A quit must ask before anything closes: a window refusing
+   * its 'close' during app.quit() cancels the whole quit (electron shell/browser/browser.cc OnWindowCloseCancelled),
+   * after the core was already stopped; so the quit path asks from before-quit and quits again itself.
+   */
+  function ask(target: BrowserWindow, intent: 'close' | 'quit'): void {
     if (asking) return;
     asking = true;
     void dialog
@@ -62,12 +77,13 @@ export function createSettingsWindow(o: {
         asking = false;
         if (target.isDestroyed()) return;
         if (response === 0) {
-          closeAfterSave = true;
+          afterSave = intent;
           target.webContents.send('settings:save-before-close', null);
         } else if (response === 1) {
           unsaved = false;
           // destroy(), not close(): it skips 'close' and the page's beforeunload (browser-window.md, win.destroy()).
           target.destroy();
+          if (intent === 'quit') app.quit();
         }
       })
       .catch((error: unknown) => {
@@ -129,7 +145,7 @@ export function createSettingsWindow(o: {
       if (win !== created) return;
       win = null;
       unsaved = false;
-      closeAfterSave = false;
+      afterSave = null;
     });
     win = created;
     ready = false;
@@ -151,14 +167,27 @@ export function createSettingsWindow(o: {
     setUnsaved: (value) => {
       unsaved = value;
       if (value) {
-        // A Save from the guard that failed (e.g. a field to fix): the window stays, and a later save must not close it.
-        closeAfterSave = false;
+        // A Save from the guard that failed (e.g. a field to fix): the window stays, and a later save must not
+        // close it (or quit) by surprise.
+        afterSave = null;
         return;
       }
-      if (closeAfterSave && win !== null && !win.isDestroyed()) {
-        closeAfterSave = false;
-        win.close();
+      const then = afterSave;
+      afterSave = null;
+      if (then === null || win === null || win.isDestroyed()) return;
+      if (then === 'close') win.close();
+      else app.quit();
+    },
+    mayQuit: () => {
+      if (!unsaved || win === null || win.isDestroyed()) return true;
+      // Bring the window forward: the quit may come from the tray or the popover while settings is behind.
+      if (!asking) {
+        if (win.isMinimized()) win.restore();
+        win.show();
+        app.focus({ steal: true });
       }
+      ask(win, 'quit');
+      return false;
     },
   };
 }

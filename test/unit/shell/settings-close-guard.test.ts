@@ -1,33 +1,7 @@
 // The settings window's close guard (issue 14, item 3) on the strict Electron model: closing with unsaved edits
 // asks Save / Don't Save / Cancel in a sheet (dialog.showMessageBox with the window), as a Mac app does.
-import { describe, expect, it, vi } from 'vitest';
-import { resolveAppPaths } from '../../../src/main/shell/app-paths';
-import { createSettingsWindow, type SettingsElectron } from '../../../src/main/shell/settings-window';
-import { createElectronModel, type ModelBrowserWindow } from '../../support/electron-model/index';
-
-const paths = resolveAppPaths(
-  'file:///Applications/Hubwatch.app/Contents/Resources/app.asar/out/main/index.js',
-  undefined,
-);
-
-function setup() {
-  const model = createElectronModel();
-  model.app.launch();
-  const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-  const electron = {
-    BrowserWindow: model.electron.BrowserWindow,
-    app: { focus: vi.fn() },
-    dialog: model.electron.dialog,
-  } as unknown as SettingsElectron;
-  const settings = createSettingsWindow({ electron, paths, logger, openExternal: vi.fn() });
-  settings.open();
-  const win = model.windows()[0] as ModelBrowserWindow;
-  win.emit('ready-to-show');
-  return { settings, win, model };
-}
-
-/** Lets the dialog's promise chain run (no timers involved). */
-const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { describe, expect, it } from 'vitest';
+import { openSettingsWindow as setup, settle } from './settings-window-fixture';
 
 describe('settings close guard', () => {
   it('closes at once when nothing is unsaved', () => {
