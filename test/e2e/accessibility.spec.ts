@@ -1,27 +1,7 @@
 // Issue 14 item 9: axe-core on both pages in the states a user meets, light and dark; any violation fails.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { bothSchemes } from './support/axe';
 import { expect, expectListEqualsTruth, test } from './support/fixtures';
 import { revokeTokensWhileWatching } from './support/steps';
-
-/** Every axe rule that applies (WCAG 2.x A/AA and best practices); the report names each failing node. */
-async function expectNoViolations(page: Page, state: string): Promise<void> {
-  // Animations (the row flash, spinners) would make colour checks depend on the frame.
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  const results = await new AxeBuilder({ page }).analyze();
-  const report = results.violations.map(
-    (v) =>
-      `${v.id} (${v.impact ?? '?'}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ') + ' ' + (n.failureSummary ?? '')).join('\n  ')}`,
-  );
-  expect(report, `axe violations in state "${state}"`).toEqual([]);
-}
-
-async function bothSchemes(page: Page, state: string): Promise<void> {
-  await page.emulateMedia({ colorScheme: 'light' });
-  await expectNoViolations(page, `${state}, light`);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await expectNoViolations(page, `${state}, dark`);
-}
 
 test('live popover, with a stopped and a suspended VM and an open action panel', async ({ page, hub }) => {
   await page.goto(hub.popoverUrl());

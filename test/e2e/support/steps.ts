@@ -3,14 +3,28 @@
 import type { Page } from '@playwright/test';
 import { expectListEqualsTruth, type HubSetup } from './fixtures';
 
-/** Opens the settings page and fills a new host with the simulator's URL and password credentials (unsaved). */
-export async function fillNewPasswordHost(page: Page, hub: HubSetup): Promise<void> {
+/** A server the settings page can point a host at: the single-host or the orchestrator simulator. */
+export interface PasswordServer {
+  readonly url: string;
+  readonly credentials: { readonly username: string; readonly password: string };
+}
+
+/**
+ * Opens the settings page and fills a new host with a server's URL and password credentials (unsaved); the
+ * simulator's by default, `password` to type another one.
+ */
+export async function fillNewPasswordHost(
+  page: Page,
+  hub: HubSetup,
+  server: PasswordServer = hub.sim,
+  password = server.credentials.password,
+): Promise<void> {
   await page.goto(hub.settingsUrl());
   await page.getByTestId('add-host').click();
-  await page.getByTestId('field-url').fill(hub.sim.url);
+  await page.getByTestId('field-url').fill(server.url);
   await page.getByTestId('field-auth').selectOption('password');
-  await page.getByTestId('field-username').fill(hub.sim.credentials.username);
-  await page.getByTestId('field-secret').fill(hub.sim.credentials.password);
+  await page.getByTestId('field-username').fill(server.credentials.username);
+  await page.getByTestId('field-secret').fill(password);
 }
 
 /** Opens the popover on a live list, then revokes every token and drops the sockets so the host must re-auth. */

@@ -1,33 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionTestResult, SettingsView } from '../../../src/shared/settings';
-import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
+import type { ConnectionTestResult } from '../../../src/shared/settings';
 import {
   formFromView,
   hostErrors,
+  hostInput,
   isDirty,
+  kindToSave,
   newHostDraft,
   settingsInput,
 } from '../../../src/renderer/src/lib/settings-draft';
+import { kindHint } from '../../../src/renderer/src/lib/host-kind';
 import { describeTestResult } from '../../../src/renderer/src/lib/test-result';
+import { viewWithFarm1 } from './settings-fixtures';
 
-const view: SettingsView = {
-  hosts: [
-    {
-      id: 'h1',
-      name: 'Farm 1',
-      url: 'https://farm-1.local:3080',
-      auth: 'api-key',
-      username: 'key-id',
-      pinnedFingerprint: null,
-      enabled: true,
-      secretSet: true,
-    },
-  ],
-  notifications: DEFAULT_NOTIFICATION_RULES,
-  showTrayCount: true,
-  launchAtLogin: false,
-  recoveredFromCorruptFile: false,
-};
+const view = viewWithFarm1({ auth: 'api-key', username: 'key-id' });
 
 describe('settings drafts', () => {
   it('never prefills a secret and sends none unless one is typed', () => {
@@ -118,5 +104,69 @@ describe('credentials that keep working (issue 11)', () => {
     const text = describeTestResult(ok);
     expect(text.tone).toBe('warn');
     expect(text.detail).toContain('about 15 min more');
+  });
+});
+
+describe('a host’s kind (farm mode)', () => {
+  const FARM = { kind: 'orchestrator' as const, url: 'https://farm-1.local:3080' };
+
+  it('a saved kind is shown as chosen; none is "Detect automatically" and is sent as none', () => {
+    expect(formFromView(viewWithFarm1({ kind: 'orchestrator' })).hosts[0]?.kind).toBe('orchestrator');
+    const detect = formFromView(view).hosts[0]!;
+    expect(detect.kind).toBe('detect');
+    expect(hostInput(detect)).not.toHaveProperty('kind');
+    expect(newHostDraft('n', []).kind).toBe('detect');
+  });
+
+  it('with "Detect automatically", Save stores what Test connection found at this very URL', () => {
+    const form = formFromView(view);
+    const draft = form.hosts[0]!;
+    draft.detected = FARM;
+    expect(kindToSave(draft)).toBe('orchestrator');
+    expect(hostInput(draft).kind).toBe('orchestrator');
+    expect(isDirty(form, view)).toBe(true); // there is something to save: the detected kind
+    draft.url = 'https://farm-2.local:3080'; // another URL: that finding is about another server
+    expect(kindToSave(draft)).toBeUndefined();
+    expect(isDirty(form, view)).toBe(true);
+  });
+
+  it('a chosen kind wins over a detection', () => {
+    const draft = formFromView(view).hosts[0]!;
+    draft.kind = 'host';
+    draft.detected = FARM;
+    expect(hostInput(draft).kind).toBe('host');
+  });
+
+  it('the hint says what was found and what Save does, and warns when the choice disagrees', () => {
+    const url = FARM.url;
+    expect(kindHint({ kind: 'detect', detected: null, url })?.text).toMatch(/finds out/);
+    expect(kindHint({ kind: 'detect', detected: FARM, url })).toEqual({
+      tone: 'info',
+      text: 'Test connection found an orchestrator (farm): Save stores it as this host’s kind.',
+    });
+    expect(kindHint({ kind: 'orchestrator', detected: FARM, url })).toBeNull();
+    expect(kindHint({ kind: 'orchestrator', detected: null, url })).toBeNull();
+    expect(kindHint({ kind: 'host', detected: FARM, url })?.tone).toBe('warn');
+    expect(kindHint({ kind: 'orchestrator', detected: { kind: 'host', url }, url })?.text).toBe(
+      'Test connection found a single Mac here, not an orchestrator.',
+    );
+    expect(kindHint({ kind: 'host', detected: FARM, url: 'https://other:3080' })).toBeNull();
+  });
+
+  it('Test connection on an orchestrator reads "Orchestrator — 40 Macs, 1,602 VMs"', () => {
+    const text = describeTestResult({
+      kind: 'ok',
+      serverVersion: '1.0.5',
+      vmCount: 1602,
+      subscriptions: ['orchestrator', 'global'],
+      detectedKind: 'orchestrator',
+      farmHostCount: 40,
+    });
+    expect(text).toEqual({
+      tone: 'ok',
+      title: 'Connected',
+      detail:
+        'Orchestrator — 40 Macs, 1,602 VMs. Events Hub version 1.0.5. Subscribed to orchestrator, global.',
+    });
   });
 });

@@ -1,27 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Result, SettingsApi } from '../../../src/shared/ipc';
-import type { SettingsInput, SettingsView } from '../../../src/shared/settings';
-import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
+import type { ConnectionTestResult, SettingsInput } from '../../../src/shared/settings';
 import { SettingsStore } from '../../../src/renderer/src/settings/settings-store.svelte';
+import { viewWithFarm1 } from './settings-fixtures';
 
-const view: SettingsView = {
-  hosts: [
-    {
-      id: 'h1',
-      name: 'Farm 1',
-      url: 'https://farm-1.local:3080',
-      auth: 'token',
-      username: '',
-      pinnedFingerprint: null,
-      enabled: true,
-      secretSet: true,
-    },
-  ],
-  notifications: DEFAULT_NOTIFICATION_RULES,
-  showTrayCount: true,
-  launchAtLogin: false,
-  recoveredFromCorruptFile: false,
-};
+const view = viewWithFarm1();
 
 const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
 
@@ -42,6 +25,20 @@ function fakeApi(overrides: Partial<SettingsApi> = {}): SettingsApi {
     closeGuard: () => 'page',
     ...overrides,
   };
+}
+
+const UNTRUSTED: ConnectionTestResult = {
+  kind: 'tls-untrusted',
+  fingerprint: 'AB:CD',
+  detail: 'self-signed',
+};
+
+/** A loaded store whose Test connection answers `result`, and its first host's draft. */
+async function testing(result: ConnectionTestResult) {
+  const testConnection = vi.fn(() => ok(result));
+  const store = new SettingsStore(fakeApi({ testConnection }));
+  await store.load();
+  return { store, draft: store.form.hosts[0]!, testConnection };
 }
 
 describe('SettingsStore', () => {
@@ -127,12 +124,7 @@ describe('SettingsStore', () => {
   });
 
   it('does not test a host with an invalid URL, and approving a fingerprint pins it on the draft', async () => {
-    const testConnection = vi.fn(() =>
-      ok({ kind: 'tls-untrusted' as const, fingerprint: 'AB:CD', detail: 'self-signed' }),
-    );
-    const store = new SettingsStore(fakeApi({ testConnection }));
-    await store.load();
-    const draft = store.form.hosts[0]!;
+    const { store, draft, testConnection } = await testing(UNTRUSTED);
     draft.url = 'farm-1.local';
     await store.test(draft);
     expect(testConnection).not.toHaveBeenCalled();
@@ -146,12 +138,7 @@ describe('SettingsStore', () => {
   });
 
   it('a test result belongs to the URL it tested: another URL hides it and cannot approve its certificate', async () => {
-    const testConnection = vi.fn(() =>
-      ok({ kind: 'tls-untrusted' as const, fingerprint: 'AB:CD', detail: 'self-signed' }),
-    );
-    const store = new SettingsStore(fakeApi({ testConnection }));
-    await store.load();
-    const draft = store.form.hosts[0]!;
+    const { store, draft } = await testing(UNTRUSTED);
     await store.test(draft);
     expect(store.testFor(draft)?.result?.kind).toBe('tls-untrusted');
     draft.url = 'https://farm-2.local:3080';
@@ -179,5 +166,29 @@ describe('SettingsStore', () => {
     store.removeHost(second);
     expect(store.form.hosts.map((h) => h.id)).toEqual(['h1']);
     expect(store.selectedId).toBe('h1');
+  });
+
+  it('with "Detect automatically", a test that finds an orchestrator makes Save store it', async () => {
+    const found: ConnectionTestResult = {
+      kind: 'ok',
+      serverVersion: null,
+      vmCount: 12,
+      subscriptions: ['orchestrator'],
+      detectedKind: 'orchestrator',
+      farmHostCount: 3,
+    };
+    const saveSettings = vi.fn((input: SettingsInput) => fakeApi().saveSettings(input));
+    const testConnection = vi.fn(() => ok(found));
+    const store = new SettingsStore(fakeApi({ testConnection, saveSettings }));
+    await store.load();
+    const draft = store.form.hosts[0]!;
+    expect(store.dirty).toBe(false);
+    await store.test(draft);
+    expect(draft.detected).toEqual({ kind: 'orchestrator', url: 'https://farm-1.local:3080' });
+    expect(store.dirty).toBe(true);
+    await store.save();
+    expect(saveSettings.mock.calls[0]?.[0].hosts[0]?.kind).toBe('orchestrator');
+    expect(store.form.hosts[0]?.kind).toBe('orchestrator'); // reloaded from the saved view
+    expect(store.dirty).toBe(false);
   });
 });

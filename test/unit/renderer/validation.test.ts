@@ -8,6 +8,7 @@ import {
   validateRules,
 } from '../../../src/renderer/src/lib/validation';
 import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
+import { farm1Input } from './settings-fixtures';
 
 describe('checkHostUrl', () => {
   it.each([
@@ -45,16 +46,7 @@ describe('checkHostUrl', () => {
 });
 
 describe('validateHost', () => {
-  const base: HostInput = {
-    id: 'h1',
-    name: 'Farm 1',
-    url: 'https://farm-1.local:3080',
-    auth: 'token',
-    username: '',
-    pinnedFingerprint: null,
-    enabled: true,
-    secret: 'jwt-token',
-  };
+  const base: HostInput = farm1Input;
   const fresh = { otherNames: [], secretSet: false, storedAuth: null };
 
   it('passes a complete new host', () => {

@@ -1,15 +1,19 @@
 // Converting between what main sends (SettingsView), what the form edits (drafts) and what main accepts
 // (SettingsInput). Secrets only ever flow outwards: a draft's secret starts undefined and is never prefilled.
-import type { HostId } from '../../../shared/model';
-import type {
-  AuthMethod,
-  HostInput,
-  HostView,
-  NotificationRules,
-  SettingsInput,
-  SettingsView,
+import type { HostId, HostKind } from '../../../shared/model';
+import {
+  hostConfigOf,
+  type AuthMethod,
+  type HostInput,
+  type HostView,
+  type NotificationRules,
+  type SettingsInput,
+  type SettingsView,
 } from '../../../shared/settings';
 import { checkHostUrl, validateHost, type HostErrors } from './validation';
+
+/** The host editor's "Kind" menu: a known kind, or "Detect automatically" (stored as no kind at all). */
+export type KindChoice = HostKind | 'detect';
 
 export interface HostDraft {
   id: HostId;
@@ -19,6 +23,9 @@ export interface HostDraft {
   username: string;
   pinnedFingerprint: string | null;
   enabled: boolean;
+  kind: KindChoice;
+  /** What Test connection found answering at `url`; with "Detect automatically", Save stores it. */
+  detected: { readonly kind: HostKind; readonly url: string } | null;
   /** What the user typed; undefined keeps the stored secret. */
   secret: string | undefined;
   /** The stored secret is being replaced (shows the input instead of "••• set"). */
@@ -34,15 +41,21 @@ export interface FormState {
   launchAtLogin: boolean;
 }
 
-function draftFromView(host: HostView): HostDraft {
+/** The settings besides the hosts, copied (the form edits its own notification rules). */
+function generalOf(from: Omit<FormState, 'hosts'>): Omit<FormState, 'hosts'> {
   return {
-    id: host.id,
-    name: host.name,
-    url: host.url,
-    auth: host.auth,
-    username: host.username,
-    pinnedFingerprint: host.pinnedFingerprint,
-    enabled: host.enabled,
+    notifications: { ...from.notifications },
+    showTrayCount: from.showTrayCount,
+    launchAtLogin: from.launchAtLogin,
+  };
+}
+
+function draftFromView(host: HostView): HostDraft {
+  const { kind, ...config } = hostConfigOf(host);
+  return {
+    ...config,
+    kind: kind ?? 'detect',
+    detected: null,
     secret: undefined,
     replacingSecret: false,
     secretSet: host.secretSet,
@@ -51,12 +64,7 @@ function draftFromView(host: HostView): HostDraft {
 }
 
 export function formFromView(view: SettingsView): FormState {
-  return {
-    hosts: view.hosts.map(draftFromView),
-    notifications: { ...view.notifications },
-    showTrayCount: view.showTrayCount,
-    launchAtLogin: view.launchAtLogin,
-  };
+  return { hosts: view.hosts.map(draftFromView), ...generalOf(view) };
 }
 
 export function newHostDraft(id: HostId, existingNames: readonly string[]): HostDraft {
@@ -73,6 +81,8 @@ export function newHostDraft(id: HostId, existingNames: readonly string[]): Host
     username: '',
     pinnedFingerprint: null,
     enabled: true,
+    kind: 'detect',
+    detected: null,
     secret: undefined,
     replacingSecret: true,
     secretSet: false,
@@ -80,9 +90,19 @@ export function newHostDraft(id: HostId, existingNames: readonly string[]): Host
   };
 }
 
+/**
+ * The kind Save stores: the one chosen, or with "Detect automatically" what Test connection found at this very URL
+ * (a result never applies to another URL); undefined = still unknown, detected when connecting.
+ */
+export function kindToSave(draft: HostDraft): HostKind | undefined {
+  if (draft.kind !== 'detect') return draft.kind;
+  return draft.detected !== null && draft.detected.url === draft.url.trim() ? draft.detected.kind : undefined;
+}
+
 export function hostInput(draft: HostDraft): HostInput {
   const url = checkHostUrl(draft.url);
-  const base = {
+  const kind = kindToSave(draft);
+  const config = {
     id: draft.id,
     name: draft.name.trim(),
     url: url.ok && url.normalized !== undefined ? url.normalized : draft.url.trim(),
@@ -92,16 +112,12 @@ export function hostInput(draft: HostDraft): HostInput {
     pinnedFingerprint: draft.pinnedFingerprint,
     enabled: draft.enabled,
   };
+  const base = kind === undefined ? config : { ...config, kind };
   return draft.secret !== undefined && draft.secret !== '' ? { ...base, secret: draft.secret } : base;
 }
 
 export function settingsInput(form: FormState): SettingsInput {
-  return {
-    hosts: form.hosts.map(hostInput),
-    notifications: { ...form.notifications },
-    showTrayCount: form.showTrayCount,
-    launchAtLogin: form.launchAtLogin,
-  };
+  return { hosts: form.hosts.map(hostInput), ...generalOf(form) };
 }
 
 export function hostErrors(form: FormState, draft: HostDraft): HostErrors {

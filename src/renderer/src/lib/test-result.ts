@@ -11,15 +11,20 @@ export function describeTestResult(result: ConnectionTestResult): TestResultText
   switch (result.kind) {
     case 'ok': {
       const version = result.serverVersion ? `version ${result.serverVersion}` : 'version unknown';
-      const vms = result.vmCount === 1 ? '1 VM' : `${result.vmCount} VMs`;
+      const vms = count(result.vmCount, 'VM');
       const subs =
         result.subscriptions.length > 0 ? ` Subscribed to ${result.subscriptions.join(', ')}.` : '';
       const lifetime = result.tokenLifetime ? ` ${result.tokenLifetime}` : '';
+      // An orchestrator leads with the farm: how many Macs and VMs Hubwatch is about to watch.
+      const what =
+        result.detectedKind === 'orchestrator'
+          ? `Orchestrator — ${count(result.farmHostCount ?? 0, 'Mac')}, ${vms}. Events Hub ${version}.`
+          : `Events Hub ${version}, ${vms}.`;
       // A pasted token works today and stops soon: say so as a warning, not a plain success.
       return {
         tone: result.tokenLifetime ? 'warn' : 'ok',
         title: 'Connected',
-        detail: `Events Hub ${version}, ${vms}.${subs}${lifetime}`,
+        detail: `${what}${subs}${lifetime}`,
       };
     }
     case 'unreachable':
@@ -37,6 +42,11 @@ export function describeTestResult(result: ConnectionTestResult): TestResultText
     case 'error':
       return { tone: 'error', title: 'Test failed', detail: result.detail };
   }
+}
+
+/** "1 VM", "1,602 VMs": grouped digits, as a Mac writes counts in English. */
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function sentence(text: string): string {

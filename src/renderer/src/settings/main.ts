@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import '../lib/theme.css';
+import './form.css';
 import { settingsApi } from '../lib/bridge';
 import App from './App.svelte';
 

@@ -225,6 +225,9 @@ export class SettingsStore {
       result = { kind: 'error', detail: describeFailure(error) };
     }
     this.#setTest(draft.id, { running: false, result, url: tested });
+    // Bound to the tested URL like the result itself: with "Detect automatically", Save stores what answered here.
+    if (result.kind === 'ok' && result.detectedKind !== undefined)
+      draft.detected = { kind: result.detectedKind, url: tested };
   }
 
   approveFingerprint(draft: HostDraft, fingerprint: string): void {
