@@ -196,6 +196,17 @@ describe('settings, crashes and quitting', () => {
     expect(log.some((l) => l.includes('popover renderer keeps crashing'))).toBe(true);
   });
 
+  it('Quit with unsaved settings asks first: Cancel keeps the app watching, Don’t Save quits', async () => {
+    const { result } = await runScenario<{
+      asked: { buttons: string[]; onSettings: boolean; wsOpen: number };
+      afterCancel: { quitState: string; wsOpen: number; settingsOpen: boolean };
+      afterDiscard: { wsOpen: number };
+    }>('quit-unsaved-settings');
+    expect(result.asked).toEqual({ buttons: ['Save', "Don't Save", 'Cancel'], onSettings: true, wsOpen: 1 });
+    expect(result.afterCancel).toEqual({ quitState: 'running', wsOpen: 1, settingsOpen: true });
+    expect(result.afterDiscard.wsOpen).toBe(0);
+  });
+
   it('before-quit closes the hub sockets and quits within 2 s', async () => {
     const { result, calls } = await runScenario<{ ms: number; openBefore: number; openAfter: number }>(
       'quit',

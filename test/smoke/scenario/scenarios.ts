@@ -1,99 +1,20 @@
 // The scenarios run inside the launched bundle's process (see launch.ts). Each drives the model the way a Mac user
 // and macOS would, and returns plain observations; the assertions live in scenarios.test.ts.
-import type { ElectronModel, ModelBrowserWindow } from '../../support/electron-model/index';
-import { startSimulator, type Simulator } from '../../sim/index';
+import { startSimulator } from '../../sim/index';
 import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
+import {
+  tick,
+  until,
+  page,
+  popover,
+  invoke,
+  tray,
+  openSettings,
+  connectToSimulator,
+  type ScenarioContext,
+} from './scenario-steps';
 
-export interface ScenarioContext {
-  model: ElectronModel;
-  logLines: string[];
-  waitForLog(pattern: RegExp, ms?: number): Promise<void>;
-}
-
-const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
-
-/** Wait (bounded) until a condition holds, checking after every macrotask. */
-async function until(what: string, check: () => boolean, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-function page(model: ElectronModel, name: 'popover' | 'settings'): ModelBrowserWindow | undefined {
-  return model.windows().find((w) => !w.destroyed && w.webContents.url.endsWith(`/${name}.html`));
-}
-
-function popover(model: ElectronModel): ModelBrowserWindow {
-  const win = page(model, 'popover');
-  if (!win) throw new Error('no popover window');
-  return win;
-}
-
-/** Call an invoke handler the way the page's preload would (sender = that window's top frame). */
-async function invoke(model: ElectronModel, win: ModelBrowserWindow, channel: string, arg?: unknown) {
-  const handler = model.electron.ipcMain.handlers.get(channel);
-  if (!handler) throw new Error(`no handler for ${channel}`);
-  const event = { sender: win.webContents, senderFrame: { url: win.webContents.url, parent: null } };
-  return (await handler(event, arg)) as { ok: boolean; value?: unknown; error?: string };
-}
-
-const tray = (model: ElectronModel) => {
-  const [only] = model.trays();
-  if (!only) throw new Error('no tray');
-  return only;
-};
-
-async function openSettings(model: ElectronModel): Promise<ModelBrowserWindow> {
-  const item = tray(model);
-  item.userRightClick();
-  const menu = item.menusOpened.at(-1);
-  menu?.items.find((i) => i.label === 'Settings…')?.click?.();
-  await until('settings window loaded', () => page(model, 'settings')?.visible === true);
-  const win = page(model, 'settings');
-  if (!win) throw new Error('no settings window');
-  return win;
-}
-
-async function untilAsync(what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** Add the simulator as a host through the settings page, wait until its VMs are listed live; returns the popover. */
-async function connectToSimulator(model: ElectronModel, sim: Simulator): Promise<ModelBrowserWindow> {
-  const settings = await openSettings(model);
-  const saved = await invoke(model, settings, 'settings:save', {
-    hosts: [
-      {
-        id: 'farm-1',
-        name: 'farm-1',
-        url: sim.url,
-        auth: 'password',
-        username: sim.credentials.username,
-        secret: sim.credentials.password,
-        pinnedFingerprint: null,
-        enabled: true,
-      },
-    ],
-    notifications: DEFAULT_NOTIFICATION_RULES,
-    showTrayCount: true,
-    launchAtLogin: false,
-  });
-  if (!saved.ok) throw new Error(`save failed: ${saved.error}`);
-  const win = popover(model);
-  const count = sim.vms().length;
-  await untilAsync('the VMs are listed live', async () => {
-    const snap = await invoke(model, win, 'vm:snapshot');
-    const value = snap.value as { vms: unknown[]; hosts: { status: { tag: string } }[] } | undefined;
-    return value?.vms.length === count && value.hosts[0]?.status.tag === 'live';
-  });
-  return win;
-}
+export type { ScenarioContext } from './scenario-steps';
 
 export const SCENARIOS = {
   async 'clean-launch'({ model }: ScenarioContext) {
@@ -201,6 +122,48 @@ export const SCENARIOS = {
         () => undefined,
       );
       return { ms, openBefore, openAfter: sim.stats.wsOpen };
+    } finally {
+      await sim.close();
+    }
+  },
+
+  async 'quit-unsaved-settings'({ model }: ScenarioContext) {
+    const sim = await startSimulator({ vms: 2, seed: 5 });
+    try {
+      await connectToSimulator(model, sim);
+      const settings = page(model, 'settings');
+      if (!settings) throw new Error('no settings window');
+      await invoke(model, settings, 'settings:unsaved', { unsaved: true });
+      const quitFromTray = (): void => {
+        tray(model).userRightClick();
+        tray(model)
+          .menusOpened.at(-1)
+          ?.items.find((i) => i.label === 'Quit Hubwatch')
+          ?.click?.();
+      };
+      quitFromTray();
+      await until('the quit sheet', () => model.messageBoxes().length === 1);
+      const asked = {
+        buttons: model.messageBoxes()[0]?.options.buttons,
+        onSettings: model.messageBoxes()[0]?.window === settings,
+        wsOpen: sim.stats.wsOpen,
+      };
+      model.messageBoxes()[0]?.cancel();
+      await tick();
+      await tick();
+      const afterCancel = {
+        quitState: model.app.quitState,
+        wsOpen: sim.stats.wsOpen,
+        settingsOpen: !settings.destroyed,
+      };
+      quitFromTray();
+      await until('the quit sheet again', () => model.messageBoxes().length === 1);
+      model.messageBoxes()[0]?.answer(1); // Don't Save
+      await until('quit', () => model.app.quitState === 'quit', 5_000);
+      await until('the server saw the socket close', () => sim.stats.wsOpen === 0, 2_000).catch(
+        () => undefined,
+      );
+      return { asked, afterCancel, afterDiscard: { wsOpen: sim.stats.wsOpen } };
     } finally {
       await sim.close();
     }
