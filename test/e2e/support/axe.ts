@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 /** Every axe rule that applies (WCAG 2.x A/AA and best practices); the report names each failing node. */
-export async function expectNoViolations(page: Page, state: string): Promise<void> {
+async function expectNoViolations(page: Page, state: string): Promise<void> {
   // Animations (the row flash, spinners) would make colour checks depend on the frame.
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const results = await new AxeBuilder({ page }).analyze();

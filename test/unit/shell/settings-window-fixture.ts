@@ -1,6 +1,5 @@
 // The settings window on the strict Electron model, opened and painted, for the close-guard and quit-guard tests.
 // `withLifecycle` also installs the app's quit path (shell/lifecycle.ts) with a core whose stop is recorded.
-import type { App } from 'electron';
 import { vi } from 'vitest';
 import { resolveAppPaths } from '../../../src/main/shell/app-paths';
 import { setupLifecycle } from '../../../src/main/shell/lifecycle';
@@ -18,7 +17,7 @@ export function openSettingsWindow(o: { withLifecycle?: boolean } = {}) {
   let settings: ReturnType<typeof createSettingsWindow> | null = null;
   if (o.withLifecycle === true) {
     // As index.ts does: installed before ready, asking the settings window whether the app may quit now.
-    setupLifecycle(model.electron.app as unknown as App, {
+    setupLifecycle(model.electron.app as unknown as Parameters<typeof setupLifecycle>[0], {
       stop,
       onQuitting: () => undefined,
       mayQuit: () => settings?.mayQuit() ?? true,
