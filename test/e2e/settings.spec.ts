@@ -1,15 +1,14 @@
 // The settings page against the real handlers: validation before anything is saved, and "Test connection"
 // running the real checks through the core.
 import { expect, test } from './support/fixtures';
+import { addHostAt, fillNewPasswordHost, savedSettings } from './support/steps';
 
 test.describe('settings', () => {
   test.use({ withHost: false });
 
   test('bad input shows validation messages and saves nothing', async ({ page, hub }) => {
-    await page.goto(hub.settingsUrl());
-    await page.getByTestId('add-host').click();
+    await addHostAt(page, hub, 'ftp://farm-1.local:3080');
     await page.getByTestId('field-name').fill('');
-    await page.getByTestId('field-url').fill('ftp://farm-1.local:3080');
     await page.getByTestId('save').click();
     await expect(page.getByTestId('validation-error').first()).toBeVisible();
     await expect(page.getByTestId('validation-error')).toContainText([/name/i]);
@@ -19,25 +18,15 @@ test.describe('settings', () => {
     await page.getByTestId('save').click();
     await expect(page.getByText(/credentials/i).first()).toBeVisible();
 
-    const saved = await page.evaluate(async () => {
-      const api = (
-        globalThis as unknown as {
-          api: { getSettings(): Promise<{ ok: boolean; value?: { hosts: unknown[] } }> };
-        }
-      ).api;
-      return api.getSettings();
-    });
-    expect(saved.ok && saved.value?.hosts).toEqual([]);
+    const saved = await savedSettings(page);
+    expect(saved?.hosts).toEqual([]);
   });
 
   test('Test connection reports a bearer token the server answers 401 to as rejected credentials', async ({
     page,
     hub,
   }) => {
-    await page.goto(hub.settingsUrl());
-    await page.getByTestId('add-host').click();
-    await page.getByTestId('field-name').fill('farm-1');
-    await page.getByTestId('field-url').fill(hub.sim.url);
+    await addHostAt(page, hub, hub.sim.url);
     await page.getByTestId('field-auth').selectOption('token');
     await page.getByTestId('field-secret').fill('not-a-valid-token');
     await page.getByTestId('test-connection').click();
@@ -52,13 +41,7 @@ test.describe('settings', () => {
     page,
     hub,
   }) => {
-    await page.goto(hub.settingsUrl());
-    await page.getByTestId('add-host').click();
-    await page.getByTestId('field-name').fill('farm-1');
-    await page.getByTestId('field-url').fill(hub.sim.url);
-    await page.getByTestId('field-auth').selectOption('password');
-    await page.getByTestId('field-username').fill(hub.sim.credentials.username);
-    await page.getByTestId('field-secret').fill(hub.sim.credentials.password);
+    await fillNewPasswordHost(page, hub);
     await page.getByTestId('test-connection').click();
     const result = page.getByTestId('test-result');
     await expect(result).toHaveAttribute('data-kind', 'ok', { timeout: 15_000 });
@@ -69,5 +52,23 @@ test.describe('settings', () => {
     await page.getByTestId('test-connection').click();
     await expect(result).toHaveAttribute('data-kind', 'credentials-rejected', { timeout: 15_000 });
     await expect(result).not.toContainText('definitely-wrong');
+  });
+
+  test('each notification rule checkbox saves its own rule', async ({ page, hub }) => {
+    await page.goto(hub.settingsUrl());
+    await page.getByTestId('tab-notifications').click();
+    await expect(page.getByTestId('rule-stopped')).toBeChecked();
+    await page.getByTestId('rule-suspended').check();
+    await page.getByTestId('rule-removed').check();
+    await page.getByTestId('save').click();
+    await expect(page.getByTestId('saved')).toBeVisible();
+    const saved = await savedSettings(page);
+    expect(saved?.notifications).toMatchObject({
+      onStopped: true,
+      onSuspended: true,
+      onPaused: false,
+      onAdded: false,
+      onRemoved: true,
+    });
   });
 });
