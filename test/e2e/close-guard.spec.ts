@@ -1,7 +1,7 @@
 // Issue 14, item 3: settings never silently throws input away. In the web preview the page guards with
 // beforeunload; either way it tells main (the narrow 'settings:unsaved' call) whether it has unsaved edits.
 import { expect, test } from './support/fixtures';
-import { fillNewPasswordHost } from './support/steps';
+import { addHostAt, fillNewPasswordHost } from './support/steps';
 
 test.describe('settings close guard', () => {
   test.use({ withHost: false });
@@ -16,9 +16,7 @@ test.describe('settings close guard', () => {
     page,
     hub,
   }) => {
-    await page.goto(hub.settingsUrl());
-    await page.getByTestId('add-host').click();
-    await page.getByTestId('field-url').fill(hub.sim.url);
+    await addHostAt(page, hub, hub.sim.url);
     await expect.poll(() => unsavedReports(hub.lines).at(-1)).toBe(true);
 
     const asked = page.waitForEvent('dialog');

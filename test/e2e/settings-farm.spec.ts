@@ -3,7 +3,7 @@
 import { startFarm } from '../integration/sim/orchestrator-helpers';
 import { bothSchemes } from './support/axe';
 import { expect, test } from './support/fixtures';
-import { fillNewPasswordHost } from './support/steps';
+import { fillNewPasswordHost, savedSettings } from './support/steps';
 
 test.describe('farm mode in settings', () => {
   test.use({ withHost: false });
@@ -37,15 +37,8 @@ test.describe('farm mode in settings', () => {
       await expect(page.getByTestId('saved')).toBeVisible();
       await page.reload();
       await expect(page.getByTestId('field-kind')).toHaveValue('orchestrator');
-      const saved = await page.evaluate(async () => {
-        const api = (
-          globalThis as unknown as {
-            api: { getSettings(): Promise<{ ok: boolean; value?: { hosts: { kind?: string }[] } }> };
-          }
-        ).api;
-        return api.getSettings();
-      });
-      expect(saved.ok && saved.value?.hosts.map((h) => h.kind)).toEqual(['orchestrator']);
+      const saved = await savedSettings(page);
+      expect(saved?.hosts.map((h) => h.kind)).toEqual(['orchestrator']);
     } finally {
       await farm.close();
     }

@@ -1,21 +1,17 @@
 // Settings messages that stay true (issue 14, item 4): the "fix the fields" message clears once they are fixed,
 // a Test connection result belongs to the URL it tested, and TLS failures are worded for people, not as codes.
 import { expect, test } from './support/fixtures';
-import { fillNewPasswordHost } from './support/steps';
+import { addHostAt, fillNewPasswordHost, fillPasswordSignIn } from './support/steps';
 
 test.describe('settings messages', () => {
   test.use({ withHost: false });
 
   test('"Fix the highlighted fields first." clears once the fields are fixed', async ({ page, hub }) => {
-    await page.goto(hub.settingsUrl());
-    await page.getByTestId('add-host').click();
-    await page.getByTestId('field-url').fill('ftp://nope');
+    await addHostAt(page, hub, 'ftp://nope');
     await page.getByTestId('save').click();
     await expect(page.getByTestId('save-error')).toHaveText('Fix the highlighted fields first.');
     await page.getByTestId('field-url').fill(hub.sim.url);
-    await page.getByTestId('field-auth').selectOption('password');
-    await page.getByTestId('field-username').fill(hub.sim.credentials.username);
-    await page.getByTestId('field-secret').fill(hub.sim.credentials.password);
+    await fillPasswordSignIn(page, hub.sim);
     await expect(page.getByTestId('validation-error')).toHaveCount(0);
     await expect(page.getByTestId('save-error')).toHaveCount(0);
   });

@@ -1,6 +1,8 @@
 // Steps several e2e specs take the same way, written once so a change to the settings form or to how the
 // simulator revokes credentials is made in one place.
 import type { Page } from '@playwright/test';
+import type { Result } from '../../../src/shared/ipc';
+import type { SettingsView } from '../../../src/shared/settings';
 import { expectListEqualsTruth, type HubSetup } from './fixtures';
 
 /** A server the settings page can point a host at: the single-host or the orchestrator simulator. */
@@ -9,22 +11,44 @@ export interface PasswordServer {
   readonly credentials: { readonly username: string; readonly password: string };
 }
 
+/** The settings main holds now, read through the page's own bridge: what was really saved (null on an error). */
+export async function savedSettings(page: Page): Promise<SettingsView | null> {
+  const answer = await page.evaluate(async () => {
+    const api = (globalThis as unknown as { api: { getSettings(): Promise<Result<SettingsView>> } }).api;
+    return api.getSettings();
+  });
+  return answer.ok ? answer.value : null;
+}
+
+/** Opens the settings page, adds a host and types only its URL (unsaved). */
+export async function addHostAt(page: Page, hub: HubSetup, url: string): Promise<void> {
+  await page.goto(hub.settingsUrl());
+  await page.getByTestId('add-host').click();
+  await page.getByTestId('field-url').fill(url);
+}
+
+/** In the open host editor: sign in with a server's user name and password (`password` to type another one). */
+export async function fillPasswordSignIn(
+  page: Page,
+  server: PasswordServer,
+  password = server.credentials.password,
+): Promise<void> {
+  await page.getByTestId('field-auth').selectOption('password');
+  await page.getByTestId('field-username').fill(server.credentials.username);
+  await page.getByTestId('field-secret').fill(password);
+}
+
 /**
  * Opens the settings page and fills a new host with a server's URL and password credentials (unsaved); the
- * simulator's by default, `password` to type another one.
+ * simulator's by default.
  */
 export async function fillNewPasswordHost(
   page: Page,
   hub: HubSetup,
   server: PasswordServer = hub.sim,
-  password = server.credentials.password,
 ): Promise<void> {
-  await page.goto(hub.settingsUrl());
-  await page.getByTestId('add-host').click();
-  await page.getByTestId('field-url').fill(server.url);
-  await page.getByTestId('field-auth').selectOption('password');
-  await page.getByTestId('field-username').fill(server.credentials.username);
-  await page.getByTestId('field-secret').fill(password);
+  await addHostAt(page, hub, server.url);
+  await fillPasswordSignIn(page, server);
 }
 
 /** Opens the popover on a live list, then revokes every token and drops the sockets so the host must re-auth. */
