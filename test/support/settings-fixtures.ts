@@ -20,6 +20,11 @@ export const storedHost: HostConfig = {
   enabled: true,
 };
 
+/** A token host entry at `url` (what Test connection is handed in the hub tests), changed by `overrides`. */
+export function tokenHostAt(url: string, overrides: Partial<HostConfig> = {}): HostConfig {
+  return { ...storedHost, id: 'h1', name: 'farm', url, auth: 'token', username: '', ...overrides };
+}
+
 /** The default settings with these hosts. */
 export function settingsWith(...hosts: HostConfig[]): AppSettings {
   return { ...DEFAULT_SETTINGS, hosts };

@@ -13,7 +13,7 @@ import { testHubConnection } from '../../../src/main/hub/test-connection';
 import { fetchPeerFingerprint, type TlsTrust } from '../../../src/main/hub/tls';
 import { silentLogger } from '../../support/silent-logger';
 import { systemClock, systemTimers } from '../../../src/main/kernel/clock';
-import type { HostConfig } from '../../../src/shared/settings';
+import { tokenHostAt } from '../../support/settings-fixtures';
 import { json, startLocalServer, type LocalServer } from '../../unit/hub/local-server';
 import { FakeTime } from '../../support/fake-time';
 
@@ -177,15 +177,7 @@ describe('TLS trust', () => {
 
   it('testHubConnection: untrusted -> fingerprint to approve; approved -> ok with version, VM count, subscriptions', async () => {
     server = await startTls(certA);
-    const host: HostConfig = {
-      id: 'h1',
-      name: 'farm',
-      url: server.url,
-      auth: 'token',
-      username: '',
-      pinnedFingerprint: null,
-      enabled: true,
-    };
+    const host = tokenHostAt(server.url);
     const deps = { clock: systemClock, timers: systemTimers, logger: silentLogger, timeoutMs: 5_000 };
     expect(await testHubConnection(host, 'tls-test-token', deps)).toMatchObject({
       kind: 'tls-untrusted',
@@ -198,6 +190,7 @@ describe('TLS trust', () => {
       serverVersion: '1.0.5',
       vmCount: 1,
       subscriptions: ['pdfm', 'global'],
+      detectedKind: 'host',
     });
   });
 });

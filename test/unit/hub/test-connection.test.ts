@@ -4,23 +4,13 @@ import { silentLogger } from '../../support/silent-logger';
 import { systemClock, systemTimers } from '../../../src/main/kernel/clock';
 import type { HostConfig } from '../../../src/shared/settings';
 import { json, startLocalServer, type LocalServer } from './local-server';
+import { tokenHostAt } from '../../support/settings-fixtures';
 
 let server: LocalServer;
 const deps = { clock: systemClock, timers: systemTimers, logger: silentLogger, timeoutMs: 2_000 };
 const SECRET = 'super-secret-token';
 
-function host(overrides: Partial<HostConfig> = {}): HostConfig {
-  return {
-    id: 'h1',
-    name: 'farm',
-    url: server.url,
-    auth: 'token',
-    username: '',
-    pinnedFingerprint: null,
-    enabled: true,
-    ...overrides,
-  };
-}
+const host = (overrides: Partial<HostConfig> = {}): HostConfig => tokenHostAt(server.url, overrides);
 
 beforeEach(async () => {
   server = await startLocalServer();

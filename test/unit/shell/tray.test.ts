@@ -12,6 +12,7 @@ import { createTray, trayIconPath, type TrayElectron } from '../../../src/main/s
 import type { ConnectionStatus, HostSummary, Snapshot, Vm } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS, type AppSettings, type HostConfig } from '../../../src/shared/settings';
 import { menuActions } from '../../support/shell-expectations';
+import { tokenHostAt } from '../../support/settings-fixtures';
 import { emptySnapshot, testVm } from '../../support/snapshots';
 import { createElectronModel, type ModelTray } from '../../support/electron-model/index';
 
@@ -35,15 +36,7 @@ const host = (status: ConnectionStatus = live): HostSummary => ({
 });
 const vm = (id: string, state: string): Vm => testVm(id, state, { stateSince: NOW });
 const snap = (p: Partial<Snapshot> = {}): Snapshot => emptySnapshot({ generatedAt: NOW, ...p });
-const hostConfig: HostConfig = {
-  id: 'h-1',
-  name: 'Farm 1',
-  url: 'https://farm-1.local:3080',
-  auth: 'token',
-  username: '',
-  pinnedFingerprint: null,
-  enabled: true,
-};
+const hostConfig: HostConfig = tokenHostAt('https://farm-1.local:3080', { id: 'h-1', name: 'Farm 1' });
 
 function setup(o: { missingIcons?: string[] } = {}) {
   let snapshot = snap();
