@@ -33,6 +33,11 @@ const FIELD_ORDER: readonly HostField[] = ['name', 'url', 'username', 'secret', 
 
 export type SettingsSection = 'general' | 'hosts' | 'notifications';
 
+/** The props of a settings part that works on the page's store alone (tabs, host list, forms, footer). */
+export interface StoreProps {
+  store: SettingsStore;
+}
+
 export class SettingsStore {
   view = $state.raw<SettingsView | null>(null);
   form = $state<FormState>({
