@@ -1,21 +1,15 @@
 // Test connection recognises an orchestrator by itself (orchestrator-protocol.md §1.3): real sockets on 127.0.0.1
 // against the orchestrator simulator (a Linux orchestrator: `/machines` is 404 there, §1.2) and the single-host one.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testHubConnection } from '../../../src/main/hub/test-connection';
 import { systemClock, systemTimers } from '../../../src/main/kernel/clock';
 import type { HostConfig } from '../../../src/shared/settings';
-import { startSimulator, type OrchestratorSimulator, type Simulator } from '../../sim';
+import { startSimulator, type OrchestratorSimulator } from '../../sim';
+import { closeAfterEach } from '../../support/close-after-each';
 import { silentLogger } from '../../support/silent-logger';
 import { startFarm } from '../sim/orchestrator-helpers';
 
-let farm: OrchestratorSimulator | null = null;
-let single: Simulator | null = null;
-afterEach(async () => {
-  await farm?.close();
-  await single?.close();
-  farm = null;
-  single = null;
-});
+const closed = closeAfterEach();
 
 const deps = { clock: systemClock, timers: systemTimers, logger: silentLogger, timeoutMs: 5_000 };
 
@@ -43,7 +37,7 @@ function cachedVmCount(sim: OrchestratorSimulator): number {
 
 describe('Test connection detects what answers', () => {
   it('an orchestrator of 40 Macs: its hosts, the farm’s VMs and the orchestrator subscription', async () => {
-    farm = await startFarm({ hosts: 40, vmsPerHost: 3 });
+    const farm = closed(await startFarm({ hosts: 40, vmsPerHost: 3 }));
     const result = await testHubConnection(entry(farm), farm.credentials.password, deps);
     expect(result).toMatchObject({
       kind: 'ok',
@@ -56,7 +50,7 @@ describe('Test connection detects what answers', () => {
   });
 
   it('counts the VMs of a disabled host too (last-known in the farm view, absent from /orchestrator/machines)', async () => {
-    farm = await startFarm({ hosts: 3, vmsPerHost: 4 });
+    const farm = closed(await startFarm({ hosts: 3, vmsPerHost: 4 }));
     const [first] = farm.hosts();
     if (!first) throw new Error('the farm has no host');
     farm.setEnabled(first.id, false);
@@ -65,7 +59,7 @@ describe('Test connection detects what answers', () => {
   });
 
   it('a single Mac is detected as one, with its own VMs, whatever kind was chosen', async () => {
-    single = await startSimulator({ vms: 5, seed: 3 });
+    const single = closed(await startSimulator({ vms: 5, seed: 3 }));
     for (const kind of [undefined, 'host', 'orchestrator'] as const) {
       const result = await testHubConnection(entry(single, kind), single.credentials.password, deps);
       expect(result).toMatchObject({ kind: 'ok', detectedKind: 'host', vmCount: 5 });
@@ -74,7 +68,7 @@ describe('Test connection detects what answers', () => {
   });
 
   it('wrong credentials on an orchestrator are rejected credentials, not "not an orchestrator"', async () => {
-    farm = await startFarm({ hosts: 2, vmsPerHost: 1 });
+    const farm = closed(await startFarm({ hosts: 2, vmsPerHost: 1 }));
     const result = await testHubConnection(entry(farm), 'not-the-password', deps);
     expect(result.kind).toBe('credentials-rejected');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Result, SettingsApi } from '../../../src/shared/ipc';
-import type { ConnectionTestResult, SettingsInput } from '../../../src/shared/settings';
+import type { ConnectionTestResult, SettingsInput, SettingsView } from '../../../src/shared/settings';
 import { SettingsStore } from '../../../src/renderer/src/settings/settings-store.svelte';
 import { viewWithFarm1 } from './settings-fixtures';
 

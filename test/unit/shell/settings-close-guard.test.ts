@@ -3,6 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { openSettingsWindow as setup, settle } from './settings-window-fixture';
 
+/** The settings window with unsaved edits, and the user has just closed it (the sheet is up). */
+function closeWithUnsavedEdits() {
+  const opened = setup();
+  opened.settings.setUnsaved(true);
+  opened.win.close();
+  return opened;
+}
+
 describe('settings close guard', () => {
   it('closes at once when nothing is unsaved', () => {
     const { win, model } = setup();
@@ -12,9 +20,7 @@ describe('settings close guard', () => {
   });
 
   it('with unsaved edits, asks in a sheet on the window and keeps it open until answered', () => {
-    const { settings, win, model } = setup();
-    settings.setUnsaved(true);
-    win.close();
+    const { win, model } = closeWithUnsavedEdits();
     expect(win.isDestroyed()).toBe(false);
     const [box] = model.messageBoxes();
     expect(box?.window).toBe(win);
@@ -25,9 +31,7 @@ describe('settings close guard', () => {
   });
 
   it('Cancel (or Esc) keeps the window and the edits', async () => {
-    const { settings, win, model } = setup();
-    settings.setUnsaved(true);
-    win.close();
+    const { win, model } = closeWithUnsavedEdits();
     model.messageBoxes()[0]?.cancel();
     await settle();
     expect(win.isDestroyed()).toBe(false);
@@ -37,9 +41,7 @@ describe('settings close guard', () => {
   });
 
   it("Don't Save closes the window without asking the page", async () => {
-    const { settings, win, model } = setup();
-    settings.setUnsaved(true);
-    win.close();
+    const { settings, win, model } = closeWithUnsavedEdits();
     model.messageBoxes()[0]?.answer(1);
     await settle();
     expect(win.isDestroyed()).toBe(true);
@@ -47,9 +49,7 @@ describe('settings close guard', () => {
   });
 
   it('Save asks the page to save and closes only once it reports nothing unsaved', async () => {
-    const { settings, win, model } = setup();
-    settings.setUnsaved(true);
-    win.close();
+    const { settings, win, model } = closeWithUnsavedEdits();
     model.messageBoxes()[0]?.answer(0);
     await settle();
     expect(win.webContents.sent).toEqual([{ channel: 'settings:save-before-close', payload: null }]);
@@ -59,9 +59,7 @@ describe('settings close guard', () => {
   });
 
   it('a Save that fails (fields to fix) keeps the window; a later save does not close it by surprise', async () => {
-    const { settings, win, model } = setup();
-    settings.setUnsaved(true);
-    win.close();
+    const { settings, win, model } = closeWithUnsavedEdits();
     model.messageBoxes()[0]?.answer(0);
     await settle();
     settings.setUnsaved(true); // the page: still unsaved after the attempt

@@ -5,6 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { openSettingsWindow, settle } from './settings-window-fixture';
 
+/** The settings window with unsaved edits, and the user has just chosen Quit (the sheet is up). */
+function quitWithUnsavedEdits() {
+  const opened = openSettingsWindow({ withLifecycle: true });
+  opened.settings.setUnsaved(true);
+  opened.model.app.quit();
+  return opened;
+}
+
 /** Resolves when the model app has really quit (its 'quit' event), so no test waits for a time. */
 function quitDone(model: ReturnType<typeof openSettingsWindow>['model']): Promise<void> {
   return new Promise((resolve) => model.app.once('quit', () => resolve()));
@@ -22,9 +30,7 @@ describe('quitting with the settings window open', () => {
   });
 
   it('with unsaved edits, asks in the settings sheet before anything stops', () => {
-    const { model, settings, win, stop } = openSettingsWindow({ withLifecycle: true });
-    settings.setUnsaved(true);
-    model.app.quit();
+    const { model, win, stop } = quitWithUnsavedEdits();
     const [box] = model.messageBoxes();
     expect(box?.window).toBe(win);
     expect(box?.options.buttons).toEqual(['Save', "Don't Save", 'Cancel']);
@@ -35,9 +41,7 @@ describe('quitting with the settings window open', () => {
   });
 
   it("Don't Save discards the edits and completes the quit", async () => {
-    const { model, settings, win, stop } = openSettingsWindow({ withLifecycle: true });
-    settings.setUnsaved(true);
-    model.app.quit();
+    const { model, win, stop } = quitWithUnsavedEdits();
     const quit = quitDone(model);
     model.messageBoxes()[0]?.answer(1);
     await quit;
@@ -48,9 +52,7 @@ describe('quitting with the settings window open', () => {
   });
 
   it('Save asks the page to save, and completes the quit once it reports nothing unsaved', async () => {
-    const { model, settings, win, stop } = openSettingsWindow({ withLifecycle: true });
-    settings.setUnsaved(true);
-    model.app.quit();
+    const { model, settings, win, stop } = quitWithUnsavedEdits();
     model.messageBoxes()[0]?.answer(0);
     await settle();
     expect(win.webContents.sent).toEqual([{ channel: 'settings:save-before-close', payload: null }]);
@@ -63,9 +65,7 @@ describe('quitting with the settings window open', () => {
   });
 
   it('Cancel cancels the quit: the app, the core, the window and the edits stay', async () => {
-    const { model, settings, win, stop } = openSettingsWindow({ withLifecycle: true });
-    settings.setUnsaved(true);
-    model.app.quit();
+    const { model, win, stop } = quitWithUnsavedEdits();
     model.messageBoxes()[0]?.cancel();
     await settle();
     expect(model.app.quitState).toBe('running');
@@ -77,9 +77,7 @@ describe('quitting with the settings window open', () => {
   });
 
   it('a Save that fails (a field to fix) keeps the app running; a later Save does not quit by surprise', async () => {
-    const { model, settings, win, stop } = openSettingsWindow({ withLifecycle: true });
-    settings.setUnsaved(true);
-    model.app.quit();
+    const { model, settings, win, stop } = quitWithUnsavedEdits();
     model.messageBoxes()[0]?.answer(0);
     await settle();
     settings.setUnsaved(true); // the page: still unsaved after the attempt
