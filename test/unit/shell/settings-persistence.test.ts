@@ -71,6 +71,17 @@ describe('store-backed settings persistence', () => {
     expect(existsSync(file())).toBe(true);
   });
 
+  it('a file from before host kinds loads as it is (no backup, kind = detect); a saved kind is on disk', () => {
+    const before = JSON.stringify({ schemaVersion: 1, ...settings });
+    writeFileSync(file(), before);
+    expect(persistence().load()).toEqual({ settings, recoveredFromCorruptFile: false });
+    expect(backups()).toEqual([]);
+    expect(readFileSync(file(), 'utf8')).toBe(before);
+    persistence().save(settingsWith({ ...host, kind: 'orchestrator' }));
+    expect(JSON.parse(readFileSync(file(), 'utf8')).hosts[0].kind).toBe('orchestrator');
+    expect(persistence().load().settings.hosts[0]?.kind).toBe('orchestrator');
+  });
+
   it('a JSON array is treated as corrupt', () => {
     writeFileSync(file(), '[1,2,3]');
     expect(persistence().load().recoveredFromCorruptFile).toBe(true);
