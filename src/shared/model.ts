@@ -4,8 +4,11 @@
 export type HostId = string;
 
 /**
- * A VM state exactly as prlctl reports it. The server never maps states, so any string can arrive;
- * the UI shows unknown ones verbatim. These are the ones the server's source confirms.
+ * A VM state as prlctl reports it, trimmed and lower-cased once where it enters (normalizeVmState, called by the
+ * hub parsers and the event-log reader), so every comparison past the boundary is a plain ===. The server never maps
+ * states, so any string can arrive; the UI shows unknown ones with the letters they came with. prlctl's own names are
+ * lower-case already (events-hub-protocol.md §7 "State strings"), so for every state a real server sends this is
+ * the verbatim string. These are the transitional ones the server's source confirms or prlctl is known to use.
  */
 export type VmState = string;
 export const TRANSITIONAL_STATES = [
@@ -21,11 +24,14 @@ export const TRANSITIONAL_STATES = [
 
 const TRANSITIONAL = new Set<string>(TRANSITIONAL_STATES);
 
-/** Called for every streamed event: a set lookup, and a lower-cased copy only for a state that has capitals. */
+/** The one place a VM state's spelling is decided: "Running " and "RUNNING" both become "running". */
+export function normalizeVmState(state: string): VmState {
+  return state.trim().toLowerCase();
+}
+
+/** Called for every streamed event: a set lookup (states are normalised at the boundary). */
 export function isTransitionalState(state: VmState): boolean {
-  if (TRANSITIONAL.has(state)) return true;
-  const lower = state.toLowerCase();
-  return lower !== state && TRANSITIONAL.has(lower);
+  return TRANSITIONAL.has(state);
 }
 
 /** VM ids are compared case-insensitively and without braces (prlctl sometimes wraps them in {}). */

@@ -2,6 +2,7 @@
 // with body.host_id). The channel carries every host's stats every 5 s and every host log line (§3.7), so those and
 // the other relays we never use are recognised from the envelope prefix alone and dropped before any JSON.parse.
 // Frames of other channels (welcome, pong, errors) go to the single-host parser. Never throws.
+import { normalizeVmState } from '../../../shared/model';
 import { parseFrame, type HubMessage } from '../envelope';
 import { FieldError, isRecord, own, toText, type Json } from './fields';
 import { parseUptime, parseVm, type ParsedVm } from './pdfm';
@@ -88,7 +89,10 @@ function fastPath(text: string): OrchestratorParseResult | null {
   if (noise !== null) return { ok: true, message: { type: 'noise', message: noise[1] as OrchestratorNoise } };
   const m = STATE_CHANGED_FRAME.exec(text);
   if (m === null) return null;
-  const previous = m[2] as string;
+  const previous = normalizeVmState(m[2] as string);
+  const current = normalizeVmState(m[3] as string);
+  // A blank state is a broken frame: the full parse says so with its reason.
+  if (current === '') return null;
   return {
     ok: true,
     message: {
@@ -96,7 +100,7 @@ function fastPath(text: string): OrchestratorParseResult | null {
       hostId: m[1] as string,
       vmId: m[4] as string,
       previousState: previous === '' ? null : previous,
-      currentState: m[3] as string,
+      currentState: current,
     },
   };
 }
@@ -109,13 +113,15 @@ function parseBody(message: string, body: Json): OrchestratorMessage | null {
   switch (message) {
     case 'HOST_VM_STATE_CHANGED': {
       const { hostId, event } = vmEvent(body);
-      const previous = optStr(event, 'previous_state', 'body.event');
+      const previous = normalizeVmState(optStr(event, 'previous_state', 'body.event') ?? '');
+      const current = normalizeVmState(str(event, 'current_state', 'body.event'));
+      if (current === '') throw new FieldError('body.event.current_state must be a non-empty string');
       return {
         type: 'host-vm-state-changed',
         hostId,
         vmId: str(event, 'vm_id', 'body.event'),
-        previousState: previous,
-        currentState: str(event, 'current_state', 'body.event'),
+        previousState: previous === '' ? null : previous,
+        currentState: current,
       };
     }
     case 'HOST_VM_ADDED':
