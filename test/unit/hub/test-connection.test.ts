@@ -3,24 +3,15 @@ import { testHubConnection } from '../../../src/main/hub/test-connection';
 import { silentLogger } from '../../support/silent-logger';
 import { systemClock, systemTimers } from '../../../src/main/kernel/clock';
 import type { HostConfig } from '../../../src/shared/settings';
+import { hostConfig } from '../../support/host-config';
 import { json, startLocalServer, type LocalServer } from './local-server';
 
 let server: LocalServer;
 const deps = { clock: systemClock, timers: systemTimers, logger: silentLogger, timeoutMs: 2_000 };
 const SECRET = 'super-secret-token';
 
-function host(overrides: Partial<HostConfig> = {}): HostConfig {
-  return {
-    id: 'h1',
-    name: 'farm',
-    url: server.url,
-    auth: 'token',
-    username: '',
-    pinnedFingerprint: null,
-    enabled: true,
-    ...overrides,
-  };
-}
+const host = (overrides: Partial<HostConfig> = {}): HostConfig =>
+  hostConfig({ id: 'h1', name: 'farm', url: server.url, ...overrides });
 
 beforeEach(async () => {
   server = await startLocalServer();

@@ -9,17 +9,10 @@ import {
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc';
 import { DEFAULT_NOTIFICATION_RULES, DEFAULT_SETTINGS, type HostInput } from '../../../src/shared/settings';
 import { createFakeCore, EMPTY_SNAPSHOT } from './fakes';
+import { hostConfig } from '../../support/host-config';
 
 const NOW = Date.UTC(2026, 10, 27, 15, 30);
-const host: HostInput = {
-  id: 'h-1',
-  name: 'Farm 1',
-  url: 'https://farm-1.local:3080',
-  auth: 'password',
-  username: 'root',
-  pinnedFingerprint: null,
-  enabled: true,
-};
+const host: HostInput = hostConfig({ url: 'https://farm-1.local:3080', auth: 'password', username: 'root' });
 
 async function setup() {
   const core = createFakeCore();
