@@ -14,3 +14,20 @@ export function hostConfig(over: Partial<HostConfig> = {}): HostConfig {
     ...over,
   };
 }
+
+/** A server with sign-in credentials (a simulator) as a password host, its secret included: ready to save. */
+export function passwordHostFor(
+  server: {
+    readonly url: string;
+    readonly credentials: { readonly username: string; readonly password: string };
+  },
+  over: Partial<HostConfig> = {},
+): HostConfig & { secret: string } {
+  const host = hostConfig({
+    url: server.url,
+    auth: 'password',
+    username: server.credentials.username,
+    ...over,
+  });
+  return { ...host, secret: server.credentials.password };
+}
