@@ -20,6 +20,7 @@ import {
 } from '../../src/shared/settings';
 import { startSimulator, type SimOptions, type Simulator } from '../sim';
 import { createCapturingLogger, type CapturingLogger } from './capture';
+import { hostConfig } from './host-config';
 
 export const HOST_ID = 'farm-1';
 
@@ -100,16 +101,15 @@ export interface CoreOptions {
 
 export type HarnessOptions = CoreOptions & Omit<HostSpec, 'sim' | 'id' | 'name'>;
 
-export function hostConfig(sim: Simulator, o: Omit<HostSpec, 'sim' | 'secret'>): HostConfig {
-  return {
+export function simHostConfig(sim: Simulator, o: Omit<HostSpec, 'sim' | 'secret'>): HostConfig {
+  return hostConfig({
     id: o.id ?? HOST_ID,
-    name: o.name ?? 'Farm 1',
     url: o.url ?? sim.url,
-    auth: o.auth ?? 'token',
-    username: o.username ?? '',
-    pinnedFingerprint: o.pinnedFingerprint ?? null,
-    enabled: true,
-  };
+    ...(o.name !== undefined ? { name: o.name } : {}),
+    ...(o.auth !== undefined ? { auth: o.auth } : {}),
+    ...(o.username !== undefined ? { username: o.username } : {}),
+    ...(o.pinnedFingerprint !== undefined ? { pinnedFingerprint: o.pinnedFingerprint } : {}),
+  });
 }
 
 /** One host (HOST_ID) on a simulator the test started and closes; FAST timings. */
@@ -145,7 +145,7 @@ async function startCore(
   timings: AppCoreOptions,
   owned: readonly Simulator[],
 ): Promise<Harness> {
-  const hosts = specs.map((s) => hostConfig(s.sim, s));
+  const hosts = specs.map((s) => simHostConfig(s.sim, s));
   const secrets = new Map(hosts.map((h, i) => [h.id, (specs[i] as HostSpec).secret]));
   const firstHost = (hosts[0] as HostConfig).id;
   const logger = createCapturingLogger(o.maxLogLines);

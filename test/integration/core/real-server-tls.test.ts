@@ -11,7 +11,7 @@ import {
   startSimulator,
   type TlsPair,
 } from '../../sim';
-import { hostConfig, isLive, statusOf, waitFor } from '../../support/core-harness';
+import { simHostConfig, isLive, statusOf, waitFor } from '../../support/core-harness';
 import { harnessPerTest } from '../../support/per-test-harness';
 
 const startWithSimulators = harnessPerTest();
@@ -32,7 +32,7 @@ describe('private CA with an approved fingerprint (issue 11, situation 2)', () =
       const sim = h.sims[0]!;
       const test = await core.testConnection(
         {
-          ...hostConfig(sim, {
+          ...simHostConfig(sim, {
             id: 'h1',
             name: 'Farm h1',
             auth: 'password',
@@ -47,7 +47,7 @@ describe('private CA with an approved fingerprint (issue 11, situation 2)', () =
       expect(test.fingerprint).toBe(sim.fingerprint);
 
       const pinned = {
-        ...hostConfig(sim, {
+        ...simHostConfig(sim, {
           id: 'h1',
           name: 'Farm h1',
           auth: 'password',
