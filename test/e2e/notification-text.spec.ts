@@ -1,12 +1,12 @@
 // Issue 14 item 5: a notification read on a lock screen says which host, what the VM was doing and when.
-import { expect, expectListEqualsTruth, test } from './support/fixtures';
+import { expect, test } from './support/fixtures';
+import { openLivePopover } from './support/steps';
 
 test('a stop notification names the host in the title and what the VM was doing in the body', async ({
   page,
   hub,
 }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
+  await openLivePopover(page, hub);
   const running = hub.sim.vms().find((vm) => vm.state === 'running');
   if (!running) throw new Error('the seeded simulator must have a running VM');
   hub.sim.setState(running.id, 'stopped');

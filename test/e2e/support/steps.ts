@@ -13,10 +13,22 @@ export async function fillNewPasswordHost(page: Page, hub: HubSetup): Promise<vo
   await page.getByTestId('field-secret').fill(hub.sim.credentials.password);
 }
 
-/** Opens the popover on a live list, then revokes every token and drops the sockets so the host must re-auth. */
-export async function revokeTokensWhileWatching(page: Page, hub: HubSetup): Promise<void> {
+/** Opens the popover and waits until its list is the simulator's truth: the start of most popover tests. */
+export async function openLivePopover(page: Page, hub: HubSetup): Promise<void> {
   await page.goto(hub.popoverUrl());
   await expectListEqualsTruth(page, hub.sim);
+}
+
+/** Opens the popover on a live list, then the host becomes unreachable: new connections refused, sockets dropped. */
+export async function openPopoverThenLoseHost(page: Page, hub: HubSetup): Promise<void> {
+  await openLivePopover(page, hub);
+  hub.sim.refuseConnections(503);
+  hub.sim.dropAllSockets();
+}
+
+/** Opens the popover on a live list, then revokes every token and drops the sockets so the host must re-auth. */
+export async function revokeTokensWhileWatching(page: Page, hub: HubSetup): Promise<void> {
+  await openLivePopover(page, hub);
   hub.sim.revokeAllTokens();
   hub.sim.dropAllSockets();
 }
