@@ -72,11 +72,7 @@ describe('TLS trust', () => {
       ...DEFAULT_SETTINGS,
       hosts: [{ ...simHostConfig(s, opts), pinnedFingerprint: fingerprint }],
     });
-    await harness.waitFor(
-      'live with the pin',
-      () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,
-      10_000,
-    );
+    await harness.waitForTruth('live with the pin', s);
 
     const tokensBefore = s.stats.tokenRequests;
     await s.restart({ tls: ALTERNATE_CERT });

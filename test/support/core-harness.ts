@@ -63,6 +63,8 @@ export interface Harness {
   diffFromTruth(sim: Simulator, hostId?: string): string[];
   /** Resolves with the ms waited once `predicate` holds; rejects after `timeoutMs`. */
   waitFor(what: string, predicate: () => boolean, timeoutMs?: number): Promise<number>;
+  /** waitFor: the first host live and its store equal to `sim`'s truth (default 10 s). */
+  waitForTruth(what: string, sim: Simulator, timeoutMs?: number): Promise<number>;
   /** The settings the harness configured (call core.configure(h.settings()) after setSecret). */
   settings(): AppSettings;
   setSecret(hostId: string, secret: string): void;
@@ -186,6 +188,21 @@ async function startCore(
   if (o.configure !== false) core.configure(settings());
 
   const vms = (hostId = firstHost): readonly Vm[] => core.snapshot().vms.filter((v) => v.hostId === hostId);
+  const diffFromTruth = (sim: Simulator, hostId = firstHost): string[] => {
+    const mine = new Map(vms(hostId).map((v) => [normalizeVmId(v.id), v]));
+    const diffs: string[] = [];
+    for (const t of sim.vms()) {
+      const m = mine.get(normalizeVmId(t.id));
+      if (!m) diffs.push(`missing ${t.id}`);
+      else if (m.state !== t.state || m.name !== t.name)
+        diffs.push(`${t.id}: ${m.name}/${m.state} != ${t.name}/${t.state}`);
+      mine.delete(normalizeVmId(t.id));
+    }
+    for (const id of mine.keys()) diffs.push(`extra ${id}`);
+    return diffs;
+  };
+  const waitFor = (what: string, predicate: () => boolean, timeoutMs?: number): Promise<number> =>
+    waitUntil(core, what, predicate, timeoutMs, () => `status ${JSON.stringify(status())}`);
   return {
     core,
     sims: specs.map((s) => s.sim),
@@ -195,21 +212,10 @@ async function startCore(
     persisted,
     status,
     vms,
-    diffFromTruth(sim, hostId = firstHost) {
-      const mine = new Map(vms(hostId).map((v) => [normalizeVmId(v.id), v]));
-      const diffs: string[] = [];
-      for (const t of sim.vms()) {
-        const m = mine.get(normalizeVmId(t.id));
-        if (!m) diffs.push(`missing ${t.id}`);
-        else if (m.state !== t.state || m.name !== t.name)
-          diffs.push(`${t.id}: ${m.name}/${m.state} != ${t.name}/${t.state}`);
-        mine.delete(normalizeVmId(t.id));
-      }
-      for (const id of mine.keys()) diffs.push(`extra ${id}`);
-      return diffs;
-    },
-    waitFor: (what, predicate, timeoutMs) =>
-      waitUntil(core, what, predicate, timeoutMs, () => `status ${JSON.stringify(status())}`),
+    diffFromTruth,
+    waitFor,
+    waitForTruth: (what, sim, timeoutMs = 10_000) =>
+      waitFor(what, () => status().tag === 'live' && diffFromTruth(sim).length === 0, timeoutMs),
     settings,
     setSecret: (hostId, secret) => void secrets.set(hostId, secret),
     async stop() {

@@ -15,19 +15,20 @@ export function hostConfig(over: Partial<HostConfig> = {}): HostConfig {
   };
 }
 
-/** A server with sign-in credentials (a simulator) as a password host, its secret included: ready to save. */
+type SignInServer = {
+  readonly url: string;
+  readonly credentials: { readonly username: string; readonly password: string };
+};
+
+/** A server with sign-in credentials (a simulator) as a password host: its URL and user name. */
+export function passwordHost(server: SignInServer, over: Partial<HostConfig> = {}): HostConfig {
+  return hostConfig({ url: server.url, auth: 'password', username: server.credentials.username, ...over });
+}
+
+/** The same with its secret included: ready to save. */
 export function passwordHostFor(
-  server: {
-    readonly url: string;
-    readonly credentials: { readonly username: string; readonly password: string };
-  },
+  server: SignInServer,
   over: Partial<HostConfig> = {},
 ): HostConfig & { secret: string } {
-  const host = hostConfig({
-    url: server.url,
-    auth: 'password',
-    username: server.credentials.username,
-    ...over,
-  });
-  return { ...host, secret: server.credentials.password };
+  return { ...passwordHost(server, over), secret: server.credentials.password };
 }

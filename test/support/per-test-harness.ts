@@ -65,3 +65,19 @@ export async function reconcileAndWait(
     `the ${reason} list applied`,
   );
 }
+
+/** Waits until host h1 is live and shows a warning of that kind (a REST problem while the socket is up). */
+export async function liveWithWarning(
+  harness: Harness,
+  kind: NonNullable<Extract<ConnectionStatus, { tag: 'live' }>['warning']>['kind'],
+  what: string,
+): Promise<void> {
+  await waitFor(
+    harness.core,
+    () => {
+      const s = statusIn(harness, 'h1');
+      return s?.tag === 'live' && s.warning?.kind === kind;
+    },
+    what,
+  );
+}

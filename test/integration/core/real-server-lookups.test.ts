@@ -2,7 +2,8 @@
 // here instead of the server's ≥ 5 s, to stay fast), and a server with a custom API_PREFIX.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
-import { simHostConfig, isLive, statusOf, waitFor } from '../../support/core-harness';
+import { isLive, statusOf, waitFor } from '../../support/core-harness';
+import { passwordHost } from '../../support/host-config';
 import { harnessPerTest, reconcileAndWait } from '../../support/per-test-harness';
 
 const startWithSimulators = harnessPerTest();
@@ -63,15 +64,7 @@ describe('API prefix and the token endpoint (issue 11, situation 7)', () => {
     });
     const { core } = h;
     const sim = h.sims[0]!;
-    const host = {
-      ...simHostConfig(sim, {
-        id: 'h1',
-        name: 'Farm h1',
-        auth: 'password',
-        username: sim.credentials.username,
-      }),
-      url: `${sim.url}/devops`,
-    };
+    const host = passwordHost(sim, { id: 'h1', name: 'Farm h1', url: `${sim.url}/devops` });
     core.configure({ ...DEFAULT_SETTINGS, hosts: [host] });
     await waitFor(core, () => isLive(core, 'h1'), 'live under the prefix');
     const result = await core.testConnection({ ...host, secret: sim.credentials.password }, null);

@@ -5,9 +5,10 @@ import { isLive, statusOf, waitFor, type Harness } from '../../support/core-harn
 import {
   firstVmRunning,
   harnessPerTest,
+  liveWithWarning,
   reconcileAndWait,
-  statusIn,
   stateOf,
+  statusIn,
 } from '../../support/per-test-harness';
 
 const startWithSimulators = harnessPerTest();
@@ -30,14 +31,7 @@ describe('GET /machines outage during a live stream (issue 11, situation 3)', ()
       await waitFor(core, () => sim.vms().every((v) => stateOf(h, v.id) === 'running'), 'all running');
       sim.failMachinesList(mode);
       core.reconcileAll('periodic');
-      await waitFor(
-        core,
-        () => {
-          const s = statusIn(h, 'h1');
-          return s?.tag === 'live' && s.warning?.kind === 'list-failed';
-        },
-        'the status names the list failure',
-      );
+      await liveWithWarning(h, 'list-failed', 'the status names the list failure');
       const s = statusIn(h, 'h1');
       if (s?.tag !== 'live' || !s.warning) throw new Error('unexpected status');
       expect(s.warning.message).toMatch(mode === 500 ? /prlctl list failed/ : /did not answer/);
