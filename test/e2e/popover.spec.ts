@@ -1,7 +1,7 @@
 // The popover, driven in Chromium against the real core and the simulator: what the user sees must be the
 // server's truth, live, through outages and credential problems.
 import { expect, expectListEqualsTruth, notificationWindowsPassed, row, test } from './support/fixtures';
-import { openLivePopover, revokeTokensWhileWatching } from './support/steps';
+import { aRunningVm, openLivePopover, revokeTokensWhileWatching } from './support/steps';
 
 test('the initial list equals the simulator truth', async ({ page, hub }) => {
   await page.goto(hub.popoverUrl());
@@ -12,8 +12,7 @@ test('the initial list equals the simulator truth', async ({ page, hub }) => {
 
 test('a stop shows within 1 s and raises one notification', async ({ page, hub }) => {
   await openLivePopover(page, hub);
-  const running = hub.sim.vms().find((vm) => vm.state === 'running');
-  if (!running) throw new Error('the seeded simulator must have a running VM');
+  const running = aRunningVm(hub);
 
   hub.sim.setState(running.id, 'stopped');
   await expect(row(page, running.id)).toHaveAttribute('data-state', 'stopped', { timeout: 1_000 });
@@ -99,8 +98,7 @@ test.describe('with a token the server later revokes', () => {
 
 test('a quick stop (confirmed) then start goes through and the state follows', async ({ page, hub }) => {
   await openLivePopover(page, hub);
-  const target = hub.sim.vms().find((vm) => vm.state === 'running');
-  if (!target) throw new Error('need a running VM');
+  const target = aRunningVm(hub);
   const vmRow = row(page, target.id);
 
   await vmRow.click();
@@ -118,8 +116,7 @@ test('a quick stop (confirmed) then start goes through and the state follows', a
 
 test('a refused action shows the server reason inline', async ({ page, hub }) => {
   await openLivePopover(page, hub);
-  const target = hub.sim.vms().find((vm) => vm.state === 'running');
-  if (!target) throw new Error('need a running VM');
+  const target = aRunningVm(hub);
   const vmRow = row(page, target.id);
   await vmRow.click();
   // The page still offers "suspend"; meanwhile the VM stops behind its back, so the server refuses.

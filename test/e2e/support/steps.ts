@@ -1,6 +1,7 @@
 // Steps several e2e specs take the same way, written once so a change to the settings form or to how the
 // simulator revokes credentials is made in one place.
 import type { Page } from '@playwright/test';
+import type { SimVm } from '../../sim/index';
 import { expectListEqualsTruth, type HubSetup } from './fixtures';
 
 /** Opens the settings page and fills a new host with the simulator's URL and password credentials (unsaved). */
@@ -31,4 +32,11 @@ export async function revokeTokensWhileWatching(page: Page, hub: HubSetup): Prom
   await openLivePopover(page, hub);
   hub.sim.revokeAllTokens();
   hub.sim.dropAllSockets();
+}
+
+/** A VM the seeded simulator runs now (the specs stop, suspend or notify about one). */
+export function aRunningVm(hub: HubSetup): SimVm {
+  const running = hub.sim.vms().find((vm) => vm.state === 'running');
+  if (!running) throw new Error('the seeded simulator must have a running VM');
+  return running;
 }
