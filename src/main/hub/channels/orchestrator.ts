@@ -2,9 +2,8 @@
 // with body.host_id). The channel carries every host's stats every 5 s and every host log line (§3.7), so those and
 // the other relays we never use are recognised from the envelope prefix alone and dropped before any JSON.parse.
 // Frames of other channels (welcome, pong, errors) go to the single-host parser. Never throws.
-import { normalizeVmState } from '../../../shared/model';
 import { parseFrame, type HubMessage } from '../envelope';
-import { FieldError, isRecord, own, toText, type Json } from './fields';
+import { FieldError, isRecord, own, stateChange, toText, type Json } from './fields';
 import { parseUptime, parseVm, type ParsedVm } from './pdfm';
 
 /** Relays a farm view never uses (§6.3 last rule): dropped early. */
@@ -89,18 +88,17 @@ function fastPath(text: string): OrchestratorParseResult | null {
   if (noise !== null) return { ok: true, message: { type: 'noise', message: noise[1] as OrchestratorNoise } };
   const m = STATE_CHANGED_FRAME.exec(text);
   if (m === null) return null;
-  const previous = normalizeVmState(m[2] as string);
-  const current = normalizeVmState(m[3] as string);
   // A blank state is a broken frame: the full parse says so with its reason.
-  if (current === '') return null;
+  const states = stateChange(m[2], m[3] as string);
+  if (states === null) return null;
   return {
     ok: true,
     message: {
       type: 'host-vm-state-changed',
       hostId: m[1] as string,
       vmId: m[4] as string,
-      previousState: previous === '' ? null : previous,
-      currentState: current,
+      previousState: states.previousState,
+      currentState: states.currentState,
     },
   };
 }
@@ -113,15 +111,15 @@ function parseBody(message: string, body: Json): OrchestratorMessage | null {
   switch (message) {
     case 'HOST_VM_STATE_CHANGED': {
       const { hostId, event } = vmEvent(body);
-      const previous = normalizeVmState(optStr(event, 'previous_state', 'body.event') ?? '');
-      const current = normalizeVmState(str(event, 'current_state', 'body.event'));
-      if (current === '') throw new FieldError('body.event.current_state must be a non-empty string');
+      const previous = optStr(event, 'previous_state', 'body.event');
+      const states = stateChange(previous, str(event, 'current_state', 'body.event'));
+      if (states === null) throw new FieldError('body.event.current_state must be a non-empty string');
       return {
         type: 'host-vm-state-changed',
         hostId,
         vmId: str(event, 'vm_id', 'body.event'),
-        previousState: previous === '' ? null : previous,
-        currentState: current,
+        previousState: states.previousState,
+        currentState: states.currentState,
       };
     }
     case 'HOST_VM_ADDED':

@@ -4,7 +4,16 @@
 import { normalizeVmState } from '../../../shared/model';
 import { HubRequestError } from '../errors';
 import type { Channel } from './channel';
-import { FieldError, isRecord, optionalString, own, requiredString, stringArray, type Json } from './fields';
+import {
+  FieldError,
+  isRecord,
+  optionalString,
+  own,
+  requiredString,
+  stateChange,
+  stringArray,
+  type Json,
+} from './fields';
 
 const PDFM_CHANNEL = 'pdfm';
 
@@ -125,14 +134,14 @@ export function parseMachineList(value: unknown): ParsedVm[] {
 function parsePdfm(message: string, body: Json): PdfmMessage | null {
   switch (message) {
     case 'VM_STATE_CHANGED': {
-      const previous = normalizeVmState(optionalString(body, 'previous_state', 'body') ?? '');
-      const current = normalizeVmState(requiredString(body, 'current_state', 'body'));
-      if (current === '') throw new FieldError('body.current_state must be a non-empty string');
+      const previous = optionalString(body, 'previous_state', 'body');
+      const states = stateChange(previous, requiredString(body, 'current_state', 'body'));
+      if (states === null) throw new FieldError('body.current_state must be a non-empty string');
       return {
         type: 'vm-state-changed',
         vmId: requiredString(body, 'vm_id', 'body'),
-        previousState: previous === '' ? null : previous,
-        currentState: current,
+        previousState: states.previousState,
+        currentState: states.currentState,
       };
     }
     case 'VM_ADDED':
@@ -182,16 +191,14 @@ const STATE_CHANGED_FRAME = new RegExp(
 function fastStateChanged(text: string): PdfmMessage | null {
   const m = STATE_CHANGED_FRAME.exec(text);
   if (m === null) return null;
-  // One trim + lower-case per frame here replaces the lower-casing every comparison further on used to do.
-  const previous = normalizeVmState(m[1] as string);
-  const current = normalizeVmState(m[2] as string);
   // A blank state is a broken frame: the full parse says so with its reason.
-  if (current === '') return null;
+  const states = stateChange(m[1], m[2] as string);
+  if (states === null) return null;
   return {
     type: 'vm-state-changed',
     vmId: m[3] as string,
-    previousState: previous === '' ? null : previous,
-    currentState: current,
+    previousState: states.previousState,
+    currentState: states.currentState,
   };
 }
 
