@@ -3,30 +3,9 @@
 /** A configured Events Hub host, identified by a stable id chosen when the user adds it. */
 export type HostId = string;
 
-/**
- * A VM state exactly as prlctl reports it. The server never maps states, so any string can arrive;
- * the UI shows unknown ones verbatim. These are the ones the server's source confirms.
- */
-export type VmState = string;
-export const TRANSITIONAL_STATES = [
-  'starting',
-  'stopping',
-  'suspending',
-  'resuming',
-  'pausing',
-  'continuing',
-  'resetting',
-  'restoring',
-] as const;
-
-const TRANSITIONAL = new Set<string>(TRANSITIONAL_STATES);
-
-/** Called for every streamed event: a set lookup, and a lower-cased copy only for a state that has capitals. */
-export function isTransitionalState(state: VmState): boolean {
-  if (TRANSITIONAL.has(state)) return true;
-  const lower = state.toLowerCase();
-  return lower !== state && TRANSITIONAL.has(lower);
-}
+// VM states (their spelling, normalised once at the boundary, and which are transitional) live in vm-state.ts.
+export { TRANSITIONAL_STATES, isTransitionalState, normalizeVmState, type VmState } from './vm-state';
+import type { VmState } from './vm-state';
 
 /** VM ids are compared case-insensitively and without braces (prlctl sometimes wraps them in {}). */
 export function normalizeVmId(id: string): string {

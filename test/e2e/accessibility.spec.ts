@@ -1,11 +1,10 @@
 // Issue 14 item 9: axe-core on both pages in the states a user meets, light and dark; any violation fails.
 import { bothSchemes } from './support/axe';
 import { expect, expectListEqualsTruth, test } from './support/fixtures';
-import { revokeTokensWhileWatching } from './support/steps';
+import { openLivePopover, openPopoverThenLoseHost, revokeTokensWhileWatching } from './support/steps';
 
 test('live popover, with a stopped and a suspended VM and an open action panel', async ({ page, hub }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
+  await openLivePopover(page, hub);
   const [a, b] = hub.sim.vms().filter((vm) => vm.state === 'running');
   if (a) hub.sim.setState(a.id, 'stopped');
   if (b) hub.sim.setState(b.id, 'suspended');
@@ -16,10 +15,7 @@ test('live popover, with a stopped and a suspended VM and an open action panel',
 });
 
 test('popover during an outage (stale rows, reconnect banner)', async ({ page, hub }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
-  hub.sim.refuseConnections(503);
-  hub.sim.dropAllSockets();
+  await openPopoverThenLoseHost(page, hub);
   await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'reconnecting');
   await expect(page.locator('[data-testid="vm-row"][data-stale="true"]').first()).toBeVisible();
   await bothSchemes(page, 'outage');
@@ -89,10 +85,7 @@ test('the reconnect countdown is not inside a live region (it would be re-announ
   page,
   hub,
 }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
-  hub.sim.refuseConnections(503);
-  hub.sim.dropAllSockets();
+  await openPopoverThenLoseHost(page, hub);
   await expect(page.getByTestId('banner')).toContainText('Next try');
   // One look at one instant (no polling: the banner comes and goes between attempts): the countdown is on screen,
   // and no live region contains it.

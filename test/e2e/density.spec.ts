@@ -1,6 +1,7 @@
 // Issue 14 item 7: the popover at its real size (380x560) shows at least ten VM rows; events start collapsed;
 // Stopped wears the most urgent colour.
 import { expect, test } from './support/fixtures';
+import { aRunningVm } from './support/steps';
 
 test.use({
   viewport: { width: 380, height: 560 },
@@ -24,8 +25,7 @@ test('at least ten VM rows are fully visible at 380x560, with events collapsed',
 
 test('Stopped is shown in the most urgent colour (red), not grey', async ({ page, hub }) => {
   await page.goto(hub.popoverUrl());
-  const running = hub.sim.vms().find((vm) => vm.state === 'running');
-  if (!running) throw new Error('need a running VM');
+  const running = aRunningVm(hub);
   hub.sim.setState(running.id, 'stopped');
   const badge = page.locator(`[data-testid="vm-row"][data-vm-id="${running.id}"] .badge`);
   await expect(badge).toHaveText('Stopped');
@@ -47,8 +47,7 @@ test('Stopped is shown in the most urgent colour (red), not grey', async ({ page
 test('every VM row has a stable second line: state, then how long it has held', async ({ page, hub }) => {
   await page.goto(hub.popoverUrl());
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live');
-  const running = hub.sim.vms().find((vm) => vm.state === 'running');
-  if (!running) throw new Error('need a running VM');
+  const running = aRunningVm(hub);
   hub.sim.setState(running.id, 'stopped');
   const stoppedRow = page.locator(`[data-testid="vm-row"][data-vm-id="${running.id}"]`);
   await expect(stoppedRow.locator('.detail-text')).toHaveText('Stopped · just now');

@@ -1,14 +1,13 @@
 // Issue 14 item 5: a notification read on a lock screen says which host, what the VM was doing and when.
-import { expect, expectListEqualsTruth, test } from './support/fixtures';
+import { expect, test } from './support/fixtures';
+import { aRunningVm, openLivePopover } from './support/steps';
 
 test('a stop notification names the host in the title and what the VM was doing in the body', async ({
   page,
   hub,
 }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
-  const running = hub.sim.vms().find((vm) => vm.state === 'running');
-  if (!running) throw new Error('the seeded simulator must have a running VM');
+  await openLivePopover(page, hub);
+  const running = aRunningVm(hub);
   hub.sim.setState(running.id, 'stopped');
   await expect.poll(() => hub.notifications().filter((n) => n.vmId === running.id)).toHaveLength(1);
   const [n] = hub.notifications().filter((x) => x.vmId === running.id);

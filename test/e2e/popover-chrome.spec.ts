@@ -1,10 +1,10 @@
 // Issue 14, item 8: the popover behaves like a Mac menu-bar popover: no stale selection after a panel closes,
 // and Quit / Reconnect all reachable from the popover itself (not only from the tray's right-click menu).
-import { expect, expectListEqualsTruth, row, test } from './support/fixtures';
+import { expect, row, test } from './support/fixtures';
+import { openLivePopover } from './support/steps';
 
 test('closing the action panel clears the selection highlight', async ({ page, hub }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
+  await openLivePopover(page, hub);
   const target = hub.sim.vms()[0];
   if (!target) throw new Error('need a VM');
   const vmRow = row(page, target.id);

@@ -1,7 +1,7 @@
 // The popover, driven in Chromium against the real core and the simulator: what the user sees must be the
 // server's truth, live, through outages and credential problems.
 import { expect, expectListEqualsTruth, notificationWindowsPassed, row, test } from './support/fixtures';
-import { revokeTokensWhileWatching } from './support/steps';
+import { aRunningVm, openLivePopover, revokeTokensWhileWatching } from './support/steps';
 
 test('the initial list equals the simulator truth', async ({ page, hub }) => {
   await page.goto(hub.popoverUrl());
@@ -11,10 +11,8 @@ test('the initial list equals the simulator truth', async ({ page, hub }) => {
 });
 
 test('a stop shows within 1 s and raises one notification', async ({ page, hub }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
-  const running = hub.sim.vms().find((vm) => vm.state === 'running');
-  if (!running) throw new Error('the seeded simulator must have a running VM');
+  await openLivePopover(page, hub);
+  const running = aRunningVm(hub);
 
   hub.sim.setState(running.id, 'stopped');
   await expect(row(page, running.id)).toHaveAttribute('data-state', 'stopped', { timeout: 1_000 });
@@ -31,8 +29,7 @@ test('a stop shows within 1 s and raises one notification', async ({ page, hub }
 });
 
 test('added, removed and renamed VMs are reflected', async ({ page, hub }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
+  await openLivePopover(page, hub);
   const [first, second] = hub.sim.vms();
   if (!first || !second) throw new Error('need two VMs');
 
@@ -53,8 +50,7 @@ test('an outage shows the reconnecting banner; recovery restores the truth with 
   page,
   hub,
 }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
+  await openLivePopover(page, hub);
   const running = hub.sim.vms().filter((vm) => vm.state === 'running');
   const victim = running[0];
   if (!victim) throw new Error('need a running VM');
@@ -101,10 +97,8 @@ test.describe('with a token the server later revokes', () => {
 });
 
 test('a quick stop (confirmed) then start goes through and the state follows', async ({ page, hub }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
-  const target = hub.sim.vms().find((vm) => vm.state === 'running');
-  if (!target) throw new Error('need a running VM');
+  await openLivePopover(page, hub);
+  const target = aRunningVm(hub);
   const vmRow = row(page, target.id);
 
   await vmRow.click();
@@ -121,10 +115,8 @@ test('a quick stop (confirmed) then start goes through and the state follows', a
 });
 
 test('a refused action shows the server reason inline', async ({ page, hub }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
-  const target = hub.sim.vms().find((vm) => vm.state === 'running');
-  if (!target) throw new Error('need a running VM');
+  await openLivePopover(page, hub);
+  const target = aRunningVm(hub);
   const vmRow = row(page, target.id);
   await vmRow.click();
   // The page still offers "suspend"; meanwhile the VM stops behind its back, so the server refuses.
@@ -134,8 +126,7 @@ test('a refused action shows the server reason inline', async ({ page, hub }) =>
 });
 
 test('search filters by name and by state', async ({ page, hub }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
+  await openLivePopover(page, hub);
   const [first] = hub.sim.vms();
   if (!first) throw new Error('need a VM');
 
@@ -158,8 +149,7 @@ test('keyboard: / focuses search, arrows move between rows, Enter opens actions,
   page,
   hub,
 }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
+  await openLivePopover(page, hub);
   await page.keyboard.press('/');
   await expect(page.getByTestId('search')).toBeFocused();
 

@@ -2,7 +2,8 @@
 // dimmed and "as of <time>"; the header counts only live hosts and says so.
 import { startWebPreview } from '../../src/dev/preview-app';
 import { startSimulator } from '../sim/index';
-import { expect, expectListEqualsTruth, FAST_CORE, hostFor, test } from './support/fixtures';
+import { expect, FAST_CORE, hostFor, test } from './support/fixtures';
+import { openLivePopover } from './support/steps';
 
 const quiet = {
   debug: () => undefined,
@@ -12,8 +13,7 @@ const quiet = {
 };
 
 test('during an outage the rows and counts are dimmed and say "as of"', async ({ page, hub }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
+  await openLivePopover(page, hub);
   const rows = page.getByTestId('vm-row');
   await expect(rows.first()).toHaveAttribute('data-stale', 'false');
   await expect(page.getByTestId('header-counts')).toHaveAttribute('data-stale', 'false');

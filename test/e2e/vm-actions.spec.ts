@@ -1,6 +1,7 @@
 // Issue 14, item 10 and the operators' actions: full names on hover, the VM id whole and copyable, copy IP and
 // an ssh command (only when an IP is known, from the server's internal_ip_address / Network.ipAddresses).
-import { expect, expectListEqualsTruth, row, test } from './support/fixtures';
+import { expect, row, test } from './support/fixtures';
+import { openLivePopover } from './support/steps';
 
 test('a running VM offers its id, IP and ssh command to copy; a stopped one only its id', async ({
   page,
@@ -8,8 +9,7 @@ test('a running VM offers its id, IP and ssh command to copy; a stopped one only
   hub,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
+  await openLivePopover(page, hub);
   const running = hub.sim.vms().find((vm) => vm.state === 'running');
   const stopped = hub.sim.vms().find((vm) => vm.state === 'stopped');
   if (!running || !stopped) throw new Error('need a running and a stopped VM');
@@ -42,8 +42,7 @@ test('the header counts are filters: pressed shows only that state, pressed agai
   page,
   hub,
 }) => {
-  await page.goto(hub.popoverUrl());
-  await expectListEqualsTruth(page, hub.sim);
+  await openLivePopover(page, hub);
   const stoppedIds = hub.sim
     .vms()
     .filter((vm) => vm.state === 'stopped')

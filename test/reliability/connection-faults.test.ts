@@ -24,11 +24,7 @@ describe('connection faults', () => {
     const timers = createRecordingTimers();
     rig.h = await startHarness(s, { secret: s.issueToken(), core: { livenessTimeoutMs: LIVENESS }, timers });
     const harness = rig.h;
-    await harness.waitFor(
-      'live',
-      () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,
-      10_000,
-    );
+    await harness.waitForTruth('live', s);
     const frozenAt = Date.now();
     const heldBefore = s.stats.heldWhileFrozen;
     s.freeze(true);
@@ -57,11 +53,7 @@ describe('connection faults', () => {
     expect(harness.status().tag).not.toBe('live');
     s.freeze(false);
     s.dropAllSockets(); // a frozen gorilla server would have dropped them itself by now (pongWait)
-    const recovered = await harness.waitFor(
-      'recovery',
-      () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,
-      10_000,
-    );
+    const recovered = await harness.waitForTruth('recovery', s);
     expect(noticedAfter).toBeLessThanOrEqual(LIVENESS + 1_500); // the window plus scheduling slack on a busy box
     console.log(
       `[half-open] liveness=${LIVENESS}ms noticedAfterMs=${noticedAfter} liveWhileFrozen=0 (frozenForMs=${Date.now() - frozenAt}, ${fired} pending timers run by hand) recoveredAfterUnfreezeMs=${recovered}`,
@@ -86,11 +78,7 @@ describe('connection faults', () => {
       timers,
     });
     const harness = rig.h;
-    await harness.waitFor(
-      'live',
-      () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,
-      10_000,
-    );
+    await harness.waitForTruth('live', s);
     const rng = createRng(11);
     const vms = s.vms();
     const early = vms.slice(0, 20);
@@ -168,11 +156,7 @@ describe('connection faults', () => {
     const victim = s.vms()[0]!.id;
     s.setState(victim, s.getVm(victim)!.state === 'stopped' ? 'running' : 'stopped', { silent: true });
     await harness.waitFor('reconnected', () => s.stats.wsConnected > connectedBefore, 10_000);
-    const t = await harness.waitFor(
-      'truth',
-      () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,
-      10_000,
-    );
+    const t = await harness.waitForTruth('truth', s);
     // The oversized frame took the connection down (not live for a while) before it came back.
     const since = harness.statuses.slice(mark).map((e) => e.status.tag);
     expect(since.filter((tag) => tag !== 'live').length).toBeGreaterThan(0);

@@ -93,11 +93,7 @@ describe('flapping network', () => {
     // With full jitter capped at 800 ms the mean wait is >= 400 ms once capped: ~150/min; a tight loop would be thousands.
     expect(perMinute).toBeLessThan(400);
     s.refuseTcp(false);
-    await harness.waitFor(
-      'recovered',
-      () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,
-      10_000,
-    );
+    await harness.waitForTruth('recovered', s);
     await harness.stop();
     await s.close();
     rig.h = null;

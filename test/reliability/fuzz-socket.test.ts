@@ -35,11 +35,7 @@ describe('hostile frames over a real socket into the core', () => {
       maxNotifications: 1_000,
     });
     const harness = rig.h;
-    await harness.waitFor(
-      'live',
-      () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,
-      10_000,
-    );
+    await harness.waitForTruth('live', s);
     const ids = s.vms().map((v) => v.id);
     const tracked = ids.slice(0, 15);
     const noise = ids.slice(15);
@@ -117,11 +113,7 @@ describe('hostile frames over a real socket into the core', () => {
     const victim = s.vms()[0]!.id;
     s.setState(victim, s.getVm(victim)!.state === 'stopped' ? 'running' : 'stopped', { silent: true });
     await harness.waitFor('reconnected', () => s.stats.wsConnected > before, 10_000);
-    const t = await harness.waitFor(
-      'truth',
-      () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,
-      10_000,
-    );
+    const t = await harness.waitForTruth('truth', s);
     console.log(
       `[fuzz-socket] invalid UTF-8 text frame: connection failed and recovered, truth restored in ${t} ms`,
     );

@@ -10,18 +10,11 @@ import {
 } from '../../src/main/ipc/settings-service';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../src/shared/ipc';
+import { hostConfig } from '../support/host-config';
 import { createRecordingCore } from './support/fake-core';
 
 const HUGE = 'x'.repeat(10 * 1024 * 1024);
-const host = {
-  id: 'farm-1',
-  name: 'Farm 1',
-  url: 'http://127.0.0.1:3080',
-  auth: 'token',
-  username: '',
-  pinnedFingerprint: null,
-  enabled: true,
-} as const;
+const host = hostConfig({ id: 'farm-1' });
 const rules = { ...DEFAULT_SETTINGS.notifications };
 
 /** A valid argument per channel, the base that the mutations below break one way at a time. */

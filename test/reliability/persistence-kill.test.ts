@@ -12,8 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileEventLogRepository } from '../../src/main/persist/event-log-file';
 import { migrate } from '../../src/main/ipc/settings-model';
 import { createRng } from '../sim/rng';
-import Conf from 'conf';
-import { createStorePersistence } from '../../src/main/shell/settings-persistence';
+import { openConfSettings } from './support/conf-settings';
 import { createCapturingLogger, type CapturingLogger } from '../support/capture';
 
 const KILLS = Number(process.env['HUBWATCH_KILLS'] ?? 50);
@@ -82,21 +81,8 @@ function runAndKill(dir: string, acks: number, delayMs: number): Promise<Run> {
   });
 }
 
-function openSettings(dir: string, logger: CapturingLogger): ReturnType<typeof createStorePersistence> {
-  return createStorePersistence({
-    open: () =>
-      new Conf<Record<string, unknown>>({
-        cwd: dir,
-        configName: 'settings',
-        projectName: 'hubwatch-test',
-        clearInvalidConfig: false,
-        accessPropertiesByDotNotation: false,
-      }),
-    filePath: path.join(dir, 'settings.json'),
-    logger,
-    now: () => Date.now(),
-  });
-}
+const openSettings = (dir: string, logger: CapturingLogger): ReturnType<typeof openConfSettings> =>
+  openConfSettings(dir, logger);
 
 describe('persistence survives SIGKILL mid-write', () => {
   it(`event log and settings parse after ${KILLS} kills; at most the last write lost`, async () => {

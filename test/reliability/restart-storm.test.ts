@@ -34,11 +34,7 @@ describe('restart storm', () => {
       core: { eventLogCapacity: 1_000_000 },
     });
     const harness = rig.h;
-    await harness.waitFor(
-      'first sync',
-      () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,
-      10_000,
-    );
+    await harness.waitForTruth('first sync', s);
     const ids = s.vms().map((v) => v.id);
     let liveEvents = 0;
     let silentChanges = 0;
@@ -97,11 +93,7 @@ describe('restart storm', () => {
         s.setState(id, state);
       }
       const t0 = Date.now();
-      await harness.waitFor(
-        `recovery after restart ${restart}`,
-        () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,
-        15_000,
-      );
+      await harness.waitForTruth(`recovery after restart ${restart}`, s, 15_000);
       const took = Date.now() - t0;
       convergence.push(took);
       for (const v of s.vms()) {

@@ -14,11 +14,11 @@ import type { Logger } from '../../src/main/kernel/logger';
 import { startSimulator, type Simulator } from '../sim';
 import { createCapturingLogger } from '../support/capture';
 import { startHarness } from '../support/core-harness';
-import Conf from 'conf';
 import { createFileEventLogRepository } from '../../src/main/persist/event-log-file';
-import { createStorePersistence } from '../../src/main/shell/settings-persistence';
+import { openConfSettings } from './support/conf-settings';
 import { createMemorySecretStore, createSettingsService } from '../../src/main/ipc/settings-service';
-import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+import { DEFAULT_SETTINGS, type HostConfig } from '../../src/shared/settings';
+import { hostConfig } from '../support/host-config';
 
 const PASSWORD = 'Pw-9f3c1e-CorrectHorse!';
 const WRONG_PASSWORD = 'Typo-77ad0b-Battery';
@@ -35,16 +35,8 @@ afterEach(async () => {
 });
 
 /** The one host both flows configure: password sign-in against the simulator (the secret is added per call). */
-function passwordHost(s: Simulator) {
-  return {
-    id: 'farm-1',
-    name: 'Farm 1',
-    url: s.url,
-    auth: 'password' as const,
-    username: 'ops',
-    pinnedFingerprint: null,
-    enabled: true,
-  };
+function passwordHost(s: Simulator): HostConfig {
+  return hostConfig({ id: 'farm-1', url: s.url, auth: 'password', username: 'ops' });
 }
 
 function forms(secret: string): string[] {
@@ -284,18 +276,7 @@ describe('secret hygiene', () => {
       users: [{ username: 'ops', email: 'ops@farm.local', password: PASSWORD }],
     });
     const s = sim;
-    const settingsStore = createStorePersistence({
-      open: () =>
-        new Conf<Record<string, unknown>>({
-          cwd: dir,
-          configName: 'settings',
-          projectName: 'hubwatch-test',
-          clearInvalidConfig: false,
-        }),
-      filePath: path.join(dir, 'settings.json'),
-      logger: createCapturingLogger(),
-      now: () => Date.now(),
-    });
+    const settingsStore = openConfSettings(dir, createCapturingLogger());
     const service = await createSettingsService({ store: settingsStore, secrets: createMemorySecretStore() });
     const host = passwordHost(s);
     await service.save({ ...DEFAULT_SETTINGS, hosts: [{ ...host, secret: PASSWORD }] });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALTERNATE_CERT, startSimulator } from '../sim';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
-import { hostConfig, startHarness } from '../support/core-harness';
+import { simHostConfig, startHarness } from '../support/core-harness';
 import { rigClosedAfterEach } from './support/lifecycle';
 
 const rig = rigClosedAfterEach();
@@ -50,7 +50,7 @@ describe('TLS trust', () => {
     const mark = harness.statuses.length;
     harness.core.configure({
       ...DEFAULT_SETTINGS,
-      hosts: [{ ...hostConfig(s, opts), pinnedFingerprint: wrong }],
+      hosts: [{ ...simHostConfig(s, opts), pinnedFingerprint: wrong }],
     });
     // The new pin must really be tried (a status change away from and back to tls-untrusted), then refused.
     await harness.waitFor(
@@ -70,13 +70,9 @@ describe('TLS trust', () => {
 
     harness.core.configure({
       ...DEFAULT_SETTINGS,
-      hosts: [{ ...hostConfig(s, opts), pinnedFingerprint: fingerprint }],
+      hosts: [{ ...simHostConfig(s, opts), pinnedFingerprint: fingerprint }],
     });
-    await harness.waitFor(
-      'live with the pin',
-      () => harness.status().tag === 'live' && harness.diffFromTruth(s).length === 0,
-      10_000,
-    );
+    await harness.waitForTruth('live with the pin', s);
 
     const tokensBefore = s.stats.tokenRequests;
     await s.restart({ tls: ALTERNATE_CERT });

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { startWebPreview } from '../../src/dev/preview-app';
 import { runDemoScenario } from './demo-scenario';
 import { startSimulator } from './simulator';
+import { passwordHostFor } from '../support/host-config';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,18 +23,7 @@ async function main(): Promise<void> {
   });
   const stopDemo = runDemoScenario(sim);
   const preview = await startWebPreview({
-    hosts: [
-      {
-        id: 'demo',
-        name: 'demo-farm',
-        url: sim.url,
-        auth: 'password',
-        username: sim.credentials.username,
-        secret: sim.credentials.password,
-        pinnedFingerprint: null,
-        enabled: true,
-      },
-    ],
+    hosts: [passwordHostFor(sim, { id: 'demo', name: 'demo-farm' })],
     ...(values.port !== undefined ? { port: Number(values.port) } : {}),
   });
   console.error(`Events Hub simulator: ${sim.url} (demo scenario running)`);

@@ -20,7 +20,8 @@ import { generateVm, generateVms, VmStore } from './vm-store';
 export const DEFAULT_USER: SimUser = { username: 'root', email: 'root@localhost', password: 'hubwatch-demo' };
 export const DEFAULT_API_KEY: SimApiKey = { id: 'hubwatch-demo-key', secret: 'hubwatch-demo-secret' };
 
-function freshStats(): SimStats {
+/** The hub's counters at zero (the orchestrator simulator runs the same hub). */
+export function freshStats(): SimStats {
   return {
     wsUpgradeAttempts: 0,
     wsConnected: 0,

@@ -106,17 +106,21 @@ export interface MutationOptions {
   silent?: boolean;
 }
 
-export interface Simulator {
+/** What both simulators (single host and orchestrator) answer alike: where they listen, who may sign in, counters. */
+export interface SimServer<Stats> {
   /** http(s)://127.0.0.1:PORT */
   readonly url: string;
   readonly port: number;
-  /** SHA-256 of the TLS cert, "AB:CD:..." upper-case, or null. */
-  readonly fingerprint: string | null;
   readonly credentials: { username: string; email: string; password: string; apiKey: string };
   /** A valid JWT-looking bearer token for the default user. */
   issueToken(): string;
-  readonly stats: SimStats;
+  readonly stats: Stats;
   resetStats(): void;
+}
+
+export interface Simulator extends SimServer<SimStats> {
+  /** SHA-256 of the TLS cert, "AB:CD:..." upper-case, or null. */
+  readonly fingerprint: string | null;
   vms(): SimVm[];
   getVm(id: string): SimVm | undefined;
   setState(id: string, state: string, opts?: MutationOptions): void;

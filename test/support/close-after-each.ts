@@ -1,19 +1,20 @@
-// Servers (simulators, local servers) a test starts, closed after that test whatever happened in it, so a failing
-// assertion never leaks a listening socket into the next test.
+// What a test opens (simulators, sockets, clients) is closed after it, newest first (a client before its server),
+// whether the test passed or failed. One registry instead of a `let sim`/`let client` pair and its hand-written
+// afterEach in every socket-level test file.
 import { afterEach } from 'vitest';
 
 interface Closable {
-  close(): Promise<void>;
+  close(): unknown;
 }
 
-/** Call once per file; wrap each started server: `const sim = closed(await startFarm())`. */
-export function closeAfterEach(): <T extends Closable>(server: T) => T {
+/** Call at a test file's top level; hand what each test opens to the returned `track`, which returns it. */
+export function closeAfterEach(): <T extends Closable>(thing: T) => T {
   const open: Closable[] = [];
   afterEach(async () => {
-    await Promise.all(open.splice(0).map((server) => server.close()));
+    for (const thing of open.splice(0).reverse()) await thing.close();
   });
-  return (server) => {
-    open.push(server);
-    return server;
+  return (thing) => {
+    open.push(thing);
+    return thing;
   };
 }

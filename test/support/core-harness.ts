@@ -20,6 +20,7 @@ import {
 } from '../../src/shared/settings';
 import { startSimulator, type SimOptions, type Simulator } from '../sim';
 import { createCapturingLogger, type CapturingLogger } from './capture';
+import { hostConfig } from './host-config';
 
 export const HOST_ID = 'farm-1';
 
@@ -62,6 +63,8 @@ export interface Harness {
   diffFromTruth(sim: Simulator, hostId?: string): string[];
   /** Resolves with the ms waited once `predicate` holds; rejects after `timeoutMs`. */
   waitFor(what: string, predicate: () => boolean, timeoutMs?: number): Promise<number>;
+  /** waitFor: the first host live and its store equal to `sim`'s truth (default 10 s). */
+  waitForTruth(what: string, sim: Simulator, timeoutMs?: number): Promise<number>;
   /** The settings the harness configured (call core.configure(h.settings()) after setSecret). */
   settings(): AppSettings;
   setSecret(hostId: string, secret: string): void;
@@ -100,16 +103,15 @@ export interface CoreOptions {
 
 export type HarnessOptions = CoreOptions & Omit<HostSpec, 'sim' | 'id' | 'name'>;
 
-export function hostConfig(sim: Simulator, o: Omit<HostSpec, 'sim' | 'secret'>): HostConfig {
-  return {
+export function simHostConfig(sim: Simulator, o: Omit<HostSpec, 'sim' | 'secret'>): HostConfig {
+  return hostConfig({
     id: o.id ?? HOST_ID,
-    name: o.name ?? 'Farm 1',
     url: o.url ?? sim.url,
-    auth: o.auth ?? 'token',
-    username: o.username ?? '',
-    pinnedFingerprint: o.pinnedFingerprint ?? null,
-    enabled: true,
-  };
+    ...(o.name !== undefined ? { name: o.name } : {}),
+    ...(o.auth !== undefined ? { auth: o.auth } : {}),
+    ...(o.username !== undefined ? { username: o.username } : {}),
+    ...(o.pinnedFingerprint !== undefined ? { pinnedFingerprint: o.pinnedFingerprint } : {}),
+  });
 }
 
 /** One host (HOST_ID) on a simulator the test started and closes; FAST timings. */
@@ -145,7 +147,7 @@ async function startCore(
   timings: AppCoreOptions,
   owned: readonly Simulator[],
 ): Promise<Harness> {
-  const hosts = specs.map((s) => hostConfig(s.sim, s));
+  const hosts = specs.map((s) => simHostConfig(s.sim, s));
   const secrets = new Map(hosts.map((h, i) => [h.id, (specs[i] as HostSpec).secret]));
   const firstHost = (hosts[0] as HostConfig).id;
   const logger = createCapturingLogger(o.maxLogLines);
@@ -186,6 +188,21 @@ async function startCore(
   if (o.configure !== false) core.configure(settings());
 
   const vms = (hostId = firstHost): readonly Vm[] => core.snapshot().vms.filter((v) => v.hostId === hostId);
+  const diffFromTruth = (sim: Simulator, hostId = firstHost): string[] => {
+    const mine = new Map(vms(hostId).map((v) => [normalizeVmId(v.id), v]));
+    const diffs: string[] = [];
+    for (const t of sim.vms()) {
+      const m = mine.get(normalizeVmId(t.id));
+      if (!m) diffs.push(`missing ${t.id}`);
+      else if (m.state !== t.state || m.name !== t.name)
+        diffs.push(`${t.id}: ${m.name}/${m.state} != ${t.name}/${t.state}`);
+      mine.delete(normalizeVmId(t.id));
+    }
+    for (const id of mine.keys()) diffs.push(`extra ${id}`);
+    return diffs;
+  };
+  const waitFor = (what: string, predicate: () => boolean, timeoutMs?: number): Promise<number> =>
+    waitUntil(core, what, predicate, timeoutMs, () => `status ${JSON.stringify(status())}`);
   return {
     core,
     sims: specs.map((s) => s.sim),
@@ -195,21 +212,10 @@ async function startCore(
     persisted,
     status,
     vms,
-    diffFromTruth(sim, hostId = firstHost) {
-      const mine = new Map(vms(hostId).map((v) => [normalizeVmId(v.id), v]));
-      const diffs: string[] = [];
-      for (const t of sim.vms()) {
-        const m = mine.get(normalizeVmId(t.id));
-        if (!m) diffs.push(`missing ${t.id}`);
-        else if (m.state !== t.state || m.name !== t.name)
-          diffs.push(`${t.id}: ${m.name}/${m.state} != ${t.name}/${t.state}`);
-        mine.delete(normalizeVmId(t.id));
-      }
-      for (const id of mine.keys()) diffs.push(`extra ${id}`);
-      return diffs;
-    },
-    waitFor: (what, predicate, timeoutMs) =>
-      waitUntil(core, what, predicate, timeoutMs, () => `status ${JSON.stringify(status())}`),
+    diffFromTruth,
+    waitFor,
+    waitForTruth: (what, sim, timeoutMs = 10_000) =>
+      waitFor(what, () => status().tag === 'live' && diffFromTruth(sim).length === 0, timeoutMs),
     settings,
     setSecret: (hostId, secret) => void secrets.set(hostId, secret),
     async stop() {

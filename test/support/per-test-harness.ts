@@ -2,7 +2,8 @@
 // test (pass or fail, so no simulator port or socket leaks into the next test) and the small snapshot queries.
 import { afterEach } from 'vitest';
 import type { ConnectionStatus } from '../../src/shared/model';
-import { startWithSimulators, statusOf, type Harness } from './core-harness';
+import type { SimVm } from '../sim';
+import { startWithSimulators, statusOf, waitFor, type Harness } from './core-harness';
 
 /** Returns a `startWithSimulators` whose harnesses are all stopped after each test of the calling file. */
 export function harnessPerTest(): typeof startWithSimulators {
@@ -33,4 +34,50 @@ export function trackStatuses(harness: Harness, hostId: string): ConnectionStatu
     if (tag && seen.at(-1) !== tag) seen.push(tag);
   });
   return seen;
+}
+
+/** The first host's first VM, made running (and seen running by the store) if it was not: a VM a test can stop. */
+export async function firstVmRunning(harness: Harness): Promise<SimVm> {
+  const sim = harness.sims[0]!;
+  const vm = sim.vms()[0]!;
+  if (vm.state !== 'running') {
+    sim.setState(vm.id, 'running');
+    await waitFor(harness.core, () => stateOf(harness, vm.id) === 'running', 'running');
+  }
+  return vm;
+}
+
+/**
+ * Reconciles and waits until that reconcile's list is applied: a silent rename of `vmId` (no event, so only a list
+ * can carry it) to `marker` marks the moment.
+ */
+export async function reconcileAndWait(
+  harness: Harness,
+  vmId: string,
+  marker: string,
+  reason = 'periodic',
+): Promise<void> {
+  harness.sims[0]!.renameVm(vmId, marker, { silent: true });
+  harness.core.reconcileAll(reason);
+  await waitFor(
+    harness.core,
+    () => harness.core.snapshot().vms.some((v) => v.name === marker),
+    `the ${reason} list applied`,
+  );
+}
+
+/** Waits until host h1 is live and shows a warning of that kind (a REST problem while the socket is up). */
+export async function liveWithWarning(
+  harness: Harness,
+  kind: NonNullable<Extract<ConnectionStatus, { tag: 'live' }>['warning']>['kind'],
+  what: string,
+): Promise<void> {
+  await waitFor(
+    harness.core,
+    () => {
+      const s = statusIn(harness, 'h1');
+      return s?.tag === 'live' && s.warning?.kind === kind;
+    },
+    what,
+  );
 }

@@ -8,21 +8,18 @@ import {
   type HostInput,
   type SettingsInput,
 } from '../../src/shared/settings';
+import { hostConfig } from './host-config';
 
 /** A saved password host ("Farm 1", id h-1), kind not known yet (detected when connecting). */
-export const storedHost: HostConfig = {
-  id: 'h-1',
-  name: 'Farm 1',
+export const storedHost: HostConfig = hostConfig({
   url: 'https://farm-1.local:3080',
   auth: 'password',
   username: 'root',
-  pinnedFingerprint: null,
-  enabled: true,
-};
+});
 
 /** A token host entry at `url` (what Test connection is handed in the hub tests), changed by `overrides`. */
 export function tokenHostAt(url: string, overrides: Partial<HostConfig> = {}): HostConfig {
-  return { ...storedHost, id: 'h1', name: 'farm', url, auth: 'token', username: '', ...overrides };
+  return hostConfig({ id: 'h1', name: 'farm', url, ...overrides });
 }
 
 /** The default settings with these hosts. */

@@ -116,8 +116,7 @@ export class CoreBatcher {
     const after = tx.draft.get(key);
     if (before && after && before.name === after.name) {
       // A plain state change (almost every streamed event): its one entry, without diffVm's array.
-      if (before.state.toLowerCase() !== after.state.toLowerCase())
-        this.recordOne(tx, hostId, stateChange(after, before.state), source);
+      if (before.state !== after.state) this.recordOne(tx, hostId, stateChange(after, before.state), source);
       return;
     }
     this.record(tx, hostId, diffVm(before, after), source);

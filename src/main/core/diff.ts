@@ -49,7 +49,7 @@ export function diffVms(old: readonly DiffVm[], fresh: readonly DiffVm[]): VmCha
     }
     if (was.name !== v.name)
       renamed.push({ kind: 'renamed', vmId: v.id, vmName: v.name, from: was.name, to: v.name });
-    if (was.state.toLowerCase() !== v.state.toLowerCase()) {
+    if (was.state !== v.state) {
       changed.push({ kind: 'state-changed', vmId: v.id, vmName: v.name, from: was.state, to: v.state });
     }
   }
@@ -69,7 +69,7 @@ export function diffVm(old: DiffVm | undefined, fresh: DiffVm | undefined): VmCh
   const out: VmChange[] = [];
   if (old.name !== fresh.name)
     out.push({ kind: 'renamed', vmId: fresh.id, vmName: fresh.name, from: old.name, to: fresh.name });
-  if (old.state.toLowerCase() !== fresh.state.toLowerCase())
+  if (old.state !== fresh.state)
     out.push({ kind: 'state-changed', vmId: fresh.id, vmName: fresh.name, from: old.state, to: fresh.state });
   return out;
 }

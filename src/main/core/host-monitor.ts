@@ -18,6 +18,7 @@ import type { Logger } from '../kernel/logger';
 import type { SecretSource } from './ports';
 import type { StoreAction } from './store';
 import { HostSync, type ChangeSource } from './sync';
+import { tokenVerdict } from './token-verdict';
 
 export interface HostMonitorContext {
   getVm(hostId: HostId, vmId: string): Vm | undefined;
@@ -195,7 +196,13 @@ export class HostMonitor {
   }
 
   private authFailed(rejection: string): void {
-    const token = this.tokenVerdict(rejection);
+    const token = tokenVerdict({
+      auth: this.config.auth,
+      rejection,
+      expiresAt: this.tokenExpiresAt,
+      everLive: this.everLive,
+      now: this.o.client.clock.now(),
+    });
     const message = token?.message ?? rejection;
     this.setStatus({
       tag: 'auth-failed',
@@ -210,31 +217,6 @@ export class HostMonitor {
       // Only a host we were watching: a first connection that never worked is told by the settings/status.
       if (this.everLive) this.ctx.stoppedWatching(this.hostId, message);
     }
-  }
-
-  /**
-   * A pasted token that stopped working: expired (the server says "Token is expired", or its exp has passed) or
-   * invalidated (any other rejection of a token that worked before: a server restart draws a new signing
-   * secret). Null for other credentials, or a token that never worked.
-   */
-  private tokenVerdict(
-    rejection: string,
-  ): { reason: 'token-expired' | 'token-invalidated'; message: string } | null {
-    if (this.config.auth !== 'token') return null;
-    const now = this.o.client.clock.now();
-    const exp = this.tokenExpiresAt;
-    const expired = /expired/i.test(rejection) || (exp !== null && exp <= now);
-    if (!expired && !this.everLive) return null;
-    const advice =
-      'Hubwatch stopped watching this host: paste a new token, or better, use an API key or user + password.';
-    if (expired) {
-      const when = exp !== null ? ` at ${new Date(exp).toLocaleTimeString()}` : '';
-      return { reason: 'token-expired', message: `The token expired${when}. ${advice}` };
-    }
-    return {
-      reason: 'token-invalidated',
-      message: `The token was invalidated (the server restarted or revoked it). ${advice}`,
-    };
   }
 
   private becameLive(): void {

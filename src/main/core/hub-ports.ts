@@ -1,14 +1,12 @@
 // The slice of the hub client (src/main/hub/) the monitor uses, as narrow interfaces so unit tests can pass
 // fakes and the monitor does not depend on how the hub builds sockets. The real classes satisfy them
 // structurally (see hub-factory.ts).
-import type { ConnectionCounters, ConnectionEvent } from '../hub/connection-types';
+import type { ConnectionCounters, ConnectionEvent, HubConnectionOptions } from '../hub/connection-types';
 import type { HubMessage } from '../hub/envelope';
 import type { ParsedVm } from '../hub/channels/pdfm';
 import type { HubAuth } from '../../shared/hub-auth';
 import type { VmAction } from '../../shared/model';
 import type { ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
-import type { Clock, Timers } from '../kernel/clock';
-import type { Logger } from '../kernel/logger';
 
 export type { HubMessage, ParsedVm };
 
@@ -34,18 +32,17 @@ export interface ConnectionPort {
 /** Built at connect time from HostConfig + the secret by hubAuthFor (src/shared/hub-auth.ts). */
 export type HubAuthLike = HubAuth;
 
-export interface HubClientOptions {
-  clock: Clock;
-  timers: Timers;
-  logger: Logger;
-  livenessTimeoutMs?: number;
-  backoff?: { initialMs: number; maxMs: number; stableAfterMs: number };
-  conflictBackoffMs?: number;
+/**
+ * What the app sets once for every host's clients: the connection's own clock, timers, logger and tuning (taken
+ * from HubConnectionOptions, so the two cannot drift apart) plus the REST timeout.
+ */
+export type HubClientOptions = Pick<
+  HubConnectionOptions,
+  'clock' | 'timers' | 'logger' | 'livenessTimeoutMs' | 'backoff' | 'conflictBackoffMs' | 'random'
+> & {
   /** REST request timeout (lists, actions' auth, token); GET /machines/{id} keeps its own, longer one. */
   restTimeoutMs?: number;
-  /** Reconnect jitter source, [0, 1) like Math.random (the default); tests pass a seeded one. */
-  random?: () => number;
-}
+};
 
 export interface HubFactory {
   create(

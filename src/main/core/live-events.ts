@@ -39,10 +39,7 @@ export function applyLiveEvent(m: HubMessage, at: number, d: LiveEventDeps): voi
         at,
       };
       d.apply(action, 'event');
-      const disagrees =
-        m.previousState !== null &&
-        m.previousState !== known.state &&
-        m.previousState.toLowerCase() !== known.state.toLowerCase();
+      const disagrees = m.previousState !== null && m.previousState !== known.state;
       if (disagrees) d.confirmations.confirm(m.vmId);
       d.confirmations.watch(m.vmId, at);
       return;
@@ -55,7 +52,7 @@ export function applyLiveEvent(m: HubMessage, at: number, d: LiveEventDeps): voi
         known !== undefined &&
         m.reason === 'updated' &&
         m.vm.state !== undefined &&
-        m.vm.state.toLowerCase() !== known.state.toLowerCase() &&
+        m.vm.state !== known.state &&
         d.memory.hadRecentStateEvent(m.vmId, at);
       if (stale) {
         // Probably the full refresh's older snapshot (built before the state event, sent from its own

@@ -63,13 +63,12 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Counts by lower-cased state; for one host or (hostId undefined) overall. */
+/** Counts by state (states are lower-case from the parsers); for one host or (hostId undefined) overall. */
 export function countByState(state: StoreState, hostId?: HostId): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const vm of state.vms.values()) {
     if (hostId !== undefined && vm.hostId !== hostId) continue;
-    const s = vm.state.toLowerCase();
-    counts[s] = (counts[s] ?? 0) + 1;
+    counts[vm.state] = (counts[vm.state] ?? 0) + 1;
   }
   return counts;
 }

@@ -45,9 +45,6 @@ export type StoreAction =
 
 export const emptyStore: StoreState = { vms: new Map(), hosts: new Map() };
 
-// Identical strings first: the common case, and it allocates no lower-cased copies.
-const same = (a: string, b: string): boolean => a === b || a.toLowerCase() === b.toLowerCase();
-
 /** One VM object, with `uptimeSeconds` only when known. Written out (no spreads): this runs once per event. */
 function vmOf(
   hostId: HostId,
@@ -98,7 +95,7 @@ function merge(old: Vm, f: VmFields, at: number, offline: boolean): Vm {
   const uptime = f.uptimeSeconds ?? old.uptimeSeconds;
   const ip = f.ip ?? old.ip;
   const user = f.user ?? old.user;
-  const stateChanged = !same(state, old.state);
+  const stateChanged = state !== old.state;
   if (
     !stateChanged &&
     name === old.name &&
@@ -129,7 +126,7 @@ function merge(old: Vm, f: VmFields, at: number, offline: boolean): Vm {
  * would show a VM stuck in "stopping". Sync confirms such VMs with GET /machines/{id} instead.
  */
 function isStaleTransition(current: string, previousState: string | null, next: string): boolean {
-  return previousState !== null && !same(previousState, current) && isTransitionalState(next);
+  return previousState !== null && previousState !== current && isTransitionalState(next);
 }
 
 /**
@@ -225,7 +222,7 @@ export class StoreDraft {
         const key = vmKey(action.hostId, action.vmId);
         const old = vms.get(key);
         // Unknown VM: nothing to patch (no name in this event); sync fetches it.
-        if (!old || same(old.state, action.state)) return false;
+        if (!old || old.state === action.state) return false;
         if (isStaleTransition(old.state, action.previousState, action.state)) return false;
         this.setVm(key, merge(old, { id: old.id, state: action.state }, action.at, false));
         return true;

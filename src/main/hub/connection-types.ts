@@ -36,7 +36,7 @@ export interface HubConnectionOptions {
   conflictBackoffMs?: number;
   /** 4 MiB. */
   maxPayload?: number;
-  /** For jitter, injectable. */
+  /** Reconnect jitter source, [0, 1) like Math.random (the default); tests pass a seeded one. */
   random?: () => number;
   /** Between attempts: is the host answering again? Default: GET {prefix}/health/probe (health-probe.ts). */
   healthCheck?: () => Promise<boolean>;

@@ -1,6 +1,7 @@
 // The orchestrator's REST reads a farm view needs (orchestrator-protocol.md §2): detection, the host list, each
 // host's cached VMs (answered with 202, not 200) and the one live per-VM read, `/status`. Electron-free; it rides
 // on a HubRestClient for auth and token refresh.
+import { normalizeVmState } from '../../shared/model';
 import { HubRequestError } from './errors';
 import { parseJsonBody, type HttpResponse } from './http';
 import { parseVm, type ParsedVm } from './channels/pdfm';
@@ -146,8 +147,9 @@ export class OrchestratorRestClient {
     }
     if (!is2xx(res)) throw this.rest.errorFor(res, what);
     const body = parseJsonBody(res, what);
-    const state = isRecord(body) ? text(body, 'status') : null;
-    if (state === null) throw new HubRequestError('bad-response', `${what}: the answer has no status`);
+    const raw = isRecord(body) ? text(body, 'status') : null;
+    const state = raw === null ? '' : normalizeVmState(raw);
+    if (state === '') throw new HubRequestError('bad-response', `${what}: the answer has no status`);
     return { ok: true, vmId: (isRecord(body) && text(body, 'id')) || vmId, state };
   }
 }

@@ -114,12 +114,15 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
       return;
     }
     case 'vm-seen': {
-      const st = input.state.toLowerCase();
-      if (isTransitionalState(st)) return;
+      if (isTransitionalState(input.state)) return;
       const key = vmKey(input.hostId, input.vmId);
-      w.writeSettled().set(key, st);
+      w.writeSettled().set(key, input.state);
       // prlctl's uptime tells since when a running VM runs, even one that started before Hubwatch did.
-      if (st === 'running' && input.uptimeSeconds !== undefined && Number.isFinite(input.uptimeSeconds))
+      if (
+        input.state === 'running' &&
+        input.uptimeSeconds !== undefined &&
+        Number.isFinite(input.uptimeSeconds)
+      )
         w.writeSettledAt().set(key, now - input.uptimeSeconds * 1000);
       return;
     }
@@ -168,14 +171,13 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
         if (w.settledAt.has(key)) w.writeSettledAt().delete(key);
         what = 'removed';
       } else if (input.type === 'vm-added') {
-        const st = input.state.toLowerCase();
-        if (!isTransitionalState(st)) w.writeSettled().set(key, st);
+        if (!isTransitionalState(input.state)) w.writeSettled().set(key, input.state);
         what = 'added';
       } else {
-        const to = input.to.toLowerCase();
+        const to = input.to;
         if (isTransitionalState(to)) return;
         const settled = w.lastSettled.get(key);
-        const prev = settled ?? (input.from ? input.from.toLowerCase() : null);
+        const prev = settled ?? (input.from || null);
         if (settled !== to) w.writeSettled().set(key, to);
         // Unknown previous state (never seen this VM settle) or a re-confirmation: nothing new happened.
         if (prev === null || prev === to) return;

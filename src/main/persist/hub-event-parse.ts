@@ -1,6 +1,6 @@
 // Reading the event log back from disk: each entry is checked, because files are edited by humans and by older
 // versions. Lives with the file storage, the only reader of persisted entries.
-import type { HubEvent } from '../../shared/model';
+import { normalizeVmState, type HubEvent } from '../../shared/model';
 
 const KINDS = new Set<string>([
   'state-changed',
@@ -20,6 +20,11 @@ export function parseHubEvent(value: unknown): HubEvent | null {
   if (typeof v.id !== 'string' || typeof v.at !== 'number' || !Number.isFinite(v.at)) return null;
   if (typeof v.hostId !== 'string' || typeof v.kind !== 'string' || !KINDS.has(v.kind)) return null;
   const opt = (k: string): Record<string, string> => (typeof v[k] === 'string' ? { [k]: v[k] } : {});
+  // from/to are VM states except in a rename, where they are names: states are normalised like the hub's, since an
+  // older version may have written them as the server sent them.
+  const isState = v.kind !== 'renamed';
+  const state = (k: 'from' | 'to'): Record<string, string> =>
+    typeof v[k] === 'string' ? { [k]: isState ? normalizeVmState(v[k]) : v[k] } : {};
   return {
     id: v.id,
     at: v.at,
@@ -27,8 +32,8 @@ export function parseHubEvent(value: unknown): HubEvent | null {
     kind: v.kind as HubEvent['kind'],
     ...opt('vmId'),
     ...opt('vmName'),
-    ...opt('from'),
-    ...opt('to'),
+    ...state('from'),
+    ...state('to'),
     ...opt('message'),
     ...(typeof v.offline === 'boolean' ? { offline: v.offline } : {}),
   };

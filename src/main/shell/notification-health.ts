@@ -14,14 +14,7 @@ export function withNotificationHealth(o: {
   const core: AppCore = {
     ...o.core,
     snapshot: () => ({ ...o.core.snapshot(), notificationHealth: health() }),
-    onChange(listener) {
-      const offCore = o.core.onChange(listener);
-      const offHealth = o.notifier.onHealthChange(listener);
-      return () => {
-        offCore();
-        offHealth();
-      };
-    },
+    onChange: (listener) => both(o.core.onChange(listener), o.notifier.onHealthChange(listener)),
   };
   const settings: SettingsService = {
     ...o.settings,
@@ -31,13 +24,14 @@ export function withNotificationHealth(o: {
   return {
     core,
     settings,
-    onChange(listener) {
-      const offSettings = o.settings.onChange(listener);
-      const offHealth = o.notifier.onHealthChange(listener);
-      return () => {
-        offSettings();
-        offHealth();
-      };
-    },
+    onChange: (listener) => both(o.settings.onChange(listener), o.notifier.onHealthChange(listener)),
+  };
+}
+
+/** One unsubscribe for two subscriptions (a source and the notifier's health). */
+function both(off: () => void, offToo: () => void): () => void {
+  return () => {
+    off();
+    offToo();
   };
 }

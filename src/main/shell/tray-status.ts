@@ -28,16 +28,13 @@ function plural(n: number, word: string): string {
 function recentTroubleCount(snapshot: Snapshot): number {
   const since = snapshot.generatedAt - ATTENTION_WINDOW_MS;
   const muted = new Set(snapshot.mutedVms);
-  const stillStopped = new Set(
-    snapshot.vms.filter((vm) => vm.state.toLowerCase() === 'stopped').map((vm) => vmKeyOf(vm)),
-  );
+  const stillStopped = new Set(snapshot.vms.filter((vm) => vm.state === 'stopped').map((vm) => vmKeyOf(vm)));
   const keys = new Set<string>();
   for (const event of snapshot.events) {
     if (event.at < since || event.vmId === undefined) continue;
     const key = vmKey(event.hostId, event.vmId);
     if (muted.has(key)) continue;
-    const stopped =
-      event.kind === 'state-changed' && event.to?.toLowerCase() === 'stopped' && stillStopped.has(key);
+    const stopped = event.kind === 'state-changed' && event.to === 'stopped' && stillStopped.has(key);
     if (stopped || event.kind === 'action-failed') keys.add(key);
   }
   return keys.size;
@@ -50,9 +47,7 @@ export function selectTrayStatus(
   const active: HostSummary[] = snapshot.hosts.filter((h) => !isInactive(h.status.tag));
   // The count next to the icon is a live figure: VMs of a host that is not live are history, not "running".
   const live = new Set(snapshot.hosts.filter((h) => h.status.tag === 'live').map((h) => h.id));
-  const running = snapshot.vms.filter(
-    (vm) => live.has(vm.hostId) && vm.state.toLowerCase() === 'running',
-  ).length;
+  const running = snapshot.vms.filter((vm) => live.has(vm.hostId) && vm.state === 'running').length;
   // With no host live an en dash says "unknown" instead of a count that would be history.
   const title =
     !settings.showTrayCount || snapshot.hosts.length === 0 ? '' : live.size > 0 ? String(running) : '–';

@@ -9,6 +9,7 @@ import { startSimulator, type Simulator } from '../../sim/index';
 import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
 import type { HubwatchTestHook } from '../../../src/main/shell/test-hook';
 import { ELECTRON_APP_DIR } from './app-dir';
+import { passwordHostFor } from '../../support/host-config';
 
 const root = join(import.meta.dirname, '../../..');
 
@@ -75,18 +76,7 @@ test.describe('Hubwatch in real Electron', () => {
         await hook.saveSettings(input);
       },
       {
-        hosts: [
-          {
-            id: 'farm-1',
-            name: 'farm-1',
-            url: sim.url,
-            auth: 'password' as const,
-            username: sim.credentials.username,
-            secret: sim.credentials.password,
-            pinnedFingerprint: null,
-            enabled: true,
-          },
-        ],
+        hosts: [passwordHostFor(sim, { id: 'farm-1', name: 'farm-1' })],
         notifications: DEFAULT_NOTIFICATION_RULES,
         showTrayCount: true,
         launchAtLogin: false,

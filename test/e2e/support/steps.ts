@@ -3,6 +3,7 @@
 import type { Page } from '@playwright/test';
 import type { Result } from '../../../src/shared/ipc';
 import type { SettingsView } from '../../../src/shared/settings';
+import type { SimVm } from '../../sim/index';
 import { expectListEqualsTruth, type HubSetup } from './fixtures';
 
 /** A server the settings page can point a host at: the single-host or the orchestrator simulator. */
@@ -51,10 +52,29 @@ export async function fillNewPasswordHost(
   await fillPasswordSignIn(page, server);
 }
 
-/** Opens the popover on a live list, then revokes every token and drops the sockets so the host must re-auth. */
-export async function revokeTokensWhileWatching(page: Page, hub: HubSetup): Promise<void> {
+/** Opens the popover and waits until its list is the simulator's truth: the start of most popover tests. */
+export async function openLivePopover(page: Page, hub: HubSetup): Promise<void> {
   await page.goto(hub.popoverUrl());
   await expectListEqualsTruth(page, hub.sim);
+}
+
+/** Opens the popover on a live list, then the host becomes unreachable: new connections refused, sockets dropped. */
+export async function openPopoverThenLoseHost(page: Page, hub: HubSetup): Promise<void> {
+  await openLivePopover(page, hub);
+  hub.sim.refuseConnections(503);
+  hub.sim.dropAllSockets();
+}
+
+/** Opens the popover on a live list, then revokes every token and drops the sockets so the host must re-auth. */
+export async function revokeTokensWhileWatching(page: Page, hub: HubSetup): Promise<void> {
+  await openLivePopover(page, hub);
   hub.sim.revokeAllTokens();
   hub.sim.dropAllSockets();
+}
+
+/** A VM the seeded simulator runs now (the specs stop, suspend or notify about one). */
+export function aRunningVm(hub: HubSetup): SimVm {
+  const running = hub.sim.vms().find((vm) => vm.state === 'running');
+  if (!running) throw new Error('the seeded simulator must have a running VM');
+  return running;
 }

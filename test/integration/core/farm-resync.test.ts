@@ -1,7 +1,7 @@
 // The farm pieces together against the orchestrator simulator over real sockets: the channel parser, the REST reads,
 // the §6.3 planner and the §6.4 targeted resync. A host link outage with 5 stops inside it: the orchestrator says
 // nothing about them (orchestrator-protocol.md §3.5), and the resync still finds all 5.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { parseOrchestratorFrame } from '../../../src/main/hub/channels/orchestrator';
 import { OrchestratorRestClient } from '../../../src/main/hub/orchestrator-rest';
@@ -10,18 +10,12 @@ import { planOrchestratorMessage, type FarmFollowUp } from '../../../src/main/co
 import { resolveTargetedResync, vmsToVerify, type StatusRead } from '../../../src/main/core/farm-resync';
 import { silentLogger } from '../../support/silent-logger';
 import { systemClock } from '../../../src/main/kernel/clock';
-import type { OrchestratorSimulator, SimVm } from '../../sim';
+import type { SimVm } from '../../sim';
 import { MemoryFarm } from '../../support/farm-memory';
 import { startFarm } from '../sim/orchestrator-helpers';
+import { closeAfterEach } from '../../support/close-after-each';
 
-let sim: OrchestratorSimulator | null = null;
-let socket: WebSocket | null = null;
-afterEach(async () => {
-  socket?.terminate();
-  socket = null;
-  await sim?.close();
-  sim = null;
-});
+const track = closeAfterEach();
 
 const runningVms = (n: number): SimVm[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -36,7 +30,7 @@ const runningVms = (n: number): SimVm[] =>
 describe('farm resync against the orchestrator simulator', () => {
   it('a link outage with 5 stops inside it: all 5 found after the link returns, none left running', async () => {
     const s = await startFarm({ hosts: [{ vms: runningVms(8) }, {}, {}] });
-    sim = s;
+    track(s);
     const rest = new OrchestratorRestClient(
       new HubRestClient({
         baseUrl: s.url,
@@ -66,11 +60,16 @@ describe('farm resync against the orchestrator simulator', () => {
       farm.apply(plan.steps);
       followUps.push(...plan.followUps);
     };
-    socket = new WebSocket(`${s.url.replace(/^http/, 'ws')}/api/v1/ws/subscribe?event_types=orchestrator`, {
-      headers: { 'X-Api-Key': s.credentials.apiKey },
-    });
+    const socket = new WebSocket(
+      `${s.url.replace(/^http/, 'ws')}/api/v1/ws/subscribe?event_types=orchestrator`,
+      {
+        headers: { 'X-Api-Key': s.credentials.apiKey },
+      },
+    );
+    // terminate, not close: no close handshake to wait for after the test.
+    track({ close: () => socket.terminate() });
     socket.on('message', (data) => (live ? handle(data) : buffered.push(data)));
-    await new Promise((resolve, reject) => socket?.once('open', resolve).once('error', reject));
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
 
     for (const h of await rest.listHosts()) {
       farm.addHost({ id: h.id, name: h.name, stored: h.probe, link: h.linked });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeTime } from '../../support/fake-time';
 import { isLive, same, statusOf, storeView, truth, waitFor } from '../../support/core-harness';
-import { harnessPerTest, statusIn, trackStatuses } from '../../support/per-test-harness';
+import { harnessPerTest, liveWithWarning, statusIn, trackStatuses } from '../../support/per-test-harness';
 
 const startWithSimulators = harnessPerTest();
 
@@ -83,14 +83,7 @@ describe('real-server token lifetime and restarts (issue 11, situation 1)', () =
     await waitFor(core, () => isLive(core, 'h1'), 'live');
     offset += 16 * 60_000; // 16 minutes later on the server: the 15-minute JWT is expired
     core.reconcileAll('periodic');
-    await waitFor(
-      core,
-      () => {
-        const s = statusIn(h, 'h1');
-        return s?.tag === 'live' && s.warning?.kind === 'credentials';
-      },
-      'live with a credentials warning',
-    );
+    await liveWithWarning(h, 'credentials', 'live with a credentials warning');
     expect(sim.stats.wsOpen).toBe(1); // the server checks auth only at upgrade: the socket keeps working
     const vm = sim.vms().find((v) => v.state === 'running') ?? sim.vms()[0]!;
     if (vm.state !== 'running') sim.setState(vm.id, 'running');

@@ -2,8 +2,9 @@
 // here instead of the server's ≥ 5 s, to stay fast), and a server with a custom API_PREFIX.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
-import { hostConfig, isLive, statusOf, waitFor } from '../../support/core-harness';
-import { harnessPerTest } from '../../support/per-test-harness';
+import { isLive, statusOf, waitFor } from '../../support/core-harness';
+import { passwordHost } from '../../support/host-config';
+import { harnessPerTest, reconcileAndWait } from '../../support/per-test-harness';
 
 const startWithSimulators = harnessPerTest();
 
@@ -35,14 +36,7 @@ describe('lookups of unknown or removed VMs (issue 11, situation 5)', () => {
     await waitFor(core, () => sim.stats.framesSent > sent, 'removal sent');
     sim.failMachinesList(null);
     await waitFor(core, () => isLive(core, 'h1'), 'live');
-    const other = sim.vms()[0]!;
-    sim.renameVm(other.id, 'lookup-marker', { silent: true });
-    core.reconcileAll('test');
-    await waitFor(
-      core,
-      () => core.snapshot().vms.some((v) => v.name === 'lookup-marker'),
-      'marker list applied',
-    );
+    await reconcileAndWait(h, sim.vms()[0]!.id, 'lookup-marker', 'test');
     expect(sim.machineLookups).toBe(0);
   });
 
@@ -70,10 +64,7 @@ describe('API prefix and the token endpoint (issue 11, situation 7)', () => {
     });
     const { core } = h;
     const sim = h.sims[0]!;
-    const host = {
-      ...hostConfig(sim, { id: 'h1', name: 'Farm h1', auth: 'password', username: sim.credentials.username }),
-      url: `${sim.url}/devops`,
-    };
+    const host = passwordHost(sim, { id: 'h1', name: 'Farm h1', url: `${sim.url}/devops` });
     core.configure({ ...DEFAULT_SETTINGS, hosts: [host] });
     await waitFor(core, () => isLive(core, 'h1'), 'live under the prefix');
     const result = await core.testConnection({ ...host, secret: sim.credentials.password }, null);

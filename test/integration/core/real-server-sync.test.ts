@@ -2,7 +2,14 @@
 // live stream, a server without the machines API, the list-before-event race, and a stale VM_UPDATED snapshot.
 import { describe, expect, it } from 'vitest';
 import { isLive, statusOf, waitFor, type Harness } from '../../support/core-harness';
-import { harnessPerTest, statusIn, stateOf } from '../../support/per-test-harness';
+import {
+  firstVmRunning,
+  harnessPerTest,
+  liveWithWarning,
+  reconcileAndWait,
+  stateOf,
+  statusIn,
+} from '../../support/per-test-harness';
 
 const startWithSimulators = harnessPerTest();
 
@@ -24,14 +31,7 @@ describe('GET /machines outage during a live stream (issue 11, situation 3)', ()
       await waitFor(core, () => sim.vms().every((v) => stateOf(h, v.id) === 'running'), 'all running');
       sim.failMachinesList(mode);
       core.reconcileAll('periodic');
-      await waitFor(
-        core,
-        () => {
-          const s = statusIn(h, 'h1');
-          return s?.tag === 'live' && s.warning?.kind === 'list-failed';
-        },
-        'the status names the list failure',
-      );
+      await liveWithWarning(h, 'list-failed', 'the status names the list failure');
       const s = statusIn(h, 'h1');
       if (s?.tag !== 'live' || !s.warning) throw new Error('unexpected status');
       expect(s.warning.message).toMatch(mode === 500 ? /prlctl list failed/ : /did not answer/);
@@ -70,11 +70,7 @@ describe('changes a reconcile finds while connected (issue 11, situation 4)', ()
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
-    const vm = sim.vms()[0]!;
-    if (vm.state !== 'running') {
-      sim.setState(vm.id, 'running');
-      await waitFor(core, () => stateOf(h, vm.id) === 'running', 'running');
-    }
+    const vm = await firstVmRunning(h);
     const connected = sim.stats.wsConnected;
     sim.setState(vm.id, 'stopped'); // the cache changes now, the frame leaves 400 ms later
     core.reconcileAll('periodic');
@@ -100,11 +96,7 @@ describe('a stale VM_UPDATED from the periodic full refresh (issue 11, situation
     const { core } = h;
     const sim = h.sims[0]!;
     await waitFor(core, () => isLive(core, 'h1'), 'live');
-    const vm = sim.vms()[0]!;
-    if (vm.state !== 'running') {
-      sim.setState(vm.id, 'running');
-      await waitFor(core, () => stateOf(h, vm.id) === 'running', 'running');
-    }
+    const vm = await firstVmRunning(h);
     const lookups = sim.machineLookups;
     sim.refreshNow(); // snapshot: running; sent 300 ms later
     sim.setState(vm.id, 'stopped');
@@ -114,14 +106,7 @@ describe('a stale VM_UPDATED from the periodic full refresh (issue 11, situation
     await waitFor(core, () => sim.machineLookups > lookups || stateOf(h, vm.id) !== 'stopped', 'handled');
     expect(stateOf(h, vm.id)).toBe('stopped');
     // A silent rename of another VM marks when the reconcile's list has been applied.
-    const other = sim.vms()[1]!;
-    sim.renameVm(other.id, 'reconcile-marker', { silent: true });
-    core.reconcileAll('periodic');
-    await waitFor(
-      core,
-      () => core.snapshot().vms.some((v) => v.name === 'reconcile-marker'),
-      'reconcile applied',
-    );
+    await reconcileAndWait(h, sim.vms()[1]!.id, 'reconcile-marker');
     expect(statusOf(core, 'h1')).toBe('live');
     expect(stateOf(h, vm.id)).toBe('stopped');
     expect(stopNotices(h, vm.id)).toBe(1);

@@ -11,7 +11,8 @@ import {
   startSimulator,
   type TlsPair,
 } from '../../sim';
-import { hostConfig, isLive, statusOf, waitFor } from '../../support/core-harness';
+import { isLive, statusOf, waitFor } from '../../support/core-harness';
+import { passwordHost, passwordHostFor } from '../../support/host-config';
 import { harnessPerTest } from '../../support/per-test-harness';
 
 const startWithSimulators = harnessPerTest();
@@ -30,31 +31,12 @@ describe('private CA with an approved fingerprint (issue 11, situation 2)', () =
       });
       const { core } = h;
       const sim = h.sims[0]!;
-      const test = await core.testConnection(
-        {
-          ...hostConfig(sim, {
-            id: 'h1',
-            name: 'Farm h1',
-            auth: 'password',
-            username: sim.credentials.username,
-          }),
-          secret: sim.credentials.password,
-        },
-        null,
-      );
+      const test = await core.testConnection(passwordHostFor(sim, { id: 'h1', name: 'Farm h1' }), null);
       expect(test.kind).toBe('tls-untrusted');
       if (test.kind !== 'tls-untrusted') return;
       expect(test.fingerprint).toBe(sim.fingerprint);
 
-      const pinned = {
-        ...hostConfig(sim, {
-          id: 'h1',
-          name: 'Farm h1',
-          auth: 'password',
-          username: sim.credentials.username,
-        }),
-        pinnedFingerprint: test.fingerprint,
-      };
+      const pinned = passwordHost(sim, { id: 'h1', name: 'Farm h1', pinnedFingerprint: test.fingerprint });
       core.configure({ ...DEFAULT_SETTINGS, hosts: [pinned] });
       await waitFor(core, () => isLive(core, 'h1'), 'live over wss:// with the pin');
       const ok = await core.testConnection({ ...pinned, secret: sim.credentials.password }, null);

@@ -12,6 +12,7 @@ import { silentLogger } from '../../support/silent-logger';
 import { systemClock, systemTimers } from '../../../src/main/kernel/clock';
 import { ALTERNATE_CERT, startSimulator, type Simulator } from '../../sim';
 import { FakeTime } from '../../support/fake-time';
+import { hostConfig } from '../../support/host-config';
 
 let sim: Simulator | null = null;
 const connections: HubConnection[] = [];
@@ -195,15 +196,7 @@ describe('hub client <-> simulator', () => {
 
   it('testHubConnection reports version, count and subscriptions; a wrong password is rejected', async () => {
     sim = await startSimulator({ vms: 3 });
-    const host = {
-      id: 'h',
-      name: 'sim',
-      url: sim.url,
-      auth: 'password' as const,
-      username: 'root',
-      pinnedFingerprint: null,
-      enabled: true,
-    };
+    const host = hostConfig({ id: 'h', name: 'sim', url: sim.url, auth: 'password', username: 'root' });
     const deps = { clock: systemClock, timers: systemTimers, logger: silentLogger, timeoutMs: 5_000 };
     expect(await testHubConnection(host, sim.credentials.password, deps)).toMatchObject({
       kind: 'ok',

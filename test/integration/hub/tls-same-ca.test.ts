@@ -5,17 +5,15 @@
 import { X509Certificate } from 'node:crypto';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HubConnection, type ConnectionEvent } from '../../../src/main/hub/connection';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConnectionEvent } from '../../../src/main/hub/connection';
 import { HubRequestError } from '../../../src/main/hub/errors';
-import { HubRestClient } from '../../../src/main/hub/rest';
+import type { HubRestClient } from '../../../src/main/hub/rest';
 import { tlsOptionsFor, type TlsTrust } from '../../../src/main/hub/tls';
-import { silentLogger } from '../../support/silent-logger';
-import { systemClock } from '../../../src/main/kernel/clock';
 import { SAME_CA_LEAF_A, SAME_CA_LEAF_B } from '../../sim/certs';
 import type { TlsPair } from '../../sim/types';
 import { json, startLocalServer, type LocalServer } from '../../unit/hub/local-server';
-import { FakeTime } from '../../support/fake-time';
+import { runTlsConnection, tlsRest } from './tls-support';
 
 const fingerprintOf = (pair: TlsPair): string => new X509Certificate(pair.certPem).fingerprint256;
 const FP_A = fingerprintOf(SAME_CA_LEAF_A);
@@ -43,45 +41,10 @@ async function startSwapping(later: TlsPair): Promise<LocalServer> {
   return s;
 }
 
-const restFor = (url: string, trust: TlsTrust): HubRestClient =>
-  new HubRestClient({
-    baseUrl: url,
-    auth: { method: 'token', token: 'same-ca-token' },
-    trust,
-    clock: systemClock,
-    logger: silentLogger,
-  });
-
-async function runConnection(url: string, trust: TlsTrust): Promise<ConnectionEvent[]> {
-  const events: ConnectionEvent[] = [];
-  const time = new FakeTime();
-  const conn = new HubConnection({
-    baseUrl: url,
-    eventTypes: ['pdfm'],
-    rest: {
-      authHeaders: async () => ({ Authorization: 'Bearer same-ca-token' }),
-      refreshCredentials: async () => false,
-    },
-    trust,
-    clock: time,
-    timers: time,
-    logger: silentLogger,
-  });
-  conn.onEvent((e) => events.push(e));
-  conn.start();
-  try {
-    await vi.waitFor(
-      () =>
-        expect(
-          events.some((e) => ['open', 'tls-untrusted', 'retry-scheduled', 'auth-failed'].includes(e.type)),
-        ).toBe(true),
-      { timeout: 8_000, interval: 10 },
-    );
-  } finally {
-    await conn.stop();
-  }
-  return events;
-}
+const TOKEN = 'same-ca-token';
+const restFor = (url: string, trust: TlsTrust): HubRestClient => tlsRest(url, trust, TOKEN);
+const runConnection = (url: string, trust: TlsTrust): Promise<ConnectionEvent[]> =>
+  runTlsConnection(url, trust, TOKEN);
 
 describe('two leaves from one CA: only the handshake fingerprint check tells them apart', () => {
   it('the fixture is what the test needs: distinct leaves; the pinned trust refuses the sibling even with an identity check that accepts everything', async () => {

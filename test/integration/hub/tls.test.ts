@@ -5,17 +5,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HubConnection, type ConnectionEvent } from '../../../src/main/hub/connection';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectionEvent } from '../../../src/main/hub/connection';
 import { HubRequestError } from '../../../src/main/hub/errors';
-import { HubRestClient } from '../../../src/main/hub/rest';
+import type { HubRestClient } from '../../../src/main/hub/rest';
 import { testHubConnection } from '../../../src/main/hub/test-connection';
 import { fetchPeerFingerprint, type TlsTrust } from '../../../src/main/hub/tls';
 import { silentLogger } from '../../support/silent-logger';
 import { systemClock, systemTimers } from '../../../src/main/kernel/clock';
-import { tokenHostAt } from '../../support/settings-fixtures';
 import { json, startLocalServer, type LocalServer } from '../../unit/hub/local-server';
-import { FakeTime } from '../../support/fake-time';
+import { hostConfig } from '../../support/host-config';
+import { runTlsConnection, tlsRest } from './tls-support';
 
 interface Cert {
   cert: string;
@@ -70,15 +70,10 @@ async function startTls(cert: Cert, port = 0): Promise<LocalServer> {
   return s;
 }
 
-function rest(url: string, trust: TlsTrust): HubRestClient {
-  return new HubRestClient({
-    baseUrl: url,
-    auth: { method: 'token', token: 'tls-test-token' },
-    trust,
-    clock: systemClock,
-    logger: silentLogger,
-  });
-}
+const TOKEN = 'tls-test-token';
+const rest = (url: string, trust: TlsTrust): HubRestClient => tlsRest(url, trust, TOKEN);
+const runConnection = (url: string, trust: TlsTrust): Promise<ConnectionEvent[]> =>
+  runTlsConnection(url, trust, TOKEN);
 
 async function expectUntrusted(promise: Promise<unknown>, fingerprint: string): Promise<void> {
   const error = await promise.then(
@@ -88,38 +83,6 @@ async function expectUntrusted(promise: Promise<unknown>, fingerprint: string): 
   expect(error).toBeInstanceOf(HubRequestError);
   expect((error as HubRequestError).kind).toBe('tls-untrusted');
   expect((error as HubRequestError).fingerprint).toBe(fingerprint);
-}
-
-/** Runs a connection until it opens or halts; returns its events. */
-async function runConnection(url: string, trust: TlsTrust): Promise<ConnectionEvent[]> {
-  const events: ConnectionEvent[] = [];
-  const time = new FakeTime();
-  const conn = new HubConnection({
-    baseUrl: url,
-    eventTypes: ['pdfm'],
-    rest: {
-      authHeaders: async () => ({ Authorization: 'Bearer tls-test-token' }),
-      refreshCredentials: async () => false,
-    },
-    trust,
-    clock: time,
-    timers: time,
-    logger: silentLogger,
-  });
-  conn.onEvent((e) => events.push(e));
-  conn.start();
-  try {
-    await vi.waitFor(
-      () =>
-        expect(
-          events.some((e) => ['open', 'tls-untrusted', 'retry-scheduled', 'auth-failed'].includes(e.type)),
-        ).toBe(true),
-      { timeout: 8_000, interval: 10 },
-    );
-  } finally {
-    await conn.stop();
-  }
-  return events;
 }
 
 beforeAll(() => {
@@ -177,7 +140,7 @@ describe('TLS trust', () => {
 
   it('testHubConnection: untrusted -> fingerprint to approve; approved -> ok with version, VM count, subscriptions', async () => {
     server = await startTls(certA);
-    const host = tokenHostAt(server.url);
+    const host = hostConfig({ id: 'h1', name: 'farm', url: server.url });
     const deps = { clock: systemClock, timers: systemTimers, logger: silentLogger, timeoutMs: 5_000 };
     expect(await testHubConnection(host, 'tls-test-token', deps)).toMatchObject({
       kind: 'tls-untrusted',

@@ -1,21 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_CLIENT_QUEUE, startSimulator, type SimOptions, type Simulator } from '../../sim';
 import { connectWs, upgradeRefusal, type WsTestClient } from '../../sim/test-client';
+import { closeAfterEach } from '../../support/close-after-each';
 
-let sim: Simulator | null = null;
-const clients: WsTestClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await sim?.close();
-  sim = null;
-});
+const track = closeAfterEach();
 async function start(o: SimOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({ vms: 3, flushIntervalMs: 5, ...o });
-  return sim;
+  return track(await startSimulator({ vms: 3, flushIntervalMs: 5, ...o }));
 }
 async function open(s: Simulator, o: Parameters<typeof connectWs>[1] = {}): Promise<WsTestClient> {
-  const c = await connectWs(s, o);
-  clients.push(c);
+  const c = track(await connectWs(s, o));
   await c.next(); // welcome
   return c;
 }

@@ -1,23 +1,16 @@
 // The orchestrator simulator's `orchestrator` channel and fault controls over real sockets, against
 // orchestrator-protocol.md §3 (channel), §3.5 (link outages), §2.3 (unhealthy hosts vanish), §4 (health, links).
-import { afterEach, describe, expect, it } from 'vitest';
-import { ORCHESTRATOR_MESSAGES, type OrchestratorSimulator } from '../../sim';
+import { describe, expect, it } from 'vitest';
+import { ORCHESTRATOR_MESSAGES } from '../../sim';
 import type { Frame, WsTestClient } from '../../sim/test-client';
+import { closeAfterEach } from '../../support/close-after-each';
 import { call, hostIdOf, rows, startFarm, subscribe } from './orchestrator-helpers';
 
-let sim: OrchestratorSimulator | null = null;
-const clients: WsTestClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await sim?.close();
-  sim = null;
-});
+const track = closeAfterEach();
 
 async function farmWithClient(o: Parameters<typeof startFarm>[0] = {}) {
-  const s = await startFarm(o);
-  sim = s;
-  const c = await subscribe(s);
-  clients.push(c);
+  const s = track(await startFarm(o));
+  const c = track(await subscribe(s));
   const [host] = s.hosts();
   if (!host) throw new Error('no host');
   return { s, c, host };
@@ -235,8 +228,7 @@ describe('orchestrator faults (ORCH §3.5, §4.8)', () => {
     await s.restart();
     expect((await c.closed).code).toBe(1006);
     expect(await startTime()).not.toBe(before);
-    const again = await subscribe(s);
-    clients.push(again);
+    const again = track(await subscribe(s));
     const listed = rows(await call(s, '/orchestrator/hosts'));
     expect(listed.find((h) => h.id === host.id)).toMatchObject({
       state: 'unhealthy',

@@ -1,17 +1,11 @@
 // Identity and ordering in the orchestrator simulator: VM IDs are not unique across hosts (orchestrator-protocol.md
 // §2.7), and the relay may reorder two events of one VM (§3.6) in the realistic mode.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { OrchestratorSimulator, SimVm } from '../../sim';
-import type { WsTestClient } from '../../sim/test-client';
+import { describe, expect, it, vi } from 'vitest';
+import type { SimVm } from '../../sim';
+import { closeAfterEach } from '../../support/close-after-each';
 import { call, hostIdOf, rows, startFarm, subscribe } from './orchestrator-helpers';
 
-let sim: OrchestratorSimulator | null = null;
-const clients: WsTestClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await sim?.close();
-  sim = null;
-});
+const track = closeAfterEach();
 
 const SHARED: SimVm = {
   id: '6c2d1f0a-8b7e-4c33-9a10-5e4f3d2c1b0a',
@@ -27,9 +21,8 @@ describe('orchestrator simulator identity and ordering', () => {
     const s = await startFarm({
       hosts: [{ vms: [{ ...SHARED }] }, { vms: [{ ...SHARED, state: 'stopped' }] }],
     });
-    sim = s;
-    const c = await subscribe(s);
-    clients.push(c);
+    track(s);
+    const c = track(await subscribe(s));
     const [a, b] = s.hosts();
     if (!a || !b) throw new Error('two hosts expected');
     const flat = rows(await call(s, '/orchestrator/machines')).filter((v) => v.ID === SHARED.id);
@@ -54,9 +47,8 @@ describe('orchestrator simulator identity and ordering', () => {
       seed: 11,
       hosts: [{ vms: [{ ...SHARED }] }, { vms: [{ ...SHARED }] }],
     });
-    sim = s;
-    const c = await subscribe(s);
-    clients.push(c);
+    track(s);
+    const c = track(await subscribe(s));
     const [a, b] = s.hosts();
     if (!a || !b) throw new Error('two hosts expected');
     // 40 flips per host within one tick, so they sit in the queue together as the racing goroutines would.

@@ -1,21 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TimerHandle, Timers } from '../../../src/main/kernel/clock';
 import { runDemoScenario, startSimulator, type SimOptions, type Simulator } from '../../sim';
 import { connectWs, type WsTestClient } from '../../sim/test-client';
+import { closeAfterEach } from '../../support/close-after-each';
 
-let sim: Simulator | null = null;
-let client: WsTestClient | null = null;
-afterEach(async () => {
-  client?.close();
-  client = null;
-  await sim?.close();
-  sim = null;
-});
+const track = closeAfterEach();
 async function setup(o: SimOptions): Promise<{ s: Simulator; c: WsTestClient }> {
-  const s = await startSimulator({ flushIntervalMs: 5, ...o });
-  sim = s;
-  const c = await connectWs(s);
-  client = c;
+  const s = track(await startSimulator({ flushIntervalMs: 5, ...o }));
+  const c = track(await connectWs(s));
   await c.next();
   return { s, c };
 }

@@ -1,23 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSimulator, type SimOptions, type Simulator } from '../../sim';
 import { connectWs, type WsTestClient } from '../../sim/test-client';
+import { closeAfterEach } from '../../support/close-after-each';
 
-let sim: Simulator | null = null;
-let client: WsTestClient | null = null;
-afterEach(async () => {
-  client?.close();
-  client = null;
-  await sim?.close();
-  sim = null;
-});
+const track = closeAfterEach();
 
 async function setup(
   o: SimOptions = {},
 ): Promise<{ s: Simulator; c: WsTestClient; auth: Record<string, string> }> {
-  const s = await startSimulator({ vms: 4, seed: 2, flushIntervalMs: 5, actionDelayMs: 20, ...o });
-  sim = s;
-  const c = await connectWs(s);
-  client = c;
+  const s = track(await startSimulator({ vms: 4, seed: 2, flushIntervalMs: 5, actionDelayMs: 20, ...o }));
+  const c = track(await connectWs(s));
   await c.next(); // welcome
   return { s, c, auth: { Authorization: `Bearer ${s.issueToken()}` } };
 }
@@ -149,8 +141,7 @@ describe('VM actions', () => {
     expect(s.getVm(vm.id)?.state).toBe('running');
     await s.close();
 
-    const old = await startSimulator({ vms: [vm], devopsVersion: '1.0.4', actionDelayMs: 0 });
-    sim = old;
+    const old = track(await startSimulator({ vms: [vm], devopsVersion: '1.0.4', actionDelayMs: 0 }));
     // `auth` holds the first simulator's token: the route (method included) is matched before auth runs.
     expect((await call(old, 'PUT', `/api/v1/machines/${vm.id}/suspend`, auth)).status).toBe(404);
     const token = { Authorization: `Bearer ${old.issueToken()}` };

@@ -3,29 +3,17 @@
 // "E <n>" / "S <n>" after each write is acknowledged. The parent SIGKILLs it at random moments.
 // argv: <dir> <generation start>
 import path from 'node:path';
-import Conf from 'conf';
 import { createFileEventLogRepository } from '../../../src/main/persist/event-log-file';
 import { silentLogger } from '../../support/silent-logger';
-import { createStorePersistence } from '../../../src/main/shell/settings-persistence';
+import { hostConfig } from '../../support/host-config';
+import { openConfSettings } from './conf-settings';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import type { HubEvent } from '../../../src/shared/model';
 
 const [dir = '.', startArg = '0'] = process.argv.slice(2);
 const repo = createFileEventLogRepository(path.join(dir, 'events.json'), silentLogger);
 // The shell's own persistence logic over conf (electron-store = conf + Electron paths), as settings-store.ts wires it.
-const settingsStore = createStorePersistence({
-  open: () =>
-    new Conf<Record<string, unknown>>({
-      cwd: dir,
-      configName: 'settings',
-      projectName: 'hubwatch-test',
-      clearInvalidConfig: false,
-      accessPropertiesByDotNotation: false,
-    }),
-  filePath: path.join(dir, 'settings.json'),
-  logger: silentLogger,
-  now: () => Date.now(),
-});
+const settingsStore = openConfSettings(dir, silentLogger);
 settingsStore.load();
 
 function event(n: number): HubEvent {
@@ -55,15 +43,13 @@ async function main(): Promise<void> {
     process.stdout.write(`E ${n}\n`);
     settingsStore.save({
       ...DEFAULT_SETTINGS,
-      hosts: Array.from({ length: 20 }, (_, i) => ({
-        id: `h-${i}`,
-        name: i === 0 ? `gen-${n}` : `host ${i} ${'y'.repeat(80)}`,
-        url: `http://10.0.0.${i}:3080`,
-        auth: 'token' as const,
-        username: '',
-        pinnedFingerprint: null,
-        enabled: true,
-      })),
+      hosts: Array.from({ length: 20 }, (_, i) =>
+        hostConfig({
+          id: `h-${i}`,
+          name: i === 0 ? `gen-${n}` : `host ${i} ${'y'.repeat(80)}`,
+          url: `http://10.0.0.${i}:3080`,
+        }),
+      ),
     });
     process.stdout.write(`S ${n}\n`);
   }

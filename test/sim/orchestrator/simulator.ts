@@ -11,8 +11,7 @@ import { Listener } from '../listener';
 import { handleRest } from '../rest';
 import type { RestContext } from '../rest-context';
 import { createRng } from '../rng';
-import { DEFAULT_API_KEY, DEFAULT_USER } from '../simulator';
-import type { SimStats } from '../types';
+import { DEFAULT_API_KEY, DEFAULT_USER, freshStats as freshHubStats } from '../simulator';
 import { handleUpgrade } from '../upgrade';
 import { VmEvents } from '../vm-events';
 import { VmStore } from '../vm-store';
@@ -23,20 +22,6 @@ import { LinkEngine } from './links';
 import { handleFarmRest, type FarmRestContext } from './rest-orchestrator';
 import { TimerBag } from './timer-bag';
 import type { OrchestratorSimOptions, OrchestratorSimStats, OrchestratorSimulator } from './types';
-
-function freshHubStats(): SimStats {
-  return {
-    wsUpgradeAttempts: 0,
-    wsConnected: 0,
-    wsRejected: {},
-    restRequests: 0,
-    tokenRequests: 0,
-    framesSent: 0,
-    framesDropped: 0,
-    wsOpen: 0,
-    heldWhileFrozen: 0,
-  };
-}
 
 export async function startOrchestratorSimulator(
   options: OrchestratorSimOptions = {},

@@ -1,7 +1,7 @@
 // Public types of the orchestrator-mode simulator: one prl-devops-service orchestrator in front of N simulated hosts.
 // Every behaviour is specified in /work/shared/docs/orchestrator-protocol.md (called "ORCH" in comments) and cites
 // the server source file it comes from (Parallels/prl-devops-service at 51f9563).
-import type { MutationOptions, SimClock, SimVm } from '../types';
+import type { MutationOptions, SimClock, SimServer, SimVm } from '../types';
 
 /**
  * What the host's own service is doing, as the orchestrator can tell:
@@ -129,14 +129,7 @@ export interface OrchestratorSimStats {
   framesDropped: number;
 }
 
-export interface OrchestratorSimulator {
-  readonly url: string;
-  readonly port: number;
-  readonly credentials: { username: string; email: string; password: string; apiKey: string };
-  issueToken(): string;
-  readonly stats: OrchestratorSimStats;
-  resetStats(): void;
-
+export interface OrchestratorSimulator extends SimServer<OrchestratorSimStats> {
   hosts(): FarmHostView[];
   host(id: string): FarmHostView | undefined;
   /** The host's truth (what prlctl on that Mac says now). */

@@ -3,6 +3,7 @@
 import type { ElectronModel, ModelBrowserWindow } from '../../support/electron-model/index';
 import type { Simulator } from '../../sim/index';
 import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
+import { passwordHostFor } from '../../support/host-config';
 
 export interface ScenarioContext {
   model: ElectronModel;
@@ -68,18 +69,7 @@ async function untilAsync(what: string, check: () => Promise<boolean>, ms = 10_0
 export async function connectToSimulator(model: ElectronModel, sim: Simulator): Promise<ModelBrowserWindow> {
   const settings = await openSettings(model);
   const saved = await invoke(model, settings, 'settings:save', {
-    hosts: [
-      {
-        id: 'farm-1',
-        name: 'farm-1',
-        url: sim.url,
-        auth: 'password',
-        username: sim.credentials.username,
-        secret: sim.credentials.password,
-        pinnedFingerprint: null,
-        enabled: true,
-      },
-    ],
+    hosts: [passwordHostFor(sim, { id: 'farm-1', name: 'farm-1' })],
     notifications: DEFAULT_NOTIFICATION_RULES,
     showTrayCount: true,
     launchAtLogin: false,

@@ -6,18 +6,11 @@ import { silentLogger } from '../../support/silent-logger';
 import type { HubEvent } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS, type AppSettings, type HostConfig } from '../../../src/shared/settings';
 import { FakeTime } from '../../support/fake-time';
+import { hostConfig } from '../../support/host-config';
 import { FakeHub, settle, vm } from './fake-hub';
 
-const host = (id: string, over: Partial<HostConfig> = {}): HostConfig => ({
-  id,
-  name: `Farm ${id}`,
-  url: `http://127.0.0.1:3080`,
-  auth: 'token',
-  username: '',
-  pinnedFingerprint: null,
-  enabled: true,
-  ...over,
-});
+const host = (id: string, over: Partial<HostConfig> = {}): HostConfig =>
+  hostConfig({ id, name: `Farm ${id}`, ...over });
 const settings = (...hosts: HostConfig[]): AppSettings => ({ ...DEFAULT_SETTINGS, hosts });
 
 let core: (AppCore & AppCoreDiagnostics) | null = null;

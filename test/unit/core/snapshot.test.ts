@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { displayUrl, sameIdentity } from '../../../src/main/core/snapshot';
-import type { HostConfig } from '../../../src/shared/settings';
+import { hostConfig } from '../../support/host-config';
 
 describe('snapshot helpers', () => {
   it('never shows credentials or query strings in a host URL', () => {
@@ -11,15 +11,7 @@ describe('snapshot helpers', () => {
   });
 
   it('identity = url + auth method + username; name and pin are not identity', () => {
-    const a: HostConfig = {
-      id: 'a',
-      name: 'A',
-      url: 'http://x:1',
-      auth: 'token',
-      username: '',
-      pinnedFingerprint: null,
-      enabled: true,
-    };
+    const a = hostConfig({ id: 'a', name: 'A', url: 'http://x:1' });
     expect(sameIdentity(a, { ...a, name: 'B', pinnedFingerprint: 'AA' })).toBe(true);
     expect(sameIdentity(a, { ...a, url: 'http://x:2' })).toBe(false);
     expect(sameIdentity(a, { ...a, auth: 'password' })).toBe(false);

@@ -261,7 +261,7 @@ describe('store selectors', () => {
         hostId: 'h2',
         at: 1,
         offline: false,
-        vms: [{ id: 'z', name: 'z', state: 'Stopped', os: '' }],
+        vms: [{ id: 'z', name: 'z', state: 'stopped', os: '' }],
       },
     ]);
     expect(countByState(s, H)).toEqual({ running: 1, stopped: 1 });

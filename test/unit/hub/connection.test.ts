@@ -310,18 +310,7 @@ describe('refused upgrades', () => {
     const port = server.port;
     await server.close();
     server = await startLocalServer();
-    conn = new HubConnection({
-      baseUrl: `http://127.0.0.1:${port}`,
-      eventTypes: ['pdfm'],
-      rest: rest(),
-      trust: { pinnedFingerprint: null },
-      clock: time,
-      timers: time,
-      logger: silentLogger,
-      random: () => 1,
-    });
-    conn.onEvent((e) => events.push(e));
-    conn.start();
+    connect({ baseUrl: `http://127.0.0.1:${port}` });
     const scheduled = await waitForEvent('retry-scheduled');
     expect(scheduled).toMatchObject({ attempt: 2, lastError: 'connection refused' });
     expect(events.find((e) => e.type === 'closed')).toEqual({

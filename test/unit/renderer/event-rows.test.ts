@@ -25,7 +25,7 @@ describe('eventGlyph', () => {
       text: '●',
       tone: 'stopped',
     });
-    expect(eventGlyph(event('state-changed', { from: 'stopped', to: 'Running' })).tone).toBe('running');
+    expect(eventGlyph(event('state-changed', { from: 'stopped', to: 'running' })).tone).toBe('running');
     expect(eventGlyph(event('state-changed', { to: 'suspended' })).tone).toBe('paused');
     expect(eventGlyph(event('state-changed', { to: 'starting' })).tone).toBe('busy');
     expect(eventGlyph(event('state-changed', { to: 'invalid' })).tone).toBe('error');

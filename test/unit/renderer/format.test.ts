@@ -10,6 +10,7 @@ import {
   stateBadge,
   stateTone,
 } from '../../../src/renderer/src/lib/format';
+import { normalizeVmState } from '../../../src/shared/model';
 
 const NOW = Date.UTC(2026, 7, 18, 10, 0, 0);
 
@@ -90,7 +91,7 @@ describe('stateTone', () => {
 describe('stateBadge', () => {
   it.each([
     ['running', 'Running', 'running'],
-    ['RUNNING', 'Running', 'running'],
+    [normalizeVmState(' RUNNING '), 'Running', 'running'],
     ['stopped', 'Stopped', 'stopped'],
     ['suspended', 'Suspended', 'paused'],
     ['paused', 'Paused', 'paused'],

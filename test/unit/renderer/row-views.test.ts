@@ -167,7 +167,7 @@ describe('vmRowView', () => {
   });
 
   it('shows uptime for a running VM that reports it, else the state age', () => {
-    const up = vm({ state: 'Running', uptimeSeconds: 3 * 3600 + 5 * 60 });
+    const up = vm({ state: 'running', uptimeSeconds: 3 * 3600 + 5 * 60 });
     expect(vmRowView(vmItem(up), ctx()).detail).toBe('up 3h 5m');
     const noUptime = vm({ state: 'running', stateSince: NOW - 2 * 60_000 });
     expect(vmRowView(vmItem(noUptime), ctx()).detail).toBe('running 2 min ago');

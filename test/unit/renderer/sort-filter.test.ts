@@ -114,7 +114,7 @@ describe('filter', () => {
 describe('actions by state', () => {
   it.each([
     ['running', ['stop', 'suspend', 'restart']],
-    ['Stopped', ['start']],
+    ['stopped', ['start']],
     ['suspended', ['resume']],
     ['paused', ['resume']],
     ['starting', []],

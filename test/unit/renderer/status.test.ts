@@ -155,9 +155,9 @@ describe('countStates', () => {
     changedWhileOffline: false,
   });
 
-  it('orders settled states first, then transitional, then unknown; case-folds', () => {
+  it('orders settled states first, then transitional, then unknown', () => {
     const counts = countStates(
-      ['weird', 'starting', 'Running', 'running', 'stopped', 'suspended', 'weird', 'weird'].map(vm),
+      ['weird', 'starting', 'running', 'running', 'stopped', 'suspended', 'weird', 'weird'].map(vm),
     );
     expect(counts).toEqual([
       { state: 'running', count: 2 },

@@ -37,7 +37,7 @@ describe('selectTrayStatus', () => {
     ],
     [
       'all live, two running',
-      { hosts: [host('a', live)], vms: [vm('1', 'running'), vm('2', 'Running'), vm('3', 'stopped')] },
+      { hosts: [host('a', live)], vms: [vm('1', 'running'), vm('2', 'running'), vm('3', 'stopped')] },
       true,
       { icon: 'ok', title: '2' },
     ],

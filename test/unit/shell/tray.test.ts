@@ -10,9 +10,9 @@ import type { MenuEntry } from '../../../src/main/shell/context-menu';
 import type { PopoverController } from '../../../src/main/shell/popover-window';
 import { createTray, trayIconPath, type TrayElectron } from '../../../src/main/shell/tray';
 import type { ConnectionStatus, HostSummary, Snapshot, Vm } from '../../../src/shared/model';
-import { DEFAULT_SETTINGS, type AppSettings, type HostConfig } from '../../../src/shared/settings';
+import { DEFAULT_SETTINGS, type AppSettings } from '../../../src/shared/settings';
+import { hostConfig } from '../../support/host-config';
 import { menuActions } from '../../support/shell-expectations';
-import { tokenHostAt } from '../../support/settings-fixtures';
 import { emptySnapshot, testVm } from '../../support/snapshots';
 import { createElectronModel, type ModelTray } from '../../support/electron-model/index';
 
@@ -36,7 +36,7 @@ const host = (status: ConnectionStatus = live): HostSummary => ({
 });
 const vm = (id: string, state: string): Vm => testVm(id, state, { stateSince: NOW });
 const snap = (p: Partial<Snapshot> = {}): Snapshot => emptySnapshot({ generatedAt: NOW, ...p });
-const hostConfig: HostConfig = tokenHostAt('https://farm-1.local:3080', { id: 'h-1', name: 'Farm 1' });
+const farm1 = hostConfig({ url: 'https://farm-1.local:3080' });
 
 function setup(o: { missingIcons?: string[] } = {}) {
   let snapshot = snap();
@@ -241,7 +241,7 @@ describe('tray clicks', () => {
 
   it('right click pops up the context menu built from the current state', () => {
     const { tray, builtMenus, builtModels, actions, popover, setSettings } = setup();
-    setSettings({ hosts: [hostConfig] });
+    setSettings({ hosts: [farm1] });
     tray.emit('right-click', {}, bounds);
     expect(popover.toggle).not.toHaveBeenCalled();
     const menu = builtMenus[0] ?? [];

@@ -1,5 +1,7 @@
 // Field readers shared by every channel parser: lenient with absent fields, strict with types. A wrong type throws
 // FieldError, which the frame parsers turn into {ok:false}; nothing here can crash the monitor.
+import { normalizeVmState, type VmState } from '../../../shared/model';
+
 export type Json = Record<string, unknown>;
 
 /** Thrown internally for a wrong-typed field; caught by parseFrame and turned into {ok:false}. */
@@ -44,4 +46,18 @@ export function toText(data: string | Buffer | ArrayBuffer | Buffer[]): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');
+}
+
+/**
+ * The two states of a state-change event, normalised once here (normalizeVmState) for every channel and both parse
+ * paths; null when the current state is blank, which makes the frame invalid.
+ */
+export function stateChange(
+  previous: string | null | undefined,
+  current: string,
+): { previousState: VmState | null; currentState: VmState } | null {
+  const currentState = normalizeVmState(current);
+  if (currentState === '') return null;
+  const previousState = previous ? normalizeVmState(previous) : '';
+  return { previousState: previousState === '' ? null : previousState, currentState };
 }

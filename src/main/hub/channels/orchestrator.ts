@@ -3,7 +3,7 @@
 // the other relays we never use are recognised from the envelope prefix alone and dropped before any JSON.parse.
 // Frames of other channels (welcome, pong, errors) go to the single-host parser. Never throws.
 import { parseFrame, type HubMessage } from '../envelope';
-import { FieldError, isRecord, own, toText, type Json } from './fields';
+import { FieldError, isRecord, own, stateChange, toText, type Json } from './fields';
 import { parseUptime, parseVm, type ParsedVm } from './pdfm';
 
 /** Relays a farm view never uses (§6.3 last rule): dropped early. */
@@ -88,15 +88,17 @@ function fastPath(text: string): OrchestratorParseResult | null {
   if (noise !== null) return { ok: true, message: { type: 'noise', message: noise[1] as OrchestratorNoise } };
   const m = STATE_CHANGED_FRAME.exec(text);
   if (m === null) return null;
-  const previous = m[2] as string;
+  // A blank state is a broken frame: the full parse says so with its reason.
+  const states = stateChange(m[2], m[3] as string);
+  if (states === null) return null;
   return {
     ok: true,
     message: {
       type: 'host-vm-state-changed',
       hostId: m[1] as string,
       vmId: m[4] as string,
-      previousState: previous === '' ? null : previous,
-      currentState: m[3] as string,
+      previousState: states.previousState,
+      currentState: states.currentState,
     },
   };
 }
@@ -110,12 +112,14 @@ function parseBody(message: string, body: Json): OrchestratorMessage | null {
     case 'HOST_VM_STATE_CHANGED': {
       const { hostId, event } = vmEvent(body);
       const previous = optStr(event, 'previous_state', 'body.event');
+      const states = stateChange(previous, str(event, 'current_state', 'body.event'));
+      if (states === null) throw new FieldError('body.event.current_state must be a non-empty string');
       return {
         type: 'host-vm-state-changed',
         hostId,
         vmId: str(event, 'vm_id', 'body.event'),
-        previousState: previous,
-        currentState: str(event, 'current_state', 'body.event'),
+        previousState: states.previousState,
+        currentState: states.currentState,
       };
     }
     case 'HOST_VM_ADDED':

@@ -1,9 +1,19 @@
 // The `pdfm` channel: one host's VM events (events-hub-protocol.md §4) and the VM shape shared with GET /machines.
 // A channel is one file like this one: its name, its message union, its body parser and (optionally) a fast path,
 // registered in CHANNELS (channels/index.ts).
+import { normalizeVmState } from '../../../shared/model';
 import { HubRequestError } from '../errors';
 import type { Channel } from './channel';
-import { FieldError, isRecord, optionalString, own, requiredString, stringArray, type Json } from './fields';
+import {
+  FieldError,
+  isRecord,
+  optionalString,
+  own,
+  requiredString,
+  stateChange,
+  stringArray,
+  type Json,
+} from './fields';
 
 const PDFM_CHANNEL = 'pdfm';
 
@@ -50,7 +60,8 @@ function vmFields(obj: Json, where: string): Partial<ParsedVm> {
   const out: Partial<ParsedVm> = {};
   const id = pick(obj, ['ID', 'id'], where);
   const name = pick(obj, ['Name', 'name'], where);
-  const state = pick(obj, ['State', 'state'], where);
+  const raw = pick(obj, ['State', 'state'], where);
+  const state = raw === undefined ? undefined : normalizeVmState(raw);
   const os = pick(obj, ['OS', 'os_type', 'os'], where);
   if (id !== undefined && id !== '') out.id = id;
   if (name !== undefined) out.name = name;
@@ -124,11 +135,13 @@ function parsePdfm(message: string, body: Json): PdfmMessage | null {
   switch (message) {
     case 'VM_STATE_CHANGED': {
       const previous = optionalString(body, 'previous_state', 'body');
+      const states = stateChange(previous, requiredString(body, 'current_state', 'body'));
+      if (states === null) throw new FieldError('body.current_state must be a non-empty string');
       return {
         type: 'vm-state-changed',
         vmId: requiredString(body, 'vm_id', 'body'),
-        previousState: previous === undefined || previous === '' ? null : previous,
-        currentState: requiredString(body, 'current_state', 'body'),
+        previousState: states.previousState,
+        currentState: states.currentState,
       };
     }
     case 'VM_ADDED':
@@ -178,12 +191,14 @@ const STATE_CHANGED_FRAME = new RegExp(
 function fastStateChanged(text: string): PdfmMessage | null {
   const m = STATE_CHANGED_FRAME.exec(text);
   if (m === null) return null;
-  const previous = m[1] as string;
+  // A blank state is a broken frame: the full parse says so with its reason.
+  const states = stateChange(m[1], m[2] as string);
+  if (states === null) return null;
   return {
     type: 'vm-state-changed',
     vmId: m[3] as string,
-    previousState: previous === '' ? null : previous,
-    currentState: m[2] as string,
+    previousState: states.previousState,
+    currentState: states.currentState,
   };
 }
 

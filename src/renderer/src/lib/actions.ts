@@ -3,7 +3,7 @@
 import type { VmAction, VmState } from '../../../shared/model';
 
 export function actionsFor(state: VmState): readonly VmAction[] {
-  switch (state.trim().toLowerCase()) {
+  switch (state) {
     case 'running':
       return ['stop', 'suspend', 'restart'];
     case 'stopped':

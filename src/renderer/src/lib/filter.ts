@@ -34,7 +34,7 @@ export function filterVms(
   return vms.filter((vm) => {
     const fields: Record<Field, string> = {
       name: vm.name.toLowerCase(),
-      state: vm.state.toLowerCase(),
+      state: vm.state, // lower-case from the parsers
       host: `${hostName(vm.hostId)}\n${vm.hostId}`.toLowerCase(),
       os: vm.os.toLowerCase(),
     };

@@ -19,14 +19,14 @@ const KNOWN: Readonly<Record<string, StateTone>> = {
 };
 
 /**
- * Known states get a capitalised label; anything else is shown exactly as the server sent it, because the server
- * passes prlctl's strings through and a user must be able to search for what they see.
+ * Known states get a capitalised label; anything else is shown as it arrived (lower-cased by the parsers, as prlctl
+ * writes its states anyway), because the server passes prlctl's strings through and a user must be able to search
+ * for what they see.
  */
 export function stateBadge(state: VmState): StateBadge {
-  const key = state.trim().toLowerCase();
-  const known = KNOWN[key];
-  if (known !== undefined) return { label: capitalise(key), tone: known };
-  if (isTransitionalState(key)) return { label: capitalise(key), tone: 'busy' };
+  const known = KNOWN[state];
+  if (known !== undefined) return { label: capitalise(state), tone: known };
+  if (isTransitionalState(state)) return { label: capitalise(state), tone: 'busy' };
   return { label: state === '' ? '(no state)' : state, tone: 'other' };
 }
 
@@ -35,8 +35,7 @@ export function stateBadge(state: VmState): StateBadge {
  * and 1,000 capitalised labels nobody displays are measurable garbage on the first render.
  */
 export function stateTone(state: VmState): StateTone {
-  const key = state.trim().toLowerCase();
-  return KNOWN[key] ?? (isTransitionalState(key) ? 'busy' : 'other');
+  return KNOWN[state] ?? (isTransitionalState(state) ? 'busy' : 'other');
 }
 
 function capitalise(s: string): string {

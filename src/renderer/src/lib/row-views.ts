@@ -160,7 +160,7 @@ function detailLine(
 ): string {
   if (pending) return actionProgressLabel(pending.action);
   if (inFlight) return 'Sending…';
-  const running = vm.state.trim().toLowerCase() === 'running';
+  const running = vm.state === 'running';
   if (running && vm.uptimeSeconds !== undefined) return `up ${formatUptime(vm.uptimeSeconds)}`;
   // A state Hubwatch did not see begin has no honest "since": show what the VM is instead.
   if (vm.stateSince === null) return osLabel(vm.os);

@@ -14,11 +14,7 @@ export const Attention = {
 export type Attention = (typeof Attention)[keyof typeof Attention];
 
 function isRecentlyStopped(vm: Vm, now: number): boolean {
-  return (
-    vm.state.trim().toLowerCase() === 'stopped' &&
-    vm.stateSince !== null &&
-    now - vm.stateSince < RECENT_STOP_MS
-  );
+  return vm.state === 'stopped' && vm.stateSince !== null && now - vm.stateSince < RECENT_STOP_MS;
 }
 
 export function attentionOf(vm: Vm, now: number): Attention {

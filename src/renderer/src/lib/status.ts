@@ -179,7 +179,7 @@ export function summarizeCounts(vms: readonly Vm[]): StateCount[] {
 export function countStates(vms: readonly Vm[]): StateCount[] {
   const counts = new Map<string, number>();
   for (const vm of vms) {
-    const key = vm.state.trim().toLowerCase() === '' ? '(no state)' : vm.state.trim().toLowerCase();
+    const key = vm.state === '' ? '(no state)' : vm.state;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const rank = (s: string): number => {

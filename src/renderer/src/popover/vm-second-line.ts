@@ -5,7 +5,7 @@ import type { Vm } from '../../../shared/model';
 import { formatUptime, relativeTime } from '../lib/format';
 
 export function vmSecondLine(vm: Vm, stateLabel: string, now: number): string {
-  const running = vm.state.trim().toLowerCase() === 'running';
+  const running = vm.state === 'running';
   // Uptime is the server's own "since" for a running VM (it survives a Hubwatch restart; stateSince does not).
   if (running && vm.uptimeSeconds !== undefined)
     return `${stateLabel} · up ${formatUptime(vm.uptimeSeconds)}`;

@@ -1,0 +1,32 @@
+// A VM's state: the one vocabulary main, preload and renderer compare states with. No electron, no DOM, no node.
+
+/**
+ * A VM state as prlctl reports it, trimmed and lower-cased once where it enters (normalizeVmState, called by the
+ * hub parsers and the event-log reader), so every comparison past the boundary is a plain ===. The server never maps
+ * states, so any string can arrive; the UI shows unknown ones with the letters they came with. prlctl's own names are
+ * lower-case already (events-hub-protocol.md §7 "State strings"), so for every state a real server sends this is
+ * the verbatim string. These are the transitional ones the server's source confirms or prlctl is known to use.
+ */
+export type VmState = string;
+export const TRANSITIONAL_STATES = [
+  'starting',
+  'stopping',
+  'suspending',
+  'resuming',
+  'pausing',
+  'continuing',
+  'resetting',
+  'restoring',
+] as const;
+
+const TRANSITIONAL = new Set<string>(TRANSITIONAL_STATES);
+
+/** The one place a VM state's spelling is decided: "Running " and "RUNNING" both become "running". */
+export function normalizeVmState(state: string): VmState {
+  return state.trim().toLowerCase();
+}
+
+/** Called for every streamed event: a set lookup (states are normalised at the boundary). */
+export function isTransitionalState(state: VmState): boolean {
+  return TRANSITIONAL.has(state);
+}
