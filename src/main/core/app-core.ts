@@ -22,8 +22,9 @@ import {
 } from './hub-ports';
 import { createLogPersister } from '../persist/log-persister';
 import { NotifyRunner } from '../notify/runner';
-import { buildSnapshot, sameIdentity } from './snapshot';
+import { buildSnapshot, hostSummaries, sameIdentity } from './snapshot';
 import type { AppCore, AppCoreDepsBase, AppCoreOptions } from './app-core-types';
+import type { CoreView } from './ports';
 import { createVmSelector, emptyStore } from './store';
 
 export type { AppCoreOptions } from './app-core-types';
@@ -206,7 +207,22 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       selectVms: sortedVms,
     });
 
+  const view: CoreView = {
+    hosts: () =>
+      hostSummaries({ hosts, store: { hosts: core.committedHosts() }, versions, lastLiveAt: lastLive.map }),
+    vm: (key) => core.committedVm(key),
+    forEachVm: (visit) => core.forEachCommittedVm(visit),
+    vmCursor: () => core.journal.cursor,
+    vmChangesSince: (cursor) => core.journal.since(cursor),
+    events: currentEvents,
+    pending: () => pending,
+    muted: () => notify.muted,
+    pausedUntil: () => notify.pausedUntil,
+    now: () => clock.now(),
+  };
+
   return {
+    view,
     configure(settings: AppSettings): void {
       if (stopped) return;
       notify.input({ type: 'set-rules', rules: settings.notifications });

@@ -12,6 +12,7 @@ import type { NewHubEvent } from './event-log';
 import type { PolicyInput } from '../notify/policy';
 import { StoreDraft, type StoreAction, type StoreState } from './store';
 import type { ChangeSource } from './sync';
+import { VmJournal } from './vm-journal';
 
 export interface BatchResult {
   readonly log: readonly NewHubEvent[];
@@ -41,6 +42,8 @@ export class CoreBatcher {
    */
   private ownsVms = false;
   private ownsHosts = false;
+  /** Every VM key a batch wrote or deleted, for readers that want only what changed (pushes, the tray). */
+  readonly journal = new VmJournal();
 
   constructor(
     initial: StoreState,
@@ -67,7 +70,7 @@ export class CoreBatcher {
   /** Runs `run` inside a batch (joining the open one, if any) and commits when the outermost batch ends. */
   batch<T>(run: () => T): T {
     if (this.tx) return run();
-    const draft = new StoreDraft(this.committed, this.ownsVms, this.ownsHosts);
+    const draft = new StoreDraft(this.committed, this.ownsVms, this.ownsHosts, this.journal);
     const tx: Tx = { draft, log: [], policy: [], changed: false, at: null, hostId: null, hostName: '' };
     this.tx = tx;
     try {
@@ -81,6 +84,24 @@ export class CoreBatcher {
       if (tx.changed || tx.log.length > 0 || tx.policy.length > 0)
         this.d.commit({ log: tx.log, policy: tx.policy, changed: tx.changed });
     }
+  }
+
+  /**
+   * The committed VM under `key`, read WITHOUT handing out the store (unlike `store`): a reader that only looks
+   * up VMs cannot keep the map, so the next batch may still write it in place instead of copying every VM.
+   */
+  committedVm(key: string): Vm | undefined {
+    return this.committed.vms.get(key);
+  }
+
+  /** The committed host statuses, to read at once and not keep (not handed out, see committedVm). */
+  committedHosts(): ReadonlyMap<HostId, ConnectionStatus> {
+    return this.committed.hosts;
+  }
+
+  /** Visits every committed VM without handing out the store (see committedVm). */
+  forEachCommittedVm(visit: (vm: Vm) => void): void {
+    for (const vm of this.committed.vms.values()) visit(vm);
   }
 
   /** The VM as of the latest change, including the open batch's. */

@@ -4,6 +4,7 @@
 // object: a draft of no-ops commits `state` itself).
 import { vmKey, isTransitionalState, type ConnectionStatus, type HostId, type Vm } from '../../shared/model';
 import type { StoreState } from './store-state';
+import type { VmJournal } from './vm-journal';
 
 /** The VM fields a REST item or an event's `new_vm` may carry (structurally the hub's ParsedVm). */
 interface VmFields {
@@ -153,6 +154,8 @@ export class StoreDraft {
     private readonly base: StoreState,
     private readonly ownsVms = false,
     private readonly ownsHosts = false,
+    /** Told every VM key this draft writes or deletes (pushes send only those VMs). */
+    private readonly journal?: Pick<VmJournal, 'note'>,
   ) {}
 
   /** Whether the committed state's VM map is one this draft wrote (fresh copy or the owned map). */
@@ -192,6 +195,12 @@ export class StoreDraft {
 
   private setVm(key: string, vm: Vm): void {
     this.writableVms().set(key, vm);
+    this.journal?.note(key);
+  }
+
+  private deleteVm(key: string): void {
+    this.writableVms().delete(key);
+    this.journal?.note(key);
   }
 
   /**
@@ -208,7 +217,7 @@ export class StoreDraft {
         const gone: string[] = [];
         for (const key of vms.keys()) if (key.startsWith(prefix) && !fresh.has(key)) gone.push(key);
         let changed = gone.length > 0;
-        for (const key of gone) this.writableVms().delete(key);
+        for (const key of gone) this.deleteVm(key);
         for (const [key, f] of fresh) {
           const old = this.get(key);
           const next = old
@@ -243,7 +252,7 @@ export class StoreDraft {
       case 'vm-removed': {
         const key = vmKey(action.hostId, action.vmId);
         if (!vms.has(key)) return false;
-        this.writableVms().delete(key);
+        this.deleteVm(key);
         return true;
       }
       case 'vm-uptime': {
@@ -265,7 +274,7 @@ export class StoreDraft {
       case 'host-removed': {
         const prefix = `${action.hostId}/`;
         const gone = [...vms.keys()].filter((k) => k.startsWith(prefix));
-        for (const key of gone) this.writableVms().delete(key);
+        for (const key of gone) this.deleteVm(key);
         const hadHost = (this.hosts ?? this.base.hosts).has(action.hostId);
         if (hadHost) {
           this.writableHosts().delete(action.hostId);

@@ -48,6 +48,15 @@ export class NotifyRunner {
     return this.policy;
   }
 
+  /** The muted VM keys, read without handing out the policy state (the set is replaced, never written, on change). */
+  get muted(): ReadonlySet<string> {
+    return this.policy.muted;
+  }
+
+  get pausedUntil(): number | null {
+    return this.policy.pausedUntil;
+  }
+
   input(input: PolicyInput): void {
     this.inputs([input]);
   }
