@@ -7,13 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serialize } from 'node:v8';
-import type { Snapshot } from '../../../src/shared/model';
+import type { Snapshot, Vm } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { createAppCore } from '../../../src/main/core/app-core';
 import { defaultHubFactory } from '../../../src/main/hub-factory';
 import type { AppCoreOptions } from '../../../src/main/core/app-core-types';
 import { createFileEventLogRepository } from '../../../src/main/persist/event-log-file';
 import { createPushCoalescer } from '../../../src/main/ipc/push-coalescer';
+import { createStatePusher } from '../../../src/main/ipc/push-deltas';
 import { systemClock, systemTimers, type Timers } from '../../../src/main/kernel/clock';
 import type { AppCore } from '../../../src/main/core/ports';
 import type { EventLogRepository } from '../../../src/main/persist/event-log-repository';
@@ -26,14 +27,19 @@ const HOST_ID = 'bench';
 interface Push {
   readonly at: number;
   readonly bytes: number;
-  /** Kept only when asked (latency analysis); the memory benchmark must not hold snapshots. */
-  readonly snapshot: Snapshot | null;
+  /**
+   * The VMs this push carried (all of them for a full push, the changed ones for a delta), kept only when asked
+   * (latency analysis); the memory benchmark must not hold them.
+   */
+  readonly vms: readonly Vm[] | null;
 }
 
 export interface Pipeline {
   readonly core: AppCore;
   readonly pushes: Push[];
   pushCount(): number;
+  /** Bytes of every push so far, as serialised for IPC. */
+  bytesPushed(): number;
   readonly notifications: { at: number; intent: NotificationIntent }[];
   readonly logErrors: string[];
   /** Length of the event log as last written to disk. */
@@ -89,16 +95,24 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
 
   const pushes: Push[] = [];
   let pushCount = 0;
+  let bytesPushed = 0;
   const pushWaiters = new Set<(snapshot: Snapshot, at: number) => boolean>();
+  // Like the popover window: a full snapshot first, then what changed (src/main/ipc/push-deltas.ts).
+  const pusher = createStatePusher({ view: core.view, snapshot: () => core.snapshot() });
   const coalescer = createPushCoalescer({
-    produce: () => core.snapshot(),
-    send: (snapshot) => {
+    produce: () => pusher.next(),
+    send: (payload) => {
       // Electron's webContents.send runs the structured-clone serializer synchronously: pay that cost here too.
-      const bytes = serialize(snapshot).length;
+      const bytes = serialize(payload).length;
       const at = nowMs();
       pushCount += 1;
-      if (options.recordPushes !== false)
-        pushes.push({ at, bytes, snapshot: options.keepSnapshots ? snapshot : null });
+      bytesPushed += bytes;
+      const vms = 'full' in payload ? payload.full.vms : (payload.delta.upserts ?? []);
+      if (options.recordPushes !== false) pushes.push({ at, bytes, vms: options.keepSnapshots ? vms : null });
+      if (pushWaiters.size === 0) return;
+      // What the page holds after this push is the core's state now (the pusher read it just now). Built only
+      // while someone waits, so the figures do not pay for it.
+      const snapshot = core.snapshot();
       for (const waiter of [...pushWaiters]) if (waiter(snapshot, at)) pushWaiters.delete(waiter);
     },
     schedule: (run, delayMs) => {
@@ -168,6 +182,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     core,
     pushes,
     pushCount: () => pushCount,
+    bytesPushed: () => bytesPushed,
     notifications,
     logErrors,
     savedLogLength: () => savedLength,

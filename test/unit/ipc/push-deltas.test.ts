@@ -2,58 +2,13 @@
 // Electron would send (the structured-clone serializer) and the page's rebuilt state against a full snapshot.
 import { serialize } from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCoreDiagnostics } from '../../../src/main/core/app-core';
-import type { AppCore } from '../../../src/main/core/ports';
 import { createStatePusher } from '../../../src/main/ipc/push-deltas';
 import { SnapshotModel } from '../../../src/shared/snapshot-model';
-import { DEFAULT_SETTINGS, type HostConfig } from '../../../src/shared/settings';
 import type { StatePush } from '../../../src/shared/state-push';
-import { silentLogger } from '../../support/silent-logger';
-import { FakeTime } from '../../support/fake-time';
-import { FakeHub, settle, vm } from '../core/fake-hub';
+import { vm } from '../core/fake-hub';
+import { farm, stopFarm } from '../core/fake-farm';
 
-const host = (id: string): HostConfig => ({
-  id,
-  name: `Farm ${id}`,
-  url: 'http://127.0.0.1:3080',
-  auth: 'token',
-  username: '',
-  pinnedFingerprint: null,
-  enabled: true,
-});
-
-let core: (AppCore & AppCoreDiagnostics) | null = null;
-afterEach(async () => {
-  await core?.stop();
-  core = null;
-});
-
-/** `hosts` hosts × `perHost` VMs, all live. */
-async function farm(hosts: number, perHost: number) {
-  const time = new FakeTime();
-  const hub = new FakeHub();
-  core = await createAppCore({
-    clock: time,
-    timers: time,
-    logger: silentLogger,
-    eventLog: { load: async () => [], save: async () => undefined },
-    notifier: { show: () => undefined },
-    secrets: { getSecret: async () => 'tok' },
-    hubFactory: hub,
-  });
-  const ids = Array.from({ length: hosts }, (_, i) => `h${i}`);
-  core.configure({ ...DEFAULT_SETTINGS, hosts: ids.map(host) });
-  await settle();
-  for (const id of ids) {
-    const c = hub.last(id);
-    c.connection.open();
-    c.rest.lists
-      .at(-1)
-      ?.resolve(Array.from({ length: perHost }, (_, v) => vm(`${id}-vm-${v}`, `ci-${id}-${v}`, 'running')));
-  }
-  await settle();
-  return { hub, core, time };
-}
+afterEach(stopFarm);
 
 describe('state pushes', () => {
   it('one VM change at 4,000 VMs pushes under 2 KB; the first push is the full snapshot', async () => {
