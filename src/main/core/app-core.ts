@@ -141,7 +141,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
         },
         setStatus: (hostId, status) => {
           if (!current()) return;
-          lastLive.note(hostId, core.store.hosts.get(hostId)?.tag, status, clock.now());
+          // committedHosts, not store: reading `store` hands the maps out, and the next batch copied every VM.
+          lastLive.note(hostId, core.committedHosts().get(hostId)?.tag, status, clock.now());
           core.setStatus(hostId, status);
         },
         setServerVersion: (hostId, v) => {
@@ -202,7 +203,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       lastLiveAt: lastLive.map,
       events: currentEvents(),
       pending,
-      policy: notify.state,
+      // Not notify.state: that hands the policy state out, and the next policy pass copied every VM's entry.
+      policy: { muted: notify.muted, pausedUntil: notify.pausedUntil },
       now: clock.now(),
       selectVms: sortedVms,
     });

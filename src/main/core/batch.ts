@@ -13,6 +13,7 @@ import type { PolicyInput } from '../notify/policy';
 import { StoreDraft, type StoreAction, type StoreState } from './store';
 import type { ChangeSource } from './sync';
 import { VmJournal } from './vm-journal';
+import { HostKeys } from './host-keys';
 
 export interface BatchResult {
   readonly log: readonly NewHubEvent[];
@@ -44,6 +45,8 @@ export class CoreBatcher {
   private ownsHosts = false;
   /** Every VM key a batch wrote or deleted, for readers that want only what changed (pushes, the tray). */
   readonly journal = new VmJournal();
+  /** Each host's VM keys, kept by the drafts, so a host's list never scans every host's VMs. */
+  private readonly hostKeys = new HostKeys();
 
   constructor(
     initial: StoreState,
@@ -70,7 +73,7 @@ export class CoreBatcher {
   /** Runs `run` inside a batch (joining the open one, if any) and commits when the outermost batch ends. */
   batch<T>(run: () => T): T {
     if (this.tx) return run();
-    const draft = new StoreDraft(this.committed, this.ownsVms, this.ownsHosts, this.journal);
+    const draft = new StoreDraft(this.committed, this.ownsVms, this.ownsHosts, this.journal, this.hostKeys);
     const tx: Tx = { draft, log: [], policy: [], changed: false, at: null, hostId: null, hostName: '' };
     this.tx = tx;
     try {
@@ -152,12 +155,14 @@ export class CoreBatcher {
   ): void {
     const baseline = !this.d.synced.has(hostId);
     const effective = baseline ? { ...action, offline: false } : action;
-    const before = baseline ? [] : touchedVms(tx.draft.currentVms, hostId, effective);
+    const before = baseline
+      ? []
+      : touchedVms(tx.draft.currentVms, hostId, effective, tx.draft.keysOf(hostId));
     const changed = tx.draft.apply(effective);
     if (changed) tx.changed = true;
     if (baseline) {
       this.d.synced.add(hostId);
-      for (const vm of touchedVms(tx.draft.currentVms, hostId, effective))
+      for (const vm of touchedVms(tx.draft.currentVms, hostId, effective, tx.draft.keysOf(hostId)))
         tx.policy.push(
           vm.uptimeSeconds === undefined
             ? { type: 'vm-seen', hostId, vmId: vm.id, state: vm.state }
@@ -166,7 +171,12 @@ export class CoreBatcher {
       return;
     }
     if (changed)
-      this.record(tx, hostId, diffVms(before, touchedVms(tx.draft.currentVms, hostId, effective)), source);
+      this.record(
+        tx,
+        hostId,
+        diffVms(before, touchedVms(tx.draft.currentVms, hostId, effective, tx.draft.keysOf(hostId))),
+        source,
+      );
   }
 
   /** Changes become log entries and policy inputs, marked offline when a resync found them. */

@@ -39,7 +39,7 @@ export function buildSnapshot(p: {
   lastLiveAt?: ReadonlyMap<HostId, number>;
   events: readonly HubEvent[];
   pending: readonly PendingAction[];
-  policy: PolicyState;
+  policy: Pick<PolicyState, 'muted' | 'pausedUntil'>;
   now: number;
   /** The sorted VM list; app-core passes a memoised one (createVmSelector). */
   selectVms?: (state: StoreState, hostOrder: readonly HostId[]) => Vm[];

@@ -16,7 +16,7 @@ import { createFileEventLogRepository } from '../../../src/main/persist/event-lo
 import { createPushCoalescer } from '../../../src/main/ipc/push-coalescer';
 import { createStatePusher } from '../../../src/main/ipc/push-deltas';
 import { systemClock, systemTimers, type Timers } from '../../../src/main/kernel/clock';
-import type { AppCore } from '../../../src/main/core/ports';
+import type { AppCore, CoreView } from '../../../src/main/core/ports';
 import type { EventLogRepository } from '../../../src/main/persist/event-log-repository';
 import type { Logger } from '../../../src/main/kernel/logger';
 import type { NotificationIntent } from '../../../src/main/notify/intent';
@@ -48,11 +48,15 @@ export interface Pipeline {
   waitForPush(check: (snapshot: Snapshot) => boolean, timeoutMs: number, what: string): Promise<number>;
   /** Resolves with the time the core's state first satisfies `check` (checked once per macrotask with changes). */
   waitForState(check: (snapshot: Snapshot) => boolean, timeoutMs: number, what: string): Promise<number>;
+  /** Like waitForState, over the core's view (no snapshot built: for checks made on every change of a farm). */
+  waitForView(check: (view: CoreView) => boolean, timeoutMs: number, what: string): Promise<number>;
   stop(): Promise<void>;
 }
 
 export interface PipelineOptions {
   hubUrl: string;
+  /** Several direct hosts (the farm measurement); the first is hubUrl's place. */
+  hubUrls?: readonly string[];
   timers?: Timers;
   keepSnapshots?: boolean;
   /** false: count pushes without keeping a record per push (the memory benchmark). */
@@ -61,8 +65,9 @@ export interface PipelineOptions {
 }
 
 function countingLogger(errors: string[]): Logger {
-  const keep = (level: string) => (message: string) => {
-    if (errors.length < 20) errors.push(`${level}: ${message}`);
+  const keep = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    const why = typeof fields?.error === 'string' ? ` (${fields.error})` : '';
+    if (errors.length < 20) errors.push(`${level}: ${message}${why}`);
   };
   return { debug: () => undefined, info: () => undefined, warn: keep('warn'), error: keep('error') };
 }
@@ -121,19 +126,45 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     },
     isActive: () => true,
   });
+  // View waiters read the CoreView, not a snapshot: building one per change would hand the store out and bill
+  // the measurement for work the app does not do (the farm measurement checks on every change).
   const stateWaiters = new Set<(snapshot: Snapshot, at: number) => boolean>();
+  const viewWaiters = new Set<(view: CoreView, at: number) => boolean>();
   let checkQueued = false;
   const offChange = core.onChange(() => {
     coalescer.notify();
-    if (stateWaiters.size === 0 || checkQueued) return;
+    if ((stateWaiters.size === 0 && viewWaiters.size === 0) || checkQueued) return;
     checkQueued = true;
     setImmediate(() => {
       checkQueued = false;
       const at = nowMs();
-      const snapshot = core.snapshot();
-      for (const waiter of [...stateWaiters]) if (waiter(snapshot, at)) stateWaiters.delete(waiter);
+      if (stateWaiters.size > 0) {
+        const snapshot = core.snapshot();
+        for (const waiter of [...stateWaiters]) if (waiter(snapshot, at)) stateWaiters.delete(waiter);
+      }
+      for (const waiter of [...viewWaiters]) if (waiter(core.view, at)) viewWaiters.delete(waiter);
     });
   });
+
+  function viewWaiter(check: (view: CoreView) => boolean, timeoutMs: number, what: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        viewWaiters.delete(waiter);
+        reject(
+          new Error(
+            `timed out after ${timeoutMs} ms waiting for ${what}; core log: ${logErrors.join(' | ') || 'empty'}`,
+          ),
+        );
+      }, timeoutMs);
+      const waiter = (view: CoreView, at: number): boolean => {
+        if (!check(view)) return false;
+        clearTimeout(timer);
+        resolve(at);
+        return true;
+      };
+      if (!waiter(core.view, nowMs())) viewWaiters.add(waiter);
+    });
+  }
 
   function waiterFor(
     set: Set<(snapshot: Snapshot, at: number) => boolean>,
@@ -165,17 +196,15 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
 
   core.configure({
     ...DEFAULT_SETTINGS,
-    hosts: [
-      {
-        id: HOST_ID,
-        name: 'Bench hub',
-        url: options.hubUrl,
-        auth: 'token',
-        username: '',
-        pinnedFingerprint: null,
-        enabled: true,
-      },
-    ],
+    hosts: (options.hubUrls ?? [options.hubUrl]).map((url, i) => ({
+      id: i === 0 ? HOST_ID : `${HOST_ID}-${i}`,
+      name: i === 0 ? 'Bench hub' : `Bench hub ${i}`,
+      url,
+      auth: 'token' as const,
+      username: '',
+      pinnedFingerprint: null,
+      enabled: true,
+    })),
   });
 
   return {
@@ -188,6 +217,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     savedLogLength: () => savedLength,
     waitForPush: (check, timeoutMs, what) => waiterFor(pushWaiters, check, timeoutMs, what, false),
     waitForState: (check, timeoutMs, what) => waiterFor(stateWaiters, check, timeoutMs, what, true),
+    waitForView: viewWaiter,
     async stop() {
       offChange();
       coalescer.dispose();
