@@ -115,7 +115,6 @@ export class HostMonitor {
       logger: this.logger,
       confirmTransitionalAfterMs: this.o.confirmTransitionalAfterMs,
       reconcileIntervalMs: this.o.reconcileIntervalMs,
-      ...(this.o.client.random ? { random: this.o.client.random } : {}),
       getVm: (vmId) => this.ctx.getVm(this.hostId, vmId),
       batch: (run) => this.ctx.batch(run),
       apply: (action, source, reason) => this.ctx.apply(this.hostId, action, source, reason),
