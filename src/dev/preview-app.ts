@@ -9,6 +9,7 @@ import { createApp } from '../main/app';
 import type { AppCoreOptions } from '../main/core/app-core-types';
 import { createMemorySecretStore, createMemorySettingsPersistence } from '../main/ipc/settings-service';
 import { createPushCoalescer } from '../main/ipc/push-coalescer';
+import { createStatePusher } from '../main/ipc/push-deltas';
 import { systemClock, systemTimers, type Timers } from '../main/kernel/clock';
 import type { EventLogRepository } from '../main/persist/event-log-repository';
 import type { Logger } from '../main/kernel/logger';
@@ -87,6 +88,10 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
     quit: () => output(JSON.stringify({ window: 'quit' })),
     // The page's own beforeunload prompt is the guard in a browser; main only notes the state.
     setSettingsUnsaved: (unsaved) => output(JSON.stringify({ window: 'settings-unsaved', unsaved })),
+    resyncPopoverState: () => {
+      pusher.reset();
+      coalescer.flushNow();
+    },
     openSettings: (focus) => {
       // A page opened later reads the request from the URL's hash; one already open gets it pushed.
       const hash = focus ? `#focus-host=${encodeURIComponent(focus.hostId)}&field=${focus.field}` : '';
@@ -102,9 +107,11 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
   });
   const activeServer = server;
 
+  // Pushes carry what changed (shared/state-push.ts); a page that missed one asks for a full one (state:resync).
+  const pusher = createStatePusher({ view: core.view, snapshot: () => core.snapshot() });
   const coalescer = createPushCoalescer({
-    produce: () => core.snapshot(),
-    send: (snapshot) => activeServer.push('popover', 'state:changed', snapshot),
+    produce: () => pusher.next(),
+    send: (payload) => activeServer.push('popover', 'state:changed', payload),
     schedule: (run, delayMs) => {
       const handle = setTimeout(run, delayMs);
       return () => clearTimeout(handle);

@@ -172,12 +172,14 @@ async function start(): Promise<void> {
     openExternal,
     isQuitting: () => quitting,
     onRendererGaveUp: () => notifier.showAppMessage(RENDERER_GAVE_UP),
+    notificationHealth: () => notifier.health(),
   });
   const windowControls = {
     hidePopover: () => popover?.hide(),
     quit: () => app.quit(),
     openSettings: (focus?: SettingsFocus | null) => settingsWindow.open(focus ?? null),
     setSettingsUnsaved: (unsaved: boolean) => settingsWindow.setUnsaved(unsaved),
+    resyncPopoverState: () => popover?.resyncState(),
   };
   registerInvokeHandlers({
     ipcMain,

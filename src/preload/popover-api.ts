@@ -33,6 +33,7 @@ function subscribe<C extends PushChannel>(channel: C, listener: (payload: PushMa
 
 export const popoverApi = {
   getSnapshot: () => invoke('vm:snapshot'),
+  requestFullState: () => invoke('state:resync'),
   runAction: (request) => invoke('vm:action', request),
   setVmMuted: (ref, muted) => invoke('vm:mute', { hostId: ref.hostId, vmId: ref.vmId, muted }),
   reconnect: (hostId) => invoke('hub:reconnect', { hostId }),

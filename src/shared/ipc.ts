@@ -1,6 +1,7 @@
 // The one IPC contract. Channel names live only here; payload types come from the maps below;
 // the preloads implement PopoverApi / SettingsApi with `satisfies`, and window.api is typed from the same source.
 import type { HostId, Snapshot, VmAction } from './model';
+import type { StatePush } from './state-push';
 import type { ConnectionTestResult, HostInput, SettingsInput, SettingsView } from './settings';
 
 /** Errors survive the bridge as values: Electron would otherwise flatten a thrown error into a string. */
@@ -67,6 +68,8 @@ const push =
  */
 const INVOKES = {
   'vm:snapshot': invoke<void, Snapshot>()('popover', 'getSnapshot'),
+  /** The page missed a push (or holds none): main's next 'state:changed' is a full snapshot. */
+  'state:resync': invoke<void, void>()('popover', 'requestFullState'),
   'vm:action': invoke<VmActionRequest, { readonly message: string }>()('popover', 'runAction'),
   'vm:mute': invoke<{ readonly hostId: HostId; readonly vmId: string; readonly muted: boolean }, void>()(
     'popover',
@@ -94,7 +97,8 @@ const INVOKES = {
 
 /** Main → renderer pushes, each written once: channel → payload, receiving page, window.api listener name. */
 const PUSHES = {
-  'state:changed': push<Snapshot>()('popover', 'onStateChanged'),
+  /** A full snapshot when the page has nothing to build on, else what changed (shared/state-push.ts). */
+  'state:changed': push<StatePush>()('popover', 'onStateChanged'),
   'popover:focus-vm': push<VmRef>()('popover', 'onFocusVm'),
   'settings:changed': push<SettingsView>()('settings', 'onSettingsChanged'),
   'settings:focus-host': push<SettingsFocus>()('settings', 'onFocusHost'),
@@ -156,6 +160,7 @@ type Unsubscribe = () => void;
 /** What the popover page sees as window.api. Every call resolves to a Result; listeners return an unsubscribe. */
 export interface PopoverApi {
   getSnapshot(): Promise<Result<Snapshot>>;
+  requestFullState(): Promise<Result<void>>;
   runAction(request: VmActionRequest): Promise<Result<{ readonly message: string }>>;
   setVmMuted(ref: VmRef, muted: boolean): Promise<Result<void>>;
   reconnect(hostId: HostId | null): Promise<Result<void>>;
@@ -163,7 +168,7 @@ export interface PopoverApi {
   hide(): Promise<Result<void>>;
   quit(): Promise<Result<void>>;
   openSettings(focus?: SettingsFocus): Promise<Result<void>>;
-  onStateChanged(listener: (snapshot: Snapshot) => void): Unsubscribe;
+  onStateChanged(listener: (push: StatePush) => void): Unsubscribe;
   onFocusVm(listener: (ref: VmRef) => void): Unsubscribe;
 }
 

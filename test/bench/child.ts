@@ -2,6 +2,7 @@
 // Each run is its own process so one measurement's heap, JIT state and timers never leak into the next.
 // The result is sent to the runner over IPC (or printed when run by hand).
 import { runBurst } from './measure/burst';
+import { runFarm } from './measure/farm';
 import { runIdle } from './measure/idle';
 import { runIngest } from './measure/ingest';
 import { runLatency } from './measure/latency';
@@ -26,6 +27,16 @@ const measurements: Record<string, (args: Args) => Promise<unknown>> = {
   idle: (a) => runIdle(Number(a.durationMs), Number(a.vms), Number(a.pingIntervalMs), Number(a.settleMs)),
   resync: (a) => runResync(Number(a.vms), Number(a.rounds)),
   pinned: (a) => runPinned(String(a.certDir), Number(a.calls), Number(a.warmup)),
+  farm: (a) =>
+    runFarm(
+      Number(a.hosts),
+      Number(a.vmsPerHost),
+      Number(a.rate),
+      Number(a.eventMs),
+      Number(a.idleMs),
+      Number(a.settleMs),
+      a.via === 'orchestrator' ? 'orchestrator' : 'direct',
+    ),
   render: (a) => runRender(Number(a.vms), Number(a.events), Number(a.rate), Number(a.durationMs)),
 };
 

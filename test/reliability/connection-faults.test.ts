@@ -109,7 +109,8 @@ describe('connection faults', () => {
       wrongAfterApplied = harness.diffFromTruth(s).length;
       // The repair is the periodic reconcile: armed with the configured period, it alone heals the store. Firing
       // it by hand stands in for waiting out the period (a deterministic bound instead of a measured one).
-      const reconcile = timers.pending().filter((t) => t.ms === RECONCILE);
+      // Jittered (sync.ts): armed at RECONCILE × (1 − 0.1 × random), never later than the period.
+      const reconcile = timers.pending().filter((t) => t.ms <= RECONCILE && t.ms >= RECONCILE * 0.9);
       reconcileArmedMs = reconcile.map((t) => t.ms);
       expect(harness.diffFromTruth(s).length).toBeGreaterThan(0); // nothing but the reconcile has healed it
       const attemptsBefore = harness.core.hostDiagnostics('farm-1')?.counters?.attempts;
@@ -123,7 +124,9 @@ describe('connection faults', () => {
     const wrongForMs = lastWrongAt - burstAt;
     expect(wrongAfterFlush).toBeGreaterThan(0);
     expect(wrongAfterApplied).toBeGreaterThan(0); // the scenario really lost events: the flush did not repair them
-    expect(reconcileArmedMs).toEqual([RECONCILE]); // so the store is wrong at most one period after the sync
+    // One reconcile armed within the period, so the store is wrong at most one period after the sync.
+    expect(reconcileArmedMs).toHaveLength(1);
+    expect(reconcileArmedMs[0]).toBeLessThanOrEqual(RECONCILE);
     expect(wrongForMs).toBeLessThanOrEqual(RECONCILE * 2 + 2_000);
     console.log(
       `[slow-lossy] burst=4020 framesDropped=${s.stats.framesDropped} wrongVmsAfterFlush=${wrongAfterFlush} wrongVmsAfterSurvivorsApplied=${wrongAfterApplied} storeWrongForMs=${wrongForMs} (reconcile armed every ${RECONCILE} ms, fired by hand; healed ${healed} ms later)`,

@@ -20,6 +20,7 @@ const rules = { ...DEFAULT_SETTINGS.notifications };
 /** A valid argument per channel, the base that the mutations below break one way at a time. */
 const VALID: Record<InvokeChannel, unknown> = {
   'vm:snapshot': undefined,
+  'state:resync': undefined,
   'vm:action': { hostId: 'farm-1', vmId: 'abc-1', action: 'stop' },
   'vm:mute': { hostId: 'farm-1', vmId: 'abc-1', muted: true },
   'hub:reconnect': { hostId: null },
@@ -111,6 +112,7 @@ describe('IPC invoke handlers under hostile input', () => {
         hidePopover: () => void windowCalls.push('hide'),
         openSettings: () => void windowCalls.push('open'),
         setSettingsUnsaved: () => void windowCalls.push('unsaved'),
+        resyncPopoverState: () => void windowCalls.push('resync'),
         quit: () => void windowCalls.push('quit'),
       },
     });
@@ -159,6 +161,7 @@ describe('IPC invoke handlers under hostile input', () => {
         openSettings: () => undefined,
         quit: () => undefined,
         setSettingsUnsaved: () => undefined,
+        resyncPopoverState: () => undefined,
       },
     });
     for (const channel of INVOKE_CHANNELS) {

@@ -1,6 +1,8 @@
 // Known secrets through connect, 401, reconnect and errors, in the web preview (real core + real invoke handlers +
 // bridge) with the app's real logger writing a real log file: no secret (raw, base64 or URI-encoded), no JWT and no
 // URL with credentials may appear in log lines, stdout/stderr, files written, or anything sent to a renderer.
+import { SnapshotModel } from '../../src/shared/snapshot-model';
+import { readStatePush } from '../../src/shared/state-push';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -155,10 +157,17 @@ describe('secret hygiene', () => {
       let latest: View | null = null;
       let lastPush: View | null = null;
       const wakers = new Set<() => void>();
+      // Pushes carry what changed (shared/state-push.ts): rebuilt here as the page rebuilds them.
+      const model = new SnapshotModel();
       popover.on('message', (data) => {
         const msg = JSON.parse(data.toString()) as { t: string; channel?: string; payload?: unknown };
         if (msg.t !== 'push' || msg.channel !== 'state:changed') return;
-        latest = lastPush = msg.payload as View;
+        const push = readStatePush(msg.payload);
+        if (push === null || model.apply(push) === 'gap') {
+          void invoke(popover, 'state:resync');
+          return;
+        }
+        latest = lastPush = model.current as View | null;
         for (const wake of [...wakers]) wake();
       });
       const nextPush = (what: string, deadline: number): Promise<void> =>

@@ -63,6 +63,7 @@ import type { BridgeInvoke, BridgeServerMessage } from './protocol';
 
   const popoverApi: PopoverApi = {
     getSnapshot: () => invoke('vm:snapshot'),
+    requestFullState: () => invoke('state:resync'),
     runAction: (request) => invoke('vm:action', request),
     setVmMuted: (ref, muted) => invoke('vm:mute', { hostId: ref.hostId, vmId: ref.vmId, muted }),
     reconnect: (hostId) => invoke('hub:reconnect', { hostId }),

@@ -22,8 +22,9 @@ import {
 } from './hub-ports';
 import { createLogPersister } from '../persist/log-persister';
 import { NotifyRunner } from '../notify/runner';
-import { buildSnapshot, sameIdentity } from './snapshot';
+import { buildSnapshot, hostSummaries, sameIdentity } from './snapshot';
 import type { AppCore, AppCoreDepsBase, AppCoreOptions } from './app-core-types';
+import type { CoreView } from './ports';
 import { createVmSelector, emptyStore } from './store';
 
 export type { AppCoreOptions } from './app-core-types';
@@ -140,7 +141,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
         },
         setStatus: (hostId, status) => {
           if (!current()) return;
-          lastLive.note(hostId, core.store.hosts.get(hostId)?.tag, status, clock.now());
+          // committedHosts, not store: reading `store` hands the maps out, and the next batch copied every VM.
+          lastLive.note(hostId, core.committedHosts().get(hostId)?.tag, status, clock.now());
           core.setStatus(hostId, status);
         },
         setServerVersion: (hostId, v) => {
@@ -201,12 +203,28 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       lastLiveAt: lastLive.map,
       events: currentEvents(),
       pending,
-      policy: notify.state,
+      // Not notify.state: that hands the policy state out, and the next policy pass copied every VM's entry.
+      policy: { muted: notify.muted, pausedUntil: notify.pausedUntil },
       now: clock.now(),
       selectVms: sortedVms,
     });
 
+  const view: CoreView = {
+    hosts: () =>
+      hostSummaries({ hosts, store: { hosts: core.committedHosts() }, versions, lastLiveAt: lastLive.map }),
+    vm: (key) => core.committedVm(key),
+    forEachVm: (visit) => core.forEachCommittedVm(visit),
+    vmCursor: () => core.journal.cursor,
+    vmChangesSince: (cursor) => core.journal.since(cursor),
+    events: currentEvents,
+    pending: () => pending,
+    muted: () => notify.muted,
+    pausedUntil: () => notify.pausedUntil,
+    now: () => clock.now(),
+  };
+
   return {
+    view,
     configure(settings: AppSettings): void {
       if (stopped) return;
       notify.input({ type: 'set-rules', rules: settings.notifications });

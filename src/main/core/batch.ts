@@ -12,6 +12,8 @@ import type { NewHubEvent } from './event-log';
 import type { PolicyInput } from '../notify/policy';
 import { StoreDraft, type StoreAction, type StoreState } from './store';
 import type { ChangeSource } from './sync';
+import { VmJournal } from './vm-journal';
+import { HostKeys } from './host-keys';
 
 export interface BatchResult {
   readonly log: readonly NewHubEvent[];
@@ -41,6 +43,10 @@ export class CoreBatcher {
    */
   private ownsVms = false;
   private ownsHosts = false;
+  /** Every VM key a batch wrote or deleted, for readers that want only what changed (pushes, the tray). */
+  readonly journal = new VmJournal();
+  /** Each host's VM keys, kept by the drafts, so a host's list never scans every host's VMs. */
+  private readonly hostKeys = new HostKeys();
 
   constructor(
     initial: StoreState,
@@ -67,7 +73,7 @@ export class CoreBatcher {
   /** Runs `run` inside a batch (joining the open one, if any) and commits when the outermost batch ends. */
   batch<T>(run: () => T): T {
     if (this.tx) return run();
-    const draft = new StoreDraft(this.committed, this.ownsVms, this.ownsHosts);
+    const draft = new StoreDraft(this.committed, this.ownsVms, this.ownsHosts, this.journal, this.hostKeys);
     const tx: Tx = { draft, log: [], policy: [], changed: false, at: null, hostId: null, hostName: '' };
     this.tx = tx;
     try {
@@ -81,6 +87,24 @@ export class CoreBatcher {
       if (tx.changed || tx.log.length > 0 || tx.policy.length > 0)
         this.d.commit({ log: tx.log, policy: tx.policy, changed: tx.changed });
     }
+  }
+
+  /**
+   * The committed VM under `key`, read WITHOUT handing out the store (unlike `store`): a reader that only looks
+   * up VMs cannot keep the map, so the next batch may still write it in place instead of copying every VM.
+   */
+  committedVm(key: string): Vm | undefined {
+    return this.committed.vms.get(key);
+  }
+
+  /** The committed host statuses, to read at once and not keep (not handed out, see committedVm). */
+  committedHosts(): ReadonlyMap<HostId, ConnectionStatus> {
+    return this.committed.hosts;
+  }
+
+  /** Visits every committed VM without handing out the store (see committedVm). */
+  forEachCommittedVm(visit: (vm: Vm) => void): void {
+    for (const vm of this.committed.vms.values()) visit(vm);
   }
 
   /** The VM as of the latest change, including the open batch's. */
@@ -130,12 +154,14 @@ export class CoreBatcher {
   ): void {
     const baseline = !this.d.synced.has(hostId);
     const effective = baseline ? { ...action, offline: false } : action;
-    const before = baseline ? [] : touchedVms(tx.draft.currentVms, hostId, effective);
+    const before = baseline
+      ? []
+      : touchedVms(tx.draft.currentVms, hostId, effective, tx.draft.keysOf(hostId));
     const changed = tx.draft.apply(effective);
     if (changed) tx.changed = true;
     if (baseline) {
       this.d.synced.add(hostId);
-      for (const vm of touchedVms(tx.draft.currentVms, hostId, effective))
+      for (const vm of touchedVms(tx.draft.currentVms, hostId, effective, tx.draft.keysOf(hostId)))
         tx.policy.push(
           vm.uptimeSeconds === undefined
             ? { type: 'vm-seen', hostId, vmId: vm.id, state: vm.state }
@@ -144,7 +170,12 @@ export class CoreBatcher {
       return;
     }
     if (changed)
-      this.record(tx, hostId, diffVms(before, touchedVms(tx.draft.currentVms, hostId, effective)), source);
+      this.record(
+        tx,
+        hostId,
+        diffVms(before, touchedVms(tx.draft.currentVms, hostId, effective, tx.draft.keysOf(hostId))),
+        source,
+      );
   }
 
   /** Changes become log entries and policy inputs, marked offline when a resync found them. */

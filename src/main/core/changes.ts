@@ -11,11 +11,24 @@ import type { StoreAction } from './store';
  * the one VM for single-VM actions (none for others). Read before and after applying the action, diffVms of
  * the two gives its changes.
  */
-export function touchedVms(vms: ReadonlyMap<string, Vm>, hostId: HostId, action: StoreAction): Vm[] {
+export function touchedVms(
+  vms: ReadonlyMap<string, Vm>,
+  hostId: HostId,
+  action: StoreAction,
+  /** The host's keys when the caller keeps an index (core/host-keys.ts): no scan of every host's VMs. */
+  hostKeys?: readonly string[],
+): Vm[] {
   switch (action.type) {
     case 'replace-list': {
-      const prefix = `${hostId}/`;
       const out: Vm[] = [];
+      if (hostKeys) {
+        for (const key of hostKeys) {
+          const vm = vms.get(key);
+          if (vm) out.push(vm);
+        }
+        return out;
+      }
+      const prefix = `${hostId}/`;
       for (const [key, vm] of vms) if (key.startsWith(prefix)) out.push(vm);
       return out;
     }

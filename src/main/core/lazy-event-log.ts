@@ -3,7 +3,14 @@
 // per-batch cost while a farm streams; appending the queue at once gives the same ids and the same window.
 // Its own file so app-core.ts stays about wiring; the window rules themselves are event-log.ts's.
 import { isTransitionalState, type HubEvent } from '../../shared/model';
-import { appendEvents, createEventLogState, type EventLogState, type NewHubEvent } from './event-log';
+import {
+  appendEvents,
+  CONNECTION_EVENT_CAPACITY,
+  createEventLogState,
+  keepWindows,
+  type EventLogState,
+  type NewHubEvent,
+} from './event-log';
 
 /** How far back a settled move looks for the step into its transitional state (keeps a farm-wide burst cheap). */
 const FOLD_LOOK_BACK = 64;
@@ -21,7 +28,7 @@ export class LazyEventLog {
   /** The kept window, with everything queued so far appended. */
   events(): readonly HubEvent[] {
     if (this.queue.length > 0) {
-      // Dropped entries imply the queue alone fills the window, so the old window goes anyway; only ids move.
+      // Entries dropped from the queue only use up their ids; appendEvents keeps each window's newest entries.
       const base =
         this.dropped === 0 ? this.state : { ...this.state, nextId: this.state.nextId + this.dropped };
       this.state = appendEvents(base, this.queue).state;
@@ -35,12 +42,13 @@ export class LazyEventLog {
   add(entries: readonly NewHubEvent[]): boolean {
     if (entries.length === 0) return false;
     for (const e of entries) if (!this.fold(e)) this.queue.push(e);
-    // Bounded: with nobody reading, keep only the newest window's worth (appendEvents would skip the rest).
+    // Bounded: with nobody reading, keep only the newest windows' worth (appendEvents would skip the rest), each
+    // kind in its own window so a storm of connection entries does not push queued VM entries out.
     const cap = this.state.capacity;
-    if (this.queue.length >= 2 * cap) {
-      const drop = this.queue.length - cap;
-      this.queue = this.queue.slice(drop);
-      this.dropped += drop;
+    if (this.queue.length >= 2 * (cap + CONNECTION_EVENT_CAPACITY)) {
+      const kept = keepWindows(this.queue, cap);
+      this.dropped += this.queue.length - kept.length;
+      this.queue = [...kept];
     }
     return true;
   }

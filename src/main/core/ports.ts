@@ -1,6 +1,14 @@
 // Effects the Electron-free core needs, injected so tests can use fakes (fake clock, in-memory repos)
 // and the Electron shell / web preview can supply real ones.
-import type { HostId, Snapshot, VmAction } from '../../shared/model';
+import type {
+  HostId,
+  HostSummary,
+  HubEvent,
+  PendingAction,
+  Snapshot,
+  Vm,
+  VmAction,
+} from '../../shared/model';
 import type { AppSettings, ConnectionTestResult, HostInput } from '../../shared/settings';
 
 /** Where the core gets a host's secret (token, API key secret or password); the Keychain in the app. */
@@ -10,8 +18,35 @@ export interface SecretSource {
 
 type Unsubscribe = () => void;
 
+/**
+ * The core's state read piecewise, for readers that run on every change (the popover's pushes, the tray): no
+ * sorted VM list is built and neither the store nor the notify state is handed out, so the next batch still
+ * writes them in place instead of copying every VM (issue 15, "Scale"). Read at once; do not keep the results
+ * beyond the call except where a method says so.
+ */
+export interface CoreView {
+  /** The snapshot's host list, in settings order (which is also the VM list's host order). */
+  hosts(): readonly HostSummary[];
+  /** The VM under a vmKeyOf key. */
+  vm(key: string): Vm | undefined;
+  forEachVm(visit: (vm: Vm) => void): void;
+  /** A cursor for vmChangesSince, as of now. */
+  vmCursor(): number;
+  /** vmKeyOf keys of VMs written or deleted since `cursor`; null when that is too far back (read everything). */
+  vmChangesSince(cursor: number): readonly string[] | null;
+  /** The event log's window, oldest first (an immutable array: may be kept and compared by identity). */
+  events(): readonly HubEvent[];
+  pending(): readonly PendingAction[];
+  /** Muted vmKeys (replaced, never written, when it changes: may be kept and compared by identity). */
+  muted(): ReadonlySet<string>;
+  pausedUntil(): number | null;
+  now(): number;
+}
+
 /** The application core: every configured host's monitor, the event log, the notify policy. */
 export interface AppCore {
+  /** What changed, read piecewise (pushes, tray); `snapshot()` builds everything at once. */
+  readonly view: CoreView;
   /** Apply settings: start, restart or stop host monitors; update notification rules. */
   configure(settings: AppSettings): void;
   snapshot(): Snapshot;

@@ -1,6 +1,14 @@
 // Pure: the Snapshot the popover renders, from the core's parts. Host URLs are shown without credentials or
 // query strings, whatever the user typed.
-import type { ConnectionStatus, HostId, HubEvent, PendingAction, Snapshot, Vm } from '../../shared/model';
+import type {
+  ConnectionStatus,
+  HostId,
+  HostSummary,
+  HubEvent,
+  PendingAction,
+  Snapshot,
+  Vm,
+} from '../../shared/model';
 import type { HostConfig } from '../../shared/settings';
 import type { PolicyState } from '../notify/policy';
 import { selectVms, type StoreState } from './store';
@@ -31,28 +39,13 @@ export function buildSnapshot(p: {
   lastLiveAt?: ReadonlyMap<HostId, number>;
   events: readonly HubEvent[];
   pending: readonly PendingAction[];
-  policy: PolicyState;
+  policy: Pick<PolicyState, 'muted' | 'pausedUntil'>;
   now: number;
   /** The sorted VM list; app-core passes a memoised one (createVmSelector). */
   selectVms?: (state: StoreState, hostOrder: readonly HostId[]) => Vm[];
 }): Snapshot {
   return {
-    hosts: p.hosts.map((h) => {
-      const status: ConnectionStatus = h.enabled
-        ? (p.store.hosts.get(h.id) ?? { tag: 'connecting', attempt: 0 })
-        : { tag: 'stopped' };
-      const v = p.versions.get(h.id);
-      const asOf = status.tag === 'live' ? undefined : p.lastLiveAt?.get(h.id);
-      return {
-        id: h.id,
-        name: h.name,
-        url: displayUrl(h.url),
-        status,
-        auth: h.auth,
-        ...(v ? { serverVersion: v } : {}),
-        ...(asOf === undefined ? {} : { dataAsOf: asOf }),
-      };
-    }),
+    hosts: hostSummaries(p),
     vms: (p.selectVms ?? selectVms)(
       p.store,
       p.hosts.map((h) => h.id),
@@ -63,4 +56,29 @@ export function buildSnapshot(p: {
     notificationsPausedUntil: p.policy.pausedUntil,
     generatedAt: p.now,
   };
+}
+
+/** The snapshot's host list alone (pushes and the tray read it without building the VM list). */
+export function hostSummaries(p: {
+  hosts: readonly HostConfig[];
+  store: Pick<StoreState, 'hosts'>;
+  versions: ReadonlyMap<HostId, string | null>;
+  lastLiveAt?: ReadonlyMap<HostId, number>;
+}): HostSummary[] {
+  return p.hosts.map((h) => {
+    const status: ConnectionStatus = h.enabled
+      ? (p.store.hosts.get(h.id) ?? { tag: 'connecting', attempt: 0 })
+      : { tag: 'stopped' };
+    const v = p.versions.get(h.id);
+    const asOf = status.tag === 'live' ? undefined : p.lastLiveAt?.get(h.id);
+    return {
+      id: h.id,
+      name: h.name,
+      url: displayUrl(h.url),
+      status,
+      auth: h.auth,
+      ...(v ? { serverVersion: v } : {}),
+      ...(asOf === undefined ? {} : { dataAsOf: asOf }),
+    };
+  });
 }

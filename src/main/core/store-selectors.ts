@@ -1,26 +1,15 @@
 // Read-only selectors over the VM store (store.ts): lookups, the sorted list the popover shows, counts, status.
-import { vmKey, vmKeyOf, normalizeVmId, type HostId, type Vm } from '../../shared/model';
+import { vmKey, vmKeyOf, type HostId, type Vm } from '../../shared/model';
+import { sortVms } from '../../shared/vm-order';
 import type { StoreState } from './store-state';
 
 export function getVm(state: StoreState, hostId: HostId, vmId: string): Vm | undefined {
   return state.vms.get(vmKey(hostId, vmId));
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
 /** Sorted by host (in the given order, unknown hosts last by id), then name (natural order), then id. */
 export function selectVms(state: StoreState, hostOrder: readonly HostId[] = []): Vm[] {
-  const rank = (h: HostId): number => {
-    const i = hostOrder.indexOf(h);
-    return i < 0 ? hostOrder.length : i;
-  };
-  return [...state.vms.values()].sort(
-    (a, b) =>
-      rank(a.hostId) - rank(b.hostId) ||
-      collator.compare(a.hostId, b.hostId) ||
-      collator.compare(a.name, b.name) ||
-      collator.compare(normalizeVmId(a.id), normalizeVmId(b.id)),
-  );
+  return sortVms(state.vms.values(), hostOrder);
 }
 
 /**

@@ -4,6 +4,8 @@
 // object: a draft of no-ops commits `state` itself).
 import { vmKey, isTransitionalState, type ConnectionStatus, type HostId, type Vm } from '../../shared/model';
 import type { StoreState } from './store-state';
+import type { VmJournal } from './vm-journal';
+import type { HostKeys } from './host-keys';
 
 /** The VM fields a REST item or an event's `new_vm` may carry (structurally the hub's ParsedVm). */
 interface VmFields {
@@ -150,7 +152,18 @@ export class StoreDraft {
     private readonly base: StoreState,
     private readonly ownsVms = false,
     private readonly ownsHosts = false,
+    /** Told every VM key this draft writes or deletes (pushes send only those VMs). */
+    private readonly journal?: Pick<VmJournal, 'note'>,
+    /** Each host's keys, kept by this draft's writes; absent: a host's VMs are found by scanning every key. */
+    private readonly hostKeys?: HostKeys,
   ) {}
+
+  /** The keys of a host's VMs as of the last applied action (a copy). */
+  keysOf(hostId: HostId): string[] {
+    if (this.hostKeys) return [...this.hostKeys.of(hostId)];
+    const prefix = `${hostId}/`;
+    return [...this.currentVms.keys()].filter((k) => k.startsWith(prefix));
+  }
 
   /** Whether the committed state's VM map is one this draft wrote (fresh copy or the owned map). */
   get wroteVms(): boolean {
@@ -189,6 +202,14 @@ export class StoreDraft {
 
   private setVm(key: string, vm: Vm): void {
     this.writableVms().set(key, vm);
+    this.journal?.note(key);
+    this.hostKeys?.note(key, vm);
+  }
+
+  private deleteVm(key: string): void {
+    this.writableVms().delete(key);
+    this.journal?.note(key);
+    this.hostKeys?.note(key, undefined);
   }
 
   /**
@@ -199,13 +220,11 @@ export class StoreDraft {
     const vms = this.currentVms;
     switch (action.type) {
       case 'replace-list': {
-        const prefix = `${action.hostId}/`;
         const fresh = new Map<string, VmFields>();
         for (const f of action.vms) fresh.set(vmKey(action.hostId, f.id), f);
-        const gone: string[] = [];
-        for (const key of vms.keys()) if (key.startsWith(prefix) && !fresh.has(key)) gone.push(key);
+        const gone = this.keysOf(action.hostId).filter((key) => !fresh.has(key));
         let changed = gone.length > 0;
-        for (const key of gone) this.writableVms().delete(key);
+        for (const key of gone) this.deleteVm(key);
         for (const [key, f] of fresh) {
           const old = this.get(key);
           const next = old
@@ -240,7 +259,7 @@ export class StoreDraft {
       case 'vm-removed': {
         const key = vmKey(action.hostId, action.vmId);
         if (!vms.has(key)) return false;
-        this.writableVms().delete(key);
+        this.deleteVm(key);
         return true;
       }
       case 'vm-uptime': {
@@ -260,9 +279,8 @@ export class StoreDraft {
         return true;
       }
       case 'host-removed': {
-        const prefix = `${action.hostId}/`;
-        const gone = [...vms.keys()].filter((k) => k.startsWith(prefix));
-        for (const key of gone) this.writableVms().delete(key);
+        const gone = this.keysOf(action.hostId);
+        for (const key of gone) this.deleteVm(key);
         const hadHost = (this.hosts ?? this.base.hosts).has(action.hostId);
         if (hadHost) {
           this.writableHosts().delete(action.hostId);

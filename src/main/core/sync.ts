@@ -27,6 +27,9 @@ export type ChangeSource = 'resync' | 'reconcile' | 'live' | 'confirm';
 
 /** A VM_UPDATED contradicting a state event younger than this is confirmed before it is applied. */
 const STALE_UPDATE_WINDOW_MS = 10_000;
+/** The share of the reconcile interval it may come early by (never late: the interval stays a promise). */
+const RECONCILE_JITTER = 0.1;
+
 /** A server without the machines API is asked again this rarely. */
 const NO_MACHINES_API_RETRY_MS = 5 * 60_000;
 
@@ -38,6 +41,11 @@ export interface SyncDeps {
   logger: Logger;
   confirmTransitionalAfterMs: number;
   reconcileIntervalMs: number;
+  /**
+   * [0, 1) like Math.random (the default): each periodic re-list waits reconcileIntervalMs × (1 − 0.1 × random),
+   * so hosts that went live together (a launch, a wake) do not all re-list at the same moment every interval.
+   */
+  random?: () => number;
   /** Retry delay for a failed list fetch while the socket is up (doubles up to 60 s). */
   listRetryMs?: number;
   getVm(vmId: string): Vm | undefined;
@@ -251,10 +259,13 @@ export class HostSync {
 
   private scheduleReconcile(): void {
     if (this.reconcileTimer !== null) this.d.timers.clearTimeout(this.reconcileTimer);
-    this.reconcileTimer = this.d.timers.setTimeout(() => {
-      this.reconcileTimer = null;
-      this.resync('periodic');
-    }, this.d.reconcileIntervalMs);
+    this.reconcileTimer = this.d.timers.setTimeout(
+      () => {
+        this.reconcileTimer = null;
+        this.resync('periodic');
+      },
+      this.d.reconcileIntervalMs * (1 - RECONCILE_JITTER * (this.d.random ?? Math.random)()),
+    );
   }
 
   private unauthorized(message: string): void {

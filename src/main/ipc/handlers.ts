@@ -27,6 +27,8 @@ export interface WindowControls {
   openSettings(focus?: SettingsFocus | null): void;
   /** The settings page holds unsaved edits (or no longer does): closing its window asks first. */
   setSettingsUnsaved(unsaved: boolean): void;
+  /** The popover missed a state push: send it a full snapshot next. */
+  resyncPopoverState(): void;
 }
 
 export type InvokeHandlers = { [C in InvokeChannel]: (arg: unknown) => Promise<Result<InvokeResult<C>>> };
@@ -63,6 +65,11 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
       guard(() => {
         validateVoid(arg);
         return core.snapshot();
+      }),
+    'state:resync': (arg) =>
+      guard(() => {
+        validateVoid(arg);
+        windows.resyncPopoverState();
       }),
     'vm:action': (arg) =>
       guard(async () => {

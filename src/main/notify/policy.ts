@@ -15,7 +15,7 @@
 // same fold over a batch of one. Both stay pure: the caller's state object is never mutated.
 import { vmKey, isTransitionalState, type HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
-import { outageText, stoppedWatchingText, type OutageCause } from './text';
+import { manyOutagesText, outageText, stoppedWatchingText, type OutageCause, type OutageInput } from './text';
 import type { PolicyOwnership, PolicyState } from './state';
 import { Working } from './working';
 import { enqueue, tick, wants } from './delivery';
@@ -86,7 +86,14 @@ export function nextWakeAt(state: PolicyState): number | null {
   return state.windowEndsAt;
 }
 
-function step(w: Working, input: PolicyInput, now: number, out: NotificationIntent[]): void {
+function step(
+  w: Working,
+  input: PolicyInput,
+  now: number,
+  out: NotificationIntent[],
+  /** Hosts found unreachable in this pass: told together at the end (lostIntent). */
+  lost: (OutageInput & { hostId: HostId })[],
+): void {
   switch (input.type) {
     case 'tick':
       tick(w, now, out);
@@ -148,6 +155,11 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
         return;
       w.writeLost().add(input.hostId);
       if (w.pausedUntil !== null && now < w.pausedUntil) return;
+      // Unreachable hosts of one pass (a network drop takes many at once) become one notification at the end.
+      if (input.cause === undefined || input.cause === 'unreachable') {
+        lost.push(input);
+        return;
+      }
       // Host-level and rare (once per outage): not folded into VM summaries.
       w.recordSend(now);
       out.push({
@@ -223,7 +235,20 @@ export function decideAll(
 ): Decision {
   const w = new Working(s, owns);
   const intents: NotificationIntent[] = [];
-  for (const input of inputs) step(w, input, now, intents);
+  const lost: (OutageInput & { hostId: HostId })[] = [];
+  for (const input of inputs) step(w, input, now, intents, lost);
+  const first = lost[0];
+  if (first !== undefined) {
+    // One notification for every host lost in this pass (issue 15 Scale: N hosts down gave N notifications).
+    w.recordSend(now);
+    intents.push({
+      id: `${first.hostId}/connection-lost@${now}`,
+      hostId: first.hostId,
+      ...(lost.length === 1 ? outageText(first) : manyOutagesText(lost)),
+      offline: false,
+      covers: [],
+    });
+  }
   return { state: w.freeze(), intents };
 }
 

@@ -14,10 +14,16 @@ import type { Clock, TimerHandle, Timers } from '../kernel/clock';
 import type { Logger } from '../kernel/logger';
 import type { NotificationSink } from './intent';
 
+/** How long outage timers that come due close together are gathered into one notification. */
+const OUTAGE_GATHER_MS = 1_000;
+
 export class NotifyRunner {
   private policy: PolicyState;
   private wake: { at: number; handle: TimerHandle } | null = null;
   private readonly outages = new Map<HostId, TimerHandle>();
+  /** Outage timers that fired and wait for the gather window to close (see outageStarted). */
+  private readonly lostDue: { hostId: HostId; hostName: string; at: number }[] = [];
+  private gather: TimerHandle | null = null;
   private disposed = false;
   /** Which of the policy's maps decideAll built and nobody was handed since (see decideAll). */
   private owns = { settled: false, pending: false };
@@ -46,6 +52,15 @@ export class NotifyRunner {
     // Handed out: the reader may keep it, so the next batch must copy before writing.
     this.owns = { settled: false, pending: false };
     return this.policy;
+  }
+
+  /** The muted VM keys, read without handing out the policy state (the set is replaced, never written, on change). */
+  get muted(): ReadonlySet<string> {
+    return this.policy.muted;
+  }
+
+  get pausedUntil(): number | null {
+    return this.policy.pausedUntil;
   }
 
   input(input: PolicyInput): void {
@@ -77,17 +92,30 @@ export class NotifyRunner {
     const delay = Math.max(0, at + limit * 1000 - this.o.clock.now());
     const handle = this.o.timers.setTimeout(() => {
       this.outages.delete(hostId);
-      if (!this.o.isOutage(hostId)) return;
+      this.lostDue.push({ hostId, hostName, at });
+      // Hosts that went down together come due together: gathered for OUTAGE_GATHER_MS into one policy pass,
+      // which tells them in one notification (issue 15 Scale: N hosts down gave N notifications).
+      this.gather ??= this.o.timers.setTimeout(() => this.flushLost(), OUTAGE_GATHER_MS);
+    }, delay);
+    this.outages.set(hostId, handle);
+  }
+
+  private flushLost(): void {
+    this.gather = null;
+    const due = this.lostDue.splice(0);
+    const inputs: PolicyInput[] = [];
+    for (const { hostId, hostName, at } of due) {
+      if (!this.o.isOutage(hostId)) continue;
       const why = this.o.outageCause?.(hostId) ?? { cause: 'unreachable' as const };
-      this.input({
+      inputs.push({
         type: 'connection-lost',
         hostId,
         hostName,
         seconds: (this.o.clock.now() - at) / 1000,
         ...why,
       });
-    }, delay);
-    this.outages.set(hostId, handle);
+    }
+    this.inputs(inputs);
   }
 
   /** The host's credential stopped working: one notification, and no "lost connection" one on top of it. */
@@ -119,6 +147,9 @@ export class NotifyRunner {
     this.wake = null;
     for (const h of this.outages.values()) this.o.timers.clearTimeout(h);
     this.outages.clear();
+    if (this.gather !== null) this.o.timers.clearTimeout(this.gather);
+    this.gather = null;
+    this.lostDue.length = 0;
   }
 
   private rearm(): void {

@@ -161,6 +161,18 @@ export function outageText(input: OutageInput): { title: string; body: string } 
   }
 }
 
+/** Several hosts unreachable at once (a network drop, a switch): one notification that names them. */
+export function manyOutagesText(lost: readonly OutageInput[]): { title: string; body: string } {
+  const names = lost.map((l) => l.hostName);
+  const shown = names.length <= 4 ? names : [...names.slice(0, 3), `${names.length - 3} more`];
+  const list = `${shown.slice(0, -1).join(', ')} and ${shown.at(-1) ?? ''}`;
+  const seconds = Math.min(...lost.map((l) => l.seconds));
+  return {
+    title: `Lost connection to ${lost.length} hosts`,
+    body: `${list}: no connection for ${durationText(seconds)}. Hubwatch keeps retrying.`,
+  };
+}
+
 /**
  * The credential of a host we were watching stopped working (rejected, expired, or invalidated by a server
  * restart): same words as the credentials outage, plus the server's reason, since nothing retries until it is fixed.

@@ -3,7 +3,9 @@
 // hidden; showing it sends a fresh snapshot.
 import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle, Screen } from 'electron';
 import type { VmRef } from '../../shared/ipc';
+import type { NotificationHealth } from '../../shared/model';
 import { createPushCoalescer } from '../ipc/push-coalescer';
+import { createStatePusher } from '../ipc/push-deltas';
 import type { AppCore } from '../core/ports';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../kernel/logger';
@@ -33,6 +35,8 @@ export interface PopoverController {
   isVisible(): boolean;
   /** Show the popover and scroll to a VM (notification click). */
   focusVm(ref: VmRef, trayBounds: Rectangle | null): void;
+  /** The page missed a push ('state:resync'): send it a full snapshot now. */
+  resyncState(): void;
   dispose(): void;
 }
 
@@ -51,6 +55,8 @@ export function createPopoverWindow(o: {
   isQuitting(): boolean;
   /** The renderer kept crashing and is no longer reloaded: the shell tells the user. */
   onRendererGaveUp?(): void;
+  /** Whether notifications work, carried by the pushes (the full snapshot from `core` already has it). */
+  notificationHealth?(): NotificationHealth | undefined;
 }): PopoverController {
   const { BrowserWindow, screen } = o.electron;
   const win = new BrowserWindow({
@@ -97,9 +103,15 @@ export function createPopoverWindow(o: {
   let loaded = false;
   const pendingFocus: VmRef[] = [];
   const guard = createToggleGuard(() => o.clock.now());
+  // What changed since the last push, or everything when the page has nothing to build on (shared/state-push.ts).
+  const pusher = createStatePusher({
+    view: o.core.view,
+    snapshot: () => o.core.snapshot(),
+    ...(o.notificationHealth ? { notificationHealth: () => o.notificationHealth?.() } : {}),
+  });
   const coalescer = createPushCoalescer({
-    produce: () => o.core.snapshot(),
-    send: (snapshot) => void o.push('popover', 'state:changed', snapshot),
+    produce: () => pusher.next(),
+    send: (payload) => void o.push('popover', 'state:changed', payload),
     schedule: (run, delayMs) => {
       const timer = setTimeout(run, delayMs);
       return () => clearTimeout(timer);
@@ -115,6 +127,7 @@ export function createPopoverWindow(o: {
   });
   win.webContents.on('did-start-loading', () => {
     loaded = false;
+    pusher.reset(); // a (re)loading page holds nothing: its first push is a full snapshot
   });
   const crashes = createCrashLimiter(() => o.clock.now());
   win.webContents.on('render-process-gone', (_event, details) => {
@@ -188,6 +201,10 @@ export function createPopoverWindow(o: {
       show(trayBounds);
       if (loaded) o.push('popover', 'popover:focus-vm', ref);
       else pendingFocus.push(ref);
+    },
+    resyncState() {
+      pusher.reset();
+      coalescer.flushNow();
     },
     dispose() {
       offCore();

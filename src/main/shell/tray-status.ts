@@ -1,6 +1,6 @@
 // What the menu-bar icon says. PURE: snapshot + settings in, icon variant + title + tooltip out.
 // Priority is "what needs the user first": credentials > lost connection > a VM that just stopped > all good.
-import type { HostSummary, Snapshot } from '../../shared/model';
+import type { HostId, HostSummary, HubEvent, Snapshot } from '../../shared/model';
 import { vmKey, vmKeyOf } from '../../shared/model';
 import type { AppSettings } from '../../shared/settings';
 import { isInactive, needsUserAction } from '../../shared/connection-severity';
@@ -25,46 +25,77 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function recentTroubleCount(snapshot: Snapshot): number {
-  const since = snapshot.generatedAt - ATTENTION_WINDOW_MS;
-  const muted = new Set(snapshot.mutedVms);
-  const stillStopped = new Set(snapshot.vms.filter((vm) => vm.state === 'stopped').map((vm) => vmKeyOf(vm)));
+/**
+ * What the tray reads: the host list, two questions about VMs and the recent events. The live tray answers the VM
+ * questions from counts it keeps up to date from the core's change journal (tray.ts), so it never builds a
+ * snapshot; selectTrayStatus answers them from a snapshot (tests, and the same rules either way).
+ */
+export interface TrayInput {
+  readonly hosts: readonly HostSummary[];
+  /** VMs in state running on these hosts. */
+  runningOn(hosts: ReadonlySet<HostId>): number;
+  /** Whether the VM under this vmKey is (still) stopped. */
+  isStopped(key: string): boolean;
+  readonly events: readonly HubEvent[];
+  readonly muted: ReadonlySet<string>;
+  readonly now: number;
+}
+
+function recentTroubleCount(input: TrayInput): number {
+  const since = input.now - ATTENTION_WINDOW_MS;
   const keys = new Set<string>();
-  for (const event of snapshot.events) {
+  for (const event of input.events) {
     if (event.at < since || event.vmId === undefined) continue;
     const key = vmKey(event.hostId, event.vmId);
-    if (muted.has(key)) continue;
-    const stopped = event.kind === 'state-changed' && event.to === 'stopped' && stillStopped.has(key);
+    if (input.muted.has(key)) continue;
+    const stopped = event.kind === 'state-changed' && event.to === 'stopped' && input.isStopped(key);
     if (stopped || event.kind === 'action-failed') keys.add(key);
   }
   return keys.size;
 }
 
+/** The tray's status from a whole snapshot. */
 export function selectTrayStatus(
   snapshot: Snapshot,
   settings: Pick<AppSettings, 'showTrayCount'>,
 ): TrayStatus {
-  const active: HostSummary[] = snapshot.hosts.filter((h) => !isInactive(h.status.tag));
+  const stopped = new Set(snapshot.vms.filter((vm) => vm.state === 'stopped').map((vm) => vmKeyOf(vm)));
+  return trayStatusOf(
+    {
+      hosts: snapshot.hosts,
+      runningOn: (hosts) =>
+        snapshot.vms.filter((vm) => hosts.has(vm.hostId) && vm.state === 'running').length,
+      isStopped: (key) => stopped.has(key),
+      events: snapshot.events,
+      muted: new Set(snapshot.mutedVms),
+      now: snapshot.generatedAt,
+    },
+    settings,
+  );
+}
+
+export function trayStatusOf(input: TrayInput, settings: Pick<AppSettings, 'showTrayCount'>): TrayStatus {
+  const active: HostSummary[] = input.hosts.filter((h) => !isInactive(h.status.tag));
   // The count next to the icon is a live figure: VMs of a host that is not live are history, not "running".
-  const live = new Set(snapshot.hosts.filter((h) => h.status.tag === 'live').map((h) => h.id));
-  const running = snapshot.vms.filter((vm) => live.has(vm.hostId) && vm.state === 'running').length;
+  const live = new Set(input.hosts.filter((h) => h.status.tag === 'live').map((h) => h.id));
+  const running = input.runningOn(live);
   // With no host live an en dash says "unknown" instead of a count that would be history.
   const title =
-    !settings.showTrayCount || snapshot.hosts.length === 0 ? '' : live.size > 0 ? String(running) : '–';
+    !settings.showTrayCount || input.hosts.length === 0 ? '' : live.size > 0 ? String(running) : '–';
   if (active.length === 0) {
     const tooltip =
-      snapshot.hosts.length === 0 ? 'Hubwatch — no hub configured' : 'Hubwatch — all hubs are switched off';
+      input.hosts.length === 0 ? 'Hubwatch — no hub configured' : 'Hubwatch — all hubs are switched off';
     return { icon: 'disconnected', title: '', tooltip };
   }
   const needsUser = active.filter((h) => needsUserAction(h.status.tag));
   const notLive = active.filter((h) => h.status.tag !== 'live' && !needsUserAction(h.status.tag));
-  const trouble = recentTroubleCount(snapshot);
+  const trouble = recentTroubleCount(input);
   const lines = [
     live.size === 0
       ? 'Hubwatch — no host live'
       : `Hubwatch — ${plural(running, 'VM')} running${live.size < active.length ? ' on live hosts' : ''}`,
   ];
-  const stale = snapshot.hosts.filter((h) => h.status.tag !== 'live' && h.dataAsOf !== undefined);
+  const stale = input.hosts.filter((h) => h.status.tag !== 'live' && h.dataAsOf !== undefined);
   if (stale.length > 0)
     lines.push(
       `Last known, not live: ${stale.map((h) => `${h.name} as of ${clockTime(h.dataAsOf ?? 0)}`).join(', ')}`,

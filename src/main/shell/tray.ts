@@ -8,7 +8,8 @@ import type { Clock } from '../kernel/clock';
 import type { Logger } from '../kernel/logger';
 import { trayMenuTemplate, type TrayMenuActions } from './context-menu';
 import type { PopoverController } from './popover-window';
-import { selectTrayStatus, type TrayIcon, type TrayStatus } from './tray-status';
+import { TrayFacts } from './tray-facts';
+import { trayStatusOf, type TrayIcon, type TrayStatus } from './tray-status';
 
 const UPDATE_DELAY_MS = 100;
 const ICONS: readonly TrayIcon[] = ['ok', 'attention', 'disconnected', 'auth'];
@@ -55,8 +56,15 @@ export function createTray(o: {
   let shown: TrayStatus | null = null;
   let lastBounds: Rectangle | null = null;
 
+  // Kept up to date from the core's change journal: the tray never builds a snapshot.
+  const facts = new TrayFacts(o.core.view);
+  let settingsChanged = true;
+
   function apply(): void {
-    const status = selectTrayStatus(o.core.snapshot(), o.settings.current());
+    // Nothing the tray shows changed (a VM's uptime, a pending action): no rebuild.
+    if (!facts.refresh() && !settingsChanged) return;
+    settingsChanged = false;
+    const status = trayStatusOf(facts.input(), o.settings.current());
     if (shown?.icon !== status.icon) tray.setImage(images.get(status.icon) ?? nativeImage.createEmpty());
     if (shown?.title !== status.title) tray.setTitle(status.title, { fontType: 'monospacedDigit' });
     if (shown?.tooltip !== status.tooltip) tray.setToolTip(status.tooltip);
@@ -72,7 +80,10 @@ export function createTray(o: {
     }, UPDATE_DELAY_MS);
   };
   const offCore = o.core.onChange(schedule);
-  const offSettings = o.settings.onChange(schedule);
+  const offSettings = o.settings.onChange(() => {
+    settingsChanged = true;
+    schedule();
+  });
   apply();
 
   tray.on('click', (event, bounds) => {
@@ -88,11 +99,10 @@ export function createTray(o: {
   });
 
   function openMenu(): void {
-    const snapshot = o.core.snapshot();
     const menu = Menu.buildFromTemplate(
       trayMenuTemplate(
         {
-          pausedUntil: snapshot.notificationsPausedUntil,
+          pausedUntil: o.core.view.pausedUntil(),
           now: o.clock.now(),
           hasHosts: o.settings.current().hosts.length > 0,
         },

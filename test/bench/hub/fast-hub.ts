@@ -23,6 +23,8 @@ export interface FastHub {
   readonly peers: ReadonlySet<RawPeer>;
   readonly welcomeTimes: number[];
   readonly restRequests: number;
+  /** GET /machines answered (a resync's list). */
+  readonly listRequests: number;
   nextState(index: number): { previous: string; current: string };
   /** Encodes and records a state change (truth first, so a resync racing the stream still converges). */
   frameFor(index: number, current?: string): Buffer;
@@ -45,6 +47,7 @@ export async function startFastHub(options: FastHubOptions): Promise<FastHub> {
   const welcomeTimes: number[] = [];
   let machinesBody: string | null = null;
   let restRequests = 0;
+  let listRequests = 0;
 
   function machines(): string {
     machinesBody ??= JSON.stringify(truth.map(toParallelsVm));
@@ -77,7 +80,10 @@ export async function startFastHub(options: FastHubOptions): Promise<FastHub> {
     }
     if (!authorised(req)) return json(res, 401, unauthorised);
     if (path === '/api/config/hardware') return json(res, 200, '{"devops_version":"1.0.5"}');
-    if (path === '/api/machines') return json(res, 200, machines());
+    if (path === '/api/machines') {
+      listRequests += 1;
+      return json(res, 200, machines());
+    }
     const one = /^\/api\/machines\/([^/]+)$/.exec(path);
     if (one) {
       const i = byId.get(decodeURIComponent(one[1]!).toLowerCase());
@@ -124,6 +130,9 @@ export async function startFastHub(options: FastHubOptions): Promise<FastHub> {
     welcomeTimes,
     get restRequests() {
       return restRequests;
+    },
+    get listRequests() {
+      return listRequests;
     },
     nextState(index) {
       const previous = truth[index]!.state;

@@ -2,6 +2,7 @@
 import { nowMs } from '../lib/clock';
 import { makeVms, vmId } from './frames';
 import { startFastHub, type FastHub } from './fast-hub';
+import { closeFarm, farmHandlers } from './farm-hubs';
 import type { HubCommandMap, HubReply, HubRequest } from './protocol';
 
 type Handlers = { [C in keyof HubCommandMap]: (arg: HubCommandMap[C][0]) => Promise<HubCommandMap[C][1]> };
@@ -152,7 +153,9 @@ const handlers: Handlers = {
       restRequests: h.restRequests,
     });
   },
+  ...farmHandlers,
   async close() {
+    await closeFarm();
     await hub?.close();
     hub = null;
     setImmediate(() => process.exit(0));

@@ -22,6 +22,15 @@ export interface HubCommandMap {
   drop: [Record<string, never>, { droppedAt: number; welcomeAt: number }];
   stats: [Record<string, never>, { peers: number; pongs: number; welcomes: number; restRequests: number }];
   close: [Record<string, never>, Record<string, never>];
+  /** A farm of `hosts` more hubs (one port each) with `vmsPerHost` running VMs each: farm-hubs.ts. */
+  farmInit: [{ hosts: number; vmsPerHost: number; pingIntervalMs: number }, { ports: number[] }];
+  /** `rate` state changes per second for `durationMs`, round-robin over the farm's hosts. */
+  farmSteady: [{ rate: number; durationMs: number }, { frames: number }];
+  /** One VM of one farm host changes state. */
+  farmOne: [{ host: number; index: number }, { sentAt: number; vmId: string; state: string }];
+  /** Every farm host drops its sockets at once; resolves when every host sent a new welcome. */
+  farmDrop: [Record<string, never>, { droppedAt: number; lastWelcomeAt: number }];
+  farmStats: [Record<string, never>, { lists: number[]; peers: number }];
 }
 
 export type HubCommand = keyof HubCommandMap;

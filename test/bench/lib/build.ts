@@ -4,7 +4,11 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-const BUNDLE_DIR = fileURLToPath(new URL('../../../node_modules/.tmp/bench/', import.meta.url));
+// In this checkout's own test-results, three levels below the root like the sources (test/bench/measure/*.ts), so
+// every `new URL('../../../', import.meta.url)` still finds this checkout. Not under node_modules: a git worktree
+// often shares (symlinks) one node_modules, and then two checkouts' benches overwrote each other's bundle and measured
+// the other checkout's out/renderer.
+const BUNDLE_DIR = fileURLToPath(new URL('../../../test-results/.tmp/bench/', import.meta.url));
 
 export async function bundleBench(): Promise<{ child: string; hub: string }> {
   const entry = (p: string): string => fileURLToPath(new URL(p, import.meta.url));

@@ -10,6 +10,21 @@ export interface BenchConfig {
   render: { vms: number; events: number; rate: number; durationMs: number };
   /** Issue 11: REST calls to one private-CA HTTPS host, system-trusted vs pinned. */
   pinned: { calls: number; warmup: number };
+  /**
+   * Issue 15 Scale: `hosts` direct hosts × `vmsPerHost` VMs, and 1 host × 1,000 VMs (the ratio's base, like the
+   * ingest figure); events at `rate`/s for `eventMs` (rate × eventMs a multiple of 4 × every VM count, so every VM
+   * ends settled and no transitional-state confirmation fires in the idle window), idle over `idleMs`.
+   */
+  farm: {
+    hosts: number;
+    vmsPerHost: number;
+    rate: number;
+    eventMs: number;
+    idleMs: number;
+    settleMs: number;
+  };
+  /** First render and longest task at farm size. */
+  renderFarm: { vms: number; events: number; rate: number; durationMs: number };
 }
 
 // Warm-ups and chunk sizes are multiples of 4 × vms, so every VM ends a blast in a settled state (STATE_CYCLE) and
@@ -26,6 +41,8 @@ export const CONFIGS: Record<'full' | 'quick', BenchConfig> = {
     resync: { vms: 2_000, rounds: 5 },
     render: { vms: 1_000, events: 500, rate: 100, durationMs: 10_000 },
     pinned: { calls: 2_000, warmup: 200 },
+    farm: { hosts: 100, vmsPerHost: 40, rate: 2_000, eventMs: 16_000, idleMs: 120_000, settleMs: 40_000 },
+    renderFarm: { vms: 4_000, events: 500, rate: 100, durationMs: 10_000 },
   },
   quick: {
     name: 'quick',
@@ -38,5 +55,7 @@ export const CONFIGS: Record<'full' | 'quick', BenchConfig> = {
     resync: { vms: 2_000, rounds: 2 },
     render: { vms: 1_000, events: 500, rate: 100, durationMs: 3_000 },
     pinned: { calls: 300, warmup: 50 },
+    farm: { hosts: 100, vmsPerHost: 40, rate: 2_000, eventMs: 8_000, idleMs: 15_000, settleMs: 5_000 },
+    renderFarm: { vms: 4_000, events: 500, rate: 100, durationMs: 3_000 },
   },
 };

@@ -8,6 +8,8 @@ import type { PinnedResult } from '../measure/pinned';
 import type { RenderResult } from '../measure/render';
 import type { ResyncResult } from '../measure/resync';
 import type { BenchConfig } from './config';
+import type { FarmResult } from '../measure/farm';
+import { farmFigures } from './farm-figures';
 import type { Figure } from './report';
 import { median } from './stats';
 
@@ -23,6 +25,9 @@ export interface Results {
   resync?: Outcome<ResyncResult>;
   render?: Outcome<RenderResult>;
   pinned?: Outcome<PinnedResult>;
+  farm?: Outcome<FarmResult>;
+  farmOneHost?: Outcome<FarmResult>;
+  renderFarm?: Outcome<RenderResult>;
 }
 
 function ok<T extends object>(o: Outcome<T> | undefined): o is T {
@@ -359,5 +364,6 @@ export function buildFigures(r: Results, c: BenchConfig): Figure[] {
       ),
     );
   }
+  figures.push(...farmFigures(r, c));
   return figures;
 }

@@ -7,15 +7,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serialize } from 'node:v8';
-import type { Snapshot } from '../../../src/shared/model';
+import type { Snapshot, Vm } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { createAppCore } from '../../../src/main/core/app-core';
 import { defaultHubFactory } from '../../../src/main/hub-factory';
 import type { AppCoreOptions } from '../../../src/main/core/app-core-types';
 import { createFileEventLogRepository } from '../../../src/main/persist/event-log-file';
 import { createPushCoalescer } from '../../../src/main/ipc/push-coalescer';
+import { createStatePusher } from '../../../src/main/ipc/push-deltas';
 import { systemClock, systemTimers, type Timers } from '../../../src/main/kernel/clock';
-import type { AppCore } from '../../../src/main/core/ports';
+import type { AppCore, CoreView } from '../../../src/main/core/ports';
 import type { EventLogRepository } from '../../../src/main/persist/event-log-repository';
 import type { Logger } from '../../../src/main/kernel/logger';
 import type { NotificationIntent } from '../../../src/main/notify/intent';
@@ -26,14 +27,19 @@ const HOST_ID = 'bench';
 interface Push {
   readonly at: number;
   readonly bytes: number;
-  /** Kept only when asked (latency analysis); the memory benchmark must not hold snapshots. */
-  readonly snapshot: Snapshot | null;
+  /**
+   * The VMs this push carried (all of them for a full push, the changed ones for a delta), kept only when asked
+   * (latency analysis); the memory benchmark must not hold them.
+   */
+  readonly vms: readonly Vm[] | null;
 }
 
 export interface Pipeline {
   readonly core: AppCore;
   readonly pushes: Push[];
   pushCount(): number;
+  /** Bytes of every push so far, as serialised for IPC. */
+  bytesPushed(): number;
   readonly notifications: { at: number; intent: NotificationIntent }[];
   readonly logErrors: string[];
   /** Length of the event log as last written to disk. */
@@ -42,11 +48,15 @@ export interface Pipeline {
   waitForPush(check: (snapshot: Snapshot) => boolean, timeoutMs: number, what: string): Promise<number>;
   /** Resolves with the time the core's state first satisfies `check` (checked once per macrotask with changes). */
   waitForState(check: (snapshot: Snapshot) => boolean, timeoutMs: number, what: string): Promise<number>;
+  /** Like waitForState, over the core's view (no snapshot built: for checks made on every change of a farm). */
+  waitForView(check: (view: CoreView) => boolean, timeoutMs: number, what: string): Promise<number>;
   stop(): Promise<void>;
 }
 
 export interface PipelineOptions {
   hubUrl: string;
+  /** Several direct hosts (the farm measurement); the first is hubUrl's place. */
+  hubUrls?: readonly string[];
   timers?: Timers;
   keepSnapshots?: boolean;
   /** false: count pushes without keeping a record per push (the memory benchmark). */
@@ -55,8 +65,9 @@ export interface PipelineOptions {
 }
 
 function countingLogger(errors: string[]): Logger {
-  const keep = (level: string) => (message: string) => {
-    if (errors.length < 20) errors.push(`${level}: ${message}`);
+  const keep = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    const why = typeof fields?.error === 'string' ? ` (${fields.error})` : '';
+    if (errors.length < 20) errors.push(`${level}: ${message}${why}`);
   };
   return { debug: () => undefined, info: () => undefined, warn: keep('warn'), error: keep('error') };
 }
@@ -89,16 +100,24 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
 
   const pushes: Push[] = [];
   let pushCount = 0;
+  let bytesPushed = 0;
   const pushWaiters = new Set<(snapshot: Snapshot, at: number) => boolean>();
+  // Like the popover window: a full snapshot first, then what changed (src/main/ipc/push-deltas.ts).
+  const pusher = createStatePusher({ view: core.view, snapshot: () => core.snapshot() });
   const coalescer = createPushCoalescer({
-    produce: () => core.snapshot(),
-    send: (snapshot) => {
+    produce: () => pusher.next(),
+    send: (payload) => {
       // Electron's webContents.send runs the structured-clone serializer synchronously: pay that cost here too.
-      const bytes = serialize(snapshot).length;
+      const bytes = serialize(payload).length;
       const at = nowMs();
       pushCount += 1;
-      if (options.recordPushes !== false)
-        pushes.push({ at, bytes, snapshot: options.keepSnapshots ? snapshot : null });
+      bytesPushed += bytes;
+      const vms = 'full' in payload ? payload.full.vms : (payload.delta.upserts ?? []);
+      if (options.recordPushes !== false) pushes.push({ at, bytes, vms: options.keepSnapshots ? vms : null });
+      if (pushWaiters.size === 0) return;
+      // What the page holds after this push is the core's state now (the pusher read it just now). Built only
+      // while someone waits, so the figures do not pay for it.
+      const snapshot = core.snapshot();
       for (const waiter of [...pushWaiters]) if (waiter(snapshot, at)) pushWaiters.delete(waiter);
     },
     schedule: (run, delayMs) => {
@@ -107,19 +126,45 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     },
     isActive: () => true,
   });
+  // View waiters read the CoreView, not a snapshot: building one per change would hand the store out and bill
+  // the measurement for work the app does not do (the farm measurement checks on every change).
   const stateWaiters = new Set<(snapshot: Snapshot, at: number) => boolean>();
+  const viewWaiters = new Set<(view: CoreView, at: number) => boolean>();
   let checkQueued = false;
   const offChange = core.onChange(() => {
     coalescer.notify();
-    if (stateWaiters.size === 0 || checkQueued) return;
+    if ((stateWaiters.size === 0 && viewWaiters.size === 0) || checkQueued) return;
     checkQueued = true;
     setImmediate(() => {
       checkQueued = false;
       const at = nowMs();
-      const snapshot = core.snapshot();
-      for (const waiter of [...stateWaiters]) if (waiter(snapshot, at)) stateWaiters.delete(waiter);
+      if (stateWaiters.size > 0) {
+        const snapshot = core.snapshot();
+        for (const waiter of [...stateWaiters]) if (waiter(snapshot, at)) stateWaiters.delete(waiter);
+      }
+      for (const waiter of [...viewWaiters]) if (waiter(core.view, at)) viewWaiters.delete(waiter);
     });
   });
+
+  function viewWaiter(check: (view: CoreView) => boolean, timeoutMs: number, what: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        viewWaiters.delete(waiter);
+        reject(
+          new Error(
+            `timed out after ${timeoutMs} ms waiting for ${what}; core log: ${logErrors.join(' | ') || 'empty'}`,
+          ),
+        );
+      }, timeoutMs);
+      const waiter = (view: CoreView, at: number): boolean => {
+        if (!check(view)) return false;
+        clearTimeout(timer);
+        resolve(at);
+        return true;
+      };
+      if (!waiter(core.view, nowMs())) viewWaiters.add(waiter);
+    });
+  }
 
   function waiterFor(
     set: Set<(snapshot: Snapshot, at: number) => boolean>,
@@ -151,28 +196,28 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
 
   core.configure({
     ...DEFAULT_SETTINGS,
-    hosts: [
-      {
-        id: HOST_ID,
-        name: 'Bench hub',
-        url: options.hubUrl,
-        auth: 'token',
-        username: '',
-        pinnedFingerprint: null,
-        enabled: true,
-      },
-    ],
+    hosts: (options.hubUrls ?? [options.hubUrl]).map((url, i) => ({
+      id: i === 0 ? HOST_ID : `${HOST_ID}-${i}`,
+      name: i === 0 ? 'Bench hub' : `Bench hub ${i}`,
+      url,
+      auth: 'token' as const,
+      username: '',
+      pinnedFingerprint: null,
+      enabled: true,
+    })),
   });
 
   return {
     core,
     pushes,
     pushCount: () => pushCount,
+    bytesPushed: () => bytesPushed,
     notifications,
     logErrors,
     savedLogLength: () => savedLength,
     waitForPush: (check, timeoutMs, what) => waiterFor(pushWaiters, check, timeoutMs, what, false),
     waitForState: (check, timeoutMs, what) => waiterFor(stateWaiters, check, timeoutMs, what, true),
+    waitForView: viewWaiter,
     async stop() {
       offChange();
       coalescer.dispose();

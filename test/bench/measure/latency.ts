@@ -3,12 +3,12 @@
 //
 // How a frame is matched to "the coalesced push that contains it": the hub records, for every frame, the time it
 // handed the frame to the socket, the VM and the VM's new state. Each VM changes only once per vms/rate seconds
-// and consecutive states always differ (frames.ts STATE_CYCLE), so the first push after the frame's send time whose
-// snapshot shows that VM in that state is the push that carries this frame. Latency = that push's time (taken
-// after the push was serialised, as Electron IPC would) minus the send time mapped onto this process's clock.
+// and consecutive states always differ (frames.ts STATE_CYCLE), so the first push after the frame's send time that
+// carries that VM in that state (pushes carry the VMs that changed, src/main/ipc/push-deltas.ts) is its push.
+// Latency = that push's time (taken after the push was serialised, as Electron IPC would) minus the send time
+// mapped onto this process's clock.
 // The send time is a slightly EARLY stand-in for "arrival at the client socket" (loopback adds microseconds), so
 // any time the frame waits in the client's socket buffer while its event loop is busy is counted, not hidden.
-import type { Snapshot } from '../../../src/shared/model';
 import { startHubProcess } from '../hub/hub-client';
 import { vmId } from '../hub/frames';
 import { liveWith, startPipeline } from '../lib/pipeline';
@@ -38,12 +38,14 @@ export async function runLatency(rate: number, durationMs: number, vms: number):
     const { sends } = await hub.call('steady', { rate, durationMs });
     // Let the last frames reach a push.
     await new Promise((done) => setTimeout(done, 250));
-    const pushes = pipeline.pushes.filter((p) => p.snapshot !== null);
+    const pushes = pipeline.pushes.filter((p) => p.vms !== null);
+    // The VMs each push carried (a delta carries the changed ones): the push that carries this frame is the
+    // first after its send time that carries the VM in the frame's state.
     const stateMaps = new Map<number, Map<string, string>>();
     const statesAt = (i: number): Map<string, string> => {
       let map = stateMaps.get(i);
       if (!map) {
-        map = new Map((pushes[i]!.snapshot as Snapshot).vms.map((vm) => [vm.id, vm.state]));
+        map = new Map((pushes[i]!.vms ?? []).map((vm) => [vm.id, vm.state]));
         stateMaps.set(i, map);
       }
       return map;

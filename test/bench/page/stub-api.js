@@ -3,9 +3,10 @@
 // Node-side tsconfig has no DOM types. It stands in for the Electron preload: window.api is a PopoverApi
 // (src/shared/ipc.ts) whose getSnapshot returns `CONFIG.vms` VMs and `CONFIG.events` events, and whose
 // onStateChanged listener receives updates at exactly the rate the benchmark asks for. Like main, updates are
-// coalesced into at most one push per 17 ms (push-coalescer.ts), and every push is a structuredClone, because
-// that is what Electron IPC hands the renderer: fresh objects every time. (The clone's serialising half really runs
-// in main; charging it to the page makes this slightly pessimistic.)
+// coalesced into at most one push per 17 ms (push-coalescer.ts), every push carries what changed since the last
+// one like main's (src/main/ipc/push-deltas.ts: the full snapshot first, then deltas), and every push is a
+// structuredClone, because that is what Electron IPC hands the renderer: fresh objects every time. (The clone's
+// serialising half really runs in main; charging it to the page makes this slightly pessimistic.)
 // It also records what the benchmark reads back: first-render time, long tasks, frames, DOM size.
 (() => {
   const hostId = 'farm-1';
@@ -90,7 +91,14 @@
 
   const listeners = new Set();
   const ok = (value) => Promise.resolve({ ok: true, value });
+  let generation = 0;
+  const changedVms = new Map();
+  let changedEvents = [];
   const api = {
+    requestFullState: () => {
+      generation = 0; // the next push is full
+      return ok(undefined);
+    },
     getSnapshot: () => {
       if (bench.getSnapshotAt === null) bench.getSnapshotAt = performance.now();
       return ok(structuredClone(snapshot()));
@@ -117,10 +125,10 @@
     const vm = { ...old, state, stateSince: Date.now() };
     vms = vms.slice();
     vms[index] = vm;
-    events = [
-      ...events.slice(events.length >= CONFIG.events ? 1 : 0),
-      eventFor(vm, old.state, state, Date.now()),
-    ];
+    changedVms.set(vm.id, vm);
+    const event = eventFor(vm, old.state, state, Date.now());
+    events = [...events.slice(events.length >= CONFIG.events ? 1 : 0), event];
+    changedEvents.push(event);
     bench.delivered += 1;
     if (pushTimer === null) pushTimer = window.setTimeout(push, 17);
   }
@@ -128,7 +136,20 @@
   let pushTimer = null;
   function push() {
     pushTimer = null;
-    const payload = snapshot();
+    const payload =
+      generation === 0
+        ? { generation: ++generation, full: snapshot() }
+        : {
+            generation: generation + 1,
+            delta: {
+              base: generation++,
+              upserts: [...changedVms.values()],
+              events: { changed: changedEvents, oldestId: events[0]?.id ?? null },
+              generatedAt: Date.now(),
+            },
+          };
+    changedVms.clear();
+    changedEvents = [];
     for (const listener of listeners) listener(structuredClone(payload));
     bench.pushes += 1;
   }

@@ -1,5 +1,6 @@
 // An AppCore that only records what it was asked to do: the IPC tests prove hostile input never reaches it.
 import type { AppCore } from '../../../src/main/core/ports';
+import { snapshotView } from '../../../src/main/core/snapshot-view';
 import type { Snapshot } from '../../../src/shared/model';
 import { emptySnapshot } from '../../support/snapshots';
 
@@ -12,6 +13,7 @@ export function createRecordingCore(): RecordingCore {
   const snapshot: Snapshot = emptySnapshot();
   return {
     calls,
+    view: snapshotView(() => snapshot),
     configure: () => void calls.push('configure'),
     snapshot: () => snapshot,
     onChange: () => () => undefined,

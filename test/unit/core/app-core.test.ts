@@ -285,6 +285,21 @@ describe('app core', () => {
     expect(shown.map((s) => s.title)).toEqual(['Lost connection to Farm a']);
   });
 
+  it('many hosts lost at once: one notification naming them, not one per host', async () => {
+    const { hub, time, shown, core } = await setup();
+    core.configure(settings(host('a'), host('b'), host('c')));
+    for (const id of ['a', 'b', 'c']) {
+      const c = await goLive(hub, id, []);
+      c.connection.emit({ type: 'closed', reason: 'x', willRetry: true });
+      c.connection.emit({ type: 'retry-scheduled', attempt: 1, nextAt: 0, lastError: 'refused' });
+    }
+    time.advance(121_000);
+    expect(shown.map((s) => s.title)).toEqual(['Lost connection to 3 hosts']);
+    expect(shown[0]?.body).toBe(
+      'Farm a, Farm b and Farm c: no connection for 2 min. Hubwatch keeps retrying.',
+    );
+  });
+
   it('rejected credentials notify as such: the host, the credential, and that watching stopped', async () => {
     const { hub, time, shown, core } = await setup();
     core.configure(settings(host('a', { auth: 'password', username: 'root' })));

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFileEventLogRepository } from '../../../src/main/persist/event-log-file';
-import { appendEvents, createEventLogState, type NewHubEvent } from '../../../src/main/core/event-log';
+import {
+  appendEvents,
+  CONNECTION_EVENT_CAPACITY,
+  createEventLogState,
+  type NewHubEvent,
+} from '../../../src/main/core/event-log';
 import { parseHubEvent } from '../../../src/main/persist/hub-event-parse';
 import { createLogPersister } from '../../../src/main/persist/log-persister';
 import { silentLogger } from '../../support/silent-logger';
@@ -26,6 +31,31 @@ describe('event log ring', () => {
     for (let i = 0; i < 5; i++) s = appendEvents(s, [entry(i)]).state;
     expect(s.events.map((e) => e.vmId)).toEqual(['v2', 'v3', 'v4']);
     expect(s.events.map((e) => Number(e.id))).toEqual([3, 4, 5]);
+  });
+
+  it('a reconnect storm cannot flush VM history: connection entries have their own, smaller window', () => {
+    let s = createEventLogState([], 500);
+    s = appendEvents(
+      s,
+      Array.from({ length: 500 }, (_, i) => entry(i)),
+    ).state;
+    const storm: NewHubEvent[] = [];
+    for (let h = 0; h < 300; h++) {
+      storm.push({ at: 1_000 + h, hostId: `h${h}`, kind: 'connection-lost', message: 'socket closed' });
+      storm.push({ at: 2_000 + h, hostId: `h${h}`, kind: 'connection-restored' });
+    }
+    for (const e of storm) s = appendEvents(s, [e]).state;
+    const vmEntries = s.events.filter((e) => e.kind === 'state-changed');
+    expect(vmEntries).toHaveLength(500);
+    expect(s.events.length - vmEntries.length).toBe(CONNECTION_EVENT_CAPACITY);
+    // Still one list, oldest first by id, the newest connection entries kept.
+    expect(s.events.map((e) => Number(e.id))).toEqual(
+      [...s.events.map((e) => Number(e.id))].sort((a, b) => a - b),
+    );
+    expect(s.events.at(-1)?.hostId).toBe('h299');
+    // A reloaded log keeps the same split.
+    const reloaded = createEventLogState(s.events, 500);
+    expect(reloaded.events).toEqual(s.events);
   });
 
   it('continues ids after the highest loaded one', () => {

@@ -2,6 +2,7 @@
 import type { HostId, Snapshot, VmAction } from '../../../src/shared/model';
 import type { AppSettings, ConnectionTestResult, HostInput } from '../../../src/shared/settings';
 import type { AppCore } from '../../../src/main/core/ports';
+import { snapshotView } from '../../../src/main/core/snapshot-view';
 import { emptySnapshot } from '../../support/snapshots';
 
 export type CoreCall = { method: string; args: unknown[] };
@@ -13,6 +14,7 @@ export function createFakeCore(overrides: Partial<AppCore> = {}): AppCore & { ca
   const record = (method: string, args: unknown[]): void => void calls.push({ method, args });
   const core: AppCore & { calls: CoreCall[] } = {
     calls,
+    view: snapshotView(() => core.snapshot()),
     configure: (settings: AppSettings) => record('configure', [settings]),
     snapshot: () => EMPTY_SNAPSHOT,
     onChange: () => () => undefined,

@@ -20,7 +20,13 @@ async function setup() {
   await secrets.set('h-1', 'stored-secret');
   const store = createMemorySettingsPersistence(settingsWith(host));
   const settings = await createSettingsService({ store, secrets });
-  const windows = { hidePopover: vi.fn(), openSettings: vi.fn(), setSettingsUnsaved: vi.fn(), quit: vi.fn() };
+  const windows = {
+    hidePopover: vi.fn(),
+    openSettings: vi.fn(),
+    setSettingsUnsaved: vi.fn(),
+    quit: vi.fn(),
+    resyncPopoverState: vi.fn(),
+  };
   const handlers = createInvokeHandlers({ core, settings, windows, clock: { now: () => NOW } });
   return { core, settings, store, secrets, windows, handlers };
 }

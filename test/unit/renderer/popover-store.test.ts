@@ -32,6 +32,7 @@ const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, valu
 function fakeApi(overrides: Partial<PopoverApi> = {}): PopoverApi {
   return {
     getSnapshot: () => ok(snapshot(1)),
+    requestFullState: () => ok(undefined),
     runAction: () => ok({ message: 'done' }),
     setVmMuted: () => ok(undefined),
     reconnect: () => ok(undefined),
@@ -137,5 +138,50 @@ describe('PopoverStore', () => {
     await store.pull();
     expect(store.loadError).toBe('not ready');
     expect(store.snapshot?.generatedAt).toBe(1);
+  });
+});
+
+describe('PopoverStore: pushes', () => {
+  /** Runs animation frames by hand: the store publishes at most one snapshot per frame. */
+  function frames() {
+    const queued: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => queued.push(cb));
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    return () => queued.splice(0).forEach((cb) => cb(0));
+  }
+
+  it('applies every delta of a frame in order and publishes once, keeping the VM order', () => {
+    const runFrame = frames();
+    const store = new PopoverStore(fakeApi());
+    store.push({ generation: 1, full: snapshot(1, [vm('a'), vm('b'), vm('c')]) });
+    store.push({ generation: 2, delta: { base: 1, upserts: [vm('b', 'stopped')], generatedAt: 2 } });
+    store.push({ generation: 3, delta: { base: 2, upserts: [vm('a', 'suspended')], generatedAt: 3 } });
+    expect(store.snapshot).toBeNull();
+    runFrame();
+    expect(store.snapshot?.vms.map((v) => `${v.name}:${v.state}`)).toEqual([
+      'a:suspended',
+      'b:stopped',
+      'c:running',
+    ]);
+    expect(store.snapshot?.generatedAt).toBe(3);
+    vi.unstubAllGlobals();
+  });
+
+  it('a delta that does not build on what the page holds asks main for a full snapshot, once', () => {
+    const runFrame = frames();
+    const requestFullState = vi.fn(() => ok(undefined));
+    const store = new PopoverStore(fakeApi({ requestFullState }));
+    store.push({ generation: 1, full: snapshot(1) });
+    store.push({ generation: 3, delta: { base: 2, upserts: [vm('a', 'stopped')], generatedAt: 3 } });
+    store.push({ generation: 4, delta: { base: 3, generatedAt: 4 } });
+    store.push({ nonsense: true });
+    expect(requestFullState).toHaveBeenCalledTimes(1);
+    runFrame();
+    expect(store.snapshot?.vms.map((v) => v.state)).toEqual(['running', 'stopped']);
+    store.push({ generation: 5, full: snapshot(5, [vm('a', 'stopped')]) });
+    store.push({ generation: 6, delta: { base: 5, removed: ['h1/id-a'], generatedAt: 6 } });
+    runFrame();
+    expect(store.snapshot?.vms).toEqual([]);
+    vi.unstubAllGlobals();
   });
 });

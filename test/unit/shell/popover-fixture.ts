@@ -1,5 +1,6 @@
 // The popover under test, built on the strict Electron model (launched, so windows may exist) with two displays,
 // a tiny core and a clock.
+import { snapshotView } from '../../../src/main/core/snapshot-view';
 import { vi } from 'vitest';
 import type { AppCore } from '../../../src/main/core/ports';
 import { resolveAppPaths } from '../../../src/main/shell/app-paths';
@@ -36,6 +37,7 @@ export function setupPopover(o: { quitting?: boolean; loadFailure?: Error } = {}
   const coreListeners = new Set<() => void>();
   const core = {
     snapshot: () => snapshot(version),
+    view: snapshotView(() => snapshot(version)),
     onChange: (l: () => void) => (coreListeners.add(l), () => void coreListeners.delete(l)),
   } as unknown as AppCore;
   const change = (): void => {
@@ -74,6 +76,16 @@ export function setupPopover(o: { quitting?: boolean; loadFailure?: Error } = {}
     quit: () => void (quitting = true),
     /** Resolves when the page next finishes loading (the model loads it for real, on later ticks). */
     loaded: () => new Promise<void>((resolve) => win.webContents.once('did-finish-load', () => resolve())),
-    pushes: (channel: string) => push.mock.calls.filter(([, c]) => c === channel).map(([, , p]) => p),
+    /** Payloads sent on a channel; 'state:changed' ones as the Snapshot they carry (this fake core's view has no
+     * change journal, so every state push is a full one: deltas are push-deltas.test.ts's subject). */
+    pushes: (channel: string) =>
+      push.mock.calls
+        .filter(([, c]) => c === channel)
+        .map(([, , p]) => (channel === 'state:changed' ? (p as { full: unknown }).full : p)),
+    /** The generation numbers of the state pushes, in order. */
+    generations: () =>
+      push.mock.calls
+        .filter(([, c]) => c === 'state:changed')
+        .map(([, , p]) => (p as { generation: number }).generation),
   };
 }

@@ -100,6 +100,16 @@ describe('popover window: state pushes', () => {
     popover.dispose();
   });
 
+  it('a page that asks for a full snapshot (it missed a push) gets one at once, numbered after the last', async () => {
+    const { popover, pushes, generations, loaded } = setup();
+    await loaded();
+    popover.show(null);
+    popover.resyncState();
+    expect(pushes('state:changed')).toHaveLength(2);
+    expect(generations()).toEqual([1, 2]);
+    popover.dispose();
+  });
+
   it('focusVm shows the popover and delivers the VM once the page has loaded, in order', async () => {
     const { popover, win, pushes, loaded } = setup();
     const pageLoaded = loaded();

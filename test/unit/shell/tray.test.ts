@@ -1,5 +1,6 @@
 // The tray against the strict Electron model (test/support/electron-model): real icon files are loaded by its
 // nativeImage, the Tray exists only after ready, and clicks arrive as macOS delivers them.
+import { snapshotView } from '../../../src/main/core/snapshot-view';
 import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,7 @@ function setup(o: { missingIcons?: string[] } = {}) {
   const settingsListeners = new Set<(s: AppSettings) => void>();
   const core = {
     snapshot: () => snapshot,
+    view: snapshotView(() => snapshot),
     onChange: (l: () => void) => (coreListeners.add(l), () => void coreListeners.delete(l)),
   } as unknown as AppCore;
   const settingsService = {

@@ -8,6 +8,8 @@ import { vmKey, vmKeyOf } from '../../../shared/model';
 import { filterVms } from '../lib/filter';
 import { vmItemKey } from '../lib/vm-list';
 import { describeFailure } from '../lib/bridge';
+import { readStatePush } from '../../../shared/state-push';
+import { SnapshotModel } from '../../../shared/snapshot-model';
 
 export interface ActionOutcome {
   readonly ok: boolean;
@@ -40,7 +42,10 @@ export class PopoverStore {
   readonly vmsByKey = $derived(new Map<string, Vm>((this.snapshot?.vms ?? []).map((v) => [vmKeyOf(v), v])));
 
   readonly #api: PopoverApi;
-  #pushed: Snapshot | null = null;
+  /** Main's state as rebuilt from the pushes (full, then deltas); published to `snapshot` once per frame. */
+  readonly #model = new SnapshotModel();
+  /** A full snapshot was asked for and has not arrived: deltas until then cannot be applied. */
+  #resyncing = false;
   #frame: number | null = null;
   #highlightTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -59,16 +64,36 @@ export class PopoverStore {
     this.loadError = null;
   }
 
-  /** Pushes are coalesced to one render per animation frame; bursts of events cost one update. */
-  push(next: Snapshot): void {
-    this.#pushed = next;
+  /**
+   * Every push is applied to the model at once (a delta builds on the one before it, so none may be skipped);
+   * the page re-renders once per animation frame, so a burst of pushes costs one update. A push that does not
+   * build on what the model holds (a gap) asks main for a full snapshot and is dropped.
+   */
+  push(raw: unknown): void {
+    const push = readStatePush(raw);
+    if (push === null || this.#model.apply(push) === 'gap') {
+      this.#requestFullState();
+      return;
+    }
+    if ('full' in push) this.#resyncing = false;
     if (this.#frame !== null) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = null;
-      const latest = this.#pushed;
-      this.#pushed = null;
-      if (latest !== null) this.apply(latest);
+      if (this.#model.current !== null) this.apply(this.#model.current);
     });
+  }
+
+  #requestFullState(): void {
+    if (this.#resyncing) return;
+    this.#resyncing = true;
+    void this.#api.requestFullState().then(
+      (result) => {
+        if (!result.ok) this.#resyncing = false;
+      },
+      () => {
+        this.#resyncing = false;
+      },
+    );
   }
 
   async pull(): Promise<void> {
@@ -85,8 +110,9 @@ export class PopoverStore {
   connect(): () => void {
     const offState = this.#api.onStateChanged((s) => this.push(s));
     const offFocus = this.#api.onFocusVm((ref) => this.focusVm(ref.hostId, ref.vmId));
+    // Pulled only until pushes flow: after that the pushes keep the page current (a pull would clone everything).
     const onVisibility = (): void => {
-      if (document.visibilityState === 'visible') void this.pull();
+      if (document.visibilityState === 'visible' && this.#model.generation === null) void this.pull();
     };
     document.addEventListener('visibilitychange', onVisibility);
     void this.pull();

@@ -1,0 +1,107 @@
+// The popover's copy of main's state, rebuilt from the pushes (shared/state-push.ts): a full Snapshot replaces it,
+// a delta patches it. Components keep reading one Snapshot (same shape as before deltas existed): every applied
+// push yields a new Snapshot object whose unchanged parts are the previous objects.
+//
+// The VM list stays sorted like main sorts it (shared/vm-order.ts). A VM that changed in place (same host, same
+// name: a state change, the common case) keeps its position: O(1) per VM plus one array copy per push. Added,
+// removed or renamed VMs, or a new host order, re-sort: O(n log n), rare.
+import { vmKeyOf, type HubEvent, type Snapshot, type Vm } from './model';
+import type { SnapshotDelta, StatePush } from './state-push';
+import { sortVms } from './vm-order';
+
+export class SnapshotModel {
+  /** The state as of push number `generation`; null before the first full push. */
+  current: Snapshot | null = null;
+  generation: number | null = null;
+  /** vmKeyOf key -> index in current.vms. */
+  #index = new Map<string, number>();
+
+  /** Applies a push; 'gap' when it builds on a push this model does not hold (ask main for a full one). */
+  apply(push: StatePush): 'applied' | 'gap' {
+    if ('full' in push) {
+      this.current = push.full;
+      this.#reindex(push.full.vms);
+    } else {
+      if (this.current === null || push.delta.base !== this.generation) return 'gap';
+      this.current = this.#patch(this.current, push.delta);
+    }
+    this.generation = push.generation;
+    return 'applied';
+  }
+
+  #reindex(vms: readonly Vm[]): void {
+    this.#index = new Map(vms.map((vm, i) => [vmKeyOf(vm), i]));
+  }
+
+  #patch(s: Snapshot, d: SnapshotDelta): Snapshot {
+    const hosts = d.hosts ?? s.hosts;
+    const hostOrderChanged =
+      d.hosts !== undefined &&
+      (d.hosts.length !== s.hosts.length || d.hosts.some((h, i) => h.id !== s.hosts[i]?.id));
+    let vms = s.vms;
+    if (d.upserts !== undefined || d.removed !== undefined || hostOrderChanged)
+      vms = this.#patchVms(
+        s.vms,
+        d,
+        hostOrderChanged,
+        hosts.map((h) => h.id),
+      );
+    return {
+      ...s,
+      hosts,
+      vms,
+      events: d.events === undefined ? s.events : patchEvents(s.events, d.events),
+      pending: d.pending ?? s.pending,
+      mutedVms: d.mutedVms ?? s.mutedVms,
+      notificationsPausedUntil:
+        d.notificationsPausedUntil === undefined ? s.notificationsPausedUntil : d.notificationsPausedUntil,
+      ...(d.notificationHealth === undefined ? {} : { notificationHealth: d.notificationHealth }),
+      generatedAt: d.generatedAt,
+    };
+  }
+
+  #patchVms(
+    before: readonly Vm[],
+    d: SnapshotDelta,
+    resort: boolean,
+    hostOrder: readonly string[],
+  ): readonly Vm[] {
+    let vms: Vm[] | null = null;
+    for (const vm of d.upserts ?? []) {
+      const at = this.#index.get(vmKeyOf(vm));
+      const old = at === undefined ? undefined : before[at];
+      if (at === undefined || old === undefined || old.name !== vm.name) {
+        resort = true;
+        break;
+      }
+      vms ??= before.slice();
+      vms[at] = vm;
+    }
+    if (!resort && (d.removed === undefined || d.removed.length === 0)) return vms ?? before;
+    // The general case: rebuild by key, then sort like main.
+    const byKey = new Map(before.map((vm) => [vmKeyOf(vm), vm]));
+    for (const key of d.removed ?? []) byKey.delete(key);
+    for (const vm of d.upserts ?? []) byKey.set(vmKeyOf(vm), vm);
+    const sorted = sortVms(byKey.values(), hostOrder);
+    this.#reindex(sorted);
+    return sorted;
+  }
+}
+
+/** New entries appended (ids increase), rewritten ones replaced in place, entries older than the window dropped. */
+function patchEvents(
+  before: readonly HubEvent[],
+  d: NonNullable<SnapshotDelta['events']>,
+): readonly HubEvent[] {
+  const at = new Map(before.map((e, i) => [e.id, i]));
+  const events = before.slice();
+  for (const e of d.changed) {
+    const i = at.get(e.id);
+    if (i === undefined) events.push(e);
+    else events[i] = e;
+  }
+  if (d.oldestId === null) return [];
+  const oldest = Number(d.oldestId);
+  const first = events.findIndex((e) => Number(e.id) >= oldest);
+  return first <= 0 ? events : events.slice(first);
+}

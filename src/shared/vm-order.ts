@@ -1,0 +1,28 @@
+// The one order of the VM list, shared by main (store-selectors.ts builds the snapshot's list) and the popover
+// (which keeps the list itself once pushes carry only what changed, see state-push.ts), so both sort alike.
+import { normalizeVmId, type HostId, type Vm } from './model';
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/**
+ * Compares by host (in the given order, unknown hosts last by id), then name (natural order), then id. The host
+ * rank comes from a Map built once: an indexOf per comparison made a sort O(n log n × hosts) (14.6 ms at 8,000
+ * VMs on 200 hosts, issue 15 "Scale").
+ */
+function vmComparator(hostOrder: readonly HostId[]): (a: Vm, b: Vm) => number {
+  const ranks = new Map<HostId, number>();
+  hostOrder.forEach((h, i) => {
+    if (!ranks.has(h)) ranks.set(h, i);
+  });
+  const rank = (h: HostId): number => ranks.get(h) ?? hostOrder.length;
+  return (a, b) =>
+    rank(a.hostId) - rank(b.hostId) ||
+    collator.compare(a.hostId, b.hostId) ||
+    collator.compare(a.name, b.name) ||
+    collator.compare(normalizeVmId(a.id), normalizeVmId(b.id));
+}
+
+/** A sorted copy. */
+export function sortVms(vms: Iterable<Vm>, hostOrder: readonly HostId[]): Vm[] {
+  return [...vms].sort(vmComparator(hostOrder));
+}
