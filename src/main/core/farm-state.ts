@@ -106,8 +106,11 @@ export class FarmState implements FarmView {
     return { type: 'replace-list', hostId: this.entryId, farmHostId: hostId, vms: [], at: 0, offline: false };
   }
 
-  /** Applies one planner step to the records; returns what the store must do (null: nothing the store shows). */
-  apply(step: FarmStep, now: number): StoreAction | null {
+  /**
+   * Applies one planner step to the records; returns what the store must do (null: nothing the store shows).
+   * `offline`: the step comes from a resync after a gap, so a state it sets is marked found, not seen live.
+   */
+  apply(step: FarmStep, now: number, offline = false): StoreAction | null {
     const entry = this.entryId;
     const vms = 'hostId' in step ? this.vmMap.get(step.hostId) : undefined;
     switch (step.kind) {
@@ -116,6 +119,15 @@ export class FarmState implements FarmView {
         if (!r) return null;
         r.vm = { ...r.vm, state: step.state };
         r.lastEventAt = step.at;
+        if (offline)
+          return {
+            type: 'vm-upsert',
+            hostId: entry,
+            farmHostId: step.hostId,
+            vm: { id: r.vm.id, state: step.state },
+            at: step.at,
+            offline: true,
+          };
         return {
           type: 'vm-state-changed',
           hostId: entry,

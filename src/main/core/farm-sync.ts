@@ -189,7 +189,7 @@ export class FarmSync implements MonitorSync {
         continue;
       }
       if (step.kind === 'set-host' && step.stored === 'healthy') this.d.hooks.farmHostReachable(step.hostId);
-      const action = this.d.state.apply(step, now);
+      const action = this.d.state.apply(step, now, source === 'resync');
       if (action) this.d.apply(action, source, `orchestrator ${step.kind}`);
       this.follow.noteStep(step);
     }
