@@ -4,26 +4,14 @@
 // follow-ups (farm-follow-ups.ts: §6.4 resyncs, /status polling, re-lists, transitional checks).
 import type { FarmRestPort, HubMessage } from './hub-ports';
 import type { ChangeSource } from './sync';
-import type { FarmHostSummary } from '../../shared/model';
 import type { MonitorSync, SessionHooks } from './monitor-session';
 import type { OrchestratorMessage } from '../hub/channels/orchestrator';
 import { planOrchestratorMessage, type FarmStep } from './farm-rules';
 import type { FarmState } from './farm-state';
-import type { PolicyInput } from '../notify/policy';
-import type { FarmHostRef } from '../notify/farm-text';
-import { FarmFollowUps, DEFAULT_FARM_TIMINGS, type FarmTimings } from './farm-follow-ups';
-import { KeyedTimers } from './keyed-timers';
+import { FarmFollowUps } from './farm-follow-ups';
+import { DEFAULT_FARM_TIMINGS, type FarmHooks, type FarmTimings } from './farm-types';
 
-/** What a farm reports besides store changes. */
-export interface FarmHooks {
-  /** The entry's display name ("4 farm hosts unreachable · farm-1"). */
-  entryName(): string;
-  setFarmHosts(hosts: readonly FarmHostSummary[]): void;
-  farmHostUnreachable(host: FarmHostRef): void;
-  farmHostReachable(farmHostId: string): void;
-  /** A policy input joining the open batch, in order (farm-host-back goes before the resync's changes). */
-  policy(input: PolicyInput): void;
-}
+import { KeyedTimers } from './keyed-timers';
 
 export interface FarmSyncDeps extends SessionHooks {
   farm: FarmRestPort;
@@ -99,7 +87,7 @@ export class FarmSync implements MonitorSync {
     this.buffer = [];
     // Nothing is polled while our own link is down: the §6.2 connect redoes it all on the next open.
     this.timers.clearAll();
-    this.follow.abandonWaits();
+    this.follow.waiters.abandonWaits();
   }
 
   handleMessages(messages: readonly HubMessage[]): void {
@@ -207,7 +195,7 @@ export class FarmSync implements MonitorSync {
       if (!VM_STEPS.has(step.kind)) this.hostsDirty = true;
       const action = this.d.state.apply(step, now, source === 'resync');
       if (action) this.d.apply(action, source, `orchestrator ${step.kind}`);
-      this.follow.noteStep(step);
+      this.follow.waiters.noteStep(step);
     }
   }
 
