@@ -265,7 +265,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       hosts = settings.hosts;
       for (const [id, cfg] of next) {
         const m = monitors.get(id);
-        if (detection.has(id)) detection.retryNow(id);
+        // Still asking what it is: ask again with the saved config (its pin or credentials may have changed).
+        if (detection.has(id)) detection.start(cfg);
         else if (!m) startMonitor(cfg);
         // A save is the user's signal that credentials may have changed: re-read the secret.
         else if (m.currentStatus.tag === 'auth-failed' || m.currentStatus.tag === 'tls-untrusted')
