@@ -8,7 +8,7 @@
 // changes are logged and notified as offline changes.
 import type { HostId, HubEvent, PendingAction, Snapshot, VmAction } from '../../shared/model';
 import type { AppSettings, ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
-import { credentialNoun, DEFAULT_NOTIFICATION_RULES } from '../../shared/settings';
+import { credentialNoun } from '../../shared/settings';
 import { CoreBatcher } from './batch';
 import type { NewHubEvent } from './event-log';
 import { LazyEventLog } from './lazy-event-log';
@@ -16,7 +16,7 @@ import { HostMonitor } from './host-monitor';
 import { LastLiveTracker } from './last-live';
 import { errorMessage, type ConnectionCountersLike, type HubFactory } from './hub-ports';
 import { createLogPersister } from '../persist/log-persister';
-import { NotifyRunner } from '../notify/runner';
+import { createNotifyRunner } from './notify-setup';
 import { buildSnapshot, sameIdentity } from './snapshot';
 import type { AppCore, AppCoreDepsBase, AppCoreOptions } from './app-core-types';
 import { createVmSelector, emptyStore } from './store';
@@ -60,28 +60,15 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
   let cached: Snapshot | null = null;
   let stopped = false;
   const persister = createLogPersister({ repo: deps.eventLog, timers, logger });
-  const notify = new NotifyRunner({
+  const notify = createNotifyRunner({
     clock,
     timers,
-    sink: deps.notifier,
     logger,
-    rules: DEFAULT_NOTIFICATION_RULES,
-    windowMs: opt.coalesceWindowMs ?? 3_000,
-    rateCapPerMinute: opt.notificationRateCapPerMinute ?? 6,
+    sink: deps.notifier,
+    options: opt,
     onChange: () => emit(),
-    ...(opt.farmUnreachableWindowMs === undefined
-      ? {}
-      : { farmUnreachableWindowMs: opt.farmUnreachableWindowMs }),
-    isOutage: (hostId) => {
-      const s = monitors.get(hostId)?.currentStatus;
-      return s !== undefined && s.tag !== 'live' && s.tag !== 'syncing';
-    },
-    outageCause: (hostId) => {
-      const tag = monitors.get(hostId)?.currentStatus.tag;
-      if (tag === 'auth-failed')
-        return { cause: 'credentials', credential: credentialNoun(hosts.find((h) => h.id === hostId)?.auth) };
-      return { cause: tag === 'tls-untrusted' ? 'certificate' : 'unreachable' };
-    },
+    statusOf: (hostId) => monitors.get(hostId)?.currentStatus,
+    authOf: (hostId) => hosts.find((h) => h.id === hostId)?.auth,
   });
 
   const configName = (id: HostId): string => hosts.find((h) => h.id === id)?.name ?? id;
@@ -90,11 +77,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     hostName: configName,
     emit: () => emit(),
     policy: (input) => core.policy(input),
-    farmHostUnreachable: (id, farmName, host) => notify.farmHostUnreachable(id, farmName, host),
-    farmHostReachable: (id, farmHostId) => notify.farmHostReachable(id, farmHostId),
-    ...(opt.farmTimings ? { timings: opt.farmTimings } : {}),
-    ...(opt.random ? { random: opt.random } : {}),
-    ...(opt.farmActionConfirmMs === undefined ? {} : { actionConfirmMs: opt.farmActionConfirmMs }),
+    notify,
+    options: opt,
   });
 
   function emit(): void {

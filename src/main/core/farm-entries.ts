@@ -7,18 +7,19 @@ import type { PolicyInput } from '../notify/policy';
 import type { FarmHostRef } from '../notify/farm-text';
 import { FarmState } from './farm-state';
 import { farmSession } from './farm-monitor';
-import type { FarmTimings } from './farm-types';
+import type { AppCoreOptions } from './app-core-types';
 import type { SessionBuilder } from './monitor-session';
 
 export interface FarmEntriesDeps {
   hostName(hostId: HostId): string;
   emit(): void;
   policy(input: PolicyInput): void;
-  farmHostUnreachable(hostId: HostId, farmName: string, host: FarmHostRef): void;
-  farmHostReachable(hostId: HostId, farmHostId: string): void;
-  timings?: Partial<FarmTimings>;
-  random?: () => number;
-  actionConfirmMs?: number;
+  notify: {
+    farmHostUnreachable(hostId: HostId, farmName: string, host: FarmHostRef): void;
+    farmHostReachable(hostId: HostId, farmHostId: string): void;
+  };
+  /** farmTimings, random, farmActionConfirmMs. */
+  options: Pick<AppCoreOptions, 'farmTimings' | 'random' | 'farmActionConfirmMs'>;
 }
 
 export class FarmEntries {
@@ -42,6 +43,7 @@ export class FarmEntries {
   sessionFor(hostId: HostId): SessionBuilder {
     const state = new FarmState(hostId);
     this.states.set(hostId, state);
+    const o = this.d.options;
     return farmSession({
       state,
       hooks: {
@@ -51,13 +53,14 @@ export class FarmEntries {
           this.summaries.set(hostId, hosts);
           this.d.emit();
         },
-        farmHostUnreachable: (host) => this.d.farmHostUnreachable(hostId, this.d.hostName(hostId), host),
-        farmHostReachable: (farmHostId) => this.d.farmHostReachable(hostId, farmHostId),
+        farmHostUnreachable: (host) =>
+          this.d.notify.farmHostUnreachable(hostId, this.d.hostName(hostId), host),
+        farmHostReachable: (farmHostId) => this.d.notify.farmHostReachable(hostId, farmHostId),
         policy: (input) => this.d.policy(input),
       },
-      ...(this.d.timings ? { timings: this.d.timings } : {}),
-      ...(this.d.random ? { random: this.d.random } : {}),
-      ...(this.d.actionConfirmMs === undefined ? {} : { actionConfirmMs: this.d.actionConfirmMs }),
+      ...(o.farmTimings ? { timings: o.farmTimings } : {}),
+      ...(o.random ? { random: o.random } : {}),
+      ...(o.farmActionConfirmMs === undefined ? {} : { actionConfirmMs: o.farmActionConfirmMs }),
     });
   }
 
