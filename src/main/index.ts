@@ -120,7 +120,14 @@ async function start(): Promise<void> {
     logger,
     onClick: (target) => {
       if (target.vmId !== undefined)
-        popover?.focusVm({ hostId: target.hostId, vmId: target.vmId }, tray?.bounds() ?? null);
+        popover?.focusVm(
+          {
+            hostId: target.hostId,
+            vmId: target.vmId,
+            ...(target.farmHostId === undefined ? {} : { farmHostId: target.farmHostId }),
+          },
+          tray?.bounds() ?? null,
+        );
       else popover?.show(tray?.bounds() ?? null);
     },
   });

@@ -35,7 +35,13 @@ export const popoverApi = {
   getSnapshot: () => invoke('vm:snapshot'),
   requestFullState: () => invoke('state:resync'),
   runAction: (request) => invoke('vm:action', request),
-  setVmMuted: (ref, muted) => invoke('vm:mute', { hostId: ref.hostId, vmId: ref.vmId, muted }),
+  setVmMuted: (ref, muted) =>
+    invoke('vm:mute', {
+      hostId: ref.hostId,
+      vmId: ref.vmId,
+      ...(ref.farmHostId === undefined ? {} : { farmHostId: ref.farmHostId }),
+      muted,
+    }),
   reconnect: (hostId) => invoke('hub:reconnect', { hostId }),
   pauseNotifications: (duration) => invoke('notifications:pause', { for: duration }),
   hide: () => invoke('popover:hide'),

@@ -71,10 +71,10 @@ const INVOKES = {
   /** The page missed a push (or holds none): main's next 'state:changed' is a full snapshot. */
   'state:resync': invoke<void, void>()('popover', 'requestFullState'),
   'vm:action': invoke<VmActionRequest, { readonly message: string }>()('popover', 'runAction'),
-  'vm:mute': invoke<{ readonly hostId: HostId; readonly vmId: string; readonly muted: boolean }, void>()(
-    'popover',
-    'setVmMuted',
-  ),
+  'vm:mute': invoke<
+    { readonly hostId: HostId; readonly vmId: string; readonly farmHostId?: string; readonly muted: boolean },
+    void
+  >()('popover', 'setVmMuted'),
   'hub:reconnect': invoke<{ readonly hostId: HostId | null }, void>()('popover', 'reconnect'),
   'notifications:pause': invoke<{ readonly for: PauseNotificationsFor }, void>()(
     'popover',

@@ -8,24 +8,23 @@
 // changes are logged and notified as offline changes.
 import type { HostId, HubEvent, PendingAction, Snapshot, VmAction } from '../../shared/model';
 import type { AppSettings, ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
-import { credentialNoun, DEFAULT_NOTIFICATION_RULES } from '../../shared/settings';
+import { credentialNoun } from '../../shared/settings';
 import { CoreBatcher } from './batch';
 import type { NewHubEvent } from './event-log';
 import { LazyEventLog } from './lazy-event-log';
 import { HostMonitor } from './host-monitor';
 import { LastLiveTracker } from './last-live';
-import {
-  errorMessage,
-  type ConnectionCountersLike,
-  type HubClientOptions,
-  type HubFactory,
-} from './hub-ports';
+import { errorMessage, type ConnectionCountersLike, type HubFactory } from './hub-ports';
 import { createLogPersister } from '../persist/log-persister';
-import { NotifyRunner } from '../notify/runner';
+import { createNotifyRunner } from './notify-setup';
 import { buildSnapshot, hostSummaries, sameIdentity } from './snapshot';
 import type { AppCore, AppCoreDepsBase, AppCoreOptions } from './app-core-types';
 import type { CoreView } from './ports';
 import { createVmSelector, emptyStore } from './store';
+import { FarmEntries } from './farm-entries';
+import { KindDetection } from './kind-detection';
+import { runCoreAction, type ActionDeps } from './app-actions';
+import { hubClientOptions } from './client-options';
 
 export type { AppCoreOptions } from './app-core-types';
 
@@ -62,28 +61,26 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
   let cached: Snapshot | null = null;
   let stopped = false;
   const persister = createLogPersister({ repo: deps.eventLog, timers, logger });
-  const notify = new NotifyRunner({
+  const notify = createNotifyRunner({
     clock,
     timers,
-    sink: deps.notifier,
     logger,
-    rules: DEFAULT_NOTIFICATION_RULES,
-    windowMs: opt.coalesceWindowMs ?? 3_000,
-    rateCapPerMinute: opt.notificationRateCapPerMinute ?? 6,
+    sink: deps.notifier,
+    options: opt,
     onChange: () => emit(),
-    isOutage: (hostId) => {
-      const s = monitors.get(hostId)?.currentStatus;
-      return s !== undefined && s.tag !== 'live' && s.tag !== 'syncing';
-    },
-    outageCause: (hostId) => {
-      const tag = monitors.get(hostId)?.currentStatus.tag;
-      if (tag === 'auth-failed')
-        return { cause: 'credentials', credential: credentialNoun(hosts.find((h) => h.id === hostId)?.auth) };
-      return { cause: tag === 'tls-untrusted' ? 'certificate' : 'unreachable' };
-    },
+    statusOf: (hostId) => monitors.get(hostId)?.currentStatus,
+    authOf: (hostId) => hosts.find((h) => h.id === hostId)?.auth,
   });
 
-  const hostName = (id: HostId): string => hosts.find((h) => h.id === id)?.name ?? id;
+  const configName = (id: HostId): string => hosts.find((h) => h.id === id)?.name ?? id;
+  // Farm entries: kinds, farm states and the farm hosts' names (a farm VM's notification names its farm host).
+  const farms: FarmEntries = new FarmEntries({
+    hostName: configName,
+    emit: () => emit(),
+    policy: (input) => core.policy(input),
+    notify,
+    options: opt,
+  });
 
   function emit(): void {
     cached = null;
@@ -105,7 +102,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
   const synced = new Set<HostId>();
   const core = new CoreBatcher(emptyStore, {
     now: () => clock.now(),
-    hostName,
+    hostName: (id, farmHostId) => farms.nameOf(id, farmHostId),
     synced,
     commit: ({ log: entries, policy, changed }) => {
       addLog(entries);
@@ -114,18 +111,29 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     },
   });
 
-  const clientOptions: HubClientOptions = {
-    clock,
-    timers,
-    logger,
-    ...(opt.livenessTimeoutMs === undefined ? {} : { livenessTimeoutMs: opt.livenessTimeoutMs }),
-    ...(opt.backoff === undefined ? {} : { backoff: opt.backoff }),
-    ...(opt.conflictBackoffMs === undefined ? {} : { conflictBackoffMs: opt.conflictBackoffMs }),
-    ...(opt.restTimeoutMs === undefined ? {} : { restTimeoutMs: opt.restTimeoutMs }),
-    ...(opt.random === undefined ? {} : { random: opt.random }),
-  };
+  const clientOptions = hubClientOptions(opt, clock, timers, logger);
+
+  const detection = new KindDetection({
+    factory,
+    secrets: deps.secrets,
+    client: clientOptions,
+    setStatus: (hostId, status) => {
+      lastLive.note(hostId, core.store.hosts.get(hostId)?.tag, status, clock.now());
+      core.setStatus(hostId, status);
+    },
+    known: (config, kind) => {
+      // Remembered for the session: a reconnect or a settings save does not ask again.
+      farms.detected.set(config.id, kind);
+      startMonitor(config);
+    },
+  });
 
   function startMonitor(config: HostConfig): void {
+    const kind = farms.kindOf(config);
+    if (kind === undefined) {
+      detection.start(config);
+      return;
+    }
     // A replaced monitor may still report while it shuts down; only the current one may touch the store.
     let self: HostMonitor | null = null;
     const current = (): boolean => self !== null && monitors.get(config.id) === self;
@@ -154,20 +162,21 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
           if (current()) core.log(entry);
         },
         outageStarted: (hostId, at) => {
-          if (current()) notify.outageStarted(hostId, hostName(hostId), at);
+          if (current()) notify.outageStarted(hostId, configName(hostId), at);
         },
         outageEnded: (hostId) => {
           if (current()) notify.outageEnded(hostId);
         },
         stoppedWatching: (hostId, message) => {
           const credential = credentialNoun(hosts.find((h) => h.id === hostId)?.auth);
-          if (current()) notify.stoppedWatching(hostId, hostName(hostId), message, credential);
+          if (current()) notify.stoppedWatching(hostId, configName(hostId), message, credential);
         },
       },
       {
         confirmTransitionalAfterMs: opt.confirmTransitionalAfterMs ?? 5_000,
         reconcileIntervalMs: opt.reconcileIntervalMs ?? 300_000,
         client: clientOptions,
+        ...(kind === 'orchestrator' ? { session: farms.sessionFor(config.id) } : {}),
       },
       logger,
     );
@@ -184,6 +193,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     const m = monitors.get(hostId);
     monitors.delete(hostId);
     void m?.stop();
+    detection.cancel(hostId);
+    farms.forget(hostId, forget);
     notify.outageEnded(hostId);
     if (forget) {
       synced.delete(hostId);
@@ -193,6 +204,19 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       notify.input({ type: 'forget-host', hostId });
     }
   }
+
+  const actionDeps: ActionDeps = {
+    monitors,
+    hosts: () => hosts,
+    isFarm: (id) => farms.isFarm(id),
+    core,
+    now: () => clock.now(),
+    pending: () => pending,
+    setPending: (next) => {
+      pending = next;
+      emit();
+    },
+  };
 
   const sortedVms = createVmSelector();
   const snapshotNow = (): Snapshot =>
@@ -207,11 +231,18 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       policy: { muted: notify.muted, pausedUntil: notify.pausedUntil },
       now: clock.now(),
       selectVms: sortedVms,
+      extras: (id) => farms.summaryOf(id),
     });
 
   const view: CoreView = {
     hosts: () =>
-      hostSummaries({ hosts, store: { hosts: core.committedHosts() }, versions, lastLiveAt: lastLive.map }),
+      hostSummaries({
+        hosts,
+        store: { hosts: core.committedHosts() },
+        versions,
+        lastLiveAt: lastLive.map,
+        extras: (id) => farms.summaryOf(id),
+      }),
     vm: (key) => core.committedVm(key),
     forEachVm: (visit) => core.forEachCommittedVm(visit),
     vmCursor: () => core.journal.cursor,
@@ -229,16 +260,22 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       if (stopped) return;
       notify.input({ type: 'set-rules', rules: settings.notifications });
       const next = new Map(settings.hosts.filter((h) => h.enabled).map((h) => [h.id, h]));
+      for (const h of hosts) if (!next.has(h.id) && detection.has(h.id)) dropMonitor(h.id, true);
       for (const [id, m] of [...monitors]) {
         const cfg = next.get(id);
         if (!cfg) dropMonitor(id, true);
         else if (!sameIdentity(m.config, cfg)) dropMonitor(id, true);
+        // The user chose the other kind than the one being watched: start over as that kind.
+        else if (cfg.kind !== undefined && (cfg.kind === 'orchestrator') !== farms.isFarm(id))
+          dropMonitor(id, true);
         else if (m.config.pinnedFingerprint !== cfg.pinnedFingerprint) dropMonitor(id, false);
       }
       hosts = settings.hosts;
       for (const [id, cfg] of next) {
         const m = monitors.get(id);
-        if (!m) startMonitor(cfg);
+        // Still asking what it is: ask again with the saved config (its pin or credentials may have changed).
+        if (detection.has(id)) detection.start(cfg);
+        else if (!m) startMonitor(cfg);
         // A save is the user's signal that credentials may have changed: re-read the secret.
         else if (m.currentStatus.tag === 'auth-failed' || m.currentStatus.tag === 'tls-untrusted')
           m.reconnect();
@@ -253,41 +290,20 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async runAction(hostId, vmId, action: VmAction, force?: boolean) {
-      const monitor = monitors.get(hostId);
-      if (!monitor) throw new Error('This host is not configured or is disabled.');
-      if (pending.some((p) => p.hostId === hostId && p.vmId === vmId && p.action === action)) {
-        throw new Error(`"${action}" is already running for this VM.`);
-      }
-      const entry: PendingAction = { hostId, vmId, action, startedAt: clock.now() };
-      pending = [...pending, entry];
-      emit();
-      try {
-        return await monitor.runAction(vmId, action, force);
-      } catch (err) {
-        const vm = core.getVm(hostId, vmId);
-        core.log({
-          at: clock.now(),
-          hostId,
-          kind: 'action-failed',
-          vmId,
-          ...(vm ? { vmName: vm.name } : {}),
-          message: `${action} failed: ${errorMessage(err)}`,
-        });
-        throw err;
-      } finally {
-        pending = pending.filter((p) => p !== entry);
-        emit();
-      }
+    async runAction(hostId, vmId, action: VmAction, force?: boolean, farmHostId?: string) {
+      const request = { hostId, vmId, action, ...(force === undefined ? {} : { force }) };
+      return runCoreAction(actionDeps, farmHostId ? { ...request, farmHostId } : request);
     },
-    setVmMuted(hostId, vmId, muted) {
-      notify.input({ type: 'set-muted', hostId, vmId, muted });
+    setVmMuted(hostId, vmId, muted, farmHostId?: string) {
+      notify.input({ type: 'set-muted', hostId, vmId, muted, ...(farmHostId ? { farmHostId } : {}) });
     },
     pauseNotifications(until) {
       notify.input({ type: 'set-paused', until });
     },
     reconnect(hostId) {
       for (const m of monitors.values()) if (hostId === null || m.hostId === hostId) m.reconnect();
+      for (const h of hosts)
+        if ((hostId === null || h.id === hostId) && detection.has(h.id)) detection.retryNow(h.id);
     },
     reconcileAll(reason) {
       for (const m of monitors.values()) m.reconcile(reason);
@@ -298,6 +314,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     },
     async stop() {
       stopped = true;
+      detection.cancelAll();
       const all = [...monitors.values()];
       monitors.clear();
       await Promise.all(all.map((m) => m.stop()));

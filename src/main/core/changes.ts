@@ -5,6 +5,7 @@ import type { VmChange } from './diff';
 import type { NewHubEvent } from './event-log';
 import type { PolicyInput } from '../notify/policy';
 import type { StoreAction } from './store';
+import { vmScope } from './host-keys';
 
 /**
  * The VMs of `hostId` an action can change, as they are in `vms`: the host's whole list for a replace-list,
@@ -15,7 +16,10 @@ export function touchedVms(
   vms: ReadonlyMap<string, Vm>,
   hostId: HostId,
   action: StoreAction,
-  /** The host's keys when the caller keeps an index (core/host-keys.ts): no scan of every host's VMs. */
+  /**
+   * The host's keys (the farm host's, for a farm list) when the caller keeps an index (core/host-keys.ts): no scan
+   * of every host's VMs.
+   */
   hostKeys?: readonly string[],
 ): Vm[] {
   switch (action.type) {
@@ -28,14 +32,15 @@ export function touchedVms(
         }
         return out;
       }
-      const prefix = `${hostId}/`;
+      const prefix = `${vmScope(hostId, action.farmHostId)}/`;
       for (const [key, vm] of vms) if (key.startsWith(prefix)) out.push(vm);
       return out;
     }
     case 'vm-upsert':
     case 'vm-removed':
     case 'vm-state-changed': {
-      const vm = vms.get(vmKey(hostId, action.type === 'vm-upsert' ? action.vm.id : action.vmId));
+      const id = action.type === 'vm-upsert' ? action.vm.id : action.vmId;
+      const vm = vms.get(vmKey(hostId, id, action.farmHostId));
       return vm ? [vm] : [];
     }
     default:
@@ -45,7 +50,13 @@ export function touchedVms(
 
 // Object literals written out (no spreads): these run once per event when a farm changes at once, and
 // spread-built objects were the largest single cost on that path.
-export function logEntryFor(c: VmChange, hostId: HostId, at: number, offline: boolean): NewHubEvent {
+export function logEntryFor(
+  c: VmChange,
+  hostId: HostId,
+  at: number,
+  offline: boolean,
+  farmHostId?: string,
+): NewHubEvent {
   let e: { -readonly [K in keyof NewHubEvent]: NewHubEvent[K] };
   switch (c.kind) {
     case 'state-changed':
@@ -62,6 +73,7 @@ export function logEntryFor(c: VmChange, hostId: HostId, at: number, offline: bo
       break;
   }
   if (offline) e.offline = true;
+  if (farmHostId !== undefined) e.farmHostId = farmHostId;
   return e;
 }
 
@@ -71,7 +83,21 @@ export function policyInputFor(
   hostName: string,
   at: number,
   offline: boolean,
-): PolicyInput | null {
+  farmHostId?: string,
+): VmPolicyInput | null {
+  const input = policyInputOf(c, hostId, hostName, at, offline);
+  return input === null || farmHostId === undefined ? input : { ...input, farmHostId };
+}
+
+type VmPolicyInput = Extract<PolicyInput, { type: 'vm-state' | 'vm-added' | 'vm-removed' }>;
+
+function policyInputOf(
+  c: VmChange,
+  hostId: HostId,
+  hostName: string,
+  at: number,
+  offline: boolean,
+): VmPolicyInput | null {
   const { vmId, vmName } = c;
   switch (c.kind) {
     case 'state-changed':

@@ -2,7 +2,9 @@
 // query strings, whatever the user typed.
 import type {
   ConnectionStatus,
+  FarmHostSummary,
   HostId,
+  HostKind,
   HostSummary,
   HubEvent,
   PendingAction,
@@ -43,6 +45,8 @@ export function buildSnapshot(p: {
   now: number;
   /** The sorted VM list; app-core passes a memoised one (createVmSelector). */
   selectVms?: (state: StoreState, hostOrder: readonly HostId[]) => Vm[];
+  /** Farm mode: an entry's kind and farm hosts (farm-entries.ts). */
+  extras?: (hostId: HostId) => { kind?: HostKind; farmHosts?: readonly FarmHostSummary[] };
 }): Snapshot {
   return {
     hosts: hostSummaries(p),
@@ -64,6 +68,8 @@ export function hostSummaries(p: {
   store: Pick<StoreState, 'hosts'>;
   versions: ReadonlyMap<HostId, string | null>;
   lastLiveAt?: ReadonlyMap<HostId, number>;
+  /** Farm mode: an entry's kind and farm hosts (farm-entries.ts). */
+  extras?: (hostId: HostId) => { kind?: HostKind; farmHosts?: readonly FarmHostSummary[] };
 }): HostSummary[] {
   return p.hosts.map((h) => {
     const status: ConnectionStatus = h.enabled
@@ -79,6 +85,7 @@ export function hostSummaries(p: {
       auth: h.auth,
       ...(v ? { serverVersion: v } : {}),
       ...(asOf === undefined ? {} : { dataAsOf: asOf }),
+      ...p.extras?.(h.id),
     };
   });
 }

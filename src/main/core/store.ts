@@ -5,7 +5,7 @@
 import { vmKey, isTransitionalState, type ConnectionStatus, type HostId, type Vm } from '../../shared/model';
 import type { StoreState } from './store-state';
 import type { VmJournal } from './vm-journal';
-import type { HostKeys } from './host-keys';
+import { vmScope, type HostKeys } from './host-keys';
 
 /** The VM fields a REST item or an event's `new_vm` may carry (structurally the hub's ParsedVm). */
 interface VmFields {
@@ -20,11 +20,15 @@ interface VmFields {
 
 export type { StoreState };
 
+// Farm mode: a VM action may carry `farmHostId` (the orchestrator's host id): the VM then belongs to the entry
+// `hostId` AND that farm host, keyed vmKey(hostId, id, farmHostId), so a same-id VM on another farm host never
+// collides with it (orchestrator-protocol.md §2.7). A replace-list with it replaces that farm host's VMs only.
 export type StoreAction =
   /** A fresh GET /machines: the host's list becomes exactly this. `offline` marks changes found this way. */
   | {
       type: 'replace-list';
       hostId: HostId;
+      farmHostId?: string;
       vms: readonly VmFields[];
       at: number;
       offline: boolean;
@@ -32,15 +36,22 @@ export type StoreAction =
   | {
       type: 'vm-state-changed';
       hostId: HostId;
+      farmHostId?: string;
       vmId: string;
       previousState: string | null;
       state: string;
       at: number;
     }
   /** VM_ADDED / VM_UPDATED / GET /machines/{id}: absent fields keep what we knew. */
-  | { type: 'vm-upsert'; hostId: HostId; vm: VmFields; at: number; offline: boolean }
-  | { type: 'vm-removed'; hostId: HostId; vmId: string }
-  | { type: 'vm-uptime'; hostId: HostId; vmId: string; uptimeSeconds: number | undefined }
+  | { type: 'vm-upsert'; hostId: HostId; farmHostId?: string; vm: VmFields; at: number; offline: boolean }
+  | { type: 'vm-removed'; hostId: HostId; farmHostId?: string; vmId: string }
+  | {
+      type: 'vm-uptime';
+      hostId: HostId;
+      farmHostId?: string;
+      vmId: string;
+      uptimeSeconds: number | undefined;
+    }
   | { type: 'host-status'; hostId: HostId; status: ConnectionStatus }
   /** The host was removed from the settings: forget it and its VMs. */
   | { type: 'host-removed'; hostId: HostId };
@@ -50,6 +61,7 @@ export const emptyStore: StoreState = { vms: new Map(), hosts: new Map() };
 /** One VM object, with `uptimeSeconds` only when known. Written out (no spreads): this runs once per event. */
 function vmOf(
   hostId: HostId,
+  farmHostId: string | undefined,
   id: string,
   name: string,
   state: string,
@@ -64,6 +76,7 @@ function vmOf(
     uptime === undefined
       ? { hostId, id, name, state, os, stateSince, changedWhileOffline }
       : { hostId, id, name, state, os, uptimeSeconds: uptime, stateSince, changedWhileOffline };
+  if (farmHostId !== undefined) vm.farmHostId = farmHostId;
   if (ip !== undefined) vm.ip = ip;
   if (user !== undefined) vm.user = user;
   return vm;
@@ -73,10 +86,11 @@ function vmOf(
  * A VM we had not seen: its state did not begin under our eyes (an added VM, a baseline list, one found by a
  * resync), so it has no "since" — only a change we observe sets one.
  */
-function fromFields(hostId: HostId, f: VmFields, offline: boolean): Vm {
+function fromFields(hostId: HostId, farmHostId: string | undefined, f: VmFields, offline: boolean): Vm {
   // An upsert of an unknown VM without a name still needs something to show; sync fetches the details.
   return vmOf(
     hostId,
+    farmHostId,
     f.id,
     f.name ?? f.id,
     f.state ?? 'unknown',
@@ -110,6 +124,7 @@ function merge(old: Vm, f: VmFields, at: number, offline: boolean): Vm {
   // Keep the id spelling we first saw so keys shown in the UI do not flicker between {UPPER} and lower.
   return vmOf(
     old.hostId,
+    old.farmHostId,
     old.id,
     name,
     state,
@@ -158,10 +173,10 @@ export class StoreDraft {
     private readonly hostKeys?: HostKeys,
   ) {}
 
-  /** The keys of a host's VMs as of the last applied action (a copy). */
-  keysOf(hostId: HostId): string[] {
-    if (this.hostKeys) return [...this.hostKeys.of(hostId)];
-    const prefix = `${hostId}/`;
+  /** The keys of a host's VMs (or of one farm host's) as of the last applied action (a copy). */
+  keysOf(hostId: HostId, farmHostId?: string): string[] {
+    if (this.hostKeys) return [...this.hostKeys.of(hostId, farmHostId)];
+    const prefix = `${vmScope(hostId, farmHostId)}/`;
     return [...this.currentVms.keys()].filter((k) => k.startsWith(prefix));
   }
 
@@ -220,16 +235,17 @@ export class StoreDraft {
     const vms = this.currentVms;
     switch (action.type) {
       case 'replace-list': {
+        const farm = action.farmHostId;
         const fresh = new Map<string, VmFields>();
-        for (const f of action.vms) fresh.set(vmKey(action.hostId, f.id), f);
-        const gone = this.keysOf(action.hostId).filter((key) => !fresh.has(key));
+        for (const f of action.vms) fresh.set(vmKey(action.hostId, f.id, farm), f);
+        const gone = this.keysOf(action.hostId, farm).filter((key) => !fresh.has(key));
         let changed = gone.length > 0;
         for (const key of gone) this.deleteVm(key);
         for (const [key, f] of fresh) {
           const old = this.get(key);
           const next = old
             ? merge(old, f, action.at, action.offline)
-            : fromFields(action.hostId, f, action.offline);
+            : fromFields(action.hostId, farm, f, action.offline);
           if (next !== old) {
             this.setVm(key, next);
             changed = true;
@@ -238,7 +254,7 @@ export class StoreDraft {
         return changed;
       }
       case 'vm-state-changed': {
-        const key = vmKey(action.hostId, action.vmId);
+        const key = vmKey(action.hostId, action.vmId, action.farmHostId);
         const old = vms.get(key);
         // Unknown VM: nothing to patch (no name in this event); sync fetches it.
         if (!old || old.state === action.state) return false;
@@ -247,23 +263,23 @@ export class StoreDraft {
         return true;
       }
       case 'vm-upsert': {
-        const key = vmKey(action.hostId, action.vm.id);
+        const key = vmKey(action.hostId, action.vm.id, action.farmHostId);
         const old = vms.get(key);
         const next = old
           ? merge(old, action.vm, action.at, action.offline)
-          : fromFields(action.hostId, action.vm, action.offline);
+          : fromFields(action.hostId, action.farmHostId, action.vm, action.offline);
         if (next === old) return false;
         this.setVm(key, next);
         return true;
       }
       case 'vm-removed': {
-        const key = vmKey(action.hostId, action.vmId);
+        const key = vmKey(action.hostId, action.vmId, action.farmHostId);
         if (!vms.has(key)) return false;
         this.deleteVm(key);
         return true;
       }
       case 'vm-uptime': {
-        const key = vmKey(action.hostId, action.vmId);
+        const key = vmKey(action.hostId, action.vmId, action.farmHostId);
         const old = vms.get(key);
         if (!old || old.uptimeSeconds === action.uptimeSeconds) return false;
         const { uptimeSeconds: _drop, ...rest } = old;

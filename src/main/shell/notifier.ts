@@ -25,7 +25,7 @@ export interface NotificationFactory {
 }
 
 /** What a click on a notification (this run's or a previous run's) asks the shell to show. */
-export type NotificationClick = Pick<NotificationIntent, 'hostId' | 'vmId'>;
+export type NotificationClick = Pick<NotificationIntent, 'hostId' | 'vmId' | 'farmHostId'>;
 
 export interface Notifier extends NotificationSink {
   /** How many notifications are still referenced (for tests and diagnostics). */
@@ -97,7 +97,7 @@ export function createNotifier(o: {
       };
       notification.on('click', () => {
         release();
-        click({ hostId: intent.hostId, vmId: intent.vmId });
+        click({ hostId: intent.hostId, vmId: intent.vmId, farmHostId: intent.farmHostId });
       });
       notification.on('close', release);
       notification.on('show', () => setHealth({ state: 'ok' }));

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseFrame } from '../../../src/main/hub/envelope';
 import { parseMachineList, parseVm } from '../../../src/main/hub/channels/pdfm';
-import { parseOrchestratorFrame } from '../../../src/main/hub/channels/orchestrator';
+// Since the channel table (issue 15), the one envelope parser reads orchestrator frames too.
+const parseOrchestratorFrame = parseFrame;
 import { OrchestratorRestClient } from '../../../src/main/hub/orchestrator-rest';
 import { HubRequestError } from '../../../src/main/hub/errors';
 import { parseHubEvent } from '../../../src/main/persist/hub-event-parse';

@@ -12,6 +12,12 @@ describe('notification ids', () => {
     expect(decodeNotificationId(encodeNotificationId({ id: 'x', hostId: 'h' }))).toEqual({ hostId: 'h' });
   });
 
+  it("carry a farm VM's farm host, so a click opens that VM and not a same-id one on another Mac", () => {
+    const id = encodeNotificationId({ id: 'x', hostId: 'orch', vmId: 'vm-1', farmHostId: 'a16c|7' });
+    expect(decodeNotificationId(id)).toEqual({ hostId: 'orch', vmId: 'vm-1', farmHostId: 'a16c|7' });
+    expect(decodeNotificationId('hubwatch|orch||x|mac')).toEqual({ hostId: 'orch', farmHostId: 'mac' });
+  });
+
   it('reject anything that is not ours', () => {
     for (const bad of ['', 'x', 'hubwatch|a', 'other|a|b|c', 'hubwatch||vm|x', 'hubwatch|%E0%A4%A|b|c'])
       expect(decodeNotificationId(bad)).toBeNull();
