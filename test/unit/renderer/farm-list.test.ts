@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { FarmHostState, FarmHostSummary, HostSummary, Vm } from '../../../src/shared/model';
 import { farmHostHealth, hostHealth } from '../../../src/renderer/src/lib/group-health';
 import { buildGroups, groupIdOf, hostFilterSections, vmPlace } from '../../../src/renderer/src/lib/vm-groups';
+import { headerCounts, statusHeadline } from '../../../src/renderer/src/lib/status';
 import { buildList, type HostItem, type ListItem } from '../../../src/renderer/src/lib/vm-list';
 
 const NOW = 1_800_000_000_000;
@@ -268,5 +269,38 @@ describe('group health (orchestrator-protocol.md §6.6)', () => {
     expect(hostHealth(down)).toMatchObject({ words: "Can't reach", stale: true, asOf: 5 });
     expect(groupIdOf('h', 'f')).toBe('h/f');
     expect(groupIdOf('h')).toBe('h');
+  });
+});
+
+describe('the header with a farm', () => {
+  const farm = orchestrator([
+    farmHost('a'),
+    farmHost('b', 'unreachable', NOW - 60_000),
+    farmHost('c', 'disabled'),
+  ]);
+  const vms = [
+    vm('orch', 'a1', 'a'),
+    vm('orch', 'a2', 'a', 'stopped'),
+    vm('orch', 'b1', 'b'),
+    vm('orch', 'c1', 'c'),
+    vm('solo', 's1'),
+  ];
+
+  it('counts only the VMs of live Macs and says so', () => {
+    expect(headerCounts([farm, single], vms)).toEqual({
+      counts: [
+        { state: 'running', count: 2 },
+        { state: 'stopped', count: 1 },
+      ],
+      asOf: null,
+      note: 'live hosts only (2 of 4)',
+    });
+    expect(headerCounts([orchestrator([farmHost('a')]), single], vms.slice(0, 2)).note).toBeNull();
+  });
+
+  it('does not say "all live" while a Mac is unreachable from its orchestrator or disabled on it', () => {
+    expect(statusHeadline([farm, single])).toBe('2 of 4 hosts live');
+    expect(statusHeadline([farm])).toBe('1 of 3 hosts live');
+    expect(statusHeadline([orchestrator([farmHost('a')]), single])).toBe('All 2 hosts live');
   });
 });
