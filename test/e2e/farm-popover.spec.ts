@@ -6,6 +6,7 @@ import {
   farmRequests,
   farmSnapshot,
   GET_FORWARDING_ERROR,
+  largeFarmSnapshot,
   openFarmPopover,
   pushSnapshot,
   serveRenderer,
@@ -164,9 +165,31 @@ test('screenshots: the farm popover at 380x560, light and dark', async ({ page }
   const dir = process.env['SCREENSHOTS_DIR'] ?? 'test-results/screenshots';
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
   await open(page, 3); // three VMs a Mac: more groups, and so more states, in the picture
-  await expect(group(page, 'mac-04').getByTestId('host-state')).toContainText('Unreachable from orchestrator');
+  await expect(group(page, 'mac-04').getByTestId('host-state')).toContainText(
+    'Unreachable from orchestrator',
+  );
   await expect(vmRows(page, 'mac-04').first()).toHaveAttribute('data-stale', 'true');
   await page.screenshot({ path: `${dir}/popover-farm-light.png`, animations: 'disabled' });
   await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
   await page.screenshot({ path: `${dir}/popover-farm-dark.png`, animations: 'disabled' });
+});
+
+test('4,000 VMs on 100 Macs: the list stays windowed, and search and the host filter find across it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 380, height: 560 });
+  await openFarmPopover(page, server.url, largeFarmSnapshot(100, 40));
+  await expect(page.getByTestId('vm-list')).toHaveAttribute('aria-rowcount', '4100');
+  // Only the rows in view (and a few beyond) are in the DOM, not 4,100.
+  expect(await page.locator('[data-testid="vm-row"], [data-testid="host-group"]').count()).toBeLessThan(40);
+  // The unreachable Macs (every tenth) come first.
+  await expect(page.getByTestId('host-group').first()).toHaveAttribute('data-host-id', 'mac-010');
+
+  await page.getByTestId('search').fill('mac-077-ci-40');
+  await expect(page.getByTestId('vm-row')).toHaveCount(1);
+  await expect(page.getByTestId('vm-row')).toHaveAttribute('data-host-id', 'mac-077');
+  await page.getByTestId('search').fill('');
+  await page.getByTestId('host-filter').selectOption({ label: 'mac-100' });
+  await expect(page.getByTestId('vm-list')).toHaveAttribute('aria-rowcount', '41');
+  await expect(page.getByTestId('host-group')).toHaveAttribute('data-host-id', 'mac-100');
 });

@@ -129,6 +129,31 @@ export function farmSnapshot(perHost = 4, now = Date.now()): Snapshot {
   };
 }
 
+/** `hosts` Macs of `perHost` VMs behind one orchestrator, every tenth Mac unreachable: the farm-size case. */
+export function largeFarmSnapshot(hosts: number, perHost: number, now = Date.now()): Snapshot {
+  const base = farmSnapshot(0, now);
+  const farmHosts: FarmHostSummary[] = Array.from({ length: hosts }, (_, i) => {
+    const id = `mac-${String(i + 1).padStart(3, '0')}`;
+    return i % 10 === 9
+      ? { id, name: id, url: '', state: 'unreachable', dataAsOf: now - 120_000 }
+      : { id, name: id, url: '', state: 'live' };
+  });
+  const vms: Vm[] = farmHosts.flatMap((fh) =>
+    Array.from({ length: perHost }, (_, n) => ({
+      hostId: 'orch-1',
+      farmHostId: fh.id,
+      id: `vm-${n}`,
+      name: `${fh.id}-ci-${n + 1}`,
+      state: n % 9 === 0 ? 'stopped' : 'running',
+      os: 'macosx',
+      stateSince: null,
+      changedWhileOffline: false,
+    })),
+  );
+  const [orch] = base.hosts;
+  return { ...base, hosts: orch ? [{ ...orch, farmHosts }] : [], vms };
+}
+
 interface StubConfig {
   readonly snapshot: Snapshot;
   /** Farm host ids whose actions the orchestrator refuses, with the message. */
