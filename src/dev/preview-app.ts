@@ -56,8 +56,10 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
   const logger = options.logger ?? stderrLogger;
   const notifier = {
     show(intent: NotificationIntent): void {
-      const { hostId, vmId, title, body } = intent;
-      output(JSON.stringify({ notification: { hostId, vmId: vmId ?? null, title, body } }));
+      const { hostId, vmId, farmHostId, title, body } = intent;
+      // A farm VM's notification also names its farm host (the VM's data-host-id in the popover).
+      const farm = farmHostId === undefined ? {} : { farmHostId };
+      output(JSON.stringify({ notification: { hostId, vmId: vmId ?? null, ...farm, title, body } }));
     },
   };
   const app = await createApp({

@@ -10,8 +10,11 @@ export interface PreviewCliOptions {
 
 export class UsageError extends Error {}
 
+// The URL may be one Mac's Events Hub or an orchestrator: the entry has no kind, so the core asks the server what it
+// is (orchestrator-protocol.md §1.3) and watches a farm when it is an orchestrator.
 export const USAGE =
-  'usage: npm run preview:web -- --host <http(s)://host:port> (--token T | --api-key ID:SECRET | --user U --password P) [--fingerprint SHA256] [--port N]';
+  'usage: npm run preview:web -- --host <http(s)://host:port> (--token T | --api-key ID:SECRET | --user U --password P) [--fingerprint SHA256] [--port N]\n' +
+  '       --host may be a single host or an orchestrator (detected by itself)';
 
 export function parsePreviewArgs(argv: readonly string[]): PreviewCliOptions {
   const { values } = parseArgs({

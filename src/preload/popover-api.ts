@@ -34,7 +34,13 @@ function subscribe<C extends PushChannel>(channel: C, listener: (payload: PushMa
 export const popoverApi = {
   getSnapshot: () => invoke('vm:snapshot'),
   runAction: (request) => invoke('vm:action', request),
-  setVmMuted: (ref, muted) => invoke('vm:mute', { hostId: ref.hostId, vmId: ref.vmId, muted }),
+  setVmMuted: (ref, muted) =>
+    invoke('vm:mute', {
+      hostId: ref.hostId,
+      vmId: ref.vmId,
+      ...(ref.farmHostId === undefined ? {} : { farmHostId: ref.farmHostId }),
+      muted,
+    }),
   reconnect: (hostId) => invoke('hub:reconnect', { hostId }),
   pauseNotifications: (duration) => invoke('notifications:pause', { for: duration }),
   hide: () => invoke('popover:hide'),

@@ -68,10 +68,10 @@ const push =
 const INVOKES = {
   'vm:snapshot': invoke<void, Snapshot>()('popover', 'getSnapshot'),
   'vm:action': invoke<VmActionRequest, { readonly message: string }>()('popover', 'runAction'),
-  'vm:mute': invoke<{ readonly hostId: HostId; readonly vmId: string; readonly muted: boolean }, void>()(
-    'popover',
-    'setVmMuted',
-  ),
+  'vm:mute': invoke<
+    { readonly hostId: HostId; readonly vmId: string; readonly farmHostId?: string; readonly muted: boolean },
+    void
+  >()('popover', 'setVmMuted'),
   'hub:reconnect': invoke<{ readonly hostId: HostId | null }, void>()('popover', 'reconnect'),
   'notifications:pause': invoke<{ readonly for: PauseNotificationsFor }, void>()(
     'popover',

@@ -178,6 +178,8 @@ export interface HubEvent {
   readonly hostId: HostId;
   readonly kind: HubEventKind;
   readonly vmId?: string;
+  /** Farm mode: the farm host of `vmId` (or the farm host the entry is about), as on Vm.farmHostId. */
+  readonly farmHostId?: string;
   readonly vmName?: string;
   readonly from?: string;
   readonly to?: string;

@@ -5,6 +5,7 @@ import type { Clock, Timers } from '../kernel/clock';
 import type { EventLogRepository } from '../persist/event-log-repository';
 import type { Logger } from '../kernel/logger';
 import type { NotificationSink } from '../notify/intent';
+import type { FarmTimings } from './farm-follow-ups';
 
 export type { AppCore };
 
@@ -24,6 +25,12 @@ export interface AppCoreOptions {
   coalesceWindowMs?: number; // 3_000
   /** At most this many notifications per rolling minute (summaries wait). */
   notificationRateCapPerMinute?: number; // 6
+  /** Farm mode (orchestrator entries): the poll/re-list periods of orchestrator-protocol.md §6.4/§6.5. */
+  farmTimings?: Partial<FarmTimings>;
+  /** Farm hosts lost within this long are told in one notification. */
+  farmUnreachableWindowMs?: number; // 5_000
+  /** A farm VM action is awaited as an event this long, then read with /status. */
+  farmActionConfirmMs?: number; // 10_000
 }
 
 export interface AppCoreDepsBase {

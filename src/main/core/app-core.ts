@@ -25,6 +25,9 @@ import { NotifyRunner } from '../notify/runner';
 import { buildSnapshot, sameIdentity } from './snapshot';
 import type { AppCore, AppCoreDepsBase, AppCoreOptions } from './app-core-types';
 import { createVmSelector, emptyStore } from './store';
+import { FarmEntries } from './farm-entries';
+import { KindDetection } from './kind-detection';
+import { runCoreAction } from './app-actions';
 
 export type { AppCoreOptions } from './app-core-types';
 
@@ -70,6 +73,9 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     windowMs: opt.coalesceWindowMs ?? 3_000,
     rateCapPerMinute: opt.notificationRateCapPerMinute ?? 6,
     onChange: () => emit(),
+    ...(opt.farmUnreachableWindowMs === undefined
+      ? {}
+      : { farmUnreachableWindowMs: opt.farmUnreachableWindowMs }),
     isOutage: (hostId) => {
       const s = monitors.get(hostId)?.currentStatus;
       return s !== undefined && s.tag !== 'live' && s.tag !== 'syncing';
@@ -82,7 +88,19 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     },
   });
 
-  const hostName = (id: HostId): string => hosts.find((h) => h.id === id)?.name ?? id;
+  const configName = (id: HostId): string => hosts.find((h) => h.id === id)?.name ?? id;
+  // Farm entries: kinds, farm states and the farm hosts' names (a farm VM's notification names its farm host).
+  const farms: FarmEntries = new FarmEntries({
+    hostName: configName,
+    emit: () => emit(),
+    policy: (input) => core.policy(input),
+    farmHostUnreachable: (id, farmName, host) => notify.farmHostUnreachable(id, farmName, host),
+    farmHostReachable: (id, farmHostId) => notify.farmHostReachable(id, farmHostId),
+    ...(opt.farmTimings ? { timings: opt.farmTimings } : {}),
+    ...(opt.random ? { random: opt.random } : {}),
+    ...(opt.farmActionConfirmMs === undefined ? {} : { actionConfirmMs: opt.farmActionConfirmMs }),
+  });
+  const hostName = (id: HostId): string => configName(id);
 
   function emit(): void {
     cached = null;
@@ -104,7 +122,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
   const synced = new Set<HostId>();
   const core = new CoreBatcher(emptyStore, {
     now: () => clock.now(),
-    hostName,
+    hostName: (id, farmHostId) => farms.nameOf(id, farmHostId),
     synced,
     commit: ({ log: entries, policy, changed }) => {
       addLog(entries);
@@ -124,7 +142,27 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     ...(opt.random === undefined ? {} : { random: opt.random }),
   };
 
+  const detection = new KindDetection({
+    factory,
+    secrets: deps.secrets,
+    client: clientOptions,
+    setStatus: (hostId, status) => {
+      lastLive.note(hostId, core.store.hosts.get(hostId)?.tag, status, clock.now());
+      core.setStatus(hostId, status);
+    },
+    known: (config, kind) => {
+      // Remembered for the session: a reconnect or a settings save does not ask again.
+      farms.detected.set(config.id, kind);
+      startMonitor(config);
+    },
+  });
+
   function startMonitor(config: HostConfig): void {
+    const kind = farms.kindOf(config);
+    if (kind === undefined) {
+      detection.start(config);
+      return;
+    }
     // A replaced monitor may still report while it shuts down; only the current one may touch the store.
     let self: HostMonitor | null = null;
     const current = (): boolean => self !== null && monitors.get(config.id) === self;
@@ -166,6 +204,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
         confirmTransitionalAfterMs: opt.confirmTransitionalAfterMs ?? 5_000,
         reconcileIntervalMs: opt.reconcileIntervalMs ?? 300_000,
         client: clientOptions,
+        ...(kind === 'orchestrator' ? { session: farms.sessionFor(config.id) } : {}),
       },
       logger,
     );
@@ -182,6 +221,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     const m = monitors.get(hostId);
     monitors.delete(hostId);
     void m?.stop();
+    detection.cancel(hostId);
+    farms.forget(hostId, forget);
     notify.outageEnded(hostId);
     if (forget) {
       synced.delete(hostId);
@@ -204,6 +245,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       policy: notify.state,
       now: clock.now(),
       selectVms: sortedVms,
+      extras: (id) => farms.summaryOf(id),
     });
 
   return {
@@ -211,16 +253,21 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       if (stopped) return;
       notify.input({ type: 'set-rules', rules: settings.notifications });
       const next = new Map(settings.hosts.filter((h) => h.enabled).map((h) => [h.id, h]));
+      for (const h of hosts) if (!next.has(h.id) && detection.has(h.id)) dropMonitor(h.id, true);
       for (const [id, m] of [...monitors]) {
         const cfg = next.get(id);
         if (!cfg) dropMonitor(id, true);
         else if (!sameIdentity(m.config, cfg)) dropMonitor(id, true);
+        // The user chose the other kind than the one being watched: start over as that kind.
+        else if (cfg.kind !== undefined && (cfg.kind === 'orchestrator') !== farms.isFarm(id))
+          dropMonitor(id, true);
         else if (m.config.pinnedFingerprint !== cfg.pinnedFingerprint) dropMonitor(id, false);
       }
       hosts = settings.hosts;
       for (const [id, cfg] of next) {
         const m = monitors.get(id);
-        if (!m) startMonitor(cfg);
+        if (detection.has(id)) detection.retryNow(id);
+        else if (!m) startMonitor(cfg);
         // A save is the user's signal that credentials may have changed: re-read the secret.
         else if (m.currentStatus.tag === 'auth-failed' || m.currentStatus.tag === 'tls-untrusted')
           m.reconnect();
@@ -235,41 +282,39 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async runAction(hostId, vmId, action: VmAction, force?: boolean) {
-      const monitor = monitors.get(hostId);
-      if (!monitor) throw new Error('This host is not configured or is disabled.');
-      if (pending.some((p) => p.hostId === hostId && p.vmId === vmId && p.action === action)) {
-        throw new Error(`"${action}" is already running for this VM.`);
-      }
-      const entry: PendingAction = { hostId, vmId, action, startedAt: clock.now() };
-      pending = [...pending, entry];
-      emit();
-      try {
-        return await monitor.runAction(vmId, action, force);
-      } catch (err) {
-        const vm = core.getVm(hostId, vmId);
-        core.log({
-          at: clock.now(),
+    async runAction(hostId, vmId, action: VmAction, force?: boolean, farmHostId?: string) {
+      return runCoreAction(
+        {
+          monitors,
+          hosts: () => hosts,
+          isFarm: (id) => farms.isFarm(id),
+          core,
+          now: () => clock.now(),
+          pending: () => pending,
+          setPending: (next: PendingAction[]) => {
+            pending = next;
+            emit();
+          },
+        },
+        {
           hostId,
-          kind: 'action-failed',
           vmId,
-          ...(vm ? { vmName: vm.name } : {}),
-          message: `${action} failed: ${errorMessage(err)}`,
-        });
-        throw err;
-      } finally {
-        pending = pending.filter((p) => p !== entry);
-        emit();
-      }
+          action,
+          ...(force === undefined ? {} : { force }),
+          ...(farmHostId ? { farmHostId } : {}),
+        },
+      );
     },
-    setVmMuted(hostId, vmId, muted) {
-      notify.input({ type: 'set-muted', hostId, vmId, muted });
+    setVmMuted(hostId, vmId, muted, farmHostId?: string) {
+      notify.input({ type: 'set-muted', hostId, vmId, muted, ...(farmHostId ? { farmHostId } : {}) });
     },
     pauseNotifications(until) {
       notify.input({ type: 'set-paused', until });
     },
     reconnect(hostId) {
       for (const m of monitors.values()) if (hostId === null || m.hostId === hostId) m.reconnect();
+      for (const h of hosts)
+        if ((hostId === null || h.id === hostId) && detection.has(h.id)) detection.retryNow(h.id);
     },
     reconcileAll(reason) {
       for (const m of monitors.values()) m.reconcile(reason);
@@ -280,6 +325,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     },
     async stop() {
       stopped = true;
+      detection.cancelAll();
       const all = [...monitors.values()];
       monitors.clear();
       await Promise.all(all.map((m) => m.stop()));

@@ -46,8 +46,8 @@ export class CoreBatcher {
     initial: StoreState,
     private readonly d: {
       now: () => number;
-      hostName: (hostId: HostId) => string;
-      /** Hosts whose first list (the silent baseline) has been applied. */
+      hostName: (hostId: HostId, farmHostId?: string) => string;
+      /** Hosts (or `${hostId}/${farmHostId}` for a farm host) whose first list (the silent baseline) was applied. */
       synced: Set<HostId>;
       /** Called once per batch, after the store was committed. */
       commit: (result: BatchResult) => void;
@@ -84,8 +84,8 @@ export class CoreBatcher {
   }
 
   /** The VM as of the latest change, including the open batch's. */
-  getVm(hostId: HostId, vmId: string): Vm | undefined {
-    const key = vmKey(hostId, vmId);
+  getVm(hostId: HostId, vmId: string, farmHostId?: string): Vm | undefined {
+    const key = vmKey(hostId, vmId, farmHostId);
     return this.tx ? this.tx.draft.get(key) : this.committed.vms.get(key);
   }
 
@@ -109,7 +109,8 @@ export class CoreBatcher {
       return;
     }
     // Single-VM action (the streaming hot path): compare the one VM before and after.
-    const key = vmKey(hostId, id);
+    const farm = farmHostOf(action);
+    const key = vmKey(hostId, id, farm);
     const before = tx.draft.get(key);
     if (!tx.draft.apply(action)) return;
     tx.changed = true;
@@ -117,10 +118,10 @@ export class CoreBatcher {
     if (before && after && before.name === after.name) {
       // A plain state change (almost every streamed event): its one entry, without diffVm's array.
       if (before.state.toLowerCase() !== after.state.toLowerCase())
-        this.recordOne(tx, hostId, stateChange(after, before.state), source);
+        this.recordOne(tx, hostId, farm, stateChange(after, before.state), source);
       return;
     }
-    this.record(tx, hostId, diffVm(before, after), source);
+    this.record(tx, hostId, farm, diffVm(before, after), source);
   }
 
   private applyList(
@@ -129,40 +130,71 @@ export class CoreBatcher {
     action: Extract<StoreAction, { type: 'replace-list' }>,
     source: ChangeSource,
   ): void {
-    const baseline = !this.d.synced.has(hostId);
+    const farm = action.farmHostId;
+    // A farm host's first list is its own baseline (a host added to the farm later is not "20 VMs added").
+    const scope = scopeOf(hostId, farm);
+    const baseline = !this.d.synced.has(scope);
     const effective = baseline ? { ...action, offline: false } : action;
     const before = baseline ? [] : touchedVms(tx.draft.currentVms, hostId, effective);
     const changed = tx.draft.apply(effective);
     if (changed) tx.changed = true;
     if (baseline) {
-      this.d.synced.add(hostId);
-      for (const vm of touchedVms(tx.draft.currentVms, hostId, effective))
-        tx.policy.push(
+      this.d.synced.add(scope);
+      for (const vm of touchedVms(tx.draft.currentVms, hostId, effective)) {
+        const seen: PolicyInput =
           vm.uptimeSeconds === undefined
             ? { type: 'vm-seen', hostId, vmId: vm.id, state: vm.state }
-            : { type: 'vm-seen', hostId, vmId: vm.id, state: vm.state, uptimeSeconds: vm.uptimeSeconds },
-        );
+            : { type: 'vm-seen', hostId, vmId: vm.id, state: vm.state, uptimeSeconds: vm.uptimeSeconds };
+        tx.policy.push(farm === undefined ? seen : { ...seen, farmHostId: farm });
+      }
       return;
     }
     if (changed)
-      this.record(tx, hostId, diffVms(before, touchedVms(tx.draft.currentVms, hostId, effective)), source);
+      this.record(
+        tx,
+        hostId,
+        farm,
+        diffVms(before, touchedVms(tx.draft.currentVms, hostId, effective)),
+        source,
+      );
   }
 
   /** Changes become log entries and policy inputs, marked offline when a resync found them. */
-  private record(tx: Tx, hostId: HostId, changes: readonly VmChange[], source: ChangeSource): void {
-    for (const c of changes) this.recordOne(tx, hostId, c, source);
+  private record(
+    tx: Tx,
+    hostId: HostId,
+    farm: string | undefined,
+    changes: readonly VmChange[],
+    source: ChangeSource,
+  ): void {
+    for (const c of changes) this.recordOne(tx, hostId, farm, c, source);
   }
 
-  private recordOne(tx: Tx, hostId: HostId, c: VmChange, source: ChangeSource): void {
+  private recordOne(
+    tx: Tx,
+    hostId: HostId,
+    farm: string | undefined,
+    c: VmChange,
+    source: ChangeSource,
+  ): void {
     const offline = source === 'resync';
     const at = (tx.at ??= this.d.now());
-    tx.log.push(logEntryFor(c, hostId, at, offline));
-    if (tx.hostId !== hostId) {
-      tx.hostId = hostId;
-      tx.hostName = this.d.hostName(hostId);
+    tx.log.push(logEntryFor(c, hostId, at, offline, farm));
+    // The name a notification shows: the host's, or for a farm VM the farm host's ("ci-mac-01 stopped · mac-07").
+    const scope = farm === undefined ? hostId : scopeOf(hostId, farm);
+    if (tx.hostId !== scope) {
+      tx.hostId = scope;
+      tx.hostName = this.d.hostName(hostId, farm);
     }
-    const input = policyInputFor(c, hostId, tx.hostName, at, offline);
+    const input = policyInputFor(c, hostId, tx.hostName, at, offline, farm);
     if (input) tx.policy.push(input);
+  }
+
+  /** A policy input that is not a VM change (farm host unreachable / back), in this batch's order. */
+  policy(input: PolicyInput): void {
+    this.batch(() => {
+      (this.tx as Tx).policy.push(input);
+    });
   }
 
   setStatus(hostId: HostId, status: ConnectionStatus): void {
@@ -191,6 +223,15 @@ export class CoreBatcher {
 
 function stateChange(vm: Vm, from: string): VmChange {
   return { kind: 'state-changed', vmId: vm.id, vmName: vm.name, from, to: vm.state };
+}
+
+/** The key of a farm host within an entry (the same prefix as its VMs' vmKey). */
+export function scopeOf(hostId: HostId, farmHostId: string | undefined): string {
+  return farmHostId === undefined ? hostId : `${hostId}/${farmHostId}`;
+}
+
+function farmHostOf(action: StoreAction): string | undefined {
+  return 'farmHostId' in action ? action.farmHostId : undefined;
 }
 
 /** The VM a single-VM action is about; null for host-level actions. */

@@ -14,7 +14,7 @@ import type { StoreAction } from './store';
 export function touchedVms(vms: ReadonlyMap<string, Vm>, hostId: HostId, action: StoreAction): Vm[] {
   switch (action.type) {
     case 'replace-list': {
-      const prefix = `${hostId}/`;
+      const prefix = action.farmHostId === undefined ? `${hostId}/` : `${hostId}/${action.farmHostId}/`;
       const out: Vm[] = [];
       for (const [key, vm] of vms) if (key.startsWith(prefix)) out.push(vm);
       return out;
@@ -22,7 +22,8 @@ export function touchedVms(vms: ReadonlyMap<string, Vm>, hostId: HostId, action:
     case 'vm-upsert':
     case 'vm-removed':
     case 'vm-state-changed': {
-      const vm = vms.get(vmKey(hostId, action.type === 'vm-upsert' ? action.vm.id : action.vmId));
+      const id = action.type === 'vm-upsert' ? action.vm.id : action.vmId;
+      const vm = vms.get(vmKey(hostId, id, action.farmHostId));
       return vm ? [vm] : [];
     }
     default:
@@ -32,7 +33,13 @@ export function touchedVms(vms: ReadonlyMap<string, Vm>, hostId: HostId, action:
 
 // Object literals written out (no spreads): these run once per event when a farm changes at once, and
 // spread-built objects were the largest single cost on that path.
-export function logEntryFor(c: VmChange, hostId: HostId, at: number, offline: boolean): NewHubEvent {
+export function logEntryFor(
+  c: VmChange,
+  hostId: HostId,
+  at: number,
+  offline: boolean,
+  farmHostId?: string,
+): NewHubEvent {
   let e: { -readonly [K in keyof NewHubEvent]: NewHubEvent[K] };
   switch (c.kind) {
     case 'state-changed':
@@ -49,6 +56,7 @@ export function logEntryFor(c: VmChange, hostId: HostId, at: number, offline: bo
       break;
   }
   if (offline) e.offline = true;
+  if (farmHostId !== undefined) e.farmHostId = farmHostId;
   return e;
 }
 
@@ -58,7 +66,21 @@ export function policyInputFor(
   hostName: string,
   at: number,
   offline: boolean,
-): PolicyInput | null {
+  farmHostId?: string,
+): VmPolicyInput | null {
+  const input = policyInputOf(c, hostId, hostName, at, offline);
+  return input === null || farmHostId === undefined ? input : { ...input, farmHostId };
+}
+
+type VmPolicyInput = Extract<PolicyInput, { type: 'vm-state' | 'vm-added' | 'vm-removed' }>;
+
+function policyInputOf(
+  c: VmChange,
+  hostId: HostId,
+  hostName: string,
+  at: number,
+  offline: boolean,
+): VmPolicyInput | null {
   const { vmId, vmName } = c;
   switch (c.kind) {
     case 'state-changed':

@@ -12,12 +12,18 @@ import {
   type ConnectionPort,
   type HubClientOptions,
   type HubFactory,
-  type RestPort,
 } from './hub-ports';
 import type { Logger } from '../kernel/logger';
 import type { SecretSource } from './ports';
 import type { StoreAction } from './store';
-import { HostSync, type ChangeSource } from './sync';
+import type { ChangeSource } from './sync';
+import {
+  singleHostSession,
+  type MonitorSession,
+  type MonitorSync,
+  type SessionBuilder,
+  type SessionHooks,
+} from './monitor-session';
 
 export interface HostMonitorContext {
   getVm(hostId: HostId, vmId: string): Vm | undefined;
@@ -38,12 +44,14 @@ export interface HostMonitorOptions {
   confirmTransitionalAfterMs: number;
   reconcileIntervalMs: number;
   client: HubClientOptions;
+  /** What one connection's session is; default: a single host (HostSync). A farm passes farm-monitor.ts's. */
+  session?: SessionBuilder;
 }
 
 export class HostMonitor {
-  private rest: RestPort | null = null;
+  private session: MonitorSession | null = null;
   private connection: ConnectionPort | null = null;
-  private sync: HostSync | null = null;
+  private sync: MonitorSync | null = null;
   private unsubscribe: (() => void) | null = null;
   private status: ConnectionStatus = { tag: 'connecting', attempt: 0 };
   private inOutage = false;
@@ -100,16 +108,28 @@ export class HostMonitor {
       return;
     }
     this.tokenExpiresAt = this.config.auth === 'token' ? (readJwtLifetime(secret)?.expiresAt ?? null) : null;
-    const { rest, connection } = this.factory.create(
+    const session = (this.o.session ?? singleHostSession)(
       this.config,
       hubAuthFor(this.config, secret),
+      this.factory,
       this.o.client,
+      this.hooks(),
     );
-    this.rest = rest;
+    const connection = session.connection;
+    this.session = session;
     this.connection = connection;
-    this.sync = new HostSync({
+    this.sync = session.sync;
+    this.unsubscribe = connection.onEvent((e) => this.onConnectionEvent(e));
+    connection.start();
+    void session.serverInfo().then(
+      (info) => this.ctx.setServerVersion(this.hostId, info.devopsVersion),
+      () => undefined,
+    );
+  }
+
+  private hooks(): SessionHooks {
+    return {
       hostId: this.hostId,
-      rest,
       timers: this.o.client.timers,
       now: () => this.o.client.clock.now(),
       logger: this.logger,
@@ -134,13 +154,7 @@ export class HostMonitor {
         void this.teardown();
       },
       onWarning: (warning) => this.setWarning(warning),
-    });
-    this.unsubscribe = connection.onEvent((e) => this.onConnectionEvent(e));
-    connection.start();
-    void rest.serverInfo().then(
-      (info) => this.ctx.setServerVersion(this.hostId, info.devopsVersion),
-      () => undefined,
-    );
+    };
   }
 
   /**
@@ -157,9 +171,14 @@ export class HostMonitor {
     else if (this.connection && this.status.tag === 'reconnecting') this.connection.reconnectNow();
   }
 
-  async runAction(vmId: string, action: VmAction, force?: boolean): Promise<{ message: string }> {
-    if (!this.rest) throw new Error('This host is not connected.');
-    return this.rest.runAction(vmId, action, force);
+  async runAction(
+    vmId: string,
+    action: VmAction,
+    force?: boolean,
+    farmHostId?: string,
+  ): Promise<{ message: string }> {
+    if (!this.session) throw new Error('This host is not connected.');
+    return this.session.runAction(vmId, action, force, farmHostId);
   }
 
   async stop(): Promise<void> {
@@ -176,7 +195,7 @@ export class HostMonitor {
     this.sync = null;
     const connection = this.connection;
     this.connection = null;
-    this.rest = null;
+    this.session = null;
     if (connection) await connection.stop();
   }
 

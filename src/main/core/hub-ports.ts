@@ -5,12 +5,13 @@ import type { ConnectionCounters, ConnectionEvent } from '../hub/connection-type
 import type { HubMessage } from '../hub/envelope';
 import type { ParsedVm } from '../hub/channels/pdfm';
 import type { HubAuth } from '../../shared/hub-auth';
-import type { VmAction } from '../../shared/model';
+import type { HostKind, VmAction } from '../../shared/model';
+import type { FarmHostInfo, FarmVm, FarmVmStatusResult } from '../hub/orchestrator-rest';
 import type { ConnectionTestResult, HostConfig, HostInput } from '../../shared/settings';
 import type { Clock, Timers } from '../kernel/clock';
 import type { Logger } from '../kernel/logger';
 
-export type { HubMessage, ParsedVm };
+export type { HubMessage, ParsedVm, FarmHostInfo, FarmVm, FarmVmStatusResult };
 
 // The connection's event and counter types are the hub's own (type-only imports keep the socket code out).
 export type ConnectionEventLike = ConnectionEvent;
@@ -20,6 +21,16 @@ export interface RestPort {
   listMachines(): Promise<ParsedVm[]>;
   getMachine(id: string): Promise<ParsedVm | null>;
   runAction(id: string, action: VmAction, force?: boolean): Promise<{ message: string }>;
+  serverInfo(): Promise<{ devopsVersion: string | null }>;
+}
+
+/** The orchestrator's REST a farm entry uses (hub/orchestrator-rest.ts, orchestrator-protocol.md §2). */
+export interface FarmRestPort {
+  listHosts(): Promise<FarmHostInfo[]>;
+  listHostMachines(hostId: string): Promise<FarmVm[]>;
+  vmStatus(hostId: string, vmId: string): Promise<FarmVmStatusResult>;
+  /** PUT /orchestrator/machines/{vmId}/{action}; throws ForwardedActionRefused on the GET-forwarding 404. */
+  runAction(vmId: string, action: VmAction, force?: boolean): Promise<{ message: string }>;
   serverInfo(): Promise<{ devopsVersion: string | null }>;
 }
 
@@ -54,6 +65,14 @@ export interface HubFactory {
     o: HubClientOptions,
   ): { rest: RestPort; connection: ConnectionPort };
   testConnection(host: HostInput, secret: string | null, o: HubClientOptions): Promise<ConnectionTestResult>;
+  /** An orchestrator entry's clients: its REST and a connection subscribed to `orchestrator` only (§1.2). */
+  createFarm?(
+    host: HostConfig,
+    auth: HubAuthLike,
+    o: HubClientOptions,
+  ): { farm: FarmRestPort; connection: ConnectionPort };
+  /** What the entry's URL is (§1.3); throws when it cannot tell (unreachable, credentials rejected). */
+  detectKind?(host: HostConfig, auth: HubAuthLike, o: HubClientOptions): Promise<HostKind>;
 }
 
 /** HubRequestError is matched by shape so fakes can throw plain objects with a `kind`. */

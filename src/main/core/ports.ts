@@ -17,8 +17,15 @@ export interface AppCore {
   snapshot(): Snapshot;
   /** Called (synchronously, possibly many times per tick) whenever the snapshot changed; callers coalesce. */
   onChange(listener: () => void): Unsubscribe;
-  runAction(hostId: HostId, vmId: string, action: VmAction, force?: boolean): Promise<{ message: string }>;
-  setVmMuted(hostId: HostId, vmId: string, muted: boolean): void;
+  /** `farmHostId`: a VM behind an orchestrator entry (its farm host). */
+  runAction(
+    hostId: HostId,
+    vmId: string,
+    action: VmAction,
+    force?: boolean,
+    farmHostId?: string,
+  ): Promise<{ message: string }>;
+  setVmMuted(hostId: HostId, vmId: string, muted: boolean, farmHostId?: string): void;
   /** Pause all notifications until the given epoch ms; null resumes them. */
   pauseNotifications(until: number | null): void;
   /** Reconnect now (skipping the backoff wait) and resync; null = every host. */

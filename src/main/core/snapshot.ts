@@ -1,6 +1,15 @@
 // Pure: the Snapshot the popover renders, from the core's parts. Host URLs are shown without credentials or
 // query strings, whatever the user typed.
-import type { ConnectionStatus, HostId, HubEvent, PendingAction, Snapshot, Vm } from '../../shared/model';
+import type {
+  ConnectionStatus,
+  FarmHostSummary,
+  HostId,
+  HostKind,
+  HubEvent,
+  PendingAction,
+  Snapshot,
+  Vm,
+} from '../../shared/model';
 import type { HostConfig } from '../../shared/settings';
 import type { PolicyState } from '../notify/policy';
 import { selectVms, type StoreState } from './store';
@@ -35,6 +44,8 @@ export function buildSnapshot(p: {
   now: number;
   /** The sorted VM list; app-core passes a memoised one (createVmSelector). */
   selectVms?: (state: StoreState, hostOrder: readonly HostId[]) => Vm[];
+  /** Farm mode: an entry's kind and farm hosts (farm-entries.ts). */
+  extras?: (hostId: HostId) => { kind?: HostKind; farmHosts?: readonly FarmHostSummary[] };
 }): Snapshot {
   return {
     hosts: p.hosts.map((h) => {
@@ -51,6 +62,7 @@ export function buildSnapshot(p: {
         auth: h.auth,
         ...(v ? { serverVersion: v } : {}),
         ...(asOf === undefined ? {} : { dataAsOf: asOf }),
+        ...p.extras?.(h.id),
       };
     }),
     vms: (p.selectVms ?? selectVms)(

@@ -18,11 +18,15 @@ interface VmFields {
 
 export type { StoreState };
 
+// Farm mode: a VM action may carry `farmHostId` (the orchestrator's host id): the VM then belongs to the entry
+// `hostId` AND that farm host, keyed vmKey(hostId, id, farmHostId), so a same-id VM on another farm host never
+// collides with it (orchestrator-protocol.md §2.7). A replace-list with it replaces that farm host's VMs only.
 export type StoreAction =
   /** A fresh GET /machines: the host's list becomes exactly this. `offline` marks changes found this way. */
   | {
       type: 'replace-list';
       hostId: HostId;
+      farmHostId?: string;
       vms: readonly VmFields[];
       at: number;
       offline: boolean;
@@ -30,15 +34,22 @@ export type StoreAction =
   | {
       type: 'vm-state-changed';
       hostId: HostId;
+      farmHostId?: string;
       vmId: string;
       previousState: string | null;
       state: string;
       at: number;
     }
   /** VM_ADDED / VM_UPDATED / GET /machines/{id}: absent fields keep what we knew. */
-  | { type: 'vm-upsert'; hostId: HostId; vm: VmFields; at: number; offline: boolean }
-  | { type: 'vm-removed'; hostId: HostId; vmId: string }
-  | { type: 'vm-uptime'; hostId: HostId; vmId: string; uptimeSeconds: number | undefined }
+  | { type: 'vm-upsert'; hostId: HostId; farmHostId?: string; vm: VmFields; at: number; offline: boolean }
+  | { type: 'vm-removed'; hostId: HostId; farmHostId?: string; vmId: string }
+  | {
+      type: 'vm-uptime';
+      hostId: HostId;
+      farmHostId?: string;
+      vmId: string;
+      uptimeSeconds: number | undefined;
+    }
   | { type: 'host-status'; hostId: HostId; status: ConnectionStatus }
   /** The host was removed from the settings: forget it and its VMs. */
   | { type: 'host-removed'; hostId: HostId };
@@ -51,6 +62,7 @@ const same = (a: string, b: string): boolean => a === b || a.toLowerCase() === b
 /** One VM object, with `uptimeSeconds` only when known. Written out (no spreads): this runs once per event. */
 function vmOf(
   hostId: HostId,
+  farmHostId: string | undefined,
   id: string,
   name: string,
   state: string,
@@ -65,6 +77,7 @@ function vmOf(
     uptime === undefined
       ? { hostId, id, name, state, os, stateSince, changedWhileOffline }
       : { hostId, id, name, state, os, uptimeSeconds: uptime, stateSince, changedWhileOffline };
+  if (farmHostId !== undefined) vm.farmHostId = farmHostId;
   if (ip !== undefined) vm.ip = ip;
   if (user !== undefined) vm.user = user;
   return vm;
@@ -74,10 +87,11 @@ function vmOf(
  * A VM we had not seen: its state did not begin under our eyes (an added VM, a baseline list, one found by a
  * resync), so it has no "since" — only a change we observe sets one.
  */
-function fromFields(hostId: HostId, f: VmFields, offline: boolean): Vm {
+function fromFields(hostId: HostId, farmHostId: string | undefined, f: VmFields, offline: boolean): Vm {
   // An upsert of an unknown VM without a name still needs something to show; sync fetches the details.
   return vmOf(
     hostId,
+    farmHostId,
     f.id,
     f.name ?? f.id,
     f.state ?? 'unknown',
@@ -111,6 +125,7 @@ function merge(old: Vm, f: VmFields, at: number, offline: boolean): Vm {
   // Keep the id spelling we first saw so keys shown in the UI do not flicker between {UPPER} and lower.
   return vmOf(
     old.hostId,
+    old.farmHostId,
     old.id,
     name,
     state,
@@ -202,9 +217,10 @@ export class StoreDraft {
     const vms = this.currentVms;
     switch (action.type) {
       case 'replace-list': {
-        const prefix = `${action.hostId}/`;
+        const farm = action.farmHostId;
+        const prefix = farm === undefined ? `${action.hostId}/` : `${action.hostId}/${farm}/`;
         const fresh = new Map<string, VmFields>();
-        for (const f of action.vms) fresh.set(vmKey(action.hostId, f.id), f);
+        for (const f of action.vms) fresh.set(vmKey(action.hostId, f.id, farm), f);
         const gone: string[] = [];
         for (const key of vms.keys()) if (key.startsWith(prefix) && !fresh.has(key)) gone.push(key);
         let changed = gone.length > 0;
@@ -213,7 +229,7 @@ export class StoreDraft {
           const old = this.get(key);
           const next = old
             ? merge(old, f, action.at, action.offline)
-            : fromFields(action.hostId, f, action.offline);
+            : fromFields(action.hostId, farm, f, action.offline);
           if (next !== old) {
             this.setVm(key, next);
             changed = true;
@@ -222,7 +238,7 @@ export class StoreDraft {
         return changed;
       }
       case 'vm-state-changed': {
-        const key = vmKey(action.hostId, action.vmId);
+        const key = vmKey(action.hostId, action.vmId, action.farmHostId);
         const old = vms.get(key);
         // Unknown VM: nothing to patch (no name in this event); sync fetches it.
         if (!old || same(old.state, action.state)) return false;
@@ -231,23 +247,23 @@ export class StoreDraft {
         return true;
       }
       case 'vm-upsert': {
-        const key = vmKey(action.hostId, action.vm.id);
+        const key = vmKey(action.hostId, action.vm.id, action.farmHostId);
         const old = vms.get(key);
         const next = old
           ? merge(old, action.vm, action.at, action.offline)
-          : fromFields(action.hostId, action.vm, action.offline);
+          : fromFields(action.hostId, action.farmHostId, action.vm, action.offline);
         if (next === old) return false;
         this.setVm(key, next);
         return true;
       }
       case 'vm-removed': {
-        const key = vmKey(action.hostId, action.vmId);
+        const key = vmKey(action.hostId, action.vmId, action.farmHostId);
         if (!vms.has(key)) return false;
         this.writableVms().delete(key);
         return true;
       }
       case 'vm-uptime': {
-        const key = vmKey(action.hostId, action.vmId);
+        const key = vmKey(action.hostId, action.vmId, action.farmHostId);
         const old = vms.get(key);
         if (!old || old.uptimeSeconds === action.uptimeSeconds) return false;
         const { uptimeSeconds: _drop, ...rest } = old;

@@ -5,6 +5,21 @@ import { HubRequestError } from './errors';
 import { parseJsonBody, type HttpResponse } from './http';
 import { parseVm, type ParsedVm } from './channels/pdfm';
 import type { HubRestClient } from './rest';
+import type { VmAction } from '../../shared/model';
+
+/**
+ * The orchestrator forwarded an action to its host with GET and a v1.0.5+ host refused it (§2.6): a 404 whose
+ * message contains `error on GET data from`. Nothing ran. `serverMessage` is the orchestrator's text, verbatim.
+ */
+export class ForwardedActionRefused extends Error {
+  constructor(readonly serverMessage: string) {
+    super(serverMessage);
+    this.name = 'ForwardedActionRefused';
+  }
+}
+
+/** Why a forwarded action failed, read from the 404's message (§2.6: every forwarding failure becomes a 404). */
+const GET_FORWARDING = 'error on GET data from';
 
 /** What the orchestrator reads need from the single-host client. */
 export type OrchestratorTransport = Pick<HubRestClient, 'request' | 'errorFor'>;
@@ -149,5 +164,35 @@ export class OrchestratorRestClient {
     const state = isRecord(body) ? text(body, 'status') : null;
     if (state === null) throw new HubRequestError('bad-response', `${what}: the answer has no status`);
     return { ok: true, vmId: (isRecord(body) && text(body, 'id')) || vmId, state };
+  }
+
+  /**
+   * `PUT /orchestrator/machines/{vmId}/{action}` (§2.6, §6.7: by ID, never by name). The 200 only says the host
+   * answered: the caller confirms the new state by event or `/status`. A GET-forwarding refusal throws
+   * ForwardedActionRefused; other failures the usual HubRequestError.
+   */
+  async runAction(vmId: string, action: VmAction, force = false): Promise<{ message: string }> {
+    const what = `${action[0]?.toUpperCase() ?? ''}${action.slice(1)}`;
+    const path = `/orchestrator/machines/${encodeURIComponent(vmId)}/${action}`;
+    const query = force && action === 'stop' ? { force: 'true' } : undefined;
+    // The host runs it synchronously behind the orchestrator's 3-minute forward (§2.6).
+    const res = await this.rest.request('PUT', path, what, { query, timeoutMs: 200_000 });
+    if (is2xx(res)) {
+      const body = parseBodyQuietly(res);
+      const status = isRecord(body) ? text(body, 'status') : null;
+      return { message: `${what}: ${status ?? 'done'}` };
+    }
+    const body = parseBodyQuietly(res);
+    const message = isRecord(body) ? (text(body, 'message') ?? '') : res.text;
+    if (res.status === 404 && message.includes(GET_FORWARDING)) throw new ForwardedActionRefused(message);
+    throw this.rest.errorFor(res, what);
+  }
+}
+
+function parseBodyQuietly(res: HttpResponse): unknown {
+  try {
+    return JSON.parse(res.text) as unknown;
+  } catch {
+    return null;
   }
 }

@@ -67,13 +67,17 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
     'vm:action': (arg) =>
       guard(async () => {
         const r = validateVmActionRequest(arg);
-        const { message } = await core.runAction(r.hostId, r.vmId, r.action, r.force);
+        const { message } =
+          r.farmHostId === undefined
+            ? await core.runAction(r.hostId, r.vmId, r.action, r.force)
+            : await core.runAction(r.hostId, r.vmId, r.action, r.force, r.farmHostId);
         return { message };
       }),
     'vm:mute': (arg) =>
       guard(() => {
         const r = validateVmMute(arg);
-        core.setVmMuted(r.hostId, r.vmId, r.muted);
+        if (r.farmHostId === undefined) core.setVmMuted(r.hostId, r.vmId, r.muted);
+        else core.setVmMuted(r.hostId, r.vmId, r.muted, r.farmHostId);
       }),
     'hub:reconnect': (arg) =>
       guard(() => {

@@ -102,7 +102,7 @@ function validateVmAction(value: unknown): VmAction {
 }
 
 export function validateVmActionRequest(value: unknown): VmActionRequest {
-  const f = record(value, 'request', ['hostId', 'vmId', 'action'], ['force']);
+  const f = record(value, 'request', ['hostId', 'vmId', 'action'], ['force', 'farmHostId']);
   const action = validateVmAction(f['action']);
   const force = f['force'] === undefined ? undefined : bool(f['force'], 'force');
   if (force === true && action !== 'stop') fail('force is only valid for stop');
@@ -110,15 +110,22 @@ export function validateVmActionRequest(value: unknown): VmActionRequest {
     hostId: validateHostId(f['hostId']),
     vmId: validateVmId(f['vmId']),
     action,
+    ...farmHostOf(f),
   };
   return force === undefined ? request : { ...request, force };
 }
 
+/** Farm mode: the orchestrator's host id (64 hex in practice; held to a VM id's character rules). */
+function farmHostOf(f: Record<string, unknown>): { farmHostId?: string } {
+  return f['farmHostId'] === undefined ? {} : { farmHostId: validateVmId(f['farmHostId'], 'farmHostId') };
+}
+
 export function validateVmMute(value: unknown): VmRef & { readonly muted: boolean } {
-  const f = record(value, 'request', ['hostId', 'vmId', 'muted']);
+  const f = record(value, 'request', ['hostId', 'vmId', 'muted'], ['farmHostId']);
   return {
     hostId: validateHostId(f['hostId']),
     vmId: validateVmId(f['vmId']),
+    ...farmHostOf(f),
     muted: bool(f['muted'], 'muted'),
   };
 }

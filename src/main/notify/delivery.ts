@@ -41,7 +41,7 @@ export function tick(w: Working, now: number, out: NotificationIntent[]): void {
   // Anything muted or paused since it was queued stays silent.
   const pending: Notice[] = [];
   for (const n of w.pending.values())
-    if (!w.silenced(n.hostId, n.vmId, now) && wants(w.rules, n.what)) pending.push(n);
+    if (!w.silenced(n.hostId, n.vmId, now, n.farmHostId) && wants(w.rules, n.what)) pending.push(n);
   if (pending.length === 0) {
     w.setPending([]);
     w.windowEndsAt = null;
@@ -71,8 +71,14 @@ const HOST_ALERT_SHARE = 0.5;
 function hostAlert(w: Working, pending: readonly Notice[], now: number): NotificationIntent | null {
   const first = pending[0];
   if (first === undefined) return null;
-  if (pending.some((n) => n.hostId !== first.hostId || n.what !== 'stopped')) return null;
-  const prefix = `${first.hostId}/`;
+  if (
+    pending.some(
+      (n) => n.hostId !== first.hostId || n.farmHostId !== first.farmHostId || n.what !== 'stopped',
+    )
+  )
+    return null;
+  // For a farm VM the "host" is its farm host (the prefix of its VMs' keys), not the whole orchestrator entry.
+  const prefix = first.farmHostId === undefined ? `${first.hostId}/` : `${first.hostId}/${first.farmHostId}/`;
   let known = 0;
   let stopped = 0;
   for (const [key, state] of w.lastSettled) {

@@ -8,11 +8,17 @@ export interface NotificationIntent {
   readonly hostId: HostId;
   /** Absent for summaries and host-level notifications. */
   readonly vmId?: string;
+  /** Farm mode: the farm host of `vmId` (or the one farm host a host-level notification is about). */
+  readonly farmHostId?: string;
   readonly title: string;
   readonly body: string;
   readonly offline: boolean;
   /** Every VM transition this notification tells about (one for a single, all of them for a summary). */
-  readonly covers: readonly { readonly hostId: HostId; readonly vmId: string }[];
+  readonly covers: readonly {
+    readonly hostId: HostId;
+    readonly vmId: string;
+    readonly farmHostId?: string;
+  }[];
 }
 
 export interface NotificationSink {

@@ -16,6 +16,7 @@
 import { vmKey, isTransitionalState, type HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
 import { outageText, stoppedWatchingText, type OutageCause } from './text';
+import { farmHostBackText, farmHostsUnreachableText, type FarmGapCause, type FarmHostRef } from './farm-text';
 import type { PolicyOwnership, PolicyState } from './state';
 import { Working } from './working';
 import { enqueue, tick, wants } from './delivery';
@@ -23,6 +24,8 @@ import type { NotificationIntent } from './intent';
 
 interface VmRef {
   hostId: HostId;
+  /** Farm mode: the farm host running the VM (`hostName` is then its name); keys become (host, farm host, id). */
+  farmHostId?: string;
   hostName: string;
   vmId: string;
   vmName: string;
@@ -33,7 +36,27 @@ export type PolicyInput =
   | (VmRef & { type: 'vm-added'; state: string; offline: boolean; at: number })
   | (VmRef & { type: 'vm-removed'; offline: boolean; at: number })
   /** A baseline observation (first sync): remember the state, never notify. */
-  | { type: 'vm-seen'; hostId: HostId; vmId: string; state: string; uptimeSeconds?: number }
+  | {
+      type: 'vm-seen';
+      hostId: HostId;
+      farmHostId?: string;
+      vmId: string;
+      state: string;
+      uptimeSeconds?: number;
+    }
+  /** Farm hosts of one orchestrator entry that became unreachable together (coalesced by the runner): one notice. */
+  | { type: 'farm-hosts-unreachable'; hostId: HostId; farmName: string; hosts: readonly FarmHostRef[] }
+  /**
+   * A farm host is back and the resync found these VMs stopped meanwhile: ONE notice for them all. Sent before the
+   * resync's own state changes in the same batch, which then re-confirm a settled stop and stay silent.
+   */
+  | {
+      type: 'farm-host-back';
+      hostId: HostId;
+      host: FarmHostRef;
+      stopped: readonly { readonly vmId: string; readonly vmName: string }[];
+      cause: FarmGapCause;
+    }
   | {
       type: 'connection-lost';
       hostId: HostId;
@@ -49,7 +72,7 @@ export type PolicyInput =
   | { type: 'stopped-watching'; hostId: HostId; hostName: string; message: string; credential?: string }
   | { type: 'forget-host'; hostId: HostId }
   | { type: 'set-rules'; rules: NotificationRules }
-  | { type: 'set-muted'; hostId: HostId; vmId: string; muted: boolean }
+  | { type: 'set-muted'; hostId: HostId; farmHostId?: string; vmId: string; muted: boolean }
   | { type: 'set-paused'; until: number | null }
   | { type: 'tick' };
 
@@ -98,7 +121,7 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
       w.pausedUntil = input.until;
       return;
     case 'set-muted': {
-      const key = vmKey(input.hostId, input.vmId);
+      const key = vmKey(input.hostId, input.vmId, input.farmHostId);
       if (input.muted) w.writeMuted().add(key);
       else w.writeMuted().delete(key);
       return;
@@ -116,11 +139,33 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
     case 'vm-seen': {
       const st = input.state.toLowerCase();
       if (isTransitionalState(st)) return;
-      const key = vmKey(input.hostId, input.vmId);
+      const key = vmKey(input.hostId, input.vmId, input.farmHostId);
       w.writeSettled().set(key, st);
       // prlctl's uptime tells since when a running VM runs, even one that started before Hubwatch did.
       if (st === 'running' && input.uptimeSeconds !== undefined && Number.isFinite(input.uptimeSeconds))
         w.writeSettledAt().set(key, now - input.uptimeSeconds * 1000);
+      return;
+    }
+    case 'farm-hosts-unreachable':
+      if (!w.rules.enabled || input.hosts.length === 0) return;
+      if (w.pausedUntil !== null && now < w.pausedUntil) return;
+      // Host-level, already coalesced across hosts by the runner: one notification, never one per VM.
+      w.recordSend(now);
+      out.push(farmHostsUnreachableText(input.hostId, input.farmName, input.hosts, now));
+      return;
+    case 'farm-host-back': {
+      const stopped = input.stopped.filter(
+        (s) => !w.silenced(input.hostId, s.vmId, now, input.host.farmHostId),
+      );
+      // Each stop is settled here, so the resync's own offline changes that follow re-confirm it silently.
+      for (const s of input.stopped) {
+        const key = vmKey(input.hostId, s.vmId, input.host.farmHostId);
+        w.writeSettled().set(key, 'stopped');
+        w.writeSettledAt().set(key, now);
+      }
+      if (stopped.length === 0 || !wants(w.rules, 'stopped')) return;
+      w.recordSend(now);
+      out.push(farmHostBackText(input.hostId, input.host, stopped, input.cause, now));
       return;
     }
     case 'connection-restored':
@@ -159,7 +204,7 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
     case 'vm-added':
     case 'vm-removed':
     case 'vm-state': {
-      const key = vmKey(input.hostId, input.vmId);
+      const key = vmKey(input.hostId, input.vmId, input.farmHostId);
       let what: string;
       let from: string | null = null;
       let wasForMs: number | null = null;
@@ -186,11 +231,12 @@ function step(w: Working, input: PolicyInput, now: number, out: NotificationInte
         // The settled state it left ("running"), not the transitional one it passed through ("stopping").
         from = prev;
       }
-      if (!wants(w.rules, what) || w.silenced(input.hostId, input.vmId, now)) return;
+      if (!wants(w.rules, what) || w.silenced(input.hostId, input.vmId, now, input.farmHostId)) return;
       enqueue(
         w,
         {
           hostId: input.hostId,
+          ...(input.farmHostId === undefined ? {} : { farmHostId: input.farmHostId }),
           hostName: input.hostName,
           vmId: input.vmId,
           vmName: input.vmName,

@@ -13,11 +13,20 @@ import {
 import type { Clock, TimerHandle, Timers } from '../kernel/clock';
 import type { Logger } from '../kernel/logger';
 import type { NotificationSink } from './intent';
+import type { FarmHostRef } from './farm-text';
+
+/** Farm hosts of one entry that went unreachable and wait to be told together. */
+interface UnreachableGroup {
+  farmName: string;
+  hosts: Map<string, FarmHostRef>;
+  handle: TimerHandle;
+}
 
 export class NotifyRunner {
   private policy: PolicyState;
   private wake: { at: number; handle: TimerHandle } | null = null;
   private readonly outages = new Map<HostId, TimerHandle>();
+  private readonly unreachable = new Map<HostId, UnreachableGroup>();
   private disposed = false;
   /** Which of the policy's maps decideAll built and nobody was handed since (see decideAll). */
   private owns = { settled: false, pending: false };
@@ -37,6 +46,8 @@ export class NotifyRunner {
       isOutage: (hostId: HostId) => boolean;
       /** Why the host is disconnected, so the notification says the truth (absent: 'unreachable'). */
       outageCause?: (hostId: HostId) => { cause: OutageCause; credential?: string };
+      /** Farm hosts that become unreachable within this long are told in one notification (default 5 s). */
+      farmUnreachableWindowMs?: number;
     },
   ) {
     this.policy = createPolicyState(o.rules, { windowMs: o.windowMs, rateCapPerMinute: o.rateCapPerMinute });
@@ -106,6 +117,37 @@ export class NotifyRunner {
     });
   }
 
+  /**
+   * A farm host became unreachable from its orchestrator. Told once for the host, never per VM; hosts of the same
+   * entry that follow within the window join the same notification ("4 farm hosts unreachable"), since a rack
+   * losing power or a switch going down is one event to the user.
+   */
+  farmHostUnreachable(hostId: HostId, farmName: string, host: FarmHostRef): void {
+    if (this.disposed) return;
+    const group = this.unreachable.get(hostId);
+    if (group) {
+      group.hosts.set(host.farmHostId, host);
+      return;
+    }
+    const handle = this.o.timers.setTimeout(() => {
+      const g = this.unreachable.get(hostId);
+      this.unreachable.delete(hostId);
+      if (g && g.hosts.size > 0)
+        this.input({
+          type: 'farm-hosts-unreachable',
+          hostId,
+          farmName: g.farmName,
+          hosts: [...g.hosts.values()],
+        });
+    }, this.o.farmUnreachableWindowMs ?? 5_000);
+    this.unreachable.set(hostId, { farmName, hosts: new Map([[host.farmHostId, host]]), handle });
+  }
+
+  /** Back before it was told (a blip inside the window): nothing to say about it. */
+  farmHostReachable(hostId: HostId, farmHostId: string): void {
+    this.unreachable.get(hostId)?.hosts.delete(farmHostId);
+  }
+
   outageEnded(hostId: HostId): void {
     const handle = this.outages.get(hostId);
     if (handle !== undefined) this.o.timers.clearTimeout(handle);
@@ -119,6 +161,8 @@ export class NotifyRunner {
     this.wake = null;
     for (const h of this.outages.values()) this.o.timers.clearTimeout(h);
     this.outages.clear();
+    for (const g of this.unreachable.values()) this.o.timers.clearTimeout(g.handle);
+    this.unreachable.clear();
   }
 
   private rearm(): void {

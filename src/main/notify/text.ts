@@ -16,6 +16,8 @@ export interface OutageInput {
 /** One transition the policy decided to tell about. */
 export interface Notice {
   readonly hostId: HostId;
+  /** Farm mode: the farm host running the VM; `hostName` is then that farm host's name. */
+  readonly farmHostId?: string;
   readonly hostName: string;
   readonly vmId: string;
   readonly vmName: string;
@@ -32,7 +34,15 @@ export interface Notice {
 /** Why lazily: most notices of a burst wait in the summary queue and are replaced; building an id string for
  * each one was garbage that lived seconds (promoted out of the young generation). */
 function noticeId(n: Notice): string {
-  return `${n.hostId}/${n.vmId}/${n.what}/${n.from ?? ''}@${n.at}`;
+  const scope = n.farmHostId === undefined ? n.hostId : `${n.hostId}/${n.farmHostId}`;
+  return `${scope}/${n.vmId}/${n.what}/${n.from ?? ''}@${n.at}`;
+}
+
+/** What a notification covers, with the farm host only where there is one (single hosts keep their shape). */
+function coverOf(n: Notice): NotificationIntent['covers'][number] {
+  return n.farmHostId === undefined
+    ? { hostId: n.hostId, vmId: n.vmId }
+    : { hostId: n.hostId, vmId: n.vmId, farmHostId: n.farmHostId };
 }
 
 const OFFLINE_NOTE = 'This happened while Hubwatch was disconnected.';
@@ -64,10 +74,11 @@ export function single(n: Notice): NotificationIntent {
     id: noticeId(n),
     hostId: n.hostId,
     vmId: n.vmId,
+    ...(n.farmHostId === undefined ? {} : { farmHostId: n.farmHostId }),
     title,
     body: n.offline ? `${body} ${OFFLINE_NOTE}` : body,
     offline: n.offline,
-    covers: [{ hostId: n.hostId, vmId: n.vmId }],
+    covers: [coverOf(n)],
   };
 }
 
@@ -113,7 +124,7 @@ export function summary(items: readonly Notice[], now: number): NotificationInte
       : [...hosts].map(([host, list]) => `${host}: ${names(list, 3)}`).join('; ');
   const offline = items.every((i) => i.offline);
   const body = `${listed}.${offline ? ` ${OFFLINE_NOTE}` : ''}`;
-  const covers = items.map((i) => ({ hostId: i.hostId, vmId: i.vmId }));
+  const covers = items.map(coverOf);
   return { id: `summary/${noticeId(first)}/${n}@${now}`, hostId: first.hostId, title, body, offline, covers };
 }
 
@@ -125,12 +136,13 @@ export function hostStoppedAlert(
 ): NotificationIntent {
   const first = items[0] as Notice;
   return {
-    id: `host-stopped/${first.hostId}@${now}`,
+    id: `host-stopped/${first.hostId}${first.farmHostId === undefined ? '' : `/${first.farmHostId}`}@${now}`,
     hostId: first.hostId,
+    ...(first.farmHostId === undefined ? {} : { farmHostId: first.farmHostId }),
     title: `Most VMs on ${first.hostName} stopped`,
     body: `${host.stopped} of ${host.known} VMs are stopped; ${items.length} more stopped ${spanText(items)}. This looks like a problem with the host.`,
     offline: items.every((i) => i.offline),
-    covers: items.map((i) => ({ hostId: i.hostId, vmId: i.vmId })),
+    covers: items.map(coverOf),
   };
 }
 

@@ -74,7 +74,7 @@ export class Working {
   /** Replace the queue (the working copy now owns a fresh map). */
   setPending(list: readonly Notice[]): void {
     const map = new Map<string, Notice>();
-    for (const n of list) map.set(vmKey(n.hostId, n.vmId), n);
+    for (const n of list) map.set(vmKey(n.hostId, n.vmId, n.farmHostId), n);
     this.pendingW = map;
   }
   /**
@@ -85,12 +85,12 @@ export class Working {
    */
   pushPending(n: Notice): void {
     this.pendingW ??= this.owns.pending ? (this.s.pending as Map<string, Notice>) : new Map(this.s.pending);
-    this.pendingW.set(vmKey(n.hostId, n.vmId), n);
+    this.pendingW.set(vmKey(n.hostId, n.vmId, n.farmHostId), n);
   }
 
-  silenced(hostId: HostId, vmId: string, now: number): boolean {
+  silenced(hostId: HostId, vmId: string, now: number, farmHostId?: string): boolean {
     if (this.pausedUntil !== null && now < this.pausedUntil) return true;
-    return this.muted.size > 0 && this.muted.has(vmKey(hostId, vmId));
+    return this.muted.size > 0 && this.muted.has(vmKey(hostId, vmId, farmHostId));
   }
 
   rateOk(now: number): boolean {

@@ -3,7 +3,7 @@
 // nothing about them (orchestrator-protocol.md §3.5), and the resync still finds all 5.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { parseOrchestratorFrame } from '../../../src/main/hub/channels/orchestrator';
+import { parseFrame as parseOrchestratorFrame } from '../../../src/main/hub/envelope';
 import { OrchestratorRestClient } from '../../../src/main/hub/orchestrator-rest';
 import { HubRestClient } from '../../../src/main/hub/rest';
 import { planOrchestratorMessage, type FarmFollowUp } from '../../../src/main/core/farm-rules';

@@ -41,7 +41,7 @@ export async function runOrchestratorCli(args: OrchestratorCliArgs): Promise<() 
 }
 
 /** Seeded background activity so a viewer has something to watch. Returns a stop function. */
-function runFarmDemo(sim: OrchestratorSimulator, seed: number): () => void {
+export function runFarmDemo(sim: OrchestratorSimulator, seed: number): () => void {
   const rng = createRng(seed + 7);
   const flip = setInterval(() => {
     const hosts = sim.hosts().filter((h) => h.service === 'up');

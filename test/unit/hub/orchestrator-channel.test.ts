@@ -2,7 +2,7 @@
 // shapes): every one of the 18 names, the fast paths (noise dropped on its prefix, HOST_VM_STATE_CHANGED without
 // JSON.parse) equal to the full parse, and broken input turned into {ok:false} without a throw.
 import { describe, expect, it, vi } from 'vitest';
-import { parseOrchestratorFrame } from '../../../src/main/hub/channels/orchestrator';
+import { parseFrame as parseOrchestratorFrame } from '../../../src/main/hub/envelope';
 import type { Hub } from '../../sim/hub';
 import { createRng } from '../../sim/rng';
 import { OrchestratorChannel, ORCHESTRATOR_MESSAGES } from '../../sim/orchestrator/channel';

@@ -1,9 +1,10 @@
-// Frames of the `orchestrator` channel -> a typed union (orchestrator-protocol.md §3.3/§3.4: 18 message names, each
-// with body.host_id). The channel carries every host's stats every 5 s and every host log line (§3.7), so those and
-// the other relays we never use are recognised from the envelope prefix alone and dropped before any JSON.parse.
-// Frames of other channels (welcome, pong, errors) go to the single-host parser. Never throws.
-import { parseFrame, type HubMessage } from '../envelope';
-import { FieldError, isRecord, own, toText, type Json } from './fields';
+// The `orchestrator` channel (orchestrator-protocol.md §3.3/§3.4: 18 message names, each with body.host_id) -> a typed
+// union, registered in CHANNELS (channels/index.ts) like pdfm, so the one envelope parser (envelope.ts parseFrame)
+// reads a farm connection's frames too. The channel carries every host's stats every 5 s and every host log line
+// (§3.7), so those and the other relays we never use are recognised from the envelope prefix alone and dropped
+// before any JSON.parse (the channel's fast path).
+import type { Channel } from './channel';
+import { FieldError, isRecord, own, type Json } from './fields';
 import { parseUptime, parseVm, type ParsedVm } from './pdfm';
 
 /** Relays a farm view never uses (§6.3 last rule): dropped early. */
@@ -46,9 +47,6 @@ export type OrchestratorMessage =
   | { type: 'host-deployed'; hostId: string; hostName: string | null }
   | { type: 'noise'; message: OrchestratorNoise };
 
-export type OrchestratorParseResult =
-  { ok: true; message: OrchestratorMessage | HubMessage } | { ok: false; reason: string };
-
 function str(obj: Json, key: string, where: string, allowEmpty = false): string {
   const value = own(obj, key);
   if (typeof value !== 'string' || (!allowEmpty && value === ''))
@@ -82,22 +80,19 @@ const STATE_CHANGED_FRAME = new RegExp(
 );
 
 /** For the hot frames: a regex instead of JSON.parse; anything unusual falls through to the full parse. */
-function fastPath(text: string): OrchestratorParseResult | null {
+function fastPath(text: string): OrchestratorMessage | null {
   // Noise is dropped on its envelope prefix: the rest of the frame (a log line, a stats body) is never looked at.
   const noise = NOISE_PREFIX.exec(text);
-  if (noise !== null) return { ok: true, message: { type: 'noise', message: noise[1] as OrchestratorNoise } };
+  if (noise !== null) return { type: 'noise', message: noise[1] as OrchestratorNoise };
   const m = STATE_CHANGED_FRAME.exec(text);
   if (m === null) return null;
   const previous = m[2] as string;
   return {
-    ok: true,
-    message: {
-      type: 'host-vm-state-changed',
-      hostId: m[1] as string,
-      vmId: m[4] as string,
-      previousState: previous === '' ? null : previous,
-      currentState: m[3] as string,
-    },
+    type: 'host-vm-state-changed',
+    hostId: m[1] as string,
+    vmId: m[4] as string,
+    previousState: previous === '' ? null : previous,
+    currentState: m[3] as string,
   };
 }
 
@@ -198,35 +193,10 @@ function parseBody(message: string, body: Json): OrchestratorMessage | null {
   }
 }
 
-/** One frame of a socket subscribed to `orchestrator` -> a message. Never throws. */
-export function parseOrchestratorFrame(
-  data: string | Buffer | ArrayBuffer | Buffer[],
-  isBinary: boolean,
-): OrchestratorParseResult {
-  if (isBinary) return { ok: false, reason: 'binary frame (the Events Hub only sends text frames)' };
-  try {
-    const text = toText(data);
-    const fast = fastPath(text);
-    if (fast !== null) return fast;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return { ok: false, reason: `invalid JSON (${text.length} characters)` };
-    }
-    if (!isRecord(parsed) || own(parsed, 'event_type') !== 'orchestrator') return parseFrame(text, false);
-    const message = own(parsed, 'message');
-    if (typeof message !== 'string') return { ok: false, reason: 'frame.message must be a string' };
-    if (message === 'error') return parseFrame(text, false);
-    const rawBody = own(parsed, 'body');
-    if (!isRecord(rawBody)) return { ok: false, reason: `${message}: frame.body must be an object` };
-    const result = parseBody(message, rawBody);
-    return {
-      ok: true,
-      message: result ?? { type: 'ignored', eventType: 'orchestrator', message },
-    };
-  } catch (error) {
-    const reason = error instanceof FieldError ? error.message : 'unparseable frame';
-    return { ok: false, reason };
-  }
-}
+/** Subscribed alone (never together with pdfm: an orchestrator on a Mac would report its own VMs twice, §1.2). */
+export const orchestratorChannel: Channel<OrchestratorMessage> = {
+  name: 'orchestrator',
+  bodyMustBeObject: true,
+  parse: parseBody,
+  fastPath,
+};
