@@ -1,7 +1,8 @@
 // The built popover (out/renderer, after `npx electron-vite build`) with a farm-shaped Snapshot from a stub
-// window.api: an orchestrator with a Mac in each §6.6 state beside a single host. Why a stub and not the preview:
-// the farm core (issue-15 branch) had not reached this branch when these tests were written; the stub states are
-// exactly the contract in src/shared/model.ts, and every request the page sends is recorded for the test to read.
+// window.api: an orchestrator with a Mac in each §6.6 state beside a single host. Why a stub beside the real
+// preview (farm-preview-popover.spec.ts): it shows every state at once and exactly (verifying and disabled take
+// timing games on the simulator), and scales to 4,000 VMs without a farm of sockets. Its states are exactly the
+// contract in src/shared/model.ts, and every request the page sends is recorded for the test to read.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
