@@ -42,7 +42,7 @@ export const GET_FORWARDING_ERROR =
   'v1.0.5 on refuse (404: error on GET data from http://mac-03.local:3080/api/v1/machines/…/start). Add mac-03 ' +
   'as a host of its own in Settings to act on its VMs directly.';
 
-export const FARM_STATES: readonly FarmHostState[] = [
+const FARM_STATES: readonly FarmHostState[] = [
   'live',
   'verifying',
   'polling',
@@ -51,7 +51,7 @@ export const FARM_STATES: readonly FarmHostState[] = [
 ];
 
 /** 14:02 today: the time the unreachable and disabled Macs' rows are from. */
-export function asOfTime(): number {
+function asOfTime(): number {
   const d = new Date();
   d.setHours(14, 2, 0, 0);
   return d.getTime();

@@ -197,7 +197,7 @@ export function countStates(vms: readonly Vm[]): StateCount[] {
 }
 
 /** Hosts whose rows are history (not live, but we still show what they last reported) -> since when. */
-export function staleHosts(hosts: readonly HostSummary[]): ReadonlyMap<HostId, number> {
+function staleHosts(hosts: readonly HostSummary[]): ReadonlyMap<HostId, number> {
   const out = new Map<HostId, number>();
   for (const h of hosts) if (h.status.tag !== 'live' && h.dataAsOf !== undefined) out.set(h.id, h.dataAsOf);
   return out;

@@ -107,7 +107,7 @@ export function hostSearchText(groups: Groups): (hostId: HostId, farmHostId?: st
   };
 }
 
-export interface HostFilterOption {
+interface HostFilterOption {
   readonly value: GroupId;
   readonly label: string;
 }

@@ -38,7 +38,7 @@ export interface HostItem {
 }
 
 /** Why a row is dimmed: its group's rows are history, from `asOf` (null when unknown). */
-export interface Staleness {
+interface Staleness {
   readonly asOf: number | null;
 }
 
