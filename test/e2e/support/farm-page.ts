@@ -42,13 +42,7 @@ export const GET_FORWARDING_ERROR =
   'v1.0.5 on refuse (404: error on GET data from http://mac-03.local:3080/api/v1/machines/…/start). Add mac-03 ' +
   'as a host of its own in Settings to act on its VMs directly.';
 
-const FARM_STATES: readonly FarmHostState[] = [
-  'live',
-  'verifying',
-  'polling',
-  'unreachable',
-  'disabled',
-];
+const FARM_STATES: readonly FarmHostState[] = ['live', 'verifying', 'polling', 'unreachable', 'disabled'];
 
 /** 14:02 today: the time the unreachable and disabled Macs' rows are from. */
 function asOfTime(): number {
