@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
+import { FarmActionRefusedError } from '../../../src/main/core/farm-monitor';
 import type { VmActionRequest } from '../../../src/shared/ipc';
 import type { FarmHostState, FarmHostSummary, HostSummary, Snapshot, Vm } from '../../../src/shared/model';
 
@@ -36,11 +37,15 @@ export async function serveRenderer(): Promise<{ url: string; close(): Promise<v
   };
 }
 
-/** The orchestrator's answer to a GET-forwarded action on a v1.0.5+ host (orchestrator-protocol.md §2.6). */
-export const GET_FORWARDING_ERROR =
-  'mac-03 refused the action: the orchestrator forwards VM actions to its hosts with GET, which hosts from ' +
-  'v1.0.5 on refuse (404: error on GET data from http://mac-03.local:3080/api/v1/machines/…/start). Add mac-03 ' +
-  'as a host of its own in Settings to act on its VMs directly.';
+/**
+ * What the core says when the orchestrator refuses a GET-forwarded action on a v1.0.5+ host (orchestrator-protocol.md
+ * §2.6): the real core's own message, so the stub cannot drift from it.
+ */
+export const GET_FORWARDING_ERROR = new FarmActionRefusedError(
+  'mac-03',
+  'http://mac-03.local:3080',
+  'error on GET data from http://mac-03.local:3080/api/v1/machines/x/start',
+).message;
 
 const FARM_STATES: readonly FarmHostState[] = ['live', 'verifying', 'polling', 'unreachable', 'disabled'];
 
