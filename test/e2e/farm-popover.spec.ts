@@ -61,6 +61,11 @@ test('VMs are grouped per Mac and per single host, troubled groups first, each s
   await expect(group(page, 'mac-04')).toHaveAttribute('data-group-state', 'bad');
   await expect(group(page, 'mac-03')).toHaveAttribute('data-group-state', 'warn');
 
+  // The header never says "all live" while a Mac is down: it counts Macs, and its dot turns amber.
+  await expect(page.getByTestId('connection-status')).toHaveText('4 of 6 hosts live');
+  await expect(page.getByTestId('connection-status').locator('.dot')).toHaveClass(/\bwarn\b/);
+  await expect(page.getByTestId('counts-note')).toHaveText('live hosts only (4 of 6)');
+
   // Rows carry their Mac (data-host-id) beside their entry (data-entry-id); a single host's rows carry its entry id.
   await expect(vmRows(page, 'mac-01')).toHaveCount(4);
   await expect(vmRows(page, 'mac-01').first()).toHaveAttribute('data-entry-id', 'orch-1');

@@ -228,7 +228,7 @@ function staleFarmHosts(hosts: readonly HostSummary[]): ReadonlySet<string> {
 const hostCount = (h: HostSummary): number => (h.kind === 'orchestrator' ? (h.farmHosts?.length ?? 0) : 1);
 
 /** Hosts live and watched, a Mac behind an orchestrator counting as one (and live only if the farm says so). */
-function liveHostTally(hosts: readonly HostSummary[]): { live: number; total: number } {
+export function liveHostTally(hosts: readonly HostSummary[]): { live: number; total: number } {
   let live = 0;
   let total = 0;
   for (const h of hosts) {
