@@ -5,7 +5,7 @@ import type { Clock, Timers } from '../kernel/clock';
 import type { EventLogRepository } from '../persist/event-log-repository';
 import type { Logger } from '../kernel/logger';
 import type { NotificationSink } from '../notify/intent';
-import type { FarmTimings } from './farm-follow-ups';
+import type { FarmTimings } from './farm-types';
 
 export type { AppCore };
 

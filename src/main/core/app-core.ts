@@ -14,12 +14,7 @@ import type { NewHubEvent } from './event-log';
 import { LazyEventLog } from './lazy-event-log';
 import { HostMonitor } from './host-monitor';
 import { LastLiveTracker } from './last-live';
-import {
-  errorMessage,
-  type ConnectionCountersLike,
-  type HubClientOptions,
-  type HubFactory,
-} from './hub-ports';
+import { errorMessage, type ConnectionCountersLike, type HubFactory } from './hub-ports';
 import { createLogPersister } from '../persist/log-persister';
 import { NotifyRunner } from '../notify/runner';
 import { buildSnapshot, sameIdentity } from './snapshot';
@@ -27,7 +22,8 @@ import type { AppCore, AppCoreDepsBase, AppCoreOptions } from './app-core-types'
 import { createVmSelector, emptyStore } from './store';
 import { FarmEntries } from './farm-entries';
 import { KindDetection } from './kind-detection';
-import { runCoreAction } from './app-actions';
+import { runCoreAction, type ActionDeps } from './app-actions';
+import { hubClientOptions } from './client-options';
 
 export type { AppCoreOptions } from './app-core-types';
 
@@ -100,7 +96,6 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     ...(opt.random ? { random: opt.random } : {}),
     ...(opt.farmActionConfirmMs === undefined ? {} : { actionConfirmMs: opt.farmActionConfirmMs }),
   });
-  const hostName = (id: HostId): string => configName(id);
 
   function emit(): void {
     cached = null;
@@ -131,16 +126,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     },
   });
 
-  const clientOptions: HubClientOptions = {
-    clock,
-    timers,
-    logger,
-    ...(opt.livenessTimeoutMs === undefined ? {} : { livenessTimeoutMs: opt.livenessTimeoutMs }),
-    ...(opt.backoff === undefined ? {} : { backoff: opt.backoff }),
-    ...(opt.conflictBackoffMs === undefined ? {} : { conflictBackoffMs: opt.conflictBackoffMs }),
-    ...(opt.restTimeoutMs === undefined ? {} : { restTimeoutMs: opt.restTimeoutMs }),
-    ...(opt.random === undefined ? {} : { random: opt.random }),
-  };
+  const clientOptions = hubClientOptions(opt, clock, timers, logger);
 
   const detection = new KindDetection({
     factory,
@@ -190,14 +176,14 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
           if (current()) core.log(entry);
         },
         outageStarted: (hostId, at) => {
-          if (current()) notify.outageStarted(hostId, hostName(hostId), at);
+          if (current()) notify.outageStarted(hostId, configName(hostId), at);
         },
         outageEnded: (hostId) => {
           if (current()) notify.outageEnded(hostId);
         },
         stoppedWatching: (hostId, message) => {
           const credential = credentialNoun(hosts.find((h) => h.id === hostId)?.auth);
-          if (current()) notify.stoppedWatching(hostId, hostName(hostId), message, credential);
+          if (current()) notify.stoppedWatching(hostId, configName(hostId), message, credential);
         },
       },
       {
@@ -232,6 +218,19 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       notify.input({ type: 'forget-host', hostId });
     }
   }
+
+  const actionDeps: ActionDeps = {
+    monitors,
+    hosts: () => hosts,
+    isFarm: (id) => farms.isFarm(id),
+    core,
+    now: () => clock.now(),
+    pending: () => pending,
+    setPending: (next) => {
+      pending = next;
+      emit();
+    },
+  };
 
   const sortedVms = createVmSelector();
   const snapshotNow = (): Snapshot =>
@@ -283,27 +282,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       return () => listeners.delete(listener);
     },
     async runAction(hostId, vmId, action: VmAction, force?: boolean, farmHostId?: string) {
-      return runCoreAction(
-        {
-          monitors,
-          hosts: () => hosts,
-          isFarm: (id) => farms.isFarm(id),
-          core,
-          now: () => clock.now(),
-          pending: () => pending,
-          setPending: (next: PendingAction[]) => {
-            pending = next;
-            emit();
-          },
-        },
-        {
-          hostId,
-          vmId,
-          action,
-          ...(force === undefined ? {} : { force }),
-          ...(farmHostId ? { farmHostId } : {}),
-        },
-      );
+      const request = { hostId, vmId, action, ...(force === undefined ? {} : { force }) };
+      return runCoreAction(actionDeps, farmHostId ? { ...request, farmHostId } : request);
     },
     setVmMuted(hostId, vmId, muted, farmHostId?: string) {
       notify.input({ type: 'set-muted', hostId, vmId, muted, ...(farmHostId ? { farmHostId } : {}) });

@@ -226,7 +226,7 @@ function stateChange(vm: Vm, from: string): VmChange {
 }
 
 /** The key of a farm host within an entry (the same prefix as its VMs' vmKey). */
-export function scopeOf(hostId: HostId, farmHostId: string | undefined): string {
+function scopeOf(hostId: HostId, farmHostId: string | undefined): string {
   return farmHostId === undefined ? hostId : `${hostId}/${farmHostId}`;
 }
 

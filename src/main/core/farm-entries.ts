@@ -7,7 +7,7 @@ import type { PolicyInput } from '../notify/policy';
 import type { FarmHostRef } from '../notify/farm-text';
 import { FarmState } from './farm-state';
 import { farmSession } from './farm-monitor';
-import type { FarmTimings } from './farm-follow-ups';
+import type { FarmTimings } from './farm-types';
 import type { SessionBuilder } from './monitor-session';
 
 export interface FarmEntriesDeps {

@@ -8,35 +8,12 @@ import type { ChangeSource } from './sync';
 import { planOrchestratorMessage, type FarmFollowUp, type FarmStep } from './farm-rules';
 import { resolveTargetedResync, vmsToPoll, vmsToVerify, type StatusRead } from './farm-resync';
 import type { FarmState } from './farm-state';
-import type { FarmHooks } from './farm-sync';
+import type { FarmHooks, FarmTimings } from './farm-types';
+import { ActionWaiters } from './action-waiters';
 import { forEachLimited, mergeListCautiously } from './farm-lists';
 import type { KeyedTimers } from './keyed-timers';
 import type { StoreAction } from './store';
 import { isTransitionalState } from '../../shared/model';
-
-export interface FarmTimings {
-  /** §6.5: the host table, which also catches `enabled` and link flips that have no event. */
-  hostsPollMs: number;
-  /** §6.5: each host's machines, jittered ±25% so 100 hosts are not listed at once. */
-  relistMs: number;
-  /** §6.4: /status of a healthy but unlinked host's running VMs. */
-  unlinkedPollMs: number;
-  /** First retry of a failed connect list (doubles up to 60 s). */
-  listRetryMs: number;
-  /** Re-lists asked by events (HOST_ADDED, unknown ids) are gathered this long. */
-  debounceMs: number;
-  /** A resync whose reads got no answer tries again after this. */
-  resyncRetryMs: number;
-}
-
-export const DEFAULT_FARM_TIMINGS: FarmTimings = {
-  hostsPollMs: 60_000,
-  relistMs: 300_000,
-  unlinkedPollMs: 60_000,
-  listRetryMs: 5_000,
-  debounceMs: 1_000,
-  resyncRetryMs: 10_000,
-};
 
 const STATUS_READS_AT_ONCE = 8;
 const LISTS_AT_ONCE = 8;
@@ -63,10 +40,11 @@ export interface FollowUpDeps {
 type Listed = { id: string; vms: FarmVm[] | null };
 
 export class FarmFollowUps {
-  private readonly waiters = new Map<string, { states: ReadonlySet<string>; done: (s: string) => void }>();
   private readonly resyncing = new Set<string>();
 
-  constructor(private readonly d: FollowUpDeps) {}
+  constructor(private readonly d: FollowUpDeps) {
+    this.waiters = new ActionWaiters(d.timers);
+  }
 
   get timings(): FarmTimings {
     return this.d.timings;
@@ -103,52 +81,8 @@ export class FarmFollowUps {
     }
   }
 
-  /** Every VM state the store takes: an action waiting for that state is confirmed by it. */
-  noteStep(step: FarmStep): void {
-    if (this.waiters.size === 0) return;
-    const vmId = step.kind === 'set-vm-state' ? step.vmId : step.kind === 'upsert-vm' ? step.vm.id : null;
-    if (vmId === null) return;
-    const key = `${step.hostId}/${vmId.toLowerCase()}`;
-    const w = this.waiters.get(key);
-    const state = step.kind === 'set-vm-state' ? step.state : step.kind === 'upsert-vm' ? step.vm.state : '';
-    if (w && w.states.has(state.toLowerCase())) {
-      this.waiters.delete(key);
-      w.done(state);
-    }
-  }
-
-  /** Resolves with the state when the VM reaches one of `states` by event, or with null after `ms`. */
-  waitForState(hostId: string, vmId: string, states: readonly string[], ms: number): Promise<string | null> {
-    const key = `${hostId}/${vmId.toLowerCase()}`;
-    return new Promise((resolve) => {
-      const timer = `await/${key}`;
-      this.waiters.set(key, {
-        states: new Set(states),
-        done: (s) => {
-          this.d.timers.clear(timer);
-          resolve(s);
-        },
-      });
-      this.d.timers.set(timer, ms, () => {
-        this.waiters.delete(key);
-        resolve(null);
-      });
-    });
-  }
-
-  /** Our socket closed (its timers are gone): every waiting action falls back to its /status read. */
-  abandonWaits(): void {
-    const waiting = [...this.waiters.values()];
-    this.waiters.clear();
-    for (const w of waiting) w.done('');
-  }
-
-  /** An action that failed before any state could confirm it: stop waiting. */
-  cancelWait(hostId: string, vmId: string): void {
-    const key = `${hostId}/${vmId.toLowerCase()}`;
-    this.waiters.delete(key);
-    this.d.timers.clear(`await/${key}`);
-  }
+  /** Actions waiting for their VM's new state (farm-monitor.ts confirms by event before /status). */
+  readonly waiters: ActionWaiters;
 
   /** Reads VMs live and applies what differs; returns the states read (vm id -> state). */
   async readLive(

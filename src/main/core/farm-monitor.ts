@@ -3,12 +3,11 @@
 // (orchestrator-protocol.md §6): the orchestrator's REST and its `orchestrator` channel only (§1.2), FarmSync's §6.2
 // connect and §6.3/§6.4 rules, and VM actions through `PUT /orchestrator/machines/{id}/{action}` (§6.7).
 import type { VmAction } from '../../shared/model';
-import { ForwardedActionRefused } from '../hub/orchestrator-rest';
-import type { FarmRestPort } from './hub-ports';
+import { forwardingRefusal, type FarmRestPort } from './hub-ports';
 import type { SessionBuilder } from './monitor-session';
 import type { FarmState } from './farm-state';
-import { FarmSync, type FarmHooks } from './farm-sync';
-import type { FarmTimings } from './farm-follow-ups';
+import { FarmSync } from './farm-sync';
+import type { FarmHooks, FarmTimings } from './farm-types';
 
 export interface FarmSessionOptions {
   state: FarmState;
@@ -86,14 +85,19 @@ async function runFarmAction(
   if (!host) throw new Error('This farm host is no longer registered with the orchestrator.');
   const expected = EXPECTED[action];
   // Listen before asking: the event can arrive before the 200 does.
-  const confirmed = sync.followUps.waitForState(farmHostId, vmId, expected, o.actionConfirmMs ?? 10_000);
+  const confirmed = sync.followUps.waiters.waitForState(
+    farmHostId,
+    vmId,
+    expected,
+    o.actionConfirmMs ?? 10_000,
+  );
   let answer: { message: string };
   try {
     answer = await farm.runAction(vmId, action, force);
   } catch (err) {
-    sync.followUps.cancelWait(farmHostId, vmId);
-    if (err instanceof ForwardedActionRefused)
-      throw new FarmActionRefusedError(host.name, host.url, err.serverMessage);
+    sync.followUps.waiters.cancelWait(farmHostId, vmId);
+    const refused = forwardingRefusal(err);
+    if (refused !== null) throw new FarmActionRefusedError(host.name, host.url, refused);
     throw err;
   }
   // §6.7: confirm by event or /status, never by the 200 alone.

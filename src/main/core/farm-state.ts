@@ -9,7 +9,7 @@ import type { FarmHostRecord, FarmStep, FarmView, FarmVmRecord } from './farm-ru
 import type { StoreAction } from './store';
 
 /** Why we could not see a host's VMs for a while (what the notification says when it is back). */
-export type FarmGap = 'unreachable' | 'link';
+type FarmGap = 'unreachable' | 'link';
 
 export interface FarmHostEntry extends FarmHostRecord {
   url: string;

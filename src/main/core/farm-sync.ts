@@ -4,26 +4,14 @@
 // follow-ups (farm-follow-ups.ts: §6.4 resyncs, /status polling, re-lists, transitional checks).
 import type { FarmRestPort, HubMessage } from './hub-ports';
 import type { ChangeSource } from './sync';
-import type { FarmHostSummary } from '../../shared/model';
 import type { MonitorSync, SessionHooks } from './monitor-session';
 import type { OrchestratorMessage } from '../hub/channels/orchestrator';
 import { planOrchestratorMessage, type FarmStep } from './farm-rules';
 import type { FarmState } from './farm-state';
-import type { PolicyInput } from '../notify/policy';
-import type { FarmHostRef } from '../notify/farm-text';
-import { FarmFollowUps, DEFAULT_FARM_TIMINGS, type FarmTimings } from './farm-follow-ups';
-import { KeyedTimers } from './keyed-timers';
+import { FarmFollowUps } from './farm-follow-ups';
+import { DEFAULT_FARM_TIMINGS, type FarmHooks, type FarmTimings } from './farm-types';
 
-/** What a farm reports besides store changes. */
-export interface FarmHooks {
-  /** The entry's display name ("4 farm hosts unreachable · farm-1"). */
-  entryName(): string;
-  setFarmHosts(hosts: readonly FarmHostSummary[]): void;
-  farmHostUnreachable(host: FarmHostRef): void;
-  farmHostReachable(farmHostId: string): void;
-  /** A policy input joining the open batch, in order (farm-host-back goes before the resync's changes). */
-  policy(input: PolicyInput): void;
-}
+import { KeyedTimers } from './keyed-timers';
 
 export interface FarmSyncDeps extends SessionHooks {
   farm: FarmRestPort;
@@ -37,6 +25,15 @@ type Phase = 'down' | 'syncing' | 'live';
 const MAX_BUFFER = 10_000;
 const MAX_LIST_RETRY_MS = 60_000;
 
+/** Steps about one VM: they never change a farm host's display state. */
+const VM_STEPS: ReadonlySet<FarmStep['kind']> = new Set([
+  'set-vm-state',
+  'set-vm-uptime',
+  'upsert-vm',
+  'remove-vm',
+  'vm-verified',
+]);
+
 const isFarmMessage = (m: HubMessage): m is OrchestratorMessage & { hostId: string } =>
   'hostId' in m && m.type.startsWith('host-');
 
@@ -49,6 +46,8 @@ export class FarmSync implements MonitorSync {
   private disposed = false;
   private restHalted = false;
   private summaryKey = '';
+  /** A host-level change since the last publish (VM events, the bulk of the traffic, never set it). */
+  private hostsDirty = true;
 
   constructor(private readonly d: FarmSyncDeps) {
     this.timers = new KeyedTimers(d.timers);
@@ -88,7 +87,7 @@ export class FarmSync implements MonitorSync {
     this.buffer = [];
     // Nothing is polled while our own link is down: the §6.2 connect redoes it all on the next open.
     this.timers.clearAll();
-    this.follow.abandonWaits();
+    this.follow.waiters.abandonWaits();
   }
 
   handleMessages(messages: readonly HubMessage[]): void {
@@ -99,9 +98,11 @@ export class FarmSync implements MonitorSync {
       return;
     }
     if (this.phase !== 'live') return;
+    // Stats and log lines (most frames, §3.7) were recognised by the parser's fast path: nothing to do for them.
+    if (messages.every((m) => m.type === 'noise')) return;
     this.batch(() => {
       for (const m of messages) this.handle(m);
-    });
+    }, false);
   }
 
   /** Wake, network change, "reconcile": the host table and every host's list again (§6.5). */
@@ -173,7 +174,9 @@ export class FarmSync implements MonitorSync {
     this.d.onUnauthorized(message);
   }
 
-  private batch(run: () => void): void {
+  /** `hostLevel`: the run may change farm hosts (lists, resyncs); event batches mark that per step instead. */
+  private batch(run: () => void, hostLevel = true): void {
+    if (hostLevel) this.hostsDirty = true;
     const b = this.d.batch;
     if (b) b(run);
     else run();
@@ -189,14 +192,17 @@ export class FarmSync implements MonitorSync {
         continue;
       }
       if (step.kind === 'set-host' && step.stored === 'healthy') this.d.hooks.farmHostReachable(step.hostId);
+      if (!VM_STEPS.has(step.kind)) this.hostsDirty = true;
       const action = this.d.state.apply(step, now, source === 'resync');
       if (action) this.d.apply(action, source, `orchestrator ${step.kind}`);
-      this.follow.noteStep(step);
+      this.follow.waiters.noteStep(step);
     }
   }
 
   /** The farm hosts' display states, pushed only when one changed. */
   private publish(): void {
+    if (!this.hostsDirty) return;
+    this.hostsDirty = false;
     const summaries = this.d.state.summaries();
     const key = summaries.map((s) => `${s.id}:${s.state}:${s.name}:${s.dataAsOf ?? ''}`).join('|');
     if (key === this.summaryKey) return;

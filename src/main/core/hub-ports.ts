@@ -11,7 +11,7 @@ import type { ConnectionTestResult, HostConfig, HostInput } from '../../shared/s
 import type { Clock, Timers } from '../kernel/clock';
 import type { Logger } from '../kernel/logger';
 
-export type { HubMessage, ParsedVm, FarmHostInfo, FarmVm, FarmVmStatusResult };
+export type { HubMessage, ParsedVm, FarmHostInfo, FarmVm };
 
 // The connection's event and counter types are the hub's own (type-only imports keep the socket code out).
 export type ConnectionEventLike = ConnectionEvent;
@@ -73,6 +73,16 @@ export interface HubFactory {
   ): { farm: FarmRestPort; connection: ConnectionPort };
   /** What the entry's URL is (§1.3); throws when it cannot tell (unreachable, credentials rejected). */
   detectKind?(host: HostConfig, auth: HubAuthLike, o: HubClientOptions): Promise<HostKind>;
+}
+
+/**
+ * The orchestrator's GET-forwarded action refused by a v1.0.5+ host (hub/orchestrator-rest.ts
+ * ForwardedActionRefused, matched by name so the core imports no hub class): the server's message, else null.
+ */
+export function forwardingRefusal(err: unknown): string | null {
+  if (!(err instanceof Error) || err.name !== 'ForwardedActionRefused') return null;
+  const message = (err as { serverMessage?: unknown }).serverMessage;
+  return typeof message === 'string' ? message : err.message;
 }
 
 /** HubRequestError is matched by shape so fakes can throw plain objects with a `kind`. */

@@ -11,7 +11,7 @@ import type { VmAction } from '../../shared/model';
  * The orchestrator forwarded an action to its host with GET and a v1.0.5+ host refused it (§2.6): a 404 whose
  * message contains `error on GET data from`. Nothing ran. `serverMessage` is the orchestrator's text, verbatim.
  */
-export class ForwardedActionRefused extends Error {
+class ForwardedActionRefused extends Error {
   constructor(readonly serverMessage: string) {
     super(serverMessage);
     this.name = 'ForwardedActionRefused';
