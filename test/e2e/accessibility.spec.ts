@@ -1,6 +1,7 @@
 // Issue 14 item 9: axe-core on both pages in the states a user meets, light and dark; any violation fails.
 import { bothSchemes } from './support/axe';
 import { expect, expectListEqualsTruth, test } from './support/fixtures';
+import { openFarmPopover, serveRenderer } from './support/farm-page';
 import { openLivePopover, openPopoverThenLoseHost, revokeTokensWhileWatching } from './support/steps';
 
 test('live popover, with a stopped and a suspended VM and an open action panel', async ({ page, hub }) => {
@@ -78,6 +79,35 @@ test.describe('a farm of 200 VMs', () => {
     await page.getByTestId('events-toggle').click();
     await expect(page.locator('[data-testid="event-row"]').first()).toBeVisible();
     await bothSchemes(page, '200 VMs, events open');
+  });
+});
+
+test.describe('a farm behind an orchestrator (issue 15)', () => {
+  let server: Awaited<ReturnType<typeof serveRenderer>>;
+  test.beforeAll(async () => {
+    server = await serveRenderer();
+  });
+  test.afterAll(async () => {
+    await server.close();
+  });
+  test('farm popover: every §6.6 host state, a folded group, a host filtered, an action panel', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 380, height: 560 });
+    await openFarmPopover(page, server.url);
+    await expect(page.getByTestId('host-group')).toHaveCount(6);
+    await bothSchemes(page, 'farm');
+    await page.locator('[data-testid="host-group"][data-host-id="mac-04"]').click();
+    await expect(page.locator('[data-testid="host-group"][data-host-id="mac-04"]')).toHaveAttribute(
+      'aria-expanded',
+      'false',
+    );
+    await page.locator('[data-testid="vm-row"][data-host-id="mac-01"]').first().click();
+    await expect(page.locator('[data-panel]')).toBeVisible();
+    await bothSchemes(page, 'farm, a group folded, action panel open');
+    await page.getByTestId('host-filter').selectOption({ label: 'mac-03' });
+    await expect(page.getByTestId('host-group')).toHaveCount(1);
+    await bothSchemes(page, 'farm, one host filtered');
   });
 });
 

@@ -15,7 +15,7 @@ import { waitFor } from './core-harness';
 export const FARM_ID = 'orch';
 
 /** Farm timers scaled down so a test never waits for the product's minutes; nothing else differs. */
-const FAST_FARM: AppCoreOptions = {
+export const FAST_FARM: AppCoreOptions = {
   livenessTimeoutMs: 10_000,
   backoff: { initialMs: 20, maxMs: 200, stableAfterMs: 1_000 },
   coalesceWindowMs: 0,

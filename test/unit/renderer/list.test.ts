@@ -25,18 +25,21 @@ function vm(hostId: string, name: string, state = 'running', stateSince = 0): Vm
 describe('buildList', () => {
   const vms = [vm('h1', 'b'), vm('h1', 'a'), vm('h2', 'c'), vm('h2', 'stopped-now', 'stopped', NOW - 1000)];
 
-  it('groups by host with headers when there is more than one host', () => {
+  it('groups by host with headers when there is more than one host, a group with a fresh stop first', () => {
     const items = buildList({ hosts, vms, query: '', collapsed: new Set(), now: NOW });
     expect(items.map((i) => (i.kind === 'host' ? `#${i.name}` : i.vm.name))).toEqual([
-      '#Farm One',
-      'a',
-      'b',
       '#Farm Two',
       'stopped-now',
       'c',
+      '#Farm One',
+      'a',
+      'b',
     ]);
-    const two = items[3];
+    const two = items[0];
     expect(two?.kind === 'host' && two.attention).toBe(1);
+    // Quiet groups keep the configured order.
+    const quiet = buildList({ hosts, vms: vms.slice(0, 3), query: '', collapsed: new Set(), now: NOW });
+    expect(quiet.filter((i) => i.kind === 'host').map((i) => i.hostId)).toEqual(['h1', 'h2']);
   });
 
   it('has no headers for a single host, and keys VMs by normalised id', () => {
@@ -53,8 +56,8 @@ describe('buildList', () => {
 
   it('hides the VMs of a collapsed host but keeps its header with counts', () => {
     const items = buildList({ hosts, vms, query: '', collapsed: new Set(['h1']), now: NOW });
-    expect(items[0]).toMatchObject({ kind: 'host', hostId: 'h1', collapsed: true, total: 2 });
-    expect(items[1]).toMatchObject({ kind: 'host', hostId: 'h2' });
+    expect(items.at(-1)).toMatchObject({ kind: 'host', hostId: 'h1', collapsed: true, total: 2 });
+    expect(items[0]).toMatchObject({ kind: 'host', hostId: 'h2', collapsed: false });
   });
 
   it('opens collapsed hosts while searching and drops hosts with no match', () => {

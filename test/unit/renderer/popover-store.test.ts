@@ -185,3 +185,45 @@ describe('PopoverStore: pushes', () => {
     vi.unstubAllGlobals();
   });
 });
+
+describe('PopoverStore with a farm (issue 15)', () => {
+  const farmVm = (name: string, farmHostId: string, state = 'running'): Vm => ({
+    ...vm(name, state, 'orch'),
+    id: 'same-id',
+    farmHostId,
+  });
+  const farm = (): Snapshot => ({
+    ...snapshot(1, [farmVm('on-a', 'mac-a'), farmVm('on-b', 'mac-b', 'stopped')]),
+    pending: [{ hostId: 'orch', vmId: 'same-id', farmHostId: 'mac-b', action: 'start', startedAt: 0 }],
+  });
+
+  it('sends the farm host with actions and mutes, and tells two Macs’ VMs with one id apart', async () => {
+    const runAction = vi.fn(() => ok({ message: 'done' }));
+    const setVmMuted = vi.fn(() => ok(undefined));
+    const store = new PopoverStore(fakeApi({ runAction, setVmMuted }));
+    store.apply(farm());
+    const [a, b] = store.snapshot!.vms;
+    expect(store.isPending(b!)).toBe(true);
+    expect(store.isPending(a!)).toBe(false);
+    await store.runAction(a!, 'stop');
+    expect(runAction).toHaveBeenCalledWith({
+      hostId: 'orch',
+      vmId: 'same-id',
+      farmHostId: 'mac-a',
+      action: 'stop',
+    });
+    await store.setMuted(b!, true);
+    expect(setVmMuted).toHaveBeenCalledWith({ hostId: 'orch', vmId: 'same-id', farmHostId: 'mac-b' }, true);
+  });
+
+  it('focusVm opens the Mac’s group and drops a host filter that hides it', () => {
+    const store = new PopoverStore(fakeApi());
+    store.apply(farm());
+    store.collapsed = new Set(['orch/mac-b']);
+    store.hostFilter = 'orch/mac-a';
+    store.focusVm('orch', 'same-id', 'mac-b');
+    expect(store.collapsed.has('orch/mac-b')).toBe(false);
+    expect(store.hostFilter).toBeNull();
+    expect(store.activeKey).toBe('vm:orch/mac-b/same-id');
+  });
+});

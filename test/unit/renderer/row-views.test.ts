@@ -8,6 +8,7 @@ import {
   vmRowView,
   type RowContext,
 } from '../../../src/renderer/src/lib/row-views';
+import { clockTime } from '../../../src/renderer/src/lib/format';
 import { Attention } from '../../../src/renderer/src/lib/sort';
 import { vmItemKey, vmKeyOfItem, type HostItem, type VmItem } from '../../../src/renderer/src/lib/vm-list';
 
@@ -34,11 +35,15 @@ function hostItem(overrides: Partial<HostItem> = {}): HostItem {
   return {
     kind: 'host',
     key: 'host:h1',
+    groupId: 'h1',
     hostId: 'h1',
     name: 'Farm One',
     host: null,
+    health: { words: null, tone: 'ok', stale: false, asOf: null, rank: 3 },
     total: 10,
     shown: 10,
+    running: 7,
+    stopped: 3,
     attention: 0,
     collapsed: false,
     ...overrides,
@@ -108,22 +113,47 @@ describe('rowId', () => {
 });
 
 describe('hostRowView', () => {
-  it('labels the host with its total and counts all VMs when nothing is filtered', () => {
+  it('labels the host with its total and shows running / stopped when nothing is filtered', () => {
     const row = hostRowView(hostItem(), ctx());
-    expect(row).toMatchObject({ kind: 'host', key: 'host:h1', id: 'row-host:h1' });
-    expect(row.label).toBe('Farm One, 10 VMs');
-    expect(row.count).toBe('10 VMs');
+    expect(row).toMatchObject({ kind: 'host', key: 'host:h1', id: 'row-host:h1', dataHostId: 'h1' });
+    expect(row.label).toBe('Farm One, 10 VMs, 7 running, 3 stopped');
+    expect(row.count).toBe('7 running · 3 stopped');
+    expect(row).toMatchObject({ words: null, asOf: null });
+    expect(hostRowView(hostItem({ total: 0, shown: 0, running: 0, stopped: 0 }), ctx()).count).toBe('no VMs');
   });
 
   it('shows "shown of total" when a search hides some VMs', () => {
     const row = hostRowView(hostItem({ shown: 3 }), ctx());
     expect(row.count).toBe('3 of 10 VMs');
     // The accessible name keeps the host's real size.
-    expect(row.label).toBe('Farm One, 10 VMs');
+    expect(row.label).toBe('Farm One, 10 VMs, 7 running, 3 stopped');
+  });
+
+  it("says a farm host's state in words, with the time its rows are from, and carries the farm host's id", () => {
+    const asOf = new Date(2026, 0, 1, 14, 2).getTime();
+    const row = hostRowView(
+      hostItem({
+        farmHostId: 'mac-07',
+        health: { words: 'Unreachable from orchestrator', tone: 'bad', stale: true, asOf, rank: 0 },
+      }),
+      ctx(),
+    );
+    expect(row).toMatchObject({ words: 'Unreachable from orchestrator', dataHostId: 'mac-07' });
+    expect(row.asOf).toBe(`as of ${clockTime(asOf)}`);
+    expect(row.label).toContain(`Unreachable from orchestrator, as of ${clockTime(asOf)}`);
+    const unknown = hostRowView(
+      hostItem({
+        health: { words: 'Disabled on orchestrator', tone: 'off', stale: true, asOf: null, rank: 4 },
+      }),
+      ctx(),
+    );
+    expect(unknown.asOf).toBe('last known');
   });
 
   it('adds the attention suffix only when some VMs need attention', () => {
-    expect(hostRowView(hostItem({ attention: 2 }), ctx()).label).toBe('Farm One, 10 VMs, 2 need attention');
+    expect(hostRowView(hostItem({ attention: 2 }), ctx()).label).toBe(
+      'Farm One, 10 VMs, 7 running, 3 stopped, 2 need attention',
+    );
     expect(hostRowView(hostItem({ attention: 0 }), ctx()).label).not.toContain('attention');
   });
 
@@ -159,6 +189,26 @@ describe('vmRowView', () => {
       osLabel: 'macOS',
     });
     expect(row.label).toBe('build-01, Stopped, stopped 5 min ago');
+  });
+
+  it("dims a row of a host that is not live and says how old it is, from its group's staleness", () => {
+    const asOf = NOW - 10 * 60_000;
+    const row = vmRowView({ ...vmItem(subject), stale: { asOf } }, ctx());
+    expect(row).toMatchObject({ stale: true, detail: `Stopped as of ${clockTime(asOf)}` });
+    expect(vmRowView({ ...vmItem(subject), stale: { asOf: null } }, ctx()).detail).toBe('Stopped last known');
+    expect(vmRowView(vmItem(subject), ctx()).stale).toBe(false);
+  });
+
+  it('carries the farm host as data-host-id for a VM behind an orchestrator, else the entry id', () => {
+    const farmVm = vm({ hostId: 'orch', farmHostId: 'mac-07' });
+    const item: VmItem = {
+      kind: 'vm',
+      key: vmItemKey('orch', farmVm.id, 'mac-07'),
+      vm: farmVm,
+      attention: 3,
+    };
+    expect(vmRowView(item, ctx())).toMatchObject({ dataHostId: 'mac-07', key: 'vm:orch/mac-07/abc-1' });
+    expect(vmRowView(vmItem(subject), ctx()).dataHostId).toBe('h1');
   });
 
   it('computes the state age from the passed `now`', () => {
@@ -307,12 +357,12 @@ describe('rowViews', () => {
   it('maps each item to the matching view, in order, with unique ids', () => {
     const a = vm({ id: 'a', name: 'a' });
     const b = vm({ id: 'b', name: 'b', state: 'running', uptimeSeconds: 30 });
-    const items = [hostItem({ total: 2, shown: 2 }), vmItem(a), vmItem(b)];
+    const items = [hostItem({ total: 2, shown: 2, running: 1, stopped: 1 }), vmItem(a), vmItem(b)];
     const rows = rowViews(items, ctx({ level: 2, tabKey: 'host:h1' }));
     expect(rows.map((r) => r.kind)).toEqual(['host', 'vm', 'vm']);
     expect(rows.map((r) => r.key)).toEqual(items.map((i) => i.key));
     expect(new Set(rows.map((r) => r.id)).size).toBe(3);
-    expect(rows[0]).toMatchObject({ tabbable: true, count: '2 VMs' });
+    expect(rows[0]).toMatchObject({ tabbable: true, count: '1 running · 1 stopped' });
     expect(rows[2]).toMatchObject({ kind: 'vm', detail: 'up 30s', level: 2, tabbable: false });
   });
 

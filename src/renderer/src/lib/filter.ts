@@ -24,10 +24,14 @@ export function parseQuery(query: string): Term[] {
     });
 }
 
+/**
+ * `hostName` gives what a VM's host is known by (for a farm VM, vm-groups.ts hostSearchText: the Mac's and the
+ * orchestrator's names), so searching a host's name shows its VMs.
+ */
 export function filterVms(
   vms: readonly Vm[],
   query: string,
-  hostName: (hostId: HostId) => string,
+  hostName: (hostId: HostId, farmHostId?: string) => string,
 ): readonly Vm[] {
   const terms = parseQuery(query);
   if (terms.length === 0) return vms;
@@ -35,7 +39,8 @@ export function filterVms(
     const fields: Record<Field, string> = {
       name: vm.name.toLowerCase(),
       state: vm.state, // lower-case from the parsers
-      host: `${hostName(vm.hostId)}\n${vm.hostId}`.toLowerCase(),
+      host: `${hostName(vm.hostId, vm.farmHostId)}
+${vm.hostId}`.toLowerCase(),
       os: vm.os.toLowerCase(),
     };
     return terms.every((term) =>

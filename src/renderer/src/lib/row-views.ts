@@ -1,7 +1,7 @@
 // Everything a visible VM-list row displays, computed as plain values in one pass over the rows in view. The list
 // renders these objects directly: one reactive value per row (the each-block item) instead of a $derived per prop
 // and per label, which was most of the cost of creating rows on the popover's first render. Pure; `now` is passed in.
-import type { HostId, PendingAction, Vm } from '../../../shared/model';
+import type { PendingAction, Vm } from '../../../shared/model';
 import { actionProgressLabel } from './actions';
 import {
   clockTime,
@@ -31,8 +31,6 @@ export interface RowContext {
   /** aria-level of VM rows: 2 under host headers, none in a flat list. */
   readonly level: number | undefined;
   readonly now: number;
-  /** Hosts that are not live -> when their data is from (status.ts staleHosts); absent hosts are live. */
-  readonly staleAsOf?: ReadonlyMap<HostId, number>;
 }
 
 export interface HostRowView {
@@ -43,9 +41,14 @@ export interface HostRowView {
   readonly active: boolean;
   readonly tabbable: boolean;
   readonly label: string;
+  /** "38 running · 2 stopped", or "3 of 40 VMs" while a search hides some. */
   readonly count: string;
-  /** "as of 14:02" when the host is not live, else null. */
+  /** The host's state in words ("Unreachable from orchestrator"), or null when all is well. */
+  readonly words: string | null;
+  /** "as of 14:02" (or "last known") when the group's rows are history, else null. */
   readonly asOf: string | null;
+  /** The group's id for tests and scripts: the farm host's id behind an orchestrator, else the entry's. */
+  readonly dataHostId: string;
 }
 
 export interface VmRowView {
@@ -59,6 +62,8 @@ export interface VmRowView {
   readonly open: boolean;
   readonly tabbable: boolean;
   readonly level: number | undefined;
+  /** data-host-id: the farm host's id for a VM behind an orchestrator, else its entry's id. */
+  readonly dataHostId: string;
   /** An action is pending on the server or a request is on its way. */
   readonly busy: boolean;
   /** The host is not live: the row shows what it last reported (dimmed, "as of"). */
@@ -85,9 +90,30 @@ export function rowId(key: string): string {
   return `row-${key.replace(/[\s%]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
 }
 
+function asOfText(asOf: number | null): string {
+  return asOf === null ? 'last known' : `as of ${clockTime(asOf)}`;
+}
+
+function countText(item: HostItem): string {
+  if (item.shown !== item.total) return `${item.shown} of ${item.total} VMs`;
+  if (item.total === 0) return 'no VMs';
+  return `${item.running} running · ${item.stopped} stopped`;
+}
+
 export function hostRowView(item: HostItem, ctx: RowContext): HostRowView {
-  const since = ctx.staleAsOf?.get(item.hostId);
-  const asOf = since === undefined ? null : `as of ${clockTime(since)}`;
+  const { health } = item;
+  const asOf = health.stale ? asOfText(health.asOf) : null;
+  // The accessible name keeps the host's real size and says its state, as the header shows it.
+  const label = [
+    item.name,
+    `${item.total} VMs`,
+    item.total > 0 ? `${item.running} running, ${item.stopped} stopped` : '',
+    item.attention > 0 ? `${item.attention} need attention` : '',
+    health.words ?? '',
+    asOf ?? '',
+  ]
+    .filter((s) => s !== '')
+    .join(', ');
   return {
     kind: 'host',
     key: item.key,
@@ -95,9 +121,11 @@ export function hostRowView(item: HostItem, ctx: RowContext): HostRowView {
     item,
     active: ctx.activeKey === item.key,
     tabbable: ctx.tabKey === item.key,
-    label: `${item.name}, ${item.total} VMs${item.attention > 0 ? `, ${item.attention} need attention` : ''}${asOf ? `, ${asOf}` : ''}`,
-    count: `${item.shown === item.total ? item.total : `${item.shown} of ${item.total}`} VMs`,
+    label,
+    count: countText(item),
+    words: health.words,
     asOf,
+    dataHostId: item.farmHostId ?? item.hostId,
   };
 }
 
@@ -111,12 +139,12 @@ export function vmRowView(item: VmItem, ctx: RowContext): VmRowView {
   const outcome = ctx.outcomes.get(key);
   const open = ctx.openKey === item.key;
   const badge = stateBadge(vm.state);
-  const asOf = ctx.staleAsOf?.get(vm.hostId);
+  const stale = item.stale;
   // Old data says how old it is instead of "just now" or an uptime that would be stale anyway.
   const detail =
-    asOf === undefined
+    stale === undefined
       ? detailLine(vm, badge, pending, inFlight, ctx.now)
-      : `${badge.label} as of ${clockTime(asOf)}`;
+      : `${badge.label} ${asOfText(stale.asOf)}`;
   const label = [
     vm.name,
     badge.label,
@@ -138,8 +166,9 @@ export function vmRowView(item: VmItem, ctx: RowContext): VmRowView {
     open,
     tabbable: ctx.tabKey === item.key,
     level: ctx.level,
+    dataHostId: vm.farmHostId ?? vm.hostId,
     busy: pending !== undefined || inFlight,
-    stale: asOf !== undefined,
+    stale: stale !== undefined,
     muted,
     // While the panel is open it shows the full reason itself.
     failure: outcome !== undefined && !outcome.ok && !open ? outcome.message : null,

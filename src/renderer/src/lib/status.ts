@@ -4,6 +4,7 @@ import { isTransitionalState } from '../../../shared/model';
 import { severityOf } from '../../../shared/connection-severity';
 import { credentialNoun } from '../../../shared/settings';
 import { clockTime, countdown } from './format';
+import { groupIdOf } from './vm-groups';
 
 export function aggregateStatus(hosts: readonly HostSummary[]): ConnectionTag {
   if (hosts.length === 0) return 'unconfigured';
@@ -21,8 +22,12 @@ export function statusHeadline(hosts: readonly HostSummary[]): string {
   const affected = hosts.filter((h) => h.status.tag === tag).length;
   const which = n === 1 ? '' : ` (${affected} of ${n} hosts)`;
   switch (tag) {
-    case 'live':
+    case 'live': {
+      // Every entry is live, but a Mac behind an orchestrator may not be: never "All live" then.
+      const tally = liveHostTally(hosts);
+      if (tally.live < tally.total) return `${tally.live} of ${tally.total} hosts live`;
       return n === 1 ? 'Live' : `All ${n} hosts live`;
+    }
     case 'unconfigured':
       return n === 0 ? 'No hosts configured' : `Needs setup${which}`;
     case 'connecting':
@@ -192,7 +197,7 @@ export function countStates(vms: readonly Vm[]): StateCount[] {
 }
 
 /** Hosts whose rows are history (not live, but we still show what they last reported) -> since when. */
-export function staleHosts(hosts: readonly HostSummary[]): ReadonlyMap<HostId, number> {
+function staleHosts(hosts: readonly HostSummary[]): ReadonlyMap<HostId, number> {
   const out = new Map<HostId, number>();
   for (const h of hosts) if (h.status.tag !== 'live' && h.dataAsOf !== undefined) out.set(h.id, h.dataAsOf);
   return out;
@@ -207,16 +212,55 @@ export interface HeaderCounts {
 }
 
 /**
+ * Macs behind a live orchestrator whose VMs are last-known (unreachable from it, or disabled on it), as group ids.
+ * Their rows are history like a stale host's, so the header does not count them as live.
+ */
+function staleFarmHosts(hosts: readonly HostSummary[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const h of hosts)
+    if (h.status.tag === 'live')
+      for (const fh of h.farmHosts ?? [])
+        if (fh.state === 'unreachable' || fh.state === 'disabled') out.add(groupIdOf(h.id, fh.id));
+  return out;
+}
+
+/** How many hosts the user watches: an orchestrator counts its Macs. */
+const hostCount = (h: HostSummary): number => (h.kind === 'orchestrator' ? (h.farmHosts?.length ?? 0) : 1);
+
+/** Hosts live and watched, a Mac behind an orchestrator counting as one (and live only if the farm says so). */
+export function liveHostTally(hosts: readonly HostSummary[]): { live: number; total: number } {
+  let live = 0;
+  let total = 0;
+  for (const h of hosts) {
+    total += hostCount(h);
+    if (h.status.tag === 'live') live += hostCount(h);
+  }
+  return { live: live - staleFarmHosts(hosts).size, total };
+}
+
+/**
  * The header's counts never mix live and old numbers: with any host live they count live hosts only (and say
- * so); with none live they show the last-known numbers, marked "as of" the oldest of them.
+ * so); with none live they show the last-known numbers, marked "as of" the oldest of them. A Mac behind an
+ * orchestrator that is unreachable from it or disabled is not live either (orchestrator-protocol.md §6.6).
  */
 export function headerCounts(hosts: readonly HostSummary[], vms: readonly Vm[]): HeaderCounts {
   const live = new Set(hosts.filter((h) => h.status.tag === 'live').map((h) => h.id));
   const stale = staleHosts(hosts);
   if (live.size > 0) {
-    const counted = live.size === hosts.length ? vms : vms.filter((vm) => live.has(vm.hostId));
-    const note = live.size === hosts.length ? null : `live hosts only (${live.size} of ${hosts.length})`;
-    return { counts: summarizeCounts(counted), asOf: null, note };
+    const staleFarm = staleFarmHosts(hosts);
+    if (live.size === hosts.length && staleFarm.size === 0)
+      return { counts: summarizeCounts(vms), asOf: null, note: null };
+    const counted = vms.filter(
+      (vm) =>
+        live.has(vm.hostId) &&
+        (vm.farmHostId === undefined || !staleFarm.has(groupIdOf(vm.hostId, vm.farmHostId))),
+    );
+    const tally = liveHostTally(hosts);
+    return {
+      counts: summarizeCounts(counted),
+      asOf: null,
+      note: `live hosts only (${tally.live} of ${tally.total})`,
+    };
   }
   if (stale.size === 0) return { counts: summarizeCounts(vms), asOf: null, note: null };
   const asOf = Math.min(...stale.values());

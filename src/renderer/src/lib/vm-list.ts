@@ -1,21 +1,45 @@
-// Turns a snapshot plus UI state (search, collapsed hosts) into the flat list the windowed view renders:
-// host headers only when there is more than one host, VMs attention-first within each host.
+// Turns a snapshot plus UI state (search, host filter, collapsed groups) into the flat list the windowed view
+// renders: group headers when there is more than one group or any orchestrator, VMs attention-first within each
+// group, and groups with trouble first. One pass over the VMs into maps; no per-group scan of the hosts or VMs.
 import type { HostId, HostSummary, Vm } from '../../../shared/model';
 import { vmKey } from '../../../shared/model';
 import { filterVms } from './filter';
+import { GroupRank, type GroupHealth } from './group-health';
 import { Attention, attentionBuckets } from './sort';
+import {
+  buildGroups,
+  groupIdOf,
+  hostSearchText,
+  type GroupId,
+  type GroupInfo,
+  type Groups,
+} from './vm-groups';
 
+/** A group header: one single-host entry or one Mac behind an orchestrator. */
 export interface HostItem {
   readonly kind: 'host';
   readonly key: string;
+  /** The collapse / host-filter id (vm-groups.ts groupIdOf). */
+  readonly groupId: GroupId;
+  /** The configured entry. */
   readonly hostId: HostId;
+  /** The Mac's id behind an orchestrator (the header's data-host-id); absent for a single-host entry. */
+  readonly farmHostId?: string;
   readonly name: string;
   readonly host: HostSummary | null;
+  readonly health: GroupHealth;
   readonly total: number;
   readonly shown: number;
-  /** VMs of this host that need attention (recently stopped or error). */
+  readonly running: number;
+  readonly stopped: number;
+  /** VMs of this group that need attention (recently stopped or error). */
   readonly attention: number;
   readonly collapsed: boolean;
+}
+
+/** Why a row is dimmed: its group's rows are history, from `asOf` (null when unknown). */
+interface Staleness {
+  readonly asOf: number | null;
 }
 
 export interface VmItem {
@@ -23,6 +47,8 @@ export interface VmItem {
   readonly key: string;
   readonly vm: Vm;
   readonly attention: Attention;
+  /** Set when the VM's host is not live and the row shows what it last reported; shared by the whole group. */
+  readonly stale?: Staleness;
 }
 
 export type ListItem = HostItem | VmItem;
@@ -31,15 +57,20 @@ export interface ListInput {
   readonly hosts: readonly HostSummary[];
   readonly vms: readonly Vm[];
   readonly query: string;
-  readonly collapsed: ReadonlySet<HostId>;
+  /** Collapsed group ids. */
+  readonly collapsed: ReadonlySet<GroupId>;
+  /** Show only this group (the host filter), or all. */
+  readonly hostFilter?: GroupId | null;
   readonly now: number;
+  /** The groups of these hosts and VMs when the caller already built them (App shares them with the filter). */
+  readonly groups?: Groups;
 }
 
 const VM_ITEM_PREFIX = 'vm:';
 
-/** List-item key of a VM row (host headers use `host:<id>`). */
-export function vmItemKey(hostId: HostId, vmId: string): string {
-  return `${VM_ITEM_PREFIX}${vmKey(hostId, vmId)}`;
+/** List-item key of a VM row (group headers use `host:<group id>`). */
+export function vmItemKey(hostId: HostId, vmId: string, farmHostId?: string): string {
+  return `${VM_ITEM_PREFIX}${vmKey(hostId, vmId, farmHostId)}`;
 }
 
 /**
@@ -50,41 +81,85 @@ export function vmKeyOfItem(itemKey: string): string | null {
   return itemKey.startsWith(VM_ITEM_PREFIX) ? itemKey.slice(VM_ITEM_PREFIX.length) : null;
 }
 
+interface Tally {
+  total: number;
+  running: number;
+  stopped: number;
+  readonly all: Vm[];
+  readonly matching: Vm[];
+}
+
+/** One pass over every VM: per-group totals and the running / stopped counts the header shows. */
+function tallyByGroup(vms: readonly Vm[]): Map<GroupId, Tally> {
+  const tallies = new Map<GroupId, Tally>();
+  for (const vm of vms) {
+    const id = groupIdOf(vm.hostId, vm.farmHostId);
+    let t = tallies.get(id);
+    if (t === undefined) {
+      t = { total: 0, running: 0, stopped: 0, all: [], matching: [] };
+      tallies.set(id, t);
+    }
+    t.total++;
+    t.all.push(vm);
+    const state = vm.state.toLowerCase();
+    if (state === 'running') t.running++;
+    else if (state === 'stopped') t.stopped++;
+  }
+  return tallies;
+}
+
+interface Section {
+  readonly group: GroupInfo;
+  readonly tally: Tally;
+  readonly buckets: Vm[][];
+  readonly rank: number;
+  readonly order: number;
+}
+
 export function buildList(input: ListInput): ListItem[] {
-  const names = new Map(input.hosts.map((h) => [h.id, h.name || h.url]));
-  const hostName = (id: HostId): string => names.get(id) ?? id;
+  const groups = input.groups ?? buildGroups(input.hosts, input.vms);
   const searching = input.query.trim() !== '';
-  const matching = filterVms(input.vms, input.query, hostName);
+  const filter = input.hostFilter ?? null;
+  const tallies = tallyByGroup(input.vms);
+  // The host filter narrows before the search runs: the search then reads one host's VMs, not the farm's.
+  const candidates = filter === null ? input.vms : (tallies.get(filter)?.all ?? []);
+  const matching = filterVms(candidates, input.query, hostSearchText(groups));
+  for (const vm of matching) tallies.get(groupIdOf(vm.hostId, vm.farmHostId))?.matching.push(vm);
 
-  const byHost = new Map<HostId, Vm[]>();
-  const totals = new Map<HostId, number>();
-  for (const h of input.hosts) {
-    byHost.set(h.id, []);
-    totals.set(h.id, 0);
-  }
-  for (const vm of input.vms) totals.set(vm.hostId, (totals.get(vm.hostId) ?? 0) + 1);
-  for (const vm of matching) {
-    const list = byHost.get(vm.hostId);
-    if (list) list.push(vm);
-    else byHost.set(vm.hostId, [vm]);
-  }
+  const sections: Section[] = [];
+  groups.list.forEach((group, order) => {
+    if (filter !== null && group.id !== filter) return;
+    const tally = tallies.get(group.id) ?? { total: 0, running: 0, stopped: 0, all: [], matching: [] };
+    if (searching && tally.matching.length === 0) return;
+    const buckets = attentionBuckets(tally.matching, input.now);
+    const attention =
+      (buckets[Attention.RecentlyStopped]?.length ?? 0) + (buckets[Attention.Error]?.length ?? 0);
+    // A fine group with VMs that need attention rises above the quiet ones; a down group is first regardless.
+    const rank =
+      group.health.rank === GroupRank.Fine && attention > 0 ? GroupRank.Attention : group.health.rank;
+    sections.push({ group, tally, buckets, rank, order });
+  });
+  if (groups.grouped) sections.sort((a, b) => a.rank - b.rank || a.order - b.order);
 
-  const grouped = byHost.size > 1;
   const items: ListItem[] = [];
-  for (const [hostId, vms] of byHost) {
-    const buckets = attentionBuckets(vms, input.now);
-    if (grouped) {
-      if (searching && vms.length === 0) continue;
+  for (const { group, tally, buckets } of sections) {
+    const stale: Staleness | undefined = group.health.stale ? { asOf: group.health.asOf } : undefined;
+    if (groups.grouped) {
       // While searching, collapsed groups open so that no match is hidden.
-      const collapsed = !searching && input.collapsed.has(hostId);
+      const collapsed = !searching && input.collapsed.has(group.id);
       items.push({
         kind: 'host',
-        key: `host:${hostId}`,
-        hostId,
-        name: hostName(hostId),
-        host: input.hosts.find((h) => h.id === hostId) ?? null,
-        total: totals.get(hostId) ?? 0,
-        shown: vms.length,
+        key: `host:${group.id}`,
+        groupId: group.id,
+        hostId: group.hostId,
+        ...(group.farmHostId === undefined ? {} : { farmHostId: group.farmHostId }),
+        name: group.name,
+        host: group.host,
+        health: group.health,
+        total: tally.total,
+        shown: tally.matching.length,
+        running: tally.running,
+        stopped: tally.stopped,
         attention:
           (buckets[Attention.RecentlyStopped]?.length ?? 0) + (buckets[Attention.Error]?.length ?? 0),
         collapsed,
@@ -94,7 +169,13 @@ export function buildList(input: ListInput): ListItem[] {
     // Straight from the buckets (index = rank): no intermediate (vm, rank) pair per VM.
     buckets.forEach((bucket, rank) => {
       for (const vm of bucket) {
-        items.push({ kind: 'vm', key: vmItemKey(vm.hostId, vm.id), vm, attention: rank as Attention });
+        const key = vmItemKey(vm.hostId, vm.id, vm.farmHostId);
+        const attention = rank as Attention;
+        items.push(
+          stale === undefined
+            ? { kind: 'vm', key, vm, attention }
+            : { kind: 'vm', key, vm, attention, stale },
+        );
       }
     });
   }

@@ -1,6 +1,5 @@
 import { mount } from 'svelte';
 import '../lib/theme.css';
-import './menu.css';
 import { popoverApi } from '../lib/bridge';
 import App from './App.svelte';
 

@@ -2,10 +2,11 @@
    the whole collection in a $state.raw field or rebuild it in a $derived, so reactive collections would add cost for nothing. */
 // The popover's state: the latest snapshot from main plus purely visual UI state (search, collapsed hosts,
 // the open action sheet, per-VM action errors). Main owns the truth; this only renders and asks.
-import type { PopoverApi } from '../../../shared/ipc';
+import type { PopoverApi, VmRef } from '../../../shared/ipc';
 import type { HostId, PendingAction, Snapshot, Vm, VmAction } from '../../../shared/model';
 import { vmKey, vmKeyOf } from '../../../shared/model';
 import { filterVms } from '../lib/filter';
+import { groupIdOf } from '../lib/vm-groups';
 import { vmItemKey } from '../lib/vm-list';
 import { describeFailure } from '../lib/bridge';
 import { readStatePush } from '../../../shared/state-push';
@@ -16,13 +17,23 @@ export interface ActionOutcome {
   readonly message: string;
 }
 
+/** What main needs to find a VM: its entry, id and, behind an orchestrator, its Mac. */
+function vmRef(vm: Vm): VmRef {
+  return vm.farmHostId === undefined
+    ? { hostId: vm.hostId, vmId: vm.id }
+    : { hostId: vm.hostId, vmId: vm.id, farmHostId: vm.farmHostId };
+}
+
 export class PopoverStore {
   snapshot = $state.raw<Snapshot | null>(null);
   loadError = $state<string | null>(null);
   query = $state('');
   /** A header count pressed as a filter (`running`, `busy`, …), or null for all VMs. */
   countFilter = $state<string | null>(null);
-  collapsed = $state.raw<ReadonlySet<HostId>>(new Set());
+  /** Collapsed VM groups (vm-groups.ts groupIdOf: an entry id, or `entry/farmHost` behind an orchestrator). */
+  collapsed = $state.raw<ReadonlySet<string>>(new Set());
+  /** The host filter: one group's id, or null for every host. */
+  hostFilter = $state<string | null>(null);
   /** List-item key (see vmItemKey) of the VM whose action sheet is open. */
   openKey = $state<string | null>(null);
   /** List-item key of the row the keyboard cursor is on (a VM or a host header). */
@@ -36,7 +47,9 @@ export class PopoverStore {
   inFlight = $state.raw<ReadonlySet<string>>(new Set());
 
   readonly pendingByKey = $derived(
-    new Map<string, PendingAction>((this.snapshot?.pending ?? []).map((p) => [vmKey(p.hostId, p.vmId), p])),
+    new Map<string, PendingAction>(
+      (this.snapshot?.pending ?? []).map((p) => [vmKey(p.hostId, p.vmId, p.farmHostId), p]),
+    ),
   );
   readonly muted = $derived(new Set(this.snapshot?.mutedVms ?? []));
   readonly vmsByKey = $derived(new Map<string, Vm>((this.snapshot?.vms ?? []).map((v) => [vmKeyOf(v), v])));
@@ -109,7 +122,7 @@ export class PopoverStore {
   /** Subscribes to main and to page visibility; returns the cleanup. */
   connect(): () => void {
     const offState = this.#api.onStateChanged((s) => this.push(s));
-    const offFocus = this.#api.onFocusVm((ref) => this.focusVm(ref.hostId, ref.vmId));
+    const offFocus = this.#api.onFocusVm((ref) => this.focusVm(ref.hostId, ref.vmId, ref.farmHostId));
     // Pulled only until pushes flow: after that the pushes keep the page current (a pull would clone everything).
     const onVisibility = (): void => {
       if (document.visibilityState === 'visible' && this.#model.generation === null) void this.pull();
@@ -136,7 +149,7 @@ export class PopoverStore {
     this.#setInFlight(key, true);
     this.#setOutcome(key, null);
     try {
-      const result = await this.#api.runAction({ hostId: vm.hostId, vmId: vm.id, action });
+      const result = await this.#api.runAction({ ...vmRef(vm), action });
       this.#setOutcome(
         key,
         result.ok ? { ok: true, message: result.value.message } : { ok: false, message: result.error },
@@ -152,27 +165,30 @@ export class PopoverStore {
     const key = vmKeyOf(vm);
     this.#setOutcome(key, null);
     try {
-      const result = await this.#api.setVmMuted({ hostId: vm.hostId, vmId: vm.id }, muted);
+      const result = await this.#api.setVmMuted(vmRef(vm), muted);
       if (!result.ok) this.#setOutcome(key, { ok: false, message: result.error });
     } catch (error) {
       this.#setOutcome(key, { ok: false, message: describeFailure(error) });
     }
   }
 
-  toggleHost(hostId: HostId): void {
+  /** Collapses or expands one VM group (a host, or a Mac behind an orchestrator). */
+  toggleHost(groupId: string): void {
     const next = new Set(this.collapsed);
-    if (next.has(hostId)) next.delete(hostId);
-    else next.add(hostId);
+    if (next.has(groupId)) next.delete(groupId);
+    else next.add(groupId);
     this.collapsed = next;
   }
 
-  /** Scrolls to and flashes a VM: clears a search that hides it and opens its host group. */
-  focusVm(hostId: HostId, vmId: string): void {
-    const vm = this.vmsByKey.get(vmKey(hostId, vmId));
+  /** Scrolls to and flashes a VM: clears a search or host filter that hides it and opens its group. */
+  focusVm(hostId: HostId, vmId: string, farmHostId?: string): void {
+    const vm = this.vmsByKey.get(vmKey(hostId, vmId, farmHostId));
     if (vm === undefined) return;
-    const key = vmItemKey(hostId, vmId);
+    const key = vmItemKey(hostId, vmId, farmHostId);
+    const group = groupIdOf(hostId, farmHostId);
     if (filterVms([vm], this.query, (id) => this.hostName(id)).length === 0) this.query = '';
-    if (this.collapsed.has(hostId)) this.toggleHost(hostId);
+    if (this.hostFilter !== null && this.hostFilter !== group) this.hostFilter = null;
+    if (this.collapsed.has(group)) this.toggleHost(group);
     this.activeKey = key;
     this.highlightKey = key;
     this.revealSeq++;
