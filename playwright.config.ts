@@ -11,7 +11,13 @@ export default defineConfig({
   // No retries: a flaky test is a bug to fix, not to hide.
   retries: 0,
   timeout: 60_000,
-  expect: { timeout: 5_000 },
+  expect: {
+    timeout: 5_000,
+    // Visual baselines (screenshot-baselines.spec.ts): animations off, caret hidden, CSS pixels. A pixel counts
+    // as different past the default colour threshold (0.2); at most 0.1 % of them may differ (213 of 380x560),
+    // so anti-aliasing noise passes while one recoloured row of pixels (380) or one VM row does not.
+    toHaveScreenshot: { animations: 'disabled', caret: 'hide', scale: 'css', maxDiffPixelRatio: 0.001 },
+  },
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   projects: [
     {
