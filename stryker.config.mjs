@@ -22,6 +22,8 @@
 //               survived); real code would throw at module load (new Map([undefined])), failing every test.
 //   envelope.ts:58  `channel.fastPath?.(text)` -> `.fastPath(text)`, and :59 `message !== null` -> true: CHANNELS
 //               holds one channel (pdfm) and it has a fast path, so the loop has nothing to skip or continue to.
+//   delivery.ts:73  `first === undefined` -> false: hostAlert is only called with a non-empty queue (tick returns
+//               earlier on an empty one).
 const config = {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
