@@ -24,6 +24,8 @@
 //               holds one channel (pdfm) and it has a fast path, so the loop has nothing to skip or continue to.
 //   delivery.ts:73  `first === undefined` -> false: hostAlert is only called with a non-empty queue (tick returns
 //               earlier on an empty one).
+//   settings-model.ts:117  `JSON.stringify(version)?.slice` -> `.slice`: the version was read from a JSON file, and
+//               JSON.stringify of any JSON value (undefined is handled before) is a string.
 const config = {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
