@@ -22,6 +22,9 @@
 //               survived); real code would throw at module load (new Map([undefined])), failing every test.
 //   envelope.ts:58  `channel.fastPath?.(text)` -> `.fastPath(text)`, and :59 `message !== null` -> true: CHANNELS
 //               holds one channel (pdfm) and it has a fast path, so the loop has nothing to skip or continue to.
+//   delivery.ts:28  `w.windowEndsAt !== null` -> true: `now < null` is `now < 0`, false for every real time.
+//   delivery.ts:40  `w.windowEndsAt === null` -> false: then `now < null` is false and an idle tick finds no
+//               pending notice, so it only sets the same empty queue and null window again.
 //   delivery.ts:73  `first === undefined` -> false: hostAlert is only called with a non-empty queue (tick returns
 //               earlier on an empty one).
 //   settings-model.ts:117  `JSON.stringify(version)?.slice` -> `.slice`: the version was read from a JSON file, and
