@@ -33,9 +33,21 @@ describe('parseFrame: the reason a frame is refused', () => {
     expect(parseFrame('{"event_type":"pdfm","message":"VM_REMOVED","body":"a"}', false)).toEqual(
       refused('frame.body must be an object'),
     );
-    // null is "no body": the channel then says which field it missed.
+    // A missing or null body is "no body": the channel then says which field it missed.
+    expect(parseFrame('{"event_type":"pdfm","message":"VM_REMOVED"}', false)).toEqual(
+      refused('body.vm_id must be a non-empty string'),
+    );
     expect(parseFrame('{"event_type":"pdfm","message":"VM_REMOVED","body":null}', false)).toEqual(
       refused('body.vm_id must be a non-empty string'),
+    );
+  });
+
+  it('a frame without a message is ignored with an empty one', () => {
+    expect(parseFrame('{"event_type":"stats"}', false)).toEqual(
+      accepted({ type: 'ignored', eventType: 'stats', message: '' }),
+    );
+    expect(parseFrame('{"event_type":"pdfm","body":{"vm_id":"a"}}', false)).toEqual(
+      accepted({ type: 'ignored', eventType: 'pdfm', message: '' }),
     );
   });
 
