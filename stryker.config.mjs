@@ -27,6 +27,8 @@
 //               pending notice, so it only sets the same empty queue and null window again.
 //   delivery.ts:73  `first === undefined` -> false: hostAlert is only called with a non-empty queue (tick returns
 //               earlier on an empty one).
+//   settings-model.ts:116  `typeof version !== 'number'` -> false: Number.isInteger of a non-number is false, so
+//               the next test catches the same versions.
 //   settings-model.ts:117  `JSON.stringify(version)?.slice` -> `.slice`: the version was read from a JSON file, and
 //               JSON.stringify of any JSON value (undefined is handled before) is a string.
 const config = {

@@ -84,6 +84,13 @@ describe('migrate: the schema version', () => {
     ]);
   });
 
+  it('a version written as a string is no version, even "2": its unknown fields are still named', () => {
+    expect(migrate({ schemaVersion: '2', x: 1 }).problems).toEqual([
+      'unknown schemaVersion "2"; read as current',
+      'ignored unknown field(s): x',
+    ]);
+  });
+
   it("a newer version's unknown fields are expected: one problem, the version", () => {
     const newer = SCHEMA_VERSION + 1;
     expect(migrate({ schemaVersion: newer, futureField: 1 }).problems).toEqual([
