@@ -11,8 +11,9 @@
 //
 // Measured 2026-12-06 on the shared 2-core machine, one module per run, narrowed test files (score / survived):
 // close-classify 98.61 / 2, envelope 95.73 / 5, delivery 97.41 / 3, settings-model 98.01 / 3, validate 85.01 / 58
-// (before validate-edges.test.ts), policy 95.03 / 8 (not yet classified), store 73.94 / 49 (unit core tests only; survivors not yet killed); backoff 100, diff 97.33, shell/ipc
-// 96.81 (previous session). Not measured: channels/pdfm, sync, tls (see the issue-16 report).
+// (before validate-edges.test.ts), policy 95.03 / 8 (not yet classified), store 73.94 / 49 (unit core tests only;
+// survivors not yet killed); backoff 100, diff 97.33, shell/ipc 96.81 (previous session). Not measured:
+// channels/pdfm, sync, tls (see the issue-16 report).
 //
 // Surviving mutants judged equivalent (same observable behaviour), by file:line of today's sources:
 //   diff.ts:68  `old === fresh` -> false: only a shortcut; comparing an object with itself finds no change anyway.
