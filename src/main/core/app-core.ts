@@ -17,10 +17,10 @@ import { LastLiveTracker } from './last-live';
 import { errorMessage, type ConnectionCountersLike, type HubFactory } from './hub-ports';
 import { createLogPersister } from '../persist/log-persister';
 import { createNotifyRunner } from './notify-setup';
-import { buildSnapshot, hostSummaries, sameIdentity } from './snapshot';
+import { monitorReconfig } from './monitor-reconfig';
 import type { AppCore, AppCoreDepsBase, AppCoreOptions } from './app-core-types';
-import type { CoreView } from './ports';
-import { createVmSelector, emptyStore } from './store';
+import { emptyStore } from './store';
+import { createCoreReads } from './core-reads';
 import { FarmEntries } from './farm-entries';
 import { KindDetection } from './kind-detection';
 import { runCoreAction, type ActionDeps } from './app-actions';
@@ -218,57 +218,28 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     },
   };
 
-  const sortedVms = createVmSelector();
-  const snapshotNow = (): Snapshot =>
-    buildSnapshot({
-      hosts,
-      store: core.store,
-      versions,
-      lastLiveAt: lastLive.map,
-      events: currentEvents(),
-      pending,
-      // Not notify.state: that hands the policy state out, and the next policy pass copied every VM's entry.
-      policy: { muted: notify.muted, pausedUntil: notify.pausedUntil },
-      now: clock.now(),
-      selectVms: sortedVms,
-      extras: (id) => farms.summaryOf(id),
-    });
-
-  const view: CoreView = {
-    hosts: () =>
-      hostSummaries({
-        hosts,
-        store: { hosts: core.committedHosts() },
-        versions,
-        lastLiveAt: lastLive.map,
-        extras: (id) => farms.summaryOf(id),
-      }),
-    vm: (key) => core.committedVm(key),
-    forEachVm: (visit) => core.forEachCommittedVm(visit),
-    vmCursor: () => core.journal.cursor,
-    vmChangesSince: (cursor) => core.journal.since(cursor),
+  const reads = createCoreReads({
+    hosts: () => hosts,
+    core,
+    versions,
+    lastLive,
     events: currentEvents,
     pending: () => pending,
-    muted: () => notify.muted,
-    pausedUntil: () => notify.pausedUntil,
+    notify,
+    farms,
     now: () => clock.now(),
-  };
+  });
 
   return {
-    view,
+    view: reads.view,
     configure(settings: AppSettings): void {
       if (stopped) return;
       notify.input({ type: 'set-rules', rules: settings.notifications });
       const next = new Map(settings.hosts.filter((h) => h.enabled).map((h) => [h.id, h]));
       for (const h of hosts) if (!next.has(h.id) && detection.has(h.id)) dropMonitor(h.id, true);
       for (const [id, m] of [...monitors]) {
-        const cfg = next.get(id);
-        if (!cfg) dropMonitor(id, true);
-        else if (!sameIdentity(m.config, cfg)) dropMonitor(id, true);
-        // The user chose the other kind than the one being watched: start over as that kind.
-        else if (cfg.kind !== undefined && (cfg.kind === 'orchestrator') !== farms.isFarm(id))
-          dropMonitor(id, true);
-        else if (m.config.pinnedFingerprint !== cfg.pinnedFingerprint) dropMonitor(id, false);
+        const verdict = monitorReconfig(m.config, next.get(id), farms.isFarm(id));
+        if (verdict !== 'keep') dropMonitor(id, verdict === 'forget');
       }
       hosts = settings.hosts;
       for (const [id, cfg] of next) {
@@ -283,7 +254,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
       emit();
     },
     snapshot(): Snapshot {
-      cached ??= snapshotNow();
+      cached ??= reads.snapshot();
       return cached;
     },
     onChange(listener) {

@@ -3,51 +3,24 @@
 // this module only reads its own host's VMs and dispatches actions for its host.
 import { hubAuthFor } from '../../shared/hub-auth';
 import { readJwtLifetime } from '../../shared/jwt';
-import type { ConnectionStatus, HostId, HostWarning, Vm, VmAction } from '../../shared/model';
+import type { ConnectionStatus, HostId, HostWarning, VmAction } from '../../shared/model';
 import type { HostConfig } from '../../shared/settings';
-import type { NewHubEvent } from './event-log';
 import {
   type ConnectionCountersLike,
   type ConnectionEventLike,
   type ConnectionPort,
-  type HubClientOptions,
   type HubFactory,
 } from './hub-ports';
 import type { Logger } from '../kernel/logger';
 import type { SecretSource } from './ports';
-import type { StoreAction } from './store';
-import type { ChangeSource } from './sync';
 import {
   singleHostSession,
   type MonitorSession,
   type MonitorSync,
-  type SessionBuilder,
   type SessionHooks,
 } from './monitor-session';
-import { tokenVerdict } from './token-verdict';
-
-export interface HostMonitorContext {
-  getVm(hostId: HostId, vmId: string): Vm | undefined;
-  /** Everything `run` changes is committed (store, log, policy, change notification) once, at its end. */
-  batch(run: () => void): void;
-  apply(hostId: HostId, action: StoreAction, source: ChangeSource, reason: string): void;
-  setStatus(hostId: HostId, status: ConnectionStatus): void;
-  setServerVersion(hostId: HostId, version: string | null): void;
-  log(entry: NewHubEvent): void;
-  /** The host left `live` (start of an outage) / reached `live` again. */
-  outageStarted(hostId: HostId, at: number): void;
-  outageEnded(hostId: HostId): void;
-  /** Hubwatch gave up on the host until its credential changes: one notification. */
-  stoppedWatching(hostId: HostId, message: string): void;
-}
-
-export interface HostMonitorOptions {
-  confirmTransitionalAfterMs: number;
-  reconcileIntervalMs: number;
-  client: HubClientOptions;
-  /** What one connection's session is; default: a single host (HostSync). A farm passes farm-monitor.ts's. */
-  session?: SessionBuilder;
-}
+import { authFailedStatus, liveStatus, statusWithWarning } from './host-status';
+import type { HostMonitorContext, HostMonitorOptions } from './host-monitor-ports';
 
 export class HostMonitor {
   private session: MonitorSession | null = null;
@@ -208,27 +181,20 @@ export class HostMonitor {
   /** Live and syncing carry the current warning; other states clear it (the socket is not up). */
   private setWarning(warning: HostWarning | null): void {
     this.warning = warning;
-    const s = this.status;
-    if (s.tag === 'live')
-      this.setStatus(warning ? { tag: 'live', since: s.since, warning } : { tag: 'live', since: s.since });
-    else if (s.tag === 'syncing') this.setStatus(warning ? { tag: 'syncing', warning } : { tag: 'syncing' });
+    const status = statusWithWarning(this.status, warning);
+    if (status) this.setStatus(status);
   }
 
   private authFailed(rejection: string): void {
-    const token = tokenVerdict({
+    const status = authFailedStatus({
       auth: this.config.auth,
       rejection,
       expiresAt: this.tokenExpiresAt,
       everLive: this.everLive,
       now: this.o.client.clock.now(),
     });
-    const message = token?.message ?? rejection;
-    this.setStatus({
-      tag: 'auth-failed',
-      message,
-      ...(token ? { reason: token.reason } : {}),
-      ...(token && this.tokenExpiresAt !== null ? { expiredAt: this.tokenExpiresAt } : {}),
-    });
+    const message = status.message;
+    this.setStatus(status);
     this.leaveLive(message);
     if (!this.authFailureLogged) {
       this.authFailureLogged = true;
@@ -240,8 +206,7 @@ export class HostMonitor {
 
   private becameLive(): void {
     const now = this.o.client.clock.now();
-    const warning = this.warning;
-    this.setStatus(warning ? { tag: 'live', since: now, warning } : { tag: 'live', since: now });
+    this.setStatus(liveStatus(now, this.warning));
     this.authFailureLogged = false;
     if (this.inOutage) {
       this.inOutage = false;

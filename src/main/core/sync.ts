@@ -17,6 +17,7 @@ import type { TimerHandle, Timers } from '../kernel/clock';
 import type { StoreAction } from './store';
 import { applyLiveEvent } from './live-events';
 import { VmConfirmations } from './vm-confirmations';
+import { listRetry, reconcileDelayMs } from './sync-timing';
 
 /**
  * Where a store change came from; decides the offline flag and whether it is a silent baseline.
@@ -27,11 +28,6 @@ export type ChangeSource = 'resync' | 'reconcile' | 'live' | 'confirm';
 
 /** A VM_UPDATED contradicting a state event younger than this is confirmed before it is applied. */
 const STALE_UPDATE_WINDOW_MS = 10_000;
-/** The share of the reconcile interval it may come early by (never late: the interval stays a promise). */
-const RECONCILE_JITTER = 0.1;
-
-/** A server without the machines API is asked again this rarely. */
-const NO_MACHINES_API_RETRY_MS = 5 * 60_000;
 
 export interface SyncDeps {
   hostId: string;
@@ -194,21 +190,15 @@ export class HostSync {
           this.unauthorized(errorMessage(err));
           return;
         }
-        const noApi = errorKind(err) === 'no-machines-api';
-        const delay = noApi
-          ? NO_MACHINES_API_RETRY_MS
-          : Math.min((this.d.listRetryMs ?? 1_000) * 2 ** attempt, 60_000);
+        const retry = listRetry(errorKind(err) === 'no-machines-api', this.d.listRetryMs ?? 1_000, attempt);
+        const delay = retry.delayMs;
         const message = errorMessage(err);
         this.d.logger.warn('machine list failed; retrying', {
           hostId: this.d.hostId,
           error: message,
           delayMs: delay,
         });
-        this.setWarning({
-          kind: noApi ? 'no-machines-api' : 'list-failed',
-          message,
-          nextAt: this.d.now() + delay,
-        });
+        this.setWarning({ kind: retry.kind, message, nextAt: this.d.now() + delay });
         this.listRetryTimer = this.d.timers.setTimeout(() => {
           this.listRetryTimer = null;
           if (gen === this.generation) this.fetchList(gen, reason, attempt + 1);
@@ -264,7 +254,7 @@ export class HostSync {
         this.reconcileTimer = null;
         this.resync('periodic');
       },
-      this.d.reconcileIntervalMs * (1 - RECONCILE_JITTER * (this.d.random ?? Math.random)()),
+      reconcileDelayMs(this.d.reconcileIntervalMs, this.d.random ?? Math.random),
     );
   }
 

@@ -16,7 +16,7 @@
 import { vmKey, isTransitionalState, type HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
 import { manyOutagesText, outageText, stoppedWatchingText, type OutageCause, type OutageInput } from './text';
-import { farmHostBackText, farmHostsUnreachableText, type FarmGapCause, type FarmHostRef } from './farm-text';
+import { stepFarm, type FarmPolicyInput } from './farm-policy';
 import type { PolicyOwnership, PolicyState } from './state';
 import { Working } from './working';
 import { enqueue, tick, wants } from './delivery';
@@ -44,19 +44,7 @@ export type PolicyInput =
       state: string;
       uptimeSeconds?: number;
     }
-  /** Farm hosts of one orchestrator entry that became unreachable together (coalesced by the runner): one notice. */
-  | { type: 'farm-hosts-unreachable'; hostId: HostId; farmName: string; hosts: readonly FarmHostRef[] }
-  /**
-   * A farm host is back and the resync found these VMs stopped meanwhile: ONE notice for them all. Sent before the
-   * resync's own state changes in the same batch, which then re-confirm a settled stop and stay silent.
-   */
-  | {
-      type: 'farm-host-back';
-      hostId: HostId;
-      host: FarmHostRef;
-      stopped: readonly { readonly vmId: string; readonly vmName: string }[];
-      cause: FarmGapCause;
-    }
+  | FarmPolicyInput
   | {
       type: 'connection-lost';
       hostId: HostId;
@@ -157,27 +145,9 @@ function step(
       return;
     }
     case 'farm-hosts-unreachable':
-      if (!w.rules.enabled || input.hosts.length === 0) return;
-      if (w.pausedUntil !== null && now < w.pausedUntil) return;
-      // Host-level, already coalesced across hosts by the runner: one notification, never one per VM.
-      w.recordSend(now);
-      out.push(farmHostsUnreachableText(input.hostId, input.farmName, input.hosts, now));
+    case 'farm-host-back':
+      stepFarm(w, input, now, out);
       return;
-    case 'farm-host-back': {
-      const stopped = input.stopped.filter(
-        (s) => !w.silenced(input.hostId, s.vmId, now, input.host.farmHostId),
-      );
-      // Each stop is settled here, so the resync's own offline changes that follow re-confirm it silently.
-      for (const s of input.stopped) {
-        const key = vmKey(input.hostId, s.vmId, input.host.farmHostId);
-        w.writeSettled().set(key, 'stopped');
-        w.writeSettledAt().set(key, now);
-      }
-      if (stopped.length === 0 || !wants(w.rules, 'stopped')) return;
-      w.recordSend(now);
-      out.push(farmHostBackText(input.hostId, input.host, stopped, input.cause, now));
-      return;
-    }
     case 'connection-restored':
       if (w.lostNotified.has(input.hostId)) w.writeLost().delete(input.hostId);
       return;
