@@ -164,8 +164,8 @@ test('an action names its Mac; a GET-forwarding refusal is explained in full in 
   expect((await farmRequests(page)).at(-1)).toMatchObject({ farmHostId: 'mac-03', action: 'start' });
 });
 
-// Written to test-results/screenshots/ (or SCREENSHOTS_DIR), like screenshots.spec.ts; docs/popover-farm.png is
-// the light one, for the README's farm section.
+// Written to test-results/screenshots/ (or SCREENSHOTS_DIR), like screenshots.spec.ts: with
+// SCREENSHOTS_DIR=resources/screenshots these are the README's farm pictures.
 test('screenshots: the farm popover at 380x560, light and dark', async ({ page }) => {
   const dir = process.env['SCREENSHOTS_DIR'] ?? 'test-results/screenshots';
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
