@@ -5,7 +5,9 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { startWebPreview, type WebPreview } from '../../src/dev/preview-app';
 import { FAST_FARM } from '../support/farm-harness';
+import { passwordHostFor } from '../support/host-config';
 import { startOrchestratorSimulator, type OrchestratorSimulator } from '../sim/index';
+import { expectFarmRowsEqualTruth } from './support/farm-truth';
 
 interface Farm {
   readonly sim: OrchestratorSimulator;
@@ -32,18 +34,7 @@ const test = base.extend<{ farm: Farm }>({
       logIntervalMs: 0,
     });
     const preview = await startWebPreview({
-      hosts: [
-        {
-          id: 'orch',
-          name: 'orch-1',
-          url: sim.url,
-          auth: 'password',
-          username: sim.credentials.username,
-          secret: sim.credentials.password,
-          pinnedFingerprint: null,
-          enabled: true,
-        },
-      ],
+      hosts: [passwordHostFor(sim, { id: 'orch', name: 'orch-1' })],
       coreOptions: FAST_FARM,
       output: () => undefined,
       logger: {
@@ -73,27 +64,8 @@ function vmRow(page: Page, hostId: string, vmId: string): Locator {
 }
 
 /** Every row as `farmHost/vmId=state`, sorted, against the simulator's truth. */
-async function expectRowsEqualTruth(page: Page, farm: Farm): Promise<void> {
-  const truth = farm.sim
-    .hosts()
-    .flatMap((h) => farm.sim.vms(h.id).map((vm) => `${h.id}/${vm.id}=${vm.state}`))
-    .sort();
-  await expect
-    .poll(
-      async () =>
-        (
-          await page
-            .getByTestId('vm-row')
-            .evaluateAll((rows) =>
-              rows.map(
-                (r) => `${r.dataset['hostId'] ?? ''}/${r.dataset['vmId'] ?? ''}=${r.dataset['state'] ?? ''}`,
-              ),
-            )
-        ).sort(),
-      { timeout: 15_000 },
-    )
-    .toEqual(truth);
-}
+const expectRowsEqualTruth = (page: Page, farm: Farm): Promise<void> =>
+  expectFarmRowsEqualTruth(page, farm.sim);
 
 async function open(page: Page, farm: Farm): Promise<void> {
   await page.setViewportSize({ width: 380, height: 900 });

@@ -1,9 +1,11 @@
 // The web preview serves a farm: the real core watching the orchestrator simulator through an entry configured
 // WITHOUT a kind (the preview detects the orchestrator by itself, as `npm run preview:web -- --host <URL>` does) and
 // the real renderer showing every VM of every farm host.
-import { test as base, expect } from '@playwright/test';
+import { test as base } from '@playwright/test';
 import { startWebPreview } from '../../src/dev/preview-app';
+import { passwordHostFor } from '../support/host-config';
 import { startOrchestratorSimulator } from '../sim/index';
+import { expectFarmRowsEqualTruth } from './support/farm-truth';
 
 const test = base;
 
@@ -17,42 +19,13 @@ test('an orchestrator URL is detected and its farm fills the popover', async ({ 
   });
   const lines: string[] = [];
   const preview = await startWebPreview({
-    hosts: [
-      {
-        id: 'orch',
-        name: 'farm-1',
-        url: sim.url,
-        auth: 'password',
-        username: sim.credentials.username,
-        secret: sim.credentials.password,
-        pinnedFingerprint: null,
-        enabled: true,
-      },
-    ],
+    hosts: [passwordHostFor(sim, { id: 'orch', name: 'farm-1' })],
     output: (line) => lines.push(line),
     logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   });
   try {
     await page.goto(preview.server.pageUrl('popover'));
-    const truth = sim
-      .hosts()
-      .flatMap((h) => sim.vms(h.id).map((vm) => `${vm.id}=${vm.state}`))
-      .sort();
-    await expect
-      .poll(
-        async () =>
-          (
-            await page
-              .getByTestId('vm-row')
-              .evaluateAll((rows) =>
-                rows.map(
-                  (r) => `${r.getAttribute('data-vm-id') ?? ''}=${r.getAttribute('data-state') ?? ''}`,
-                ),
-              )
-          ).sort(),
-        { timeout: 15_000 },
-      )
-      .toEqual(truth);
+    await expectFarmRowsEqualTruth(page, sim);
   } finally {
     await preview.close();
     await sim.close();

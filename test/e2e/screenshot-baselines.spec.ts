@@ -8,6 +8,7 @@
 // and review the new PNGs in the diff.
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectListEqualsTruth, FAST_CORE, row, test, type HubSetup } from './support/fixtures';
+import { stopOneSuspendAnother } from './support/steps';
 import { applyBaselineFont, BASELINE_PLATFORM, freezePageClock, useBaselineFont } from './support/baseline';
 
 test.skip(
@@ -31,16 +32,7 @@ async function open(page: Page, url: string): Promise<void> {
 async function liveWithAStop(page: Page, hub: HubSetup): Promise<void> {
   await open(page, hub.popoverUrl());
   await expectListEqualsTruth(page, hub.sim);
-  const [a, b] = hub.sim.vms().filter((vm) => vm.state === 'running');
-  if (!a || !b) throw new Error('need two running VMs');
-  hub.sim.setState(a.id, 'stopped');
-  hub.sim.setState(b.id, 'suspended');
-  await expectListEqualsTruth(page, hub.sim);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live');
-  await expect(page.getByTestId('vm-row').first()).toHaveAttribute('data-vm-id', a.id);
-  await expect(row(page, a.id)).toHaveAttribute('data-state', 'stopped');
-  await expect(row(page, b.id)).toHaveAttribute('data-state', 'suspended');
-  await expect(page.locator('[data-testid="vm-row"][data-stale="true"]')).toHaveCount(0);
+  const [a, b] = await stopOneSuspendAnother(page, hub);
   await expect(page.getByTestId('banner')).toHaveCount(0);
   await freezePageClock(page);
   // Both stops were just now: the frozen clock keeps them "just now" in every capture.

@@ -4,8 +4,8 @@
 // regenerates the README's pictures.
 import type { Page } from '@playwright/test';
 import type { Simulator } from '../sim/index';
-import { expect, expectListEqualsTruth, row, test } from './support/fixtures';
-import { revokeTokensWhileWatching } from './support/steps';
+import { expect, expectListEqualsTruth, test } from './support/fixtures';
+import { revokeTokensWhileWatching, stopOneSuspendAnother } from './support/steps';
 
 const DIR = process.env['SCREENSHOTS_DIR'] ?? 'test-results/screenshots';
 
@@ -27,17 +27,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 test('popover, light and dark', async ({ page, hub }) => {
   await page.goto(hub.popoverUrl());
   await expectListEqualsTruth(page, hub.sim);
-  const [a, b] = hub.sim.vms().filter((vm) => vm.state === 'running');
-  if (!a || !b) throw new Error('need two running VMs');
-  hub.sim.setState(a.id, 'stopped');
-  hub.sim.setState(b.id, 'suspended');
-  await expectListEqualsTruth(page, hub.sim);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live');
   // The stop is first (attention order) and nothing is dimmed.
-  await expect(page.getByTestId('vm-row').first()).toHaveAttribute('data-vm-id', a.id);
-  await expect(page.locator('[data-testid="vm-row"][data-stale="true"]')).toHaveCount(0);
-  await expect(row(page, a.id)).toHaveAttribute('data-state', 'stopped');
-  await expect(row(page, b.id)).toHaveAttribute('data-state', 'suspended');
+  await stopOneSuspendAnother(page, hub);
   await expectCountsOfTruth(page, hub.sim);
   await expect(page.getByTestId('banner')).toHaveCount(0);
   await shoot(page, 'popover-light');

@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import type { Result } from '../../../src/shared/ipc';
 import type { SettingsView } from '../../../src/shared/settings';
 import type { SimVm } from '../../sim/index';
-import { expectListEqualsTruth, type HubSetup } from './fixtures';
+import { expect, expectListEqualsTruth, row, type HubSetup } from './fixtures';
 
 /** A server the settings page can point a host at: the single-host or the orchestrator simulator. */
 export interface PasswordServer {
@@ -77,4 +77,22 @@ export function aRunningVm(hub: HubSetup): SimVm {
   const running = hub.sim.vms().find((vm) => vm.state === 'running');
   if (!running) throw new Error('the seeded simulator must have a running VM');
   return running;
+}
+
+/**
+ * On a live list, one running VM stops and another suspends; waits until the popover shows exactly that, live and
+ * undimmed, the stop first (attention order). Returns the stopped and the suspended VM.
+ */
+export async function stopOneSuspendAnother(page: Page, hub: HubSetup): Promise<[SimVm, SimVm]> {
+  const [a, b] = hub.sim.vms().filter((vm) => vm.state === 'running');
+  if (!a || !b) throw new Error('need two running VMs');
+  hub.sim.setState(a.id, 'stopped');
+  hub.sim.setState(b.id, 'suspended');
+  await expectListEqualsTruth(page, hub.sim);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live');
+  await expect(page.getByTestId('vm-row').first()).toHaveAttribute('data-vm-id', a.id);
+  await expect(page.locator('[data-testid="vm-row"][data-stale="true"]')).toHaveCount(0);
+  await expect(row(page, a.id)).toHaveAttribute('data-state', 'stopped');
+  await expect(row(page, b.id)).toHaveAttribute('data-state', 'suspended');
+  return [a, b];
 }

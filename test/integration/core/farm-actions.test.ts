@@ -5,50 +5,22 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type OrchestratorSimulator, type Simulator, type SimVm } from '../../sim';
 import { startFarm } from '../sim/orchestrator-helpers';
-import { FARM_ID, farmEntry, startFarmCore, type FarmHarness } from '../../support/farm-harness';
+import { FARM_ID, farmEntry, startFarmCore } from '../../support/farm-harness';
+import { FARM_SECRET, farmTest, farmVms } from './live-farm';
 
-let sim: OrchestratorSimulator | null = null;
+const started = farmTest();
+const { live } = started;
 let single: Simulator | null = null;
-let h: FarmHarness | null = null;
 let child: ChildProcess | null = null;
 afterEach(async () => {
-  await h?.stop();
-  h = null;
   if (child && child.exitCode === null) child.kill('SIGKILL');
   child = null;
-  await sim?.close();
-  sim = null;
   await single?.close();
   single = null;
 });
 
-const SECRET = { orch: 'hubwatch-demo-secret' };
-
 const vms = (state: string, n: number, prefix: string): SimVm[] =>
-  Array.from({ length: n }, (_, i) => ({
-    id: `${prefix}${i}-8b7e-4c33-9a10-5e4f3d2c1b0a`,
-    name: `${prefix}-vm-${i}`,
-    state,
-    os: 'macosx',
-    uptime: '100',
-    user: 'ci',
-  }));
-
-async function live(
-  o: Parameters<typeof startFarm>[0],
-  options = {},
-): Promise<[OrchestratorSimulator, FarmHarness]> {
-  const s = await startFarm(o);
-  sim = s;
-  const harness = await startFarmCore([farmEntry(s)], SECRET, options);
-  h = harness;
-  const total = s.hosts().reduce((n, host) => n + s.vms(host.id).length, 0);
-  await harness.waitFor(
-    'the farm live',
-    () => harness.entry()?.status.tag === 'live' && harness.vms().length === total,
-  );
-  return [s, harness];
-}
+  farmVms(n, { state, prefix, name: (i) => `${prefix}-vm-${i}` });
 
 /** This process's CPU share over a window while polling every 20 ms, as the harness's waits do. */
 async function idleShare(windowMs: number): Promise<number> {
@@ -138,7 +110,7 @@ describe('farm monitor: actions, neighbours, noise', () => {
 
   it('a single-host entry and a farm entry side by side, each with its own VMs and notifications', async () => {
     const s = await startFarm({ hosts: 2, vmsPerHost: 2 });
-    sim = s;
+    started.sim = s;
     const one = await startSimulator({ vms: 3, seed: 9 });
     single = one;
     const harness = await startFarmCore(
@@ -154,9 +126,9 @@ describe('farm monitor: actions, neighbours, noise', () => {
           enabled: true,
         },
       ],
-      { ...SECRET, 'mac-solo': one.credentials.password },
+      { ...FARM_SECRET, 'mac-solo': one.credentials.password },
     );
-    h = harness;
+    started.h = harness;
     await harness.waitFor(
       'both live',
       () =>
@@ -224,7 +196,7 @@ describe('farm monitor: actions, neighbours, noise', () => {
       [{ ...farmEntry({ url: farm.url } as OrchestratorSimulator), auth: 'api-key', username: farm.keyId }],
       { orch: farm.secret },
     );
-    h = harness;
+    started.h = harness;
     await harness.waitFor(
       'the farm live',
       () => harness.entry()?.status.tag === 'live' && harness.vms().length === 80,

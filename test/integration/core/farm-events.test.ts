@@ -1,47 +1,12 @@
 // Farm monitor acceptance (issue 15): every HOST_VM_* event applied; a link outage with 5 stops inside it found after
 // the link returns; an unhealthy host told once with its VMs last-known; a removed host's VMs gone. The real core
 // against the orchestrator simulator over real sockets on 127.0.0.1; waits are driven by core changes.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { OrchestratorSimulator, SimVm } from '../../sim';
-import { startFarm } from '../sim/orchestrator-helpers';
-import { farmEntry, startFarmCore, type FarmHarness } from '../../support/farm-harness';
+import { describe, expect, it } from 'vitest';
+import type { FarmHarness } from '../../support/farm-harness';
+import { farmTest, farmVms } from './live-farm';
 
-let sim: OrchestratorSimulator | null = null;
-let h: FarmHarness | null = null;
-afterEach(async () => {
-  await h?.stop();
-  h = null;
-  await sim?.close();
-  sim = null;
-});
-
-const SECRET = { orch: 'hubwatch-demo-secret' };
-
-const runningVms = (n: number): SimVm[] =>
-  Array.from({ length: n }, (_, i) => ({
-    id: `0000000${i}-8b7e-4c33-9a10-5e4f3d2c1b0a`,
-    name: `runner-${i}`,
-    state: 'running',
-    os: 'macosx',
-    uptime: '100',
-    user: 'ci',
-  }));
-
-async function live(
-  o: Parameters<typeof startFarm>[0],
-  options = {},
-): Promise<[OrchestratorSimulator, FarmHarness]> {
-  const s = await startFarm(o);
-  sim = s;
-  const harness = await startFarmCore([farmEntry(s)], SECRET, options);
-  h = harness;
-  const total = s.hosts().reduce((n, host) => n + s.vms(host.id).length, 0);
-  await harness.waitFor(
-    'the farm live',
-    () => harness.entry()?.status.tag === 'live' && harness.vms().length === total,
-  );
-  return [s, harness];
-}
+const { live } = farmTest();
+const runningVms = (n: number) => farmVms(n);
 
 const stateOf = (harness: FarmHarness, farmHostId: string, vmId: string): string | undefined =>
   harness.vms(farmHostId).find((v) => v.id.toLowerCase() === vmId.toLowerCase())?.state;

@@ -14,18 +14,11 @@ import type { SimVm } from '../../sim';
 import { MemoryFarm } from '../../support/farm-memory';
 import { startFarm } from '../sim/orchestrator-helpers';
 import { closeAfterEach } from '../../support/close-after-each';
+import { farmVms } from './live-farm';
 
 const track = closeAfterEach();
 
-const runningVms = (n: number): SimVm[] =>
-  Array.from({ length: n }, (_, i) => ({
-    id: `0000000${i}-8b7e-4c33-9a10-5e4f3d2c1b0a`,
-    name: `runner-${i}`,
-    state: 'running',
-    os: 'macosx',
-    uptime: '100',
-    user: 'ci',
-  }));
+const runningVms = (n: number): SimVm[] => farmVms(n);
 
 describe('farm resync against the orchestrator simulator', () => {
   it('a link outage with 5 stops inside it: all 5 found after the link returns, none left running', async () => {

@@ -8,7 +8,10 @@ import type {
   ParsedVm,
   RestPort,
 } from '../../../src/main/core/hub-ports';
+import { HostSync } from '../../../src/main/core/sync';
 import type { VmAction } from '../../../src/shared/model';
+import type { FakeTime } from '../../support/fake-time';
+import { silentLogger } from '../../support/silent-logger';
 import type { HostConfig } from '../../../src/shared/settings';
 
 /** A promise the test settles by hand, so ordering (event during GET /machines) is explicit. */
@@ -107,3 +110,28 @@ export const vm = (id: string, name: string, state: string, os = 'macosx'): Pars
 
 /** Let promise callbacks run (REST answers are promises). */
 export const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * A HostSync on the fake clock and a FakeRest, with a 5 s confirmation window and a 60 s re-list: what the
+ * sync-level tests start from; `over` supplies the store hooks (getVm, apply) and anything the test is about.
+ */
+export function fakeTimeSync(
+  time: FakeTime,
+  rest: FakeRest,
+  over: Partial<ConstructorParameters<typeof HostSync>[0]> = {},
+): HostSync {
+  return new HostSync({
+    hostId: 'farm-1',
+    rest,
+    timers: time,
+    now: () => time.now(),
+    logger: silentLogger,
+    confirmTransitionalAfterMs: 5_000,
+    reconcileIntervalMs: 60_000,
+    getVm: () => undefined,
+    apply: () => undefined,
+    onLive: () => undefined,
+    onUnauthorized: () => undefined,
+    ...over,
+  });
+}

@@ -2,27 +2,12 @@
 // together (a launch, a wake) re-listed together every 5 minutes. Each waits interval × (1 − 0.1 × random), never
 // longer than the interval the user can rely on; the random source is injected, so the fake clock can check it.
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../support/silent-logger';
-import { HostSync } from '../../../src/main/core/sync';
 import { FakeTime } from '../../support/fake-time';
-import { FakeRest, settle, vm } from './fake-hub';
+import { FakeRest, fakeTimeSync, settle, vm } from './fake-hub';
 
 async function liveSync(time: FakeTime, random: () => number): Promise<FakeRest> {
   const rest = new FakeRest();
-  const sync = new HostSync({
-    hostId: 'farm-1',
-    rest,
-    timers: time,
-    now: () => time.now(),
-    logger: silentLogger,
-    confirmTransitionalAfterMs: 5_000,
-    reconcileIntervalMs: 60_000,
-    random,
-    getVm: () => undefined,
-    apply: () => undefined,
-    onLive: () => undefined,
-    onUnauthorized: () => undefined,
-  });
+  const sync = fakeTimeSync(time, rest, { random });
   sync.connectionOpened();
   rest.lists[0]?.resolve([vm('1', 'ci-01', 'running')]);
   await settle();

@@ -2,13 +2,11 @@
 // app runs for weeks against a farm that creates and deletes ephemeral CI VMs (and a buggy or hostile server can
 // send endless fresh vm_ids), so anything kept per id seen would grow without bound.
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../support/silent-logger';
 import { emptyStore, type StoreState } from '../../../src/main/core/store';
 import { getVm } from '../../../src/main/core/store-selectors';
-import { HostSync } from '../../../src/main/core/sync';
 import { FakeTime } from '../../support/fake-time';
 import { applyAction } from './store-apply';
-import { FakeRest, settle, vm } from './fake-hub';
+import { FakeRest, fakeTimeSync, settle, vm } from './fake-hub';
 
 const HOST = 'farm-1';
 
@@ -16,20 +14,12 @@ async function liveSync(initial = [vm('1', 'ci-01', 'running')]) {
   const time = new FakeTime();
   const rest = new FakeRest();
   let state: StoreState = emptyStore;
-  const sync = new HostSync({
+  const sync = fakeTimeSync(time, rest, {
     hostId: HOST,
-    rest,
-    timers: time,
-    now: () => time.now(),
-    logger: silentLogger,
-    confirmTransitionalAfterMs: 5_000,
-    reconcileIntervalMs: 60_000,
     getVm: (id) => getVm(state, HOST, id),
     apply: (action) => {
       state = applyAction(state, action);
     },
-    onLive: () => undefined,
-    onUnauthorized: () => undefined,
   });
   sync.connectionOpened();
   rest.lists[0]?.resolve(initial);

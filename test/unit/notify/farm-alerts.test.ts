@@ -1,29 +1,9 @@
 // Farm hosts lost together are told together (fake time): one notification for one Mac, one naming the count for
 // several within the window, nothing for a Mac back inside it, and a pause silences them like any notification.
 import { describe, expect, it } from 'vitest';
-import { NotifyRunner } from '../../../src/main/notify/runner';
-import type { NotificationIntent } from '../../../src/main/notify/intent';
-import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
-import { FakeTime } from '../../support/fake-time';
-import { silentLogger } from '../../support/silent-logger';
+import { fakeTimeRunner } from '../../support/notify-runner';
 
-function setup() {
-  const time = new FakeTime();
-  const shown: NotificationIntent[] = [];
-  const runner = new NotifyRunner({
-    clock: time,
-    timers: time,
-    sink: { show: (i) => shown.push(i) },
-    logger: silentLogger,
-    rules: DEFAULT_NOTIFICATION_RULES,
-    windowMs: 3_000,
-    rateCapPerMinute: 6,
-    onChange: () => undefined,
-    isOutage: () => false,
-    farmUnreachableWindowMs: 5_000,
-  });
-  return { time, shown, runner };
-}
+const setup = () => fakeTimeRunner({ farmUnreachableWindowMs: 5_000 });
 
 const mac = (n: number) => ({ farmHostId: `id-${n}`, name: `mac-0${n}` });
 

@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { NotifyRunner } from '../../../src/main/notify/runner';
 import type { PolicyInput } from '../../../src/main/notify/policy';
-import { silentLogger } from '../../support/silent-logger';
-import type { NotificationIntent } from '../../../src/main/notify/intent';
-import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
-import { FakeTime } from '../../support/fake-time';
+import { fakeTimeRunner } from '../../support/notify-runner';
 
 const H = 'farm';
 
-function setup() {
-  const time = new FakeTime();
-  const shown: NotificationIntent[] = [];
-  const runner = new NotifyRunner({
-    clock: time,
-    timers: time,
-    sink: { show: (i) => shown.push(i) },
-    logger: silentLogger,
-    rules: DEFAULT_NOTIFICATION_RULES,
-    windowMs: 3_000,
-    rateCapPerMinute: 6,
-    onChange: () => undefined,
-    isOutage: () => false,
-  });
-  return { time, shown, runner };
-}
+const setup = () => fakeTimeRunner();
 
 const state = (vmId: string, from: string, to: string): PolicyInput => ({
   type: 'vm-state',
