@@ -10,7 +10,8 @@ import { resolveTargetedResync, vmsToPoll, vmsToVerify, type StatusRead } from '
 import type { FarmState } from './farm-state';
 import type { FarmHooks, FarmTimings } from './farm-types';
 import { ActionWaiters } from './action-waiters';
-import { forEachLimited, mergeListCautiously } from './farm-lists';
+import { forEachLimited } from '../kernel/for-each-limited';
+import { mergeListCautiously } from './farm-lists';
 import type { KeyedTimers } from './keyed-timers';
 import type { StoreAction } from './store';
 import { isTransitionalState } from '../../shared/model';

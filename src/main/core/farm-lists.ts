@@ -32,19 +32,3 @@ export function mergeListCautiously(
   });
   return { steps, verify: [...verify] };
 }
-
-/** Runs `work` over `items`, at most `limit` at a time (a farm's /status reads must not flood the orchestrator). */
-export async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}

@@ -3,6 +3,7 @@
 // server answers 404 whatever the credentials (§1.3), so the answer needs no claim beyond LIST.
 import { OrchestratorRestClient } from './orchestrator-rest';
 import type { HubRestClient } from './rest';
+import { forEachLimited } from '../kernel/for-each-limited';
 
 /** The orchestrator's one channel (§3.1): the farm view subscribes to it alone, never to `pdfm` (§1.2). */
 export const ORCHESTRATOR_EVENT_TYPE = 'orchestrator';
@@ -13,22 +14,6 @@ const LIST_CONCURRENCY = 6;
 export interface FarmSize {
   readonly farmHostCount: number;
   readonly vmCount: number;
-}
-
-/** Runs `work` over `items` with at most `limit` in flight; the first failure rejects (the rest are not started). */
-async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 /**
