@@ -11,9 +11,9 @@
 //
 // Measured 2026-12-06 on the shared 2-core machine, one module per run, narrowed test files (score / survived):
 // close-classify 98.61 / 2, envelope 95.73 / 5, delivery 97.41 / 3, settings-model 98.01 / 3, validate 85.01 / 58
-// (before validate-edges.test.ts), policy 95.03 / 8 (not yet classified), store 96.38 / 5 (test/unit/core/**, all 5
-// equivalent, below); backoff 100, diff 97.33, shell/ipc 96.81 (previous session). Not measured:
-// channels/pdfm, sync, tls (see the issue-16 report).
+// (before validate-edges.test.ts), policy 95.03 / 8 (not yet classified), store 96.38 / 5 (all 5 equivalent, below)
+// and vm-record 100 / 0 (both with test/unit/core/**); backoff 100, diff 97.33, shell/ipc 96.81 (previous session).
+// Not measured: channels/pdfm, sync, tls (see the issue-16 report).
 //
 // Surviving mutants judged equivalent (same observable behaviour), by file:line of today's sources:
 //   diff.ts:68  `old === fresh` -> false: only a shortcut; comparing an object with itself finds no change anyway.
@@ -86,8 +86,9 @@ const config = {
     // sync/resync and the offline diff
     'src/main/core/sync.ts',
     'src/main/core/diff.ts',
-    // store reducer
+    // store reducer (vm-record.ts: its per-field merge rules, split out of store.ts)
     'src/main/core/store.ts',
+    'src/main/core/vm-record.ts',
     // notify policy
     'src/main/notify/policy.ts',
     'src/main/notify/delivery.ts',
