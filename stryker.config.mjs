@@ -11,9 +11,9 @@
 //
 // Measured 2026-12-06 on the shared 2-core machine, one module per run, narrowed test files (score / survived):
 // close-classify 98.61 / 2, envelope 95.73 / 5, delivery 97.41 / 3, settings-model 98.01 / 3, validate 85.01 / 58
-// (before validate-edges.test.ts), policy 95.03 / 8 (not yet classified), store 73.94 / 49 (unit core tests only;
-// survivors not yet killed); backoff 100, diff 97.33, shell/ipc 96.81 (previous session). Not measured:
-// channels/pdfm, sync, tls (see the issue-16 report).
+// (before validate-edges.test.ts), policy 95.03 / 8 (not yet classified), store 96.38 / 5 (all 5 equivalent, below)
+// and vm-record 100 / 0 (both with test/unit/core/**); backoff 100, diff 97.33, shell/ipc 96.81 (previous session).
+// Not measured: channels/pdfm, sync, tls (see the issue-16 report).
 //
 // Surviving mutants judged equivalent (same observable behaviour), by file:line of today's sources:
 //   diff.ts:68  `old === fresh` -> false: only a shortcut; comparing an object with itself finds no change anyway.
@@ -41,6 +41,16 @@
 //               the next test catches the same versions.
 //   settings-model.ts:117  `JSON.stringify(version)?.slice` -> `.slice`: the version was read from a JSON file, and
 //               JSON.stringify of any JSON value (undefined is handled before) is a string.
+//   -- store --
+//   store.ts:89  `if (this.hostKeys)` -> false: the draft then finds a host's keys by scanning every VM key. The
+//               batcher's index starts with its empty initial store and is told every write and delete, so it
+//               holds exactly the scanned keys (host-keys.test.ts checks it after every action); their order does
+//               not matter either (diffVms sorts the changes it logs). Same answers, only slower.
+//   store.ts:95-96   `wroteVms` -> false (or its body removed: undefined): the batcher never owns the VM map, so
+//               every batch copies it before its first write (what it already does after handing the store
+//               out). Same states, only slower (the per-batch copy of every VM that ownership avoids); the opposite
+//               mutants, which would write a handed-out map in place, are killed (store-handout.test.ts).
+//   store.ts:99-100  `wroteHosts` -> false (or its body removed): the same for the host-status map.
 const config = {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
@@ -76,8 +86,9 @@ const config = {
     // sync/resync and the offline diff
     'src/main/core/sync.ts',
     'src/main/core/diff.ts',
-    // store reducer
+    // store reducer (vm-record.ts: its per-field merge rules, split out of store.ts)
     'src/main/core/store.ts',
+    'src/main/core/vm-record.ts',
     // notify policy
     'src/main/notify/policy.ts',
     'src/main/notify/delivery.ts',
