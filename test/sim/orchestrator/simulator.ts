@@ -199,10 +199,13 @@ export async function startOrchestratorSimulator(
     removeHost: (key) => farm.remove(key),
     refreshNow: () => engine.refreshAll(),
     relayExtra: (hostId, kind) => farm.relayExtra(need(hostId), kind),
-    restart: async () => {
-      engine.close();
+    restart: async (o) => {
+      engine.stop();
       hub.shutdown();
       await listener.close();
+      o?.whileDown?.();
+      // A new process: the event emitter's start time is taken anew (`NewEventEmitter()`,
+      // src/serviceprovider/eventEmitter/main.go:98) and served as /ws/stats `start_time` (:210, :611).
       startedAt = Date.now();
       await listener.open(listener.port);
       engine.restart();

@@ -165,9 +165,11 @@ export interface OrchestratorSimulator extends SimServer<OrchestratorSimStats> {
 
   /**
    * The orchestrator service restarts: clients' sockets die (1006), /ws/stats start_time changes, host links are
-   * re-made without CONNECTED events and `has_websocket_events` may stay stale-true (ORCH §4.2).
+   * re-made without CONNECTED events and `has_websocket_events` may stay stale-true (ORCH §4.2); the cache keeps
+   * its pre-restart values until the silent startup full refresh (`fullRefreshDurationMs` later) replaces it.
+   * `whileDown` runs while nothing listens: host changes made there are lost (no link, no event).
    */
-  restart(): Promise<void>;
+  restart(o?: { whileDown?: () => void }): Promise<void>;
   /** Orchestrator-level faults, as the single-host simulator. */
   dropAllSockets(): void;
   broadcast(frame: object): void;
