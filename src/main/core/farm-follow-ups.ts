@@ -11,6 +11,10 @@ import { ActionWaiters } from './action-waiters';
 import { FarmHostLists } from './farm-host-lists';
 import { FarmLiveReads } from './farm-live-reads';
 import { isTransitionalState } from '../../shared/model';
+import { forEachLimited } from '../kernel/for-each-limited';
+
+/** Hosts resynced at once after an orchestrator restart (each reads 8 VMs at once). */
+const HOST_RESYNCS_AT_ONCE = 4;
 
 export class FarmFollowUps {
   /** Actions waiting for their VM's new state (farm-monitor.ts confirms by event before /status). */
@@ -75,6 +79,22 @@ export class FarmFollowUps {
   /** §6.2 steps 3-4, and wake/network-change: the host table and every host's machines, applied in one batch. */
   listEverything(current: () => boolean): Promise<true | 'unauthorized' | string> {
     return this.lists.listEverything(current);
+  }
+
+  /**
+   * §6.2 step 6, the orchestrator restarted while our socket was away: what its Macs did meanwhile was lost (no link,
+   * no event), and its cache, which our re-list just agreed with, is the pre-restart one until its silent startup
+   * refresh lands. So every host is read live now (§6.4 option 1, a few hosts at a time: `/status` is a prlctl call
+   * on the Mac), and the whole farm is listed again once that refresh has had time (new or removed VMs).
+   */
+  afterOrchestratorRestart(): void {
+    for (const h of this.d.state.hosts()) h.gap ??= 'orchestrator-restart';
+    void forEachLimited([...this.d.state.hostIds()], HOST_RESYNCS_AT_ONCE, (id) =>
+      this.reads.resyncHost(id, 0),
+    );
+    this.d.timers.set('restart-relist', this.d.timings.restartRelistMs, () =>
+      this.d.relistHostsNow('orchestrator restarted'),
+    );
   }
 
   startSchedules(): void {
