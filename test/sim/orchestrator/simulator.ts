@@ -15,6 +15,7 @@ import { DEFAULT_API_KEY, DEFAULT_USER, freshStats as freshHubStats } from '../s
 import { handleUpgrade } from '../upgrade';
 import { VmEvents } from '../vm-events';
 import { VmStore } from '../vm-store';
+import { followBackingHost, type BackingLink } from './backing-link';
 import { OrchestratorChannel } from './channel';
 import { Farm } from './farm';
 import type { FarmHost } from './farm-host';
@@ -70,8 +71,20 @@ export async function startOrchestratorSimulator(
   engine.onFullRefresh = () => stats.fullRefreshes++;
   farm.engine = engine;
   const specs = options.hosts ?? 3;
+  const backingLinks: BackingLink[] = [];
   if (typeof specs === 'number') for (let i = 0; i < specs; i++) farm.register({}, false);
-  else for (const spec of specs) farm.register(spec, false);
+  else
+    for (const spec of specs) {
+      const host = farm.register(spec, false);
+      if (spec.backedBy)
+        backingLinks.push(
+          // A VM the orchestrator has not registered (added on the Mac directly) is not this model's concern.
+          followBackingHost(spec.backedBy, (vmId, state) => {
+            if (host.truth.byId(vmId)) farm.setState(host, vmId, state, false);
+          }),
+        );
+    }
+  await Promise.all(backingLinks.map((l) => l.open));
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -219,6 +232,7 @@ export async function startOrchestratorSimulator(
       if (closed) return;
       closed = true;
       engine.close();
+      for (const link of backingLinks) link.close();
       timers.clear();
       hub.shutdown();
       wss.close();

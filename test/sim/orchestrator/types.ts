@@ -2,6 +2,7 @@
 // Every behaviour is specified in /work/shared/docs/orchestrator-protocol.md (called "ORCH" in comments) and cites
 // the server source file it comes from (Parallels/prl-devops-service at 51f9563).
 import type { MutationOptions, SimClock, SimServer, SimVm } from '../types';
+import type { BackingHost } from './backing-link';
 
 /**
  * What the host's own service is doing, as the orchestrator can tell:
@@ -21,6 +22,11 @@ export interface OrchestratorHostSpec {
   /** false = the orchestrator can never open its WS to this host (custom prefix, untrusted cert: ORCH §4.4). */
   linkable?: boolean;
   enabled?: boolean;
+  /**
+   * A real single-host simulator on 127.0.0.1 behind this host (backing-link.ts): the registered URL is its own,
+   * its VMs are this host's, and its VM state changes reach the orchestrator over a real WS link. `vms` is ignored.
+   */
+  backedBy?: BackingHost;
 }
 
 export interface OrchestratorSimOptions {
