@@ -11,7 +11,7 @@ import { Listener } from '../listener';
 import { handleRest } from '../rest';
 import type { RestContext } from '../rest-context';
 import { createRng } from '../rng';
-import { DEFAULT_API_KEY, DEFAULT_USER, freshStats as freshHubStats } from '../simulator';
+import { DEFAULT_API_KEY, DEFAULT_USER, freshStats as freshHubStats } from '../sim-defaults';
 import { handleUpgrade } from '../upgrade';
 import { VmEvents } from '../vm-events';
 import { VmStore } from '../vm-store';
@@ -31,7 +31,16 @@ export async function startOrchestratorSimulator(
   const clock = options.clock ?? { now: () => Date.now() };
   const auth = new AuthService([{ ...DEFAULT_USER }], [DEFAULT_API_KEY], 3600, clock);
   const hubStats = freshHubStats();
-  const farmStats = { restRequests: 0, published: {}, lostEvents: 0, fullRefreshes: 0, statusReads: 0 };
+  const fresh = () => ({
+    restRequests: 0,
+    published: {},
+    lostEvents: 0,
+    fullRefreshes: 0,
+    statusReads: 0,
+    hostTableReads: 0,
+    machineLists: {},
+  });
+  const farmStats = fresh();
   const p = options.pullFrequencyMs ?? 30_000;
   const timers = new TimerBag();
 
@@ -179,13 +188,7 @@ export async function startOrchestratorSimulator(
     issueToken: () => auth.issueToken(auth.defaultUser).token,
     stats,
     resetStats: () => {
-      Object.assign(farmStats, {
-        restRequests: 0,
-        published: {},
-        lostEvents: 0,
-        fullRefreshes: 0,
-        statusReads: 0,
-      });
+      Object.assign(farmStats, fresh());
       Object.assign(hubStats, freshHubStats(), { wsOpen: hubStats.wsOpen });
     },
     hosts: () => farm.list().map((h) => h.view()),

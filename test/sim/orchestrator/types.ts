@@ -130,6 +130,10 @@ export interface OrchestratorSimStats {
   fullRefreshes: number;
   /** `/status` calls forwarded to hosts (the live per-VM read). */
   statusReads: number;
+  /** `GET /orchestrator/hosts` answered (the host table). */
+  hostTableReads: number;
+  /** `GET /orchestrator/hosts/{id}/machines` answered, by host id (a client's per-host lists, e.g. after a storm). */
+  machineLists: Record<string, number>;
   wsOpen: number;
   framesSent: number;
   framesDropped: number;
