@@ -17,10 +17,11 @@ import { handleUpgrade } from './upgrade';
 import { VmEvents } from './vm-events';
 import { generateVm, generateVms, VmStore } from './vm-store';
 
-// Re-exported: the orchestrator simulator and the bench hub take them from sim-defaults.ts, which reads no cert files.
+// Kept in sim-defaults.ts, which reads no cert files (the bundled bench hub runs the orchestrator simulator);
+// the identities are re-exported here for the callers that import them from the simulator.
 import { DEFAULT_API_KEY, DEFAULT_USER, freshStats } from './sim-defaults';
 
-export { DEFAULT_API_KEY, DEFAULT_USER, freshStats };
+export { DEFAULT_API_KEY, DEFAULT_USER };
 
 export async function startSimulator(options: SimOptions = {}): Promise<Simulator> {
   const rng = createRng(options.seed ?? 1);
