@@ -16,7 +16,7 @@ import { startHubProcess } from '../hub/hub-client';
 import { startPipeline } from '../lib/pipeline';
 import { nowMs } from '../lib/clock';
 import type { CoreView } from '../../../src/main/core/ports';
-import type { FarmResult } from './farm';
+import type { FarmResult } from './farm-result';
 
 const ENTRY_ID = 'bench-orchestrator';
 

@@ -15,22 +15,9 @@ import { runFarmViaOrchestrator } from './farm-orchestrator';
 import { startPipeline } from '../lib/pipeline';
 import { nowMs } from '../lib/clock';
 import type { CoreView } from '../../../src/main/core/ports';
+import type { FarmResult } from './farm-result';
 
-export interface FarmResult {
-  hosts: number;
-  vmsPerHost: number;
-  timeToLiveMs: number;
-  heapMb: number;
-  bytesOneChange: number;
-  rate: number;
-  events: number;
-  cpuPerEventUs: number;
-  idleMs: number;
-  idleCpuMs: number;
-  stormSettleMs: number;
-  stormListsPerHost: number[];
-  stormCpuMs: number;
-}
+export type { FarmResult } from './farm-result';
 
 const cpuMs = (): number => {
   const u = process.cpuUsage();
