@@ -55,6 +55,7 @@ export const defaultHubFactory: HubFactory = {
         vmStatus: (hostId, vmId) => orchestrator.vmStatus(hostId, vmId),
         runAction: (vmId, action, force) => orchestrator.runAction(vmId, action, force),
         serverInfo: () => rest.serverInfo(),
+        startTime: () => orchestrator.startTime(),
       },
       connection: connectionFor(host, rest, ORCHESTRATOR_EVENT_TYPES, o),
     };

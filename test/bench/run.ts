@@ -1,4 +1,5 @@
-// `npm run bench` (npx tsx test/bench/run.ts [--quick] [--only=ingest,latency,...] [--serial] [--no-build] [--strict])
+// `npm run bench` (npx tsx test/bench/run.ts [--quick] [--only=ingest,latency,farm,farm-orchestrator,...] [--serial]
+// [--no-build] [--strict])
 // Runs every measurement of issue 6 in fresh child processes (bundled, plain node, --expose-gc), alternating baseline
 // and Hubwatch runs where there is a baseline, prints one table and writes test-results/bench.json.
 //   --quick     smaller counts and shorter windows: a smoke run of the bench itself, not the figures to quote
@@ -147,6 +148,18 @@ async function main(): Promise<void> {
     // The base of the CPU ratio: one host with 1,000 VMs, like the ingest figure (4,000 VMs on one host would
     // exceed the client's 8 MiB list limit, and no Mac runs that many).
     results.farmOneHost = await attempt('farm (1 host)', () =>
+      runChild('farm', { ...c, hosts: 1, vmsPerHost: 1_000, idleMs: 1_000, settleMs: 1_000 }, budget),
+    );
+  }
+  if (wanted('farm-orchestrator')) {
+    const c = config.farm;
+    const budget = c.eventMs + c.idleMs + c.settleMs + 150_000;
+    log(`farm-orchestrator: ${c.hosts} hosts × ${c.vmsPerHost} VMs through one orchestrator`);
+    results.farmOrchestrator = await attempt('farm (orchestrator)', () =>
+      runChild('farm', { ...c, via: 'orchestrator' }, budget),
+    );
+    // Its CPU ratio has the same base as the direct farm's: taken here when `farm` did not run.
+    results.farmOneHost ??= await attempt('farm (1 host)', () =>
       runChild('farm', { ...c, hosts: 1, vmsPerHost: 1_000, idleMs: 1_000, settleMs: 1_000 }, budget),
     );
   }

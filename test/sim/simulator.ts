@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { AuthService, type SimApiKey, type SimUser } from './auth';
+import { AuthService } from './auth';
 import { PRIMARY_CERT } from './certs';
 import { apiError } from './bodies';
 import { sendJson } from './http-util';
@@ -12,28 +12,16 @@ import { toParallelsVm } from './parallels-vm';
 import { handleRest } from './rest';
 import type { RestContext } from './rest-context';
 import { createRng } from './rng';
-import type { SimOptions, SimStats, SimVm, Simulator } from './types';
+import type { SimOptions, SimVm, Simulator } from './types';
 import { handleUpgrade } from './upgrade';
 import { VmEvents } from './vm-events';
 import { generateVm, generateVms, VmStore } from './vm-store';
 
-export const DEFAULT_USER: SimUser = { username: 'root', email: 'root@localhost', password: 'hubwatch-demo' };
-export const DEFAULT_API_KEY: SimApiKey = { id: 'hubwatch-demo-key', secret: 'hubwatch-demo-secret' };
+// Kept in sim-defaults.ts, which reads no cert files (the bundled bench hub runs the orchestrator simulator);
+// the identities are re-exported here for the callers that import them from the simulator.
+import { DEFAULT_API_KEY, DEFAULT_USER, freshStats } from './sim-defaults';
 
-/** The hub's counters at zero (the orchestrator simulator runs the same hub). */
-export function freshStats(): SimStats {
-  return {
-    wsUpgradeAttempts: 0,
-    wsConnected: 0,
-    wsRejected: {},
-    restRequests: 0,
-    tokenRequests: 0,
-    framesSent: 0,
-    framesDropped: 0,
-    wsOpen: 0,
-    heldWhileFrozen: 0,
-  };
-}
+export { DEFAULT_API_KEY, DEFAULT_USER };
 
 export async function startSimulator(options: SimOptions = {}): Promise<Simulator> {
   const rng = createRng(options.seed ?? 1);

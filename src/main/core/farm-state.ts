@@ -7,9 +7,9 @@ import type { FarmHostInfo } from '../hub/orchestrator-rest';
 import type { ParsedVm } from '../hub/channels/pdfm';
 import type { FarmHostRecord, FarmStep, FarmView, FarmVmRecord } from './farm-rules';
 import type { StoreAction } from './store';
+import type { FarmGapCause } from '../notify/farm-text';
 
 /** Why we could not see a host's VMs for a while (what the notification says when it is back). */
-type FarmGap = 'unreachable' | 'link';
 
 export interface FarmHostEntry extends FarmHostRecord {
   url: string;
@@ -17,7 +17,7 @@ export interface FarmHostEntry extends FarmHostRecord {
   /** A §6.4 resync is running: its VMs are suspect ("Verifying…"). */
   verifying: boolean;
   /** Set when the host became unreachable / unlinked; cleared by the resync that follows its return. */
-  gap: FarmGap | null;
+  gap: FarmGapCause | null;
   /** When its VMs were last known live: while unreachable or disabled, the "as of" of its rows. */
   lostAt: number | null;
 }
@@ -28,6 +28,12 @@ export class FarmState implements FarmView {
   private readonly vmMap = new Map<string, Map<string, FarmVmRecord>>();
   /** Farm hosts whose first list was applied (a later list is compared with what was shown). */
   private readonly listed = new Set<string>();
+
+  /**
+   * The orchestrator's `/ws/stats` `start_time` as last read (§6.2 step 6): kept across reconnects of our socket, so
+   * a different value on a later connect means it restarted meanwhile. Null until first read.
+   */
+  orchestratorStartTime: string | null = null;
 
   constructor(readonly entryId: string) {}
 

@@ -2,7 +2,7 @@
 // HostSync (the connection rules stay there): on every open of our socket the §6.2 connect (buffer frames, list the
 // hosts, list each host's machines, apply the buffer, go live); while live the §6.3 rules (farm-rules.ts) and their
 // follow-ups (farm-follow-ups.ts: §6.4 resyncs, /status polling, re-lists, transitional checks).
-import type { FarmRestPort, HubMessage } from './hub-ports';
+import { errorMessage, type FarmRestPort, type HubMessage } from './hub-ports';
 import type { ChangeSource } from './sync';
 import type { MonitorSync, SessionHooks } from './monitor-session';
 import type { OrchestratorMessage } from '../hub/channels/orchestrator';
@@ -134,7 +134,12 @@ export class FarmSync implements MonitorSync {
 
   /** §6.2: list the hosts, then each host's machines, then the buffered frames; then live. */
   private async connect(gen: number, attempt: number): Promise<void> {
-    const ok = await this.follow.listEverything(() => gen === this.generation && !this.disposed);
+    // §6.2 step 6's start_time is read beside the lists, so it is known by the time we are live: a restart after
+    // this read drops our socket, and the next connect's read differs.
+    const [ok, startTime] = await Promise.all([
+      this.follow.listEverything(() => gen === this.generation && !this.disposed),
+      this.readStartTime(),
+    ]);
     if (gen !== this.generation || this.disposed) return;
     if (ok !== true) {
       if (ok === 'unauthorized') return;
@@ -157,6 +162,29 @@ export class FarmSync implements MonitorSync {
     this.follow.startSchedules();
     this.d.onLive();
     this.publish();
+    this.noteStartTime(startTime);
+  }
+
+  private async readStartTime(): Promise<string | null> {
+    try {
+      return await this.d.farm.startTime();
+    } catch (err) {
+      this.d.logger.warn('orchestrator: start time unreadable', { error: errorMessage(err) });
+      return null;
+    }
+  }
+
+  /** §6.2 step 6: a `/ws/stats` start_time other than last session's means the orchestrator restarted meanwhile. */
+  private noteStartTime(start: string | null): void {
+    if (start === null) return;
+    const previous = this.d.state.orchestratorStartTime;
+    this.d.state.orchestratorStartTime = start;
+    if (previous === null || previous === start) return;
+    this.d.logger.info('orchestrator: restarted while we were away; reading every host live', {
+      previous,
+      start,
+    });
+    this.follow.afterOrchestratorRestart();
   }
 
   private relistHosts(reason: string): void {

@@ -28,6 +28,8 @@ export interface FarmTimings {
   debounceMs: number;
   /** A resync whose reads got no answer tries again after this. */
   resyncRetryMs: number;
+  /** §6.2 step 6: after an orchestrator restart, the whole farm is listed again this much later (its startup refresh). */
+  restartRelistMs: number;
 }
 
 export const DEFAULT_FARM_TIMINGS: FarmTimings = {
@@ -37,4 +39,5 @@ export const DEFAULT_FARM_TIMINGS: FarmTimings = {
   listRetryMs: 5_000,
   debounceMs: 1_000,
   resyncRetryMs: 10_000,
+  restartRelistMs: 60_000,
 };

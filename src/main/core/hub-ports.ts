@@ -30,6 +30,8 @@ export interface FarmRestPort {
   /** PUT /orchestrator/machines/{vmId}/{action}; throws ForwardedActionRefused on the GET-forwarding 404. */
   runAction(vmId: string, action: VmAction, force?: boolean): Promise<{ message: string }>;
   serverInfo(): Promise<{ devopsVersion: string | null }>;
+  /** `/ws/stats` `start_time`: a new value means the orchestrator restarted (§6.2 step 6). */
+  startTime(): Promise<string | null>;
 }
 
 export interface ConnectionPort {

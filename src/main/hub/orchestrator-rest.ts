@@ -169,6 +169,20 @@ export class OrchestratorRestClient {
   }
 
   /**
+   * When the server's event emitter started: `GET /ws/stats` `start_time` (any authenticated caller, EH §8.7). It is
+   * taken once per process (prl-devops-service `src/serviceprovider/eventEmitter/main.go:98` `NewEventEmitter()`,
+   * served at :210/:611), so a new value means the orchestrator restarted (§1.4, §6.2 step 6). Null when the
+   * answer has none (an older server): nothing can be told then.
+   */
+  async startTime(): Promise<string | null> {
+    const what = 'Reading the orchestrator’s start time';
+    const res = await this.rest.request('GET', '/ws/stats', what);
+    if (!is2xx(res)) throw this.rest.errorFor(res, what);
+    const body = parseJsonBody(res, what);
+    return isRecord(body) ? text(body, 'start_time') : null;
+  }
+
+  /**
    * `PUT /orchestrator/machines/{vmId}/{action}` (§2.6, §6.7: by ID, never by name). The 200 only says the host
    * answered: the caller confirms the new state by event or `/status`. A GET-forwarding refusal throws
    * ForwardedActionRefused; other failures the usual HubRequestError.

@@ -9,8 +9,11 @@ export interface FarmHostRef {
   readonly name: string;
 }
 
-/** Why we could not see the farm host: the orchestrator lost it, or only its live events (its link) were down. */
-export type FarmGapCause = 'unreachable' | 'link';
+/**
+ * Why we could not see the farm host: the orchestrator lost it, only its live events (its link) were down, or the
+ * orchestrator itself restarted (everything a Mac did meanwhile was lost, orchestrator-protocol.md §6.2 step 6).
+ */
+export type FarmGapCause = 'unreachable' | 'link' | 'orchestrator-restart';
 
 function listNames(names: readonly string[], max: number): string {
   const shown = names.slice(0, max);
@@ -47,7 +50,10 @@ export function farmHostsUnreachableText(
   };
 }
 
-/** "mac-07 is back — 3 VMs stopped while it was unreachable", naming them. */
+/**
+ * "mac-07 is back — 3 VMs stopped while it was unreachable", naming them. After an orchestrator restart the Mac never
+ * went away, so it is not "back": "mac-07 — 3 VMs stopped while the orchestrator was restarting".
+ */
 export function farmHostBackText(
   hostId: HostId,
   host: FarmHostRef,
@@ -56,12 +62,17 @@ export function farmHostBackText(
   now: number,
 ): NotificationIntent {
   const n = stopped.length;
-  const while_ = cause === 'unreachable' ? 'while it was unreachable' : 'while its live events were down';
+  const while_ =
+    cause === 'unreachable'
+      ? 'is back — {n} stopped while it was unreachable'
+      : cause === 'link'
+        ? 'is back — {n} stopped while its live events were down'
+        : '— {n} stopped while the orchestrator was restarting';
   return {
     id: `farm-back/${hostId}/${host.farmHostId}@${now}`,
     hostId,
     farmHostId: host.farmHostId,
-    title: `${host.name} is back — ${n} ${n === 1 ? 'VM' : 'VMs'} stopped ${while_}`,
+    title: `${host.name} ${while_.replace('{n}', `${n} ${n === 1 ? 'VM' : 'VMs'}`)}`,
     body: `Found after the outage: ${listNames(
       stopped.map((s) => s.vmName),
       5,

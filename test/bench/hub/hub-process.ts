@@ -3,6 +3,7 @@ import { nowMs } from '../lib/clock';
 import { makeVms, vmId } from './frames';
 import { startFastHub, type FastHub } from './fast-hub';
 import { closeFarm, farmHandlers } from './farm-hubs';
+import { closeOrchestrator, orchestratorHandlers } from './orchestrator-hub';
 import type { HubCommandMap, HubReply, HubRequest } from './protocol';
 
 type Handlers = { [C in keyof HubCommandMap]: (arg: HubCommandMap[C][0]) => Promise<HubCommandMap[C][1]> };
@@ -154,8 +155,10 @@ const handlers: Handlers = {
     });
   },
   ...farmHandlers,
+  ...orchestratorHandlers,
   async close() {
     await closeFarm();
+    await closeOrchestrator();
     await hub?.close();
     hub = null;
     setImmediate(() => process.exit(0));

@@ -31,6 +31,21 @@ export interface HubCommandMap {
   /** Every farm host drops its sockets at once; resolves when every host sent a new welcome. */
   farmDrop: [Record<string, never>, { droppedAt: number; lastWelcomeAt: number }];
   farmStats: [Record<string, never>, { lists: number[]; peers: number }];
+  /** One simulated orchestrator in front of `hosts` hosts × `vmsPerHost` running VMs: orchestrator-hub.ts. */
+  orchInit: [
+    { hosts: number; vmsPerHost: number },
+    { url: string; keyId: string; secret: string; hostIds: string[] },
+  ];
+  /** `rate` VM state changes per second for `durationMs`, round-robin over the hosts, relayed by the orchestrator. */
+  orchSteady: [{ rate: number; durationMs: number }, { frames: number }];
+  /** One VM of one host (by index in the sorted host ids) changes state. */
+  orchOne: [{ host: number; index: number }, { sentAt: number; hostId: string; vmId: string; state: string }];
+  /** The client's sockets to the orchestrator drop at once (WS and REST), no close frame. */
+  orchDrop: [Record<string, never>, { droppedAt: number }];
+  orchStats: [
+    Record<string, never>,
+    { lists: number[]; hostTableReads: number; framesSent: number; framesDropped: number },
+  ];
 }
 
 export type HubCommand = keyof HubCommandMap;

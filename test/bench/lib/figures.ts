@@ -27,6 +27,8 @@ export interface Results {
   pinned?: Outcome<PinnedResult>;
   farm?: Outcome<FarmResult>;
   farmOneHost?: Outcome<FarmResult>;
+  /** The same farm through one orchestrator entry (`--only=farm-orchestrator`). */
+  farmOrchestrator?: Outcome<FarmResult>;
   renderFarm?: Outcome<RenderResult>;
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import type { Snapshot, Vm } from '../../../src/shared/model';
-import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import { DEFAULT_SETTINGS, type HostConfig } from '../../../src/shared/settings';
 import { createAppCore } from '../../../src/main/core/app-core';
 import { defaultHubFactory } from '../../../src/main/hub-factory';
 import type { AppCoreOptions } from '../../../src/main/core/app-core-types';
@@ -62,6 +62,10 @@ export interface PipelineOptions {
   /** false: count pushes without keeping a record per push (the memory benchmark). */
   recordPushes?: boolean;
   coreOptions?: AppCoreOptions;
+  /** Entries instead of one token entry per hub URL (the orchestrator measurement: one api-key farm entry). */
+  hosts?: readonly HostConfig[];
+  /** The secret every entry gets (default a fixed token the fast hubs accept). */
+  secret?: string;
 }
 
 function countingLogger(errors: string[]): Logger {
@@ -94,7 +98,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     logger,
     eventLog,
     notifier: { show: (intent) => notifications.push({ at: nowMs(), intent }) },
-    secrets: { getSecret: () => Promise.resolve('bench-token') },
+    secrets: { getSecret: () => Promise.resolve(options.secret ?? 'bench-token') },
     ...(options.coreOptions ? { options: options.coreOptions } : {}),
   });
 
@@ -196,15 +200,17 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
 
   core.configure({
     ...DEFAULT_SETTINGS,
-    hosts: (options.hubUrls ?? [options.hubUrl]).map((url, i) => ({
-      id: i === 0 ? HOST_ID : `${HOST_ID}-${i}`,
-      name: i === 0 ? 'Bench hub' : `Bench hub ${i}`,
-      url,
-      auth: 'token' as const,
-      username: '',
-      pinnedFingerprint: null,
-      enabled: true,
-    })),
+    hosts:
+      options.hosts ??
+      (options.hubUrls ?? [options.hubUrl]).map((url, i) => ({
+        id: i === 0 ? HOST_ID : `${HOST_ID}-${i}`,
+        name: i === 0 ? 'Bench hub' : `Bench hub ${i}`,
+        url,
+        auth: 'token' as const,
+        username: '',
+        pinnedFingerprint: null,
+        enabled: true,
+      })),
   });
 
   return {

@@ -8,28 +8,16 @@
 //    the ratio isolates what the number of hosts costs);
 //  - idle CPU over `idleMs` after settling (hub pings included);
 //  - a reconnect storm: every host drops at once -> every host live again: time, lists per host, CPU.
-// Hook for the orchestrator variant (the same figures through one orchestrator entry): runFarm(..., 'orchestrator'),
-// to be filled once the farm monitor (branch issue-15) and its orchestrator simulator are merged.
+// The orchestrator variant (the same figures through one orchestrator entry): runFarm(..., 'orchestrator'), in
+// measure/farm-orchestrator.ts.
 import { startHubProcess } from '../hub/hub-client';
+import { runFarmViaOrchestrator } from './farm-orchestrator';
 import { startPipeline } from '../lib/pipeline';
 import { nowMs } from '../lib/clock';
 import type { CoreView } from '../../../src/main/core/ports';
+import type { FarmResult } from './farm-result';
 
-export interface FarmResult {
-  hosts: number;
-  vmsPerHost: number;
-  timeToLiveMs: number;
-  heapMb: number;
-  bytesOneChange: number;
-  rate: number;
-  events: number;
-  cpuPerEventUs: number;
-  idleMs: number;
-  idleCpuMs: number;
-  stormSettleMs: number;
-  stormListsPerHost: number[];
-  stormCpuMs: number;
-}
+export type { FarmResult } from './farm-result';
 
 const cpuMs = (): number => {
   const u = process.cpuUsage();
@@ -46,9 +34,7 @@ export async function runFarm(
   via: 'direct' | 'orchestrator' = 'direct',
 ): Promise<FarmResult> {
   if (via === 'orchestrator')
-    throw new Error(
-      'farm via an orchestrator: the hook for the farm monitor of branch issue-15 (not merged yet)',
-    );
+    return runFarmViaOrchestrator(hosts, vmsPerHost, rate, eventMs, idleMs, settleMs);
   const hub = await startHubProcess({
     vms: 1,
     sentinel: false,

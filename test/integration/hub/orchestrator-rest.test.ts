@@ -96,6 +96,23 @@ describe('OrchestratorRestClient against the simulator', () => {
     expect(down.ok ? '' : down.message).toContain('not healthy');
   });
 
+  it('startTime is /ws/stats start_time: the same while the orchestrator runs, new after it restarted', async () => {
+    sim = await startFarm();
+    const client = clientFor(sim.url, passwordOf(sim));
+    const first = await client.startTime();
+    expect(first).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await client.startTime()).toBe(first);
+    await sim.restart();
+    const second = await client.startTime();
+    expect(second).not.toBeNull();
+    expect(second).not.toBe(first);
+    await expect(
+      clientFor(sim.url, { method: 'token', token: 'not-a-token' }).startTime(),
+    ).rejects.toMatchObject({
+      kind: 'unauthorized',
+    });
+  });
+
   it('wrong credentials are one clear error, not a detection verdict', async () => {
     sim = await startFarm();
     const client = clientFor(sim.url, { method: 'token', token: 'not-a-token' });

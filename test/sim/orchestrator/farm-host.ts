@@ -31,6 +31,8 @@ export class FarmHost {
     readonly linkable: boolean,
     enabled: boolean,
     vms: SimVm[],
+    /** A host backed by a real single-host simulator: its real base URL (backing-link.ts). */
+    private readonly backedUrl: string | null = null,
   ) {
     this.truth = new VmStore(vms);
     // RegisterHost() fills the cache before anything else happens (ORCH §3.3 HOST_ADDED row).
@@ -40,7 +42,7 @@ export class FarmHost {
 
   /** `schema://host:port/prefix` (`src/data/models/orchestrator_host.go` `GetHost()`). */
   get baseUrl(): string {
-    return `http://${this.hostName}:3080/api`;
+    return this.backedUrl ?? `http://${this.hostName}:3080/api`;
   }
 
   /** Can the orchestrator's WS reach the host's hub right now? */

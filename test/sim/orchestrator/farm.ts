@@ -49,9 +49,15 @@ export class Farm {
   register(spec: OrchestratorHostSpec, announce: boolean): FarmHost {
     const n = ++this.registered;
     const id = Array.from({ length: 64 }, () => this.rng.int(16).toString(16)).join('');
-    const vms =
-      typeof spec.vms === 'object' ? spec.vms : generateVms(this.rng, spec.vms ?? this.defaults.vmsPerHost);
-    const hostName = `10.20.${Math.floor(n / 200)}.${10 + (n % 200)}`;
+    const backing = spec.backedBy;
+    const vms = backing
+      ? backing.vms()
+      : typeof spec.vms === 'object'
+        ? spec.vms
+        : generateVms(this.rng, spec.vms ?? this.defaults.vmsPerHost);
+    const hostName = backing
+      ? new URL(backing.url).hostname
+      : `10.20.${Math.floor(n / 200)}.${10 + (n % 200)}`;
     const host = new FarmHost(
       id,
       spec.description ?? `mac-mini-${String(n).padStart(2, '0')}`,
@@ -60,6 +66,7 @@ export class Farm {
       spec.linkable ?? true,
       spec.enabled ?? true,
       vms,
+      backing ? `${backing.url}/api` : null,
     );
     host.storedState = 'healthy';
     host.updatedAt = Date.now();

@@ -56,15 +56,27 @@ export class LinkEngine {
   }
 
   /**
-   * Orchestrator restart: link clients close without clearing `has_websocket_events` (`Close()` closes `stopChan`, so
-   * `notifyDisconnection()` is skipped, ORCH §4.2). At start the monitor relinks reachable hosts with no
-   * CONNECTED (the flag does not flip); an unreachable host keeps a stale-true flag.
+   * Orchestrator stops (the first half of a restart): link clients close without clearing `has_websocket_events`
+   * (`Close()` closes `stopChan`, so `notifyDisconnection()` is skipped, ORCH §4.2). From here until `restart()`,
+   * what a host does reaches nobody: those events are lost, and the cache (the JSON DB) keeps its old values.
    */
-  restart(): void {
+  stop(): void {
     this.close();
     for (const host of this.hosts()) host.client = 'none';
+  }
+
+  /**
+   * Orchestrator starts again after `stop()`. At start the monitor relinks reachable hosts with no CONNECTED (the
+   * flag does not flip); an unreachable host keeps a stale-true flag. Then `Start()` runs a **startup full refresh**
+   * of every host (prl-devops-service 51f9563 `src/orchestrator/main.go:109-125`, "Startup: full data load for
+   * every host", `fullRefreshHost(h, true)` per host, after the API is up: `<-restapi.Initialized` at :104). It is
+   * silent like every full refresh, and until it lands the API answers from the cache as it was before the restart.
+   */
+  restart(): void {
+    this.stop();
     this.closed = false;
     this.start();
+    void this.refreshAll();
   }
 
   /** `ProbeAndConnect()` for one host now (registration, enable), outside the monitor's rhythm. */

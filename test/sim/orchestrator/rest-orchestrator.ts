@@ -91,6 +91,7 @@ async function hostRoutes(
   const [hostKey, sub, vmId, leaf] = seg;
   if (hostKey === undefined) {
     if (method !== 'GET') return notFound(res, url.pathname);
+    ctx.stats.hostTableReads++;
     return sendJson(res, 200, await listHosts(ctx));
   }
   if (sub === undefined && method === 'DELETE') {
@@ -113,6 +114,7 @@ async function hostRoutes(
   if (sub !== 'machines') return notFound(res, url.pathname);
   if (vmId === undefined) {
     if (method !== 'GET') return notFound(res, url.pathname);
+    ctx.stats.machineLists[host.id] = (ctx.stats.machineLists[host.id] ?? 0) + 1;
     // Cached VMs whatever the host's health or `enabled` flag (`GetOrchestratorHostVirtualMachines()`).
     return sendJson(
       res,

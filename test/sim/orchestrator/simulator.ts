@@ -11,10 +11,11 @@ import { Listener } from '../listener';
 import { handleRest } from '../rest';
 import type { RestContext } from '../rest-context';
 import { createRng } from '../rng';
-import { DEFAULT_API_KEY, DEFAULT_USER, freshStats as freshHubStats } from '../simulator';
+import { DEFAULT_API_KEY, DEFAULT_USER, freshStats as freshHubStats } from '../sim-defaults';
 import { handleUpgrade } from '../upgrade';
 import { VmEvents } from '../vm-events';
 import { VmStore } from '../vm-store';
+import { followBackingHost, type BackingLink } from './backing-link';
 import { OrchestratorChannel } from './channel';
 import { Farm } from './farm';
 import type { FarmHost } from './farm-host';
@@ -30,7 +31,16 @@ export async function startOrchestratorSimulator(
   const clock = options.clock ?? { now: () => Date.now() };
   const auth = new AuthService([{ ...DEFAULT_USER }], [DEFAULT_API_KEY], 3600, clock);
   const hubStats = freshHubStats();
-  const farmStats = { restRequests: 0, published: {}, lostEvents: 0, fullRefreshes: 0, statusReads: 0 };
+  const fresh = () => ({
+    restRequests: 0,
+    published: {},
+    lostEvents: 0,
+    fullRefreshes: 0,
+    statusReads: 0,
+    hostTableReads: 0,
+    machineLists: {},
+  });
+  const farmStats = fresh();
   const p = options.pullFrequencyMs ?? 30_000;
   const timers = new TimerBag();
 
@@ -70,8 +80,20 @@ export async function startOrchestratorSimulator(
   engine.onFullRefresh = () => stats.fullRefreshes++;
   farm.engine = engine;
   const specs = options.hosts ?? 3;
+  const backingLinks: BackingLink[] = [];
   if (typeof specs === 'number') for (let i = 0; i < specs; i++) farm.register({}, false);
-  else for (const spec of specs) farm.register(spec, false);
+  else
+    for (const spec of specs) {
+      const host = farm.register(spec, false);
+      if (spec.backedBy)
+        backingLinks.push(
+          // A VM the orchestrator has not registered (added on the Mac directly) is not this model's concern.
+          followBackingHost(spec.backedBy, (vmId, state) => {
+            if (host.truth.byId(vmId)) farm.setState(host, vmId, state, false);
+          }),
+        );
+    }
+  await Promise.all(backingLinks.map((l) => l.open));
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -166,13 +188,7 @@ export async function startOrchestratorSimulator(
     issueToken: () => auth.issueToken(auth.defaultUser).token,
     stats,
     resetStats: () => {
-      Object.assign(farmStats, {
-        restRequests: 0,
-        published: {},
-        lostEvents: 0,
-        fullRefreshes: 0,
-        statusReads: 0,
-      });
+      Object.assign(farmStats, fresh());
       Object.assign(hubStats, freshHubStats(), { wsOpen: hubStats.wsOpen });
     },
     hosts: () => farm.list().map((h) => h.view()),
@@ -199,10 +215,13 @@ export async function startOrchestratorSimulator(
     removeHost: (key) => farm.remove(key),
     refreshNow: () => engine.refreshAll(),
     relayExtra: (hostId, kind) => farm.relayExtra(need(hostId), kind),
-    restart: async () => {
-      engine.close();
+    restart: async (o) => {
+      engine.stop();
       hub.shutdown();
       await listener.close();
+      o?.whileDown?.();
+      // A new process: the event emitter's start time is taken anew (`NewEventEmitter()`,
+      // src/serviceprovider/eventEmitter/main.go:98) and served as /ws/stats `start_time` (:210, :611).
       startedAt = Date.now();
       await listener.open(listener.port);
       engine.restart();
@@ -216,6 +235,7 @@ export async function startOrchestratorSimulator(
       if (closed) return;
       closed = true;
       engine.close();
+      for (const link of backingLinks) link.close();
       timers.clear();
       hub.shutdown();
       wss.close();

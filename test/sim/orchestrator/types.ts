@@ -2,6 +2,7 @@
 // Every behaviour is specified in /work/shared/docs/orchestrator-protocol.md (called "ORCH" in comments) and cites
 // the server source file it comes from (Parallels/prl-devops-service at 51f9563).
 import type { MutationOptions, SimClock, SimServer, SimVm } from '../types';
+import type { BackingHost } from './backing-link';
 
 /**
  * What the host's own service is doing, as the orchestrator can tell:
@@ -21,6 +22,11 @@ export interface OrchestratorHostSpec {
   /** false = the orchestrator can never open its WS to this host (custom prefix, untrusted cert: ORCH §4.4). */
   linkable?: boolean;
   enabled?: boolean;
+  /**
+   * A real single-host simulator on 127.0.0.1 behind this host (backing-link.ts): the registered URL is its own,
+   * its VMs are this host's, and its VM state changes reach the orchestrator over a real WS link. `vms` is ignored.
+   */
+  backedBy?: BackingHost;
 }
 
 export interface OrchestratorSimOptions {
@@ -124,6 +130,10 @@ export interface OrchestratorSimStats {
   fullRefreshes: number;
   /** `/status` calls forwarded to hosts (the live per-VM read). */
   statusReads: number;
+  /** `GET /orchestrator/hosts` answered (the host table). */
+  hostTableReads: number;
+  /** `GET /orchestrator/hosts/{id}/machines` answered, by host id (a client's per-host lists, e.g. after a storm). */
+  machineLists: Record<string, number>;
   wsOpen: number;
   framesSent: number;
   framesDropped: number;
@@ -165,9 +175,11 @@ export interface OrchestratorSimulator extends SimServer<OrchestratorSimStats> {
 
   /**
    * The orchestrator service restarts: clients' sockets die (1006), /ws/stats start_time changes, host links are
-   * re-made without CONNECTED events and `has_websocket_events` may stay stale-true (ORCH §4.2).
+   * re-made without CONNECTED events and `has_websocket_events` may stay stale-true (ORCH §4.2); the cache keeps
+   * its pre-restart values until the silent startup full refresh (`fullRefreshDurationMs` later) replaces it.
+   * `whileDown` runs while nothing listens: host changes made there are lost (no link, no event).
    */
-  restart(): Promise<void>;
+  restart(o?: { whileDown?: () => void }): Promise<void>;
   /** Orchestrator-level faults, as the single-host simulator. */
   dropAllSockets(): void;
   broadcast(frame: object): void;

@@ -47,6 +47,8 @@ function setup(timings: Partial<LinkTimings> = {}, hosts: { linkable?: boolean }
     lostEvents: 0,
     fullRefreshes: 0,
     statusReads: 0,
+    hostTableReads: 0,
+    machineLists: {},
     wsOpen: 0,
     framesSent: 0,
     framesDropped: 0,
