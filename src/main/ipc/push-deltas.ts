@@ -25,7 +25,9 @@ export interface StatePusher {
 interface Sent {
   generation: number;
   cursor: number;
-  hostsJson: string;
+  hosts: readonly HostSummary[];
+  /** JSON of `hosts`, built only when a host list with other objects has to be compared by value. */
+  hostsJson: string | null;
   events: readonly HubEvent[];
   pendingJson: string;
   muted: ReadonlySet<string>;
@@ -52,7 +54,8 @@ export function createStatePusher(o: {
     return {
       generation,
       cursor,
-      hostsJson: JSON.stringify(hosts),
+      hosts,
+      hostsJson: null,
       events,
       pendingJson: JSON.stringify(pending),
       muted: o.view.muted(),
@@ -88,8 +91,7 @@ export function createStatePusher(o: {
       if (removed.length > 0) d.removed = removed;
     }
     const hosts = view.hosts();
-    const hostsJson = JSON.stringify(hosts);
-    if (hostsJson !== last.hostsJson) d.hosts = hosts;
+    if (!sameHosts(last, hosts)) d.hosts = hosts;
     const events = view.events();
     if (events !== last.events) d.events = eventChanges(last.events, events);
     const pending = view.pending();
@@ -106,7 +108,8 @@ export function createStatePusher(o: {
     sent = {
       generation,
       cursor,
-      hostsJson,
+      hosts,
+      hostsJson: null,
       events,
       pendingJson,
       muted,
@@ -126,6 +129,17 @@ export function createStatePusher(o: {
       sent = null;
     },
   };
+}
+
+/**
+ * Whether the page already holds this host list. Summaries are immutable and the core hands out the same object for
+ * an unchanged host (core/host-summaries.ts), so the usual case is an identity check, O(hosts) with no JSON; a list
+ * with other objects is compared by value, as before, so an equal rebuilt list still sends nothing.
+ */
+function sameHosts(last: Sent, hosts: readonly HostSummary[]): boolean {
+  if (hosts.length === last.hosts.length && hosts.every((h, i) => h === last.hosts[i])) return true;
+  last.hostsJson ??= JSON.stringify(last.hosts);
+  return JSON.stringify(hosts) === last.hostsJson;
 }
 
 /**
