@@ -61,3 +61,12 @@ export function createHostSummarySelector(): (p: HostSummaryInputs) => HostSumma
     return list;
   };
 }
+
+/**
+ * Whether two host lists show the same thing: by identity first (an unchanged host is the same object, see
+ * above: O(hosts), no JSON), by value only when some object differs, so an equal rebuilt list still counts as same.
+ */
+export function sameHostSummaries(a: readonly HostSummary[], b: readonly HostSummary[]): boolean {
+  if (a.length === b.length && a.every((h, i) => h === b[i])) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -14,6 +14,7 @@ import type {
 } from '../../shared/model';
 import type { SnapshotDelta, StatePush } from '../../shared/state-push';
 import type { CoreView } from '../core/ports';
+import { sameHostSummaries } from '../core/host-summaries';
 
 export interface StatePusher {
   /** The next payload: full after reset() (or when the journal no longer reaches back), else a delta. */
@@ -26,8 +27,6 @@ interface Sent {
   generation: number;
   cursor: number;
   hosts: readonly HostSummary[];
-  /** JSON of `hosts`, built only when a host list with other objects has to be compared by value. */
-  hostsJson: string | null;
   events: readonly HubEvent[];
   pendingJson: string;
   muted: ReadonlySet<string>;
@@ -55,7 +54,6 @@ export function createStatePusher(o: {
       generation,
       cursor,
       hosts,
-      hostsJson: null,
       events,
       pendingJson: JSON.stringify(pending),
       muted: o.view.muted(),
@@ -91,7 +89,7 @@ export function createStatePusher(o: {
       if (removed.length > 0) d.removed = removed;
     }
     const hosts = view.hosts();
-    if (!sameHosts(last, hosts)) d.hosts = hosts;
+    if (!sameHostSummaries(last.hosts, hosts)) d.hosts = hosts;
     const events = view.events();
     if (events !== last.events) d.events = eventChanges(last.events, events);
     const pending = view.pending();
@@ -109,7 +107,6 @@ export function createStatePusher(o: {
       generation,
       cursor,
       hosts,
-      hostsJson: null,
       events,
       pendingJson,
       muted,
@@ -129,17 +126,6 @@ export function createStatePusher(o: {
       sent = null;
     },
   };
-}
-
-/**
- * Whether the page already holds this host list. Summaries are immutable and the core hands out the same object for
- * an unchanged host (core/host-summaries.ts), so the usual case is an identity check, O(hosts) with no JSON; a list
- * with other objects is compared by value, as before, so an equal rebuilt list still sends nothing.
- */
-function sameHosts(last: Sent, hosts: readonly HostSummary[]): boolean {
-  if (hosts.length === last.hosts.length && hosts.every((h, i) => h === last.hosts[i])) return true;
-  last.hostsJson ??= JSON.stringify(last.hosts);
-  return JSON.stringify(hosts) === last.hostsJson;
 }
 
 /**

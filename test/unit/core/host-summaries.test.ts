@@ -1,7 +1,7 @@
 // Issue 15 Scale: an unchanged host keeps its summary object between reads, so a push compares the host list by
 // identity instead of parsing every host's URL and serialising the whole list at every push.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHostSummarySelector } from '../../../src/main/core/host-summaries';
+import { createHostSummarySelector, sameHostSummaries } from '../../../src/main/core/host-summaries';
 import { hostSummaries, type HostSummaryInputs } from '../../../src/main/core/snapshot';
 import { createStatePusher } from '../../../src/main/ipc/push-deltas';
 import type { ConnectionStatus } from '../../../src/shared/model';
@@ -95,5 +95,16 @@ describe('host summaries kept between reads', () => {
       'reconnecting',
     ]);
     expect(core.view.hosts()[0]).toBe(before[0]);
+  });
+
+  it('host lists compare as the same by identity, or by value when rebuilt equal; a real change differs', () => {
+    const hosts = [config('a'), config('b')];
+    const statuses = new Map<string, ConnectionStatus>([['a', { tag: 'live', since: 1 }]]);
+    const built = hostSummaries(inputs(hosts, statuses));
+    expect(sameHostSummaries(built, built)).toBe(true);
+    expect(sameHostSummaries(built, hostSummaries(inputs(hosts, statuses)))).toBe(true);
+    statuses.set('a', { tag: 'live', since: 2 });
+    expect(sameHostSummaries(built, hostSummaries(inputs(hosts, statuses)))).toBe(false);
+    expect(sameHostSummaries(built, built.slice(0, 1))).toBe(false);
   });
 });
