@@ -44,6 +44,11 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const RENDERER_DIR = resolve(ROOT, 'out/renderer');
 // Found from the source tree: bundled runs (lib/build.ts) execute from node_modules/.tmp/bench.
 const STUB = resolve(ROOT, 'test/bench/page/stub-api.js');
+
+/** The page's stand-in for the Electron preload (page/stub-api.js) with its farm size, as an init script. */
+export function stubScript(config: { vms: number; events: number }): string {
+  return `const CONFIG = ${JSON.stringify(config)};\n${readFileSync(STUB, 'utf8')}`;
+}
 const MIME: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -51,11 +56,12 @@ const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-function serveRenderer(): Promise<Server> {
+/** Serves a built renderer directory (out/renderer, or a copy of an older build for an A/B comparison). */
+export function serveRenderer(dir = RENDERER_DIR): Promise<Server> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const file = normalize(join(RENDERER_DIR, decodeURIComponent(path)));
-    if (!file.startsWith(RENDERER_DIR + sep) || !existsSync(file)) {
+    const file = normalize(join(dir, decodeURIComponent(path)));
+    if (!file.startsWith(dir + sep) || !existsSync(file)) {
       res.writeHead(404).end();
       return;
     }
@@ -161,9 +167,7 @@ export async function runRender(
       await page?.close();
       const p = await browser.newPage({ viewport: { width: 380, height: 600 } });
       p.on('pageerror', (err) => errors.push(err.message));
-      await p.addInitScript({
-        content: `const CONFIG = ${JSON.stringify(config)};\n${readFileSync(STUB, 'utf8')}`,
-      });
+      await p.addInitScript({ content: stubScript(config) });
       if (profiled) await profile.start(p);
       await p.goto(`http://127.0.0.1:${port}/popover.html`);
       await p
