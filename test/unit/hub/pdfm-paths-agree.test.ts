@@ -60,7 +60,7 @@ describe('pdfm: fast path and full parse agree on every fixture', () => {
 
 describe('pdfm: the real state frame with other values, on both paths', () => {
   const real = JSON.parse(readFileSync(join(WS, 'vm-state-changed.json'), 'utf8')) as {
-    body: Record<string, unknown>;
+    body: Record<string, unknown> & { vm_id: string };
   };
   const withBody = (body: Record<string, unknown>): string =>
     JSON.stringify({ ...real, body: { ...real.body, ...body } });
@@ -74,7 +74,7 @@ describe('pdfm: the real state frame with other values, on both paths', () => {
         ok: true,
         message: {
           type: 'vm-state-changed',
-          vmId: real.body['vm_id'],
+          vmId: real.body.vm_id,
           previousState: 'running',
           currentState: 'stopped',
         },
@@ -87,7 +87,7 @@ describe('pdfm: the real state frame with other values, on both paths', () => {
         ok: true,
         message: {
           type: 'vm-state-changed',
-          vmId: real.body['vm_id'],
+          vmId: real.body.vm_id,
           previousState: null,
           currentState: 'stopped',
         },
@@ -100,7 +100,7 @@ describe('pdfm: the real state frame with other values, on both paths', () => {
         ok: true,
         message: {
           type: 'vm-state-changed',
-          vmId: real.body['vm_id'],
+          vmId: real.body.vm_id,
           previousState: null,
           currentState: 'stopped',
         },
