@@ -13,7 +13,9 @@
 // close-classify 98.61 / 2, envelope 95.73 / 5, delivery 97.41 / 3, settings-model 98.01 / 3, validate 85.01 / 58
 // (before validate-edges.test.ts), policy 95.03 / 8 (not yet classified), store 73.94 / 49 (unit core tests only;
 // survivors not yet killed); backoff 100, diff 97.33, shell/ipc 96.81 (previous session). Not measured:
-// channels/pdfm, sync, tls (see the issue-16 report).
+// sync, tls (see the issue-16 report).
+// channels/pdfm 98.18 / 5 (was 78.10 / 60 before pdfm-fields + pdfm-paths-agree; 274 mutants; tests:
+//   test/unit/hub/{envelope*,state-normalise,rest,orchestrator-channel,pdfm-*}.test.ts; the 5 are all listed below).
 //
 // Surviving mutants judged equivalent (same observable behaviour), by file:line of today's sources:
 //   diff.ts:68  `old === fresh` -> false: only a shortcut; comparing an object with itself finds no change anyway.
@@ -41,6 +43,17 @@
 //               the next test catches the same versions.
 //   settings-model.ts:117  `JSON.stringify(version)?.slice` -> `.slice`: the version was read from a JSON file, and
 //               JSON.stringify of any JSON value (undefined is handled before) is a string.
+//   -- pdfm --
+//   pdfm.ts:66   `id !== undefined && id !== ''` -> true: only adds an explicit `id: undefined`, and every reader of
+//               vmFields either refuses a VM without id (parseVm) or overwrites id (`fields.id ?? vmId` in VM_ADDED/
+//               VM_UPDATED), so no result changes.
+//   pdfm.ts:106  `!isRecord(value)` -> false: for a non-object vmFields finds no own ID (strings, arrays) or throws
+//               (null, undefined) inside the try, so parseVm answers null either way.
+//   pdfm.ts:108  `'vm'` -> '': the field path only labels a FieldError that parseVm's catch turns into null.
+//   pdfm.ts:172  `default: return null` emptied: parse then returns undefined, which envelope.ts reads with `?? ignored`
+//               exactly like null (the only caller).
+//   pdfm.ts:185  STR -> '': a static mutant Stryker ran but could not activate; applied by hand the regex is invalid
+//               (`(*)`: "Nothing to repeat") and every test file that loads pdfm.ts fails at import.
 const config = {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
