@@ -20,6 +20,32 @@ describe('orchestrator: the other names, good and broken', () => {
       refused('body.host_id must be a non-empty string'),
     ],
     [
+      'HOST_VM_REMOVED without vm_id',
+      'HOST_VM_REMOVED',
+      { host_id: HOST, event: {} },
+      refused('body.event.vm_id must be a non-empty string'),
+    ],
+    ['a string body', 'HOST_VM_REMOVED', 'removed', refused('frame.body must be an object')],
+    ['an array body', 'HOST_ADDED', [HOST], refused('frame.body must be an object')],
+    [
+      'HOST_HEALTH_UPDATE without host_id',
+      'HOST_HEALTH_UPDATE',
+      { state: 'healthy' },
+      refused('body.host_id must be a non-empty string'),
+    ],
+    [
+      'HOST_REMOVED, a numeric host name',
+      'HOST_REMOVED',
+      { host_id: HOST, host: 5 },
+      refused('body.host must be a string'),
+    ],
+    [
+      'HOST_DEPLOYED, a numeric host name',
+      'HOST_DEPLOYED',
+      { host_id: '', host: 5 },
+      refused('body.host must be a string'),
+    ],
+    [
       'HOST_VM_UPTIME_CHANGED',
       'HOST_VM_UPTIME_CHANGED',
       { host_id: HOST, event: { vm_id: VM, uptime: '3725' } },
@@ -187,6 +213,20 @@ describe('orchestrator: noise is recognised by name alone', () => {
     for (const body of [{ host_id: HOST, log: { level: 'info' } }, { event: {}, host_id: HOST }, {}])
       for (const text of [frame(message, body), spaced(frame(message, body))])
         expect(parseFrame(text, false)).toStrictEqual(expected);
+  });
+
+  it('a state-change-shaped body is read by its channel and name, not by its shape', () => {
+    const event = { previous_state: 'running', current_state: 'stopped', vm_id: VM };
+    expect(parseFrame(frame('HOST_VM_UPDATED', { host_id: HOST, event }), false)).toStrictEqual(
+      accepted({ type: 'host-vm-upsert', hostId: HOST, vmId: VM, vm: null, reason: 'updated' }),
+    );
+    const otherChannel = frame('HOST_VM_STATE_CHANGED', { host_id: HOST, event }).replace(
+      '"orchestrator"',
+      '"stats"',
+    );
+    expect(parseFrame(otherChannel, false)).toStrictEqual(
+      accepted({ type: 'ignored', eventType: 'stats', message: 'HOST_VM_STATE_CHANGED' }),
+    );
   });
 
   it('a name that only starts like noise is not noise', () => {
