@@ -16,6 +16,10 @@
 // sync, tls (see the issue-16 report).
 // channels/pdfm 98.18 / 5 (was 78.10 / 60 before pdfm-fields + pdfm-paths-agree; 274 mutants; tests:
 //   test/unit/hub/{envelope*,state-normalise,rest,orchestrator-channel,pdfm-*}.test.ts; the 5 are all listed below).
+// channels/orchestrator 96.93 / 7 (was 77.63 / 51 + 8 load timeouts before orchestrator-{fields,vm-events}; 228
+//   mutants; tests: test/unit/hub/{envelope*,state-normalise,orchestrator-*,pdfm-paths-agree}.test.ts). 6 of the 7
+//   were then killed by further orchestrator-fields rows, each checked by applying the mutant by hand (no third
+//   Stryker run before the deadline); the 7th is listed below.
 //
 // Surviving mutants judged equivalent (same observable behaviour), by file:line of today's sources:
 //   diff.ts:68  `old === fresh` -> false: only a shortcut; comparing an object with itself finds no change anyway.
@@ -54,6 +58,9 @@
 //               exactly like null (the only caller).
 //   pdfm.ts:185  STR -> '': a static mutant Stryker ran but could not activate; applied by hand the regex is invalid
 //               (`(*)`: "Nothing to repeat") and every test file that loads pdfm.ts fails at import.
+//   -- orchestrator channel --
+//   orchestrator.ts:72  STR -> '': the same static mutant as pdfm.ts:185 (`(+)` is an invalid regex, every test file
+//               that loads the channel table fails at import when it is applied by hand).
 const config = {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
@@ -86,6 +93,7 @@ const config = {
     // message parser
     'src/main/hub/envelope.ts',
     'src/main/hub/channels/pdfm.ts',
+    'src/main/hub/channels/orchestrator.ts',
     // sync/resync and the offline diff
     'src/main/core/sync.ts',
     'src/main/core/diff.ts',
