@@ -13,7 +13,13 @@
 // close-classify 98.61 / 2, envelope 95.73 / 5, delivery 97.41 / 3, settings-model 98.01 / 3, validate 85.01 / 58
 // (before validate-edges.test.ts), policy 95.03 / 8 (not yet classified), store 96.38 / 5 (all 5 equivalent, below)
 // and vm-record 100 / 0 (both with test/unit/core/**); backoff 100, diff 97.33, shell/ipc 96.81 (previous session).
-// Not measured: channels/pdfm, sync, tls (see the issue-16 report).
+// Not measured: sync, tls (see the issue-16 report).
+// channels/pdfm 98.18 / 5 (was 78.10 / 60 before pdfm-fields + pdfm-paths-agree; 274 mutants; tests:
+//   test/unit/hub/{envelope*,state-normalise,rest,orchestrator-channel,pdfm-*}.test.ts; the 5 are all listed below).
+// channels/orchestrator 96.93 / 7 (was 77.63 / 51 + 8 load timeouts before orchestrator-{fields,vm-events}; 228
+//   mutants; tests: test/unit/hub/{envelope*,state-normalise,orchestrator-*,pdfm-paths-agree}.test.ts). 6 of the 7
+//   were then killed by further orchestrator-fields rows, each checked by applying the mutant by hand (no third
+//   Stryker run before the deadline); the 7th is listed below.
 //
 // Surviving mutants judged equivalent (same observable behaviour), by file:line of today's sources:
 //   diff.ts:68  `old === fresh` -> false: only a shortcut; comparing an object with itself finds no change anyway.
@@ -51,6 +57,20 @@
 //               out). Same states, only slower (the per-batch copy of every VM that ownership avoids); the opposite
 //               mutants, which would write a handed-out map in place, are killed (store-handout.test.ts).
 //   store.ts:99-100  `wroteHosts` -> false (or its body removed): the same for the host-status map.
+//   -- pdfm --
+//   pdfm.ts:66   `id !== undefined && id !== ''` -> true: only adds an explicit `id: undefined`, and every reader of
+//               vmFields either refuses a VM without id (parseVm) or overwrites id (`fields.id ?? vmId` in VM_ADDED/
+//               VM_UPDATED), so no result changes.
+//   pdfm.ts:106  `!isRecord(value)` -> false: for a non-object vmFields finds no own ID (strings, arrays) or throws
+//               (null, undefined) inside the try, so parseVm answers null either way.
+//   pdfm.ts:108  `'vm'` -> '': the field path only labels a FieldError that parseVm's catch turns into null.
+//   pdfm.ts:172  `default: return null` emptied: parse then returns undefined, which envelope.ts reads with `?? ignored`
+//               exactly like null (the only caller).
+//   pdfm.ts:185  STR -> '': a static mutant Stryker ran but could not activate; applied by hand the regex is invalid
+//               (`(*)`: "Nothing to repeat") and every test file that loads pdfm.ts fails at import.
+//   -- orchestrator channel --
+//   orchestrator.ts:72  STR -> '': the same static mutant as pdfm.ts:185 (`(+)` is an invalid regex, every test file
+//               that loads the channel table fails at import when it is applied by hand).
 const config = {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
@@ -83,6 +103,7 @@ const config = {
     // message parser
     'src/main/hub/envelope.ts',
     'src/main/hub/channels/pdfm.ts',
+    'src/main/hub/channels/orchestrator.ts',
     // sync/resync and the offline diff
     'src/main/core/sync.ts',
     'src/main/core/diff.ts',
