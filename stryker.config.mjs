@@ -33,9 +33,6 @@
 //               pending notice, so it only sets the same empty queue and null window again.
 //   delivery.ts:73  `first === undefined` -> false: hostAlert is only called with a non-empty queue (tick returns
 //               earlier on an empty one).
-//   validate.ts:28  either anchor of FINGERPRINT_PATTERN removed: a valid fingerprint is 95 characters, the cap,
-//               so nothing can stand before or after it. For the same reason the fingerprint's .trim() (:178)
-//               never matters: a padded fingerprint is refused as too long before it is trimmed.
 //   validate.ts:98, :151, :191  `typeof value !== 'string'` -> false: a non-string is not in the list either.
 //   settings-model.ts:116  `typeof version !== 'number'` -> false: Number.isInteger of a non-number is false, so
 //               the next test catches the same versions.
