@@ -33,11 +33,25 @@
 //               pending notice, so it only sets the same empty queue and null window again.
 //   delivery.ts:73  `first === undefined` -> false: hostAlert is only called with a non-empty queue (tick returns
 //               earlier on an empty one).
-//   validate.ts:98, :151, :191  `typeof value !== 'string'` -> false: a non-string is not in the list either.
 //   settings-model.ts:116  `typeof version !== 'number'` -> false: Number.isInteger of a non-number is false, so
 //               the next test catches the same versions.
 //   settings-model.ts:117  `JSON.stringify(version)?.slice` -> `.slice`: the version was read from a JSON file, and
 //               JSON.stringify of any JSON value (undefined is handled before) is a string.
+//   -- validate --
+//   validate.ts:46   `optional = []` -> ['Stryker was here']: record() would then also let through a field of exactly
+//               that name; no caller or real key is affected (a literal no renderer sends).
+//   validate.ts:101, :161, :204, :215  `typeof x !== 'string'` -> false: a non-string is not in the list either, so
+//               includes() refuses it with the same message.
+//   validate.ts:181, :182  the 'no-host' case emptied / its message '': unreachable. checkHubUrl lets only http and
+//               https through, and WHATWG URL refuses those with an empty host (new URL('https://') throws, which is
+//               'unparsable'), so hostname is never '' there.
+//   validate.ts:186  `what = 'pinnedFingerprint'` default: the function is private and always given the field name.
+//   validate.ts:259  `typeof lost !== 'number'` -> false: Number.isInteger of a non-number is false, same message.
+//   -- policy --
+//   policy.ts:152, :197, :198  `has(key)` guard before a delete -> true: deleting an absent key changes nothing;
+//               the guard only spares the copy-on-write copy (working.ts).
+//   policy.ts:156, :172  `w.pausedUntil !== null` -> true: then `now < null` is `now < 0`, false for every real time.
+//   policy.ts:208  `settled !== to` -> true: writes the value already stored (again only a copy spared).
 const config = {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
