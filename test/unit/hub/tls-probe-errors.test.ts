@@ -19,9 +19,12 @@ class StandInSocket extends EventEmitter {
 }
 
 const sockets: StandInSocket[] = [];
+/** The options each probe dialled with. */
+const dialled: NodeTls.ConnectionOptions[] = [];
 vi.mock('node:tls', async (importOriginal) => ({
   ...(await importOriginal<typeof NodeTls>()),
-  connect: () => {
+  connect: (options: NodeTls.ConnectionOptions) => {
+    dialled.push(options);
     const socket = new StandInSocket();
     sockets.push(socket);
     return socket;
@@ -33,13 +36,15 @@ const { HubRequestError } = await import('../../../src/main/hub/errors');
 
 afterEach(() => {
   sockets.length = 0;
+  dialled.length = 0;
 });
 
 /** Starts a probe, lets the stand-in socket do `act`, and returns what the probe rejected with. */
 async function probeFailure(
   act: (socket: StandInSocket) => void,
+  host = 'farm.local',
 ): Promise<InstanceType<typeof HubRequestError>> {
-  const probe = fetchPeerFingerprint('farm.local', 3080);
+  const probe = fetchPeerFingerprint(host, 3080);
   const socket = sockets[0];
   if (socket === undefined) throw new Error('the probe opened no socket');
   act(socket);
@@ -80,5 +85,12 @@ describe('fetchPeerFingerprint: socket errors in words', () => {
     const error = await probeFailure((s) => s.emit('secureConnect'));
     expect(error.kind).toBe('bad-response');
     expect(error.message).toBe('farm.local:3080 presented no certificate');
+  });
+
+  it('an IPv6 literal from a URL ("[fd00::1]") is dialled without its brackets and without SNI', async () => {
+    // Real sockets here would need ::1; tests talk only to 127.0.0.1, so the stand-in records what was dialled.
+    const error = await probeFailure((s) => s.emit('error', errorWithCode('ECONNREFUSED')), '[fd00::1]');
+    expect(dialled).toEqual([{ host: 'fd00::1', port: 3080, rejectUnauthorized: false }]);
+    expect(error.message).toBe('Cannot reach fd00::1:3080 (ECONNREFUSED)');
   });
 });
