@@ -37,6 +37,11 @@
 //               the next test catches the same versions.
 //   settings-model.ts:117  `JSON.stringify(version)?.slice` -> `.slice`: the version was read from a JSON file, and
 //               JSON.stringify of any JSON value (undefined is handled before) is a string.
+//   -- tls --
+//   tls.ts:26   `?? []` in toPem -> ['Stryker was here']: a DER certificate is never empty, so the match never fails.
+//   tls.ts:51, :52  the probe's `settled` guard removed: a promise settles once and clearTimeout/destroy are
+//               idempotent, so a second finish() (none happens: destroy() emits no further event) would change nothing.
+//   tls.ts:56   `else if (value)` -> true: finish(null, ...) is always given the certificate.
 //   -- validate --
 //   validate.ts:46   `optional = []` -> ['Stryker was here']: record() would then also let through a field of exactly
 //               that name; no caller or real key is affected (a literal no renderer sends).

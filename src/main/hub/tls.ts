@@ -35,7 +35,7 @@ function stripBrackets(host: string): string {
   return host.startsWith('[') ? host.slice(1, -1) : host;
 }
 
-/** Connects, reads the peer's certificate chain, closes. Sends no application data. */
+/** Connects, reads the peer's leaf certificate, closes. Sends no application data. */
 function fetchPeerCertificate(host: string, port: number, timeoutMs = 10_000): Promise<PeerCertificate> {
   const hostname = stripBrackets(host);
   return new Promise((resolve, reject) => {

@@ -41,9 +41,17 @@ const lost = (hostId: string, cause?: 'unreachable' | 'credentials'): PolicyInpu
   ...(cause === undefined ? {} : { cause }),
 });
 
-const vmState = (hostId: string, vmId: string, from: string | null, to: string, at: number): PolicyInput => ({
+const vmState = (
+  hostId: string,
+  vmId: string,
+  from: string | null,
+  to: string,
+  at: number,
+  farmHostId?: string,
+): PolicyInput => ({
   type: 'vm-state',
   hostId,
+  ...(farmHostId === undefined ? {} : { farmHostId }),
   hostName: hostId,
   vmId,
   vmName: vmId,
@@ -146,8 +154,7 @@ describe('farm mode through the policy', () => {
   });
 
   it("a farm VM's stop names its farm host, in the notice and in what it covers", () => {
-    const stop: PolicyInput = { ...vmState('orch', 'v', 'running', 'stopped', NOW), farmHostId: 'id-7' };
-    const { out } = passes([[[stop], NOW]]);
+    const { out } = passes([[[vmState('orch', 'v', 'running', 'stopped', NOW, 'id-7')], NOW]]);
     expect(out).toHaveLength(1);
     expect(out[0]?.farmHostId).toBe('id-7');
     expect(out[0]?.covers).toEqual([{ hostId: 'orch', vmId: 'v', farmHostId: 'id-7' }]);
