@@ -153,6 +153,28 @@ describe('farm mode through the policy', () => {
     expect(out.map((i) => [i.title, i.farmHostId])).toEqual([['mac-07 is unreachable · farm-1', 'id-7']]);
   });
 
+  it('a farm host back with VMs found stopped is one notice, and their later resync stops stay silent', () => {
+    const host = { farmHostId: 'id-7', name: 'mac-07' };
+    const { out } = passes([
+      [
+        [
+          {
+            type: 'farm-host-back',
+            hostId: 'orch',
+            host,
+            stopped: [{ vmId: 'v', vmName: 'runner' }],
+            cause: 'unreachable',
+          },
+          vmState('orch', 'v', 'running', 'stopped', NOW, 'id-7'),
+        ],
+        NOW,
+      ],
+    ]);
+    expect(out.map((i) => [i.title, i.farmHostId])).toEqual([
+      ['mac-07 is back — 1 VM stopped while it was unreachable', 'id-7'],
+    ]);
+  });
+
   it("a farm VM's stop names its farm host, in the notice and in what it covers", () => {
     const { out } = passes([[[vmState('orch', 'v', 'running', 'stopped', NOW, 'id-7')], NOW]]);
     expect(out).toHaveLength(1);
