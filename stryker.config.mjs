@@ -13,8 +13,8 @@
 // close-classify 98.61 / 2, envelope 95.73 / 5, delivery 97.41 / 3, settings-model 98.01 / 3, store 73.94 / 49
 // (unit core tests only; survivors not yet killed); backoff 100, diff 97.33, shell/ipc 96.81 (previous session).
 // Session 3 (tests named in HUBWATCH_MUTATION_TESTS): tls 96.43 / 4, all listed below (test/integration/hub/tls*,
-// test/unit/hub/tls-probe*; was 41.67 / 70); validate 92.43 / 32 before validate-words.test.ts (test/unit/ipc/
-// validate*; was 85.01 / 58); policy 95.74 / 8 (test/unit/notify/*; 84.57 / 29 before policy-passes.test.ts; the
+// test/unit/hub/tls-probe*; was 41.67 / 70); validate 97.64 / 10, all listed (test/unit/ipc/validate*;
+// was 85.01 / 58, then 92.43 / 32 after the fingerprint fix); policy 95.74 / 8 (test/unit/notify/*; 84.57 / 29 before policy-passes.test.ts; the
 // last survivor not listed, :148, is killed by a test added after that run). Not measured: channels/pdfm, sync.
 // No per-test coverage reaches Stryker here: vitest-runner 9.3's setup hook afterAll((suite) => ...) throws
 // FixtureParseError under Vitest 4.1 (the suite is now the 2nd argument; stryker-js#5928), so mutantCoverage is
@@ -53,7 +53,7 @@
 //               that name; no caller or real key is affected (a literal no renderer sends).
 //   validate.ts:101, :161, :204, :215  `typeof x !== 'string'` -> false: a non-string is not in the list either, so
 //               includes() refuses it with the same message.
-//   validate.ts:181, :182  the 'no-host' case emptied / its message '': unreachable. checkHubUrl lets only http and
+//   validate.ts:181, :182  the 'no-host' case emptied, its label or its message '': unreachable. checkHubUrl lets only http and
 //               https through, and WHATWG URL refuses those with an empty host (new URL('https://') throws, which is
 //               'unparsable'), so hostname is never '' there.
 //   validate.ts:186  `what = 'pinnedFingerprint'` default: the function is private and always given the field name.
