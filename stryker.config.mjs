@@ -14,8 +14,9 @@
 // (unit core tests only; survivors not yet killed); backoff 100, diff 97.33, shell/ipc 96.81 (previous session).
 // Session 3 (tests named in HUBWATCH_MUTATION_TESTS): tls 96.43 / 4, all listed below (test/integration/hub/tls*,
 // test/unit/hub/tls-probe*; was 41.67 / 70); validate 97.64 / 10, all listed (test/unit/ipc/validate*;
-// was 85.01 / 58, then 92.43 / 32 after the fingerprint fix); policy 95.74 / 8 (test/unit/notify/*; 84.57 / 29 before policy-passes.test.ts; the
-// last survivor not listed, :148, is killed by a test added after that run). Not measured: channels/pdfm, sync.
+// was 85.01 / 58, then 92.43 / 32 after the fingerprint fix); policy 95.74 / 8 (test/unit/notify/*; 84.57 / 29
+// before policy-passes.test.ts; the one survivor not listed, :148, is killed by a test added after that run).
+// Not measured: channels/pdfm, sync.
 // No per-test coverage reaches Stryker here: vitest-runner 9.3's setup hook afterAll((suite) => ...) throws
 // FixtureParseError under Vitest 4.1 (the suite is now the 2nd argument; stryker-js#5928), so mutantCoverage is
 // never reported and every mutant runs every selected test. Scores stay honest (bail stops at the first failing
