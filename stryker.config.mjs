@@ -54,9 +54,9 @@
 //               that name; no caller or real key is affected (a literal no renderer sends).
 //   validate.ts:101, :161, :204, :215  `typeof x !== 'string'` -> false: a non-string is not in the list either, so
 //               includes() refuses it with the same message.
-//   validate.ts:181, :182  the 'no-host' case emptied, its label or its message '': unreachable. checkHubUrl lets only http and
-//               https through, and WHATWG URL refuses those with an empty host (new URL('https://') throws, which is
-//               'unparsable'), so hostname is never '' there.
+//   validate.ts:181, :182  the 'no-host' case emptied, its label or its message '': unreachable. checkHubUrl
+//               lets only http and https through, and WHATWG URL refuses those with an empty host
+//               (new URL('https://') throws, which is 'unparsable'), so hostname is never '' there.
 //   validate.ts:186  `what = 'pinnedFingerprint'` default: the function is private and always given the field name.
 //   validate.ts:259  `typeof lost !== 'number'` -> false: Number.isInteger of a non-number is false, same message.
 //   -- policy --
