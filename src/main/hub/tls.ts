@@ -14,8 +14,6 @@ interface PeerCertificate {
   /** "AB:CD:…" upper-case, colon-separated SHA-256 of the DER certificate. */
   fingerprint: string;
   certPem: string;
-  /** The leaf followed by any issuers the server presented (PEM). */
-  chainPem: string[];
 }
 
 /** Canonical form of a fingerprint typed or pasted in any common spelling ("ab cd", "abcd", "AB:CD"). */
@@ -37,7 +35,7 @@ function stripBrackets(host: string): string {
   return host.startsWith('[') ? host.slice(1, -1) : host;
 }
 
-/** Connects, reads the peer's certificate chain, closes. Sends no application data. */
+/** Connects, reads the peer's leaf certificate, closes. Sends no application data. */
 function fetchPeerCertificate(host: string, port: number, timeoutMs = 10_000): Promise<PeerCertificate> {
   const hostname = stripBrackets(host);
   return new Promise((resolve, reject) => {
@@ -69,24 +67,14 @@ function fetchPeerCertificate(host: string, port: number, timeoutMs = 10_000): P
     );
     timer.unref();
     socket.once('secureConnect', () => {
-      const leaf = socket.getPeerCertificate(true);
+      // Only the leaf: it is what the user approves and the pinned trust's only anchor (tls-pinned.ts), so the
+      // issuers the server sent are not read.
+      const leaf = socket.getPeerCertificate();
       if (!leaf || !leaf.raw) {
         finish(new HubRequestError('bad-response', `${hostname}:${port} presented no certificate`));
         return;
       }
-      const chainPem: string[] = [];
-      const seen = new Set<string>();
-      let cert: tls.DetailedPeerCertificate | undefined = leaf;
-      while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
-        seen.add(cert.fingerprint256);
-        chainPem.push(toPem(cert.raw));
-        cert = cert.issuerCertificate;
-      }
-      finish(null, {
-        fingerprint: normalizeFingerprint(leaf.fingerprint256),
-        certPem: toPem(leaf.raw),
-        chainPem,
-      });
+      finish(null, { fingerprint: normalizeFingerprint(leaf.fingerprint256), certPem: toPem(leaf.raw) });
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? '';

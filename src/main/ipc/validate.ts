@@ -19,6 +19,8 @@ export const LIMITS = {
   url: 2048,
   username: 256,
   secret: 8192,
+  /** A SHA-256 fingerprint is 95 characters (AB:CD:…); the rest is room for whitespace pasted around it. */
+  pastedFingerprint: 256,
   hosts: 50,
   connectionLostMinSeconds: 10,
   connectionLostMaxSeconds: 7 * 24 * 3600,
@@ -183,7 +185,9 @@ export function validateHubUrl(value: unknown, what = 'url'): string {
 
 function validateFingerprint(value: unknown, what = 'pinnedFingerprint'): string | null {
   if (value === null) return null;
-  const fp = boundedString(value, what, 95).trim().toUpperCase();
+  // Trimmed before the pattern decides: a fingerprint pasted with a newline or spaces around it is still exactly
+  // 95 characters inside, so only the raw text's bound leaves room for that padding.
+  const fp = boundedString(value, what, LIMITS.pastedFingerprint).trim().toUpperCase();
   if (!FINGERPRINT_PATTERN.test(fp))
     fail(`${what} must be a SHA-256 fingerprint like AB:CD:… (32 hex pairs)`);
   return fp;

@@ -59,6 +59,27 @@ describe('trimming and emptiness', () => {
     expect(messageOf(() => validateHostInput({ ...host, name: '   ' }))).toBe('host.name must not be empty');
   });
 
+  it('a pasted fingerprint with a trailing newline or spaces around it is accepted and stored trimmed', () => {
+    // Copying a fingerprint from a terminal or a certificate dialog brings a newline or spaces with it; those
+    // make the text longer than 95 characters, which must not turn a correct fingerprint into "too long".
+    for (const pasted of [`${FP}\n`, `  ${FP.toLowerCase()}  `, `\t${FP}\r\n`]) {
+      expect(validateHostInput({ ...host, pinnedFingerprint: pasted }).pinnedFingerprint).toBe(FP);
+    }
+  });
+
+  it('a fingerprint with garbage inside (not just around it) is still refused', () => {
+    const refused = 'host.pinnedFingerprint must be a SHA-256 fingerprint like AB:CD:… (32 hex pairs)';
+    const inside = [`${FP.slice(0, 47)} ${FP.slice(47)}`, `${FP.slice(0, 47)}\n${FP.slice(47)}`];
+    // Junk that is not whitespace stays part of the fingerprint, before or after it.
+    for (const bad of [...inside, `${FP}:AB`, `AB:${FP}`, `x${FP}`]) {
+      expect(messageOf(() => validateHostInput({ ...host, pinnedFingerprint: bad }))).toBe(refused);
+    }
+    // Whitespace is only tolerated up to a bound: the raw text is capped before it is trimmed.
+    expect(
+      messageOf(() => validateHostInput({ ...host, pinnedFingerprint: `${' '.repeat(200)}${FP}` })),
+    ).toBe('host.pinnedFingerprint is too long (max 256 characters)');
+  });
+
   it('a URL is trimmed before it is checked', () => {
     expect(validateHostInput({ ...host, url: '  https://farm-1.local:3080/  ' }).url).toBe(
       'https://farm-1.local:3080',
