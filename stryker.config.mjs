@@ -97,6 +97,29 @@ const config = {
     'src/main/shell/ipc.ts',
     // settings migration
     'src/main/ipc/settings-model.ts',
+    // Decision code that left the files above (or never was in them) during the restructuring (issue 13), audited
+    // by job in session 3; in order of risk (what can make a user miss a stop first):
+    // sync/resync: a re-list vs live events touched meanwhile (written beside sync.ts, never in the list)
+    'src/main/core/list-merge.ts',
+    // sync/resync, farm: the §6.4 targeted resync and host list merge (farm planners, new with farm mode)
+    'src/main/core/farm-resync.ts',
+    // message rules, farm: the §6.3 event planner (new with farm mode, beside the orchestrator channel parser)
+    'src/main/core/farm-rules.ts',
+    // notify policy, farm: farm host unreachable / back (split out of policy.ts)
+    'src/main/notify/farm-policy.ts',
+    // backoff and reconnect rules: refresh / TLS-trust verdicts after a failed attempt (split out of connection.ts)
+    'src/main/hub/recovery.ts',
+    // reconnect rules: expired vs invalidated pasted token, i.e. stop watching (split out of host-monitor.ts)
+    'src/main/core/token-verdict.ts',
+    // sync/resync: which VMs to confirm with GET /machines/{id} and when (split out of sync.ts)
+    'src/main/core/vm-confirmations.ts',
+    'src/main/core/confirm-deadlines.ts',
+    // sync/resync: one live event applied and the confirmations it calls for (split out of sync.ts), and the
+    // recent-event memory those judgements read (written beside sync.ts)
+    'src/main/core/live-events.ts',
+    'src/main/core/event-memory.ts',
+    // sync/resync, farm: later re-lists never move a held VM on a stale cache's word (new with farm mode)
+    'src/main/core/farm-lists.ts',
   ],
 };
 export default config;
