@@ -190,7 +190,7 @@ describe('mergeHostList', () => {
     const old = SENT - GUARD_MS;
     const merge = mergeHostList(
       H,
-      [rec('a', 'stopped', old), rec('b', 'running', old - 1)],
+      [rec('a', 'stopped', old), rec('b', 'running', old)],
       [listed('a', 'running')],
       SENT,
     );
