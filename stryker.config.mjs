@@ -14,6 +14,9 @@
 // (before validate-edges.test.ts), policy 95.03 / 8 (not yet classified), store 96.38 / 5 (all 5 equivalent, below)
 // and vm-record 100 / 0 (both with test/unit/core/**); backoff 100, diff 97.33, shell/ipc 96.81 (previous session).
 // Not measured: channels/pdfm, sync, tls (see the issue-16 report).
+// Session 3, decision files added to the scope (narrowed test files, loaded machine; before = killed by the tests
+// that existed, after = with the new ones; score / survived): list-merge 0 -> 96.15 / 1 (its only cover were sync
+// tests outside the narrowed set), farm-resync 81.25 -> 96.43 / 4 (then 3: the '>=' guard killed afterwards).
 //
 // Surviving mutants judged equivalent (same observable behaviour), by file:line of today's sources:
 //   diff.ts:68  `old === fresh` -> false: only a shortcut; comparing an object with itself finds no change anyway.
@@ -41,6 +44,12 @@
 //               the next test catches the same versions.
 //   settings-model.ts:117  `JSON.stringify(version)?.slice` -> `.slice`: the version was read from a JSON file, and
 //               JSON.stringify of any JSON value (undefined is handled before) is a string.
+//   -- list-merge --
+//   list-merge.ts:14  `touched.size === 0` -> false: only a shortcut; with no touched VM the loop copies every listed
+//               VM and the second loop has nothing to add, the same new array.
+//   -- farm-resync --
+//   farm-resync.ts:67, :106, :115  `lastEventAt !== null` -> true: then `null > t` is `0 > t`, false for every
+//               real send time (epoch ms), which is what the null check answers.
 //   -- store --
 //   store.ts:89  `if (this.hostKeys)` -> false: the draft then finds a host's keys by scanning every VM key. The
 //               batcher's index starts with its empty initial store and is told every write and delete, so it
