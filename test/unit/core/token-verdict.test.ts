@@ -54,6 +54,9 @@ describe('tokenVerdict', () => {
     const advice =
       'Hubwatch stopped watching this host: paste a new token, or better, use an API key or user + password.';
     expect(expired?.message.endsWith(advice)).toBe(true);
-    expect(tokenVerdict({ ...base, everLive: true })?.message.endsWith(advice)).toBe(true);
+    // No exp could be read: a token that worked and is now rejected (without 'expired') was invalidated.
+    const invalidated = tokenVerdict({ ...base, everLive: true });
+    expect(invalidated?.reason).toBe('token-invalidated');
+    expect(invalidated?.message.endsWith(advice)).toBe(true);
   });
 });
