@@ -16,7 +16,8 @@
 // Not measured: channels/pdfm, sync, tls (see the issue-16 report).
 // Session 3, decision files added to the scope (narrowed test files, loaded machine; before = killed by the tests
 // that existed, after = with the new ones; score / survived): list-merge 0 -> 96.15 / 1 (its only cover were sync
-// tests outside the narrowed set), farm-resync 81.25 -> 96.43 / 4 (then 3: the '>=' guard killed afterwards).
+// tests outside the narrowed set), farm-resync 81.25 -> 96.43 / 4 (then 3: the '>=' guard killed afterwards),
+// notify/farm-policy 65.63 -> 96.88 / 1, recovery 22.22 -> 90.74 / 5 (before: connection.test.ts only).
 //
 // Surviving mutants judged equivalent (same observable behaviour), by file:line of today's sources:
 //   diff.ts:68  `old === fresh` -> false: only a shortcut; comparing an object with itself finds no change anyway.
@@ -50,6 +51,16 @@
 //   -- farm-resync --
 //   farm-resync.ts:67, :106, :115  `lastEventAt !== null` -> true: then `null > t` is `0 > t`, false for every
 //               real send time (epoch ms), which is what the null check answers.
+//   -- farm-policy --
+//   farm-policy.ts:29  `w.pausedUntil !== null` -> true: `now < null` is `now < 0`, false for every real time.
+//   -- recovery --
+//   recovery.ts:25  `error instanceof HubRequestError` -> true, `&&` -> `||`, and `error.kind === 'tls-untrusted'`
+//               -> true: only tls-untrusted HubRequestErrors carry a fingerprint (tls.ts, tls-pinned.ts set it,
+//               rest.ts only copies it; as close-classify.ts:133), and a plain Error has neither kind nor one.
+//   recovery.ts:39  `&&` -> `||`: reached only when the error is no HubRequestError or is 'unauthorized' (:35
+//               returned on every other kind), and a plain Error has no kind; both forms answer the same.
+//   recovery.ts:52  'TLS probe failed' -> "": the fallback for a non-Error rejection; the probe (tls.ts
+//               fetchPeerCertificate) only rejects with Error objects, so the fallback text is never shown.
 //   -- store --
 //   store.ts:89  `if (this.hostKeys)` -> false: the draft then finds a host's keys by scanning every VM key. The
 //               batcher's index starts with its empty initial store and is told every write and delete, so it
