@@ -16,12 +16,14 @@ const listed = (id: string, state: ParsedVm['state'], extra: Partial<ParsedVm> =
   ...extra,
 });
 
-const held = (id: string, state: Vm['state'], extra: Partial<Vm> = {}): Vm => ({
+const held = (id: string, state: Vm['state'], extra: Pick<Vm, 'uptimeSeconds' | 'ip' | 'user'> = {}): Vm => ({
   hostId: HOST,
   id,
   name: `live-${id}`,
   state,
   os: 'macosx',
+  stateSince: 1_000,
+  changedWhileOffline: false,
   ...extra,
 });
 
