@@ -138,6 +138,29 @@ describe('VM events', () => {
   });
 });
 
+describe('events that must not be mistaken for others', () => {
+  it('snapshot and "Mac VMs running" events change nothing on an unhealthy, unlinked host either (no resync)', () => {
+    for (const stored of ['unhealthy', null] as const) {
+      setHost(stored, false);
+      expect(plan({ type: 'host-vm-snapshots', hostId: H, vmId: '1' })).toEqual(EMPTY);
+      expect(plan({ type: 'host-mac-vms-running', hostId: H, vmIds: ['1'] })).toEqual(EMPTY);
+    }
+  });
+
+  it('HOST_ADDED / HOST_DEPLOYED of a host we already hold (a redeploy) re-list the hosts, nothing else', () => {
+    const relist = { steps: [], followUps: [{ kind: 'relist-hosts' }] };
+    expect(plan({ type: 'host-deployed', hostId: H, hostName: 'mac-a' })).toEqual(relist);
+    expect(plan({ type: 'host-added', hostId: H, hostName: 'mac-a', description: null })).toEqual(relist);
+  });
+
+  it('HOST_REMOVED of a host we cannot match: only a re-list, nothing removed', () => {
+    expect(plan({ type: 'host-removed', hostId: 'nope', hostName: null })).toEqual({
+      steps: [],
+      followUps: [{ kind: 'relist-hosts' }],
+    });
+  });
+});
+
 describe('HOST_REMOVED', () => {
   beforeEach(() => {
     farm.addHost({ id: 'mac-b', name: 'Shared', stored: 'healthy', link: true });
