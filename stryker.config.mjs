@@ -17,7 +17,10 @@
 // Session 3, decision files added to the scope (narrowed test files, loaded machine; before = killed by the tests
 // that existed, after = with the new ones; score / survived): list-merge 0 -> 96.15 / 1 (its only cover were sync
 // tests outside the narrowed set), farm-resync 81.25 -> 96.43 / 4 (then 3: the '>=' guard killed afterwards),
-// notify/farm-policy 65.63 -> 96.88 / 1, recovery 22.22 -> 90.74 / 5 (before: connection.test.ts only).
+// notify/farm-policy 65.63 -> 96.88 / 1, recovery 22.22 -> 90.74 / 5 (before: connection.test.ts only),
+// token-verdict 94.29 -> 100 / 0, farm-rules 82.14 -> 99.55 / 1 (95.98 / 9 at first; the 8 non-equivalent ones
+// re-measured by line range after farm-rules-edges.test.ts grew: 41 of 42 killed). Not measured by the session-3
+// deadline: vm-confirmations, confirm-deadlines, live-events, event-memory, farm-lists.
 //
 // Surviving mutants judged equivalent (same observable behaviour), by file:line of today's sources:
 //   diff.ts:68  `old === fresh` -> false: only a shortcut; comparing an object with itself finds no change anyway.
@@ -61,6 +64,8 @@
 //               returned on every other kind), and a plain Error has no kind; both forms answer the same.
 //   recovery.ts:52  'TLS probe failed' -> "": the fallback for a non-Error rejection; the probe (tls.ts
 //               fetchPeerCertificate) only rejects with Error objects, so the fallback text is never shown.
+//   -- farm-rules --
+//   farm-rules.ts:89  `view.host(id)?.name` -> `.name`: every id comes from view.hostIds(), so host(id) exists.
 //   -- store --
 //   store.ts:89  `if (this.hostKeys)` -> false: the draft then finds a host's keys by scanning every VM key. The
 //               batcher's index starts with its empty initial store and is told every write and delete, so it
