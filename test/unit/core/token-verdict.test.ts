@@ -41,4 +41,22 @@ describe('tokenVerdict', () => {
       ) as string,
     });
   });
+
+  it('expired at the very millisecond of its exp, and the server saying so in any case', () => {
+    expect(tokenVerdict({ ...base, expiresAt: NOW })?.reason).toBe('token-expired');
+    expect(tokenVerdict({ ...base, rejection: 'TOKEN IS EXPIRED' })?.reason).toBe('token-expired');
+    expect(tokenVerdict({ ...base, expiresAt: NOW + 1 })).toBeNull();
+  });
+
+  it('expired wins over invalidated for a token that worked, and both tell the user what to do', () => {
+    const expired = tokenVerdict({ ...base, everLive: true, expiresAt: NOW - 1 });
+    expect(expired?.reason).toBe('token-expired');
+    const advice =
+      'Hubwatch stopped watching this host: paste a new token, or better, use an API key or user + password.';
+    expect(expired?.message.endsWith(advice)).toBe(true);
+    // No exp could be read: a token that worked and is now rejected (without 'expired') was invalidated.
+    const invalidated = tokenVerdict({ ...base, everLive: true });
+    expect(invalidated?.reason).toBe('token-invalidated');
+    expect(invalidated?.message.endsWith(advice)).toBe(true);
+  });
 });
