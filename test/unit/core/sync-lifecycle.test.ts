@@ -60,6 +60,20 @@ describe('HostSync: work in flight', () => {
     expect(h.rest.gets).toHaveLength(1);
   });
 
+  it('a lookup failing after dispose reports nothing: no 401, no log line', async () => {
+    const logger = recordingLogger();
+    const h = recordingSync({ logger });
+    await h.goLive([]);
+    h.sync.handleMessage(unknownVm('x'));
+    h.sync.handleMessage(unknownVm('y'));
+    h.sync.dispose();
+    h.rest.gets[0]?.d.reject(kindFailure('unauthorized', 'Credentials rejected by the host'));
+    h.rest.gets[1]?.d.reject(listFailure('socket hang up'));
+    await settle();
+    expect(h.unauthorized).toEqual([]);
+    expect(logger.lines).toEqual([]);
+  });
+
   it('a transitional VM is not confirmed once the socket closed', async () => {
     const h = recordingSync();
     await h.goLive([vm('1', 'ci-01', 'running')]);

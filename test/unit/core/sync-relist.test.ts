@@ -150,4 +150,30 @@ describe('HostSync: re-list while live', () => {
     expect(h.vms()).toEqual(['ci-01:stopped']);
     expect(h.applied.at(-1)).toMatchObject({ source: 'reconcile', reason: 'user' });
   });
+
+  it('a new welcome during a re-list: the re-list is dropped and periodic re-lists carry on after the new list', async () => {
+    const h = recordingSync({ random: () => 0 });
+    await h.goLive();
+    h.sync.resync('user');
+    h.sync.connectionOpened(); // the server restarted the stream without a close frame we saw
+    h.rest.lists[1]?.resolve([vm('1', 'old', 'running')]); // the dropped re-list, late
+    h.rest.lists[2]?.resolve([vm('1', 'ci-01', 'running')]);
+    await settle();
+    expect(h.vms()).toEqual(['ci-01:running']);
+    h.time.advance(60_000);
+    expect(h.rest.lists).toHaveLength(4);
+  });
+
+  it('a new welcome restarts the interval: no re-list at the old connection’s timer', async () => {
+    const h = recordingSync({ random: () => 0 });
+    await h.goLive();
+    h.time.advance(30_000);
+    h.sync.connectionOpened();
+    h.rest.lists[1]?.resolve([vm('1', 'ci-01', 'running')]);
+    await settle();
+    h.time.advance(59_999); // the old timer was due 30 s ago
+    expect(h.rest.lists).toHaveLength(2);
+    h.time.advance(1);
+    expect(h.rest.lists).toHaveLength(3);
+  });
 });
