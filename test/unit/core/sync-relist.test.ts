@@ -177,3 +177,37 @@ describe('HostSync: re-list while live', () => {
     expect(h.rest.lists).toHaveLength(3);
   });
 });
+
+// The server's 5-minute full refresh sends VM_UPDATED for every VM from its own goroutine (protocol §9.1, §9.2): a
+// snapshot built before a state event can arrive after it and must not undo a stop the user was just told about.
+describe('HostSync: the full refresh’s older snapshot', () => {
+  const refreshed = (state: string): HubMessage => ({
+    type: 'vm-upsert',
+    vmId: '1',
+    vm: { ...vm('1', 'ci-01-renamed', state), uptimeSeconds: 0 },
+    reason: 'updated',
+  });
+
+  it('an update contradicting a stop seen up to 10 s ago keeps the stop, takes the rest, and asks the server', async () => {
+    const h = recordingSync();
+    await h.goLive([vm('1', 'ci-01', 'running')]);
+    h.sync.handleMessage(stop('1'));
+    h.time.advance(10_000);
+    h.sync.handleMessage(refreshed('running'));
+    expect(h.vms()).toEqual(['ci-01-renamed:stopped']);
+    expect(h.rest.gets.map((g) => g.id)).toEqual(['1']);
+    h.rest.gets[0]?.d.resolve(vm('1', 'ci-01-renamed', 'stopped'));
+    await settle();
+    expect(h.vms()).toEqual(['ci-01-renamed:stopped']);
+  });
+
+  it('an update more than 10 s after the last state event is taken as the truth', async () => {
+    const h = recordingSync();
+    await h.goLive([vm('1', 'ci-01', 'running')]);
+    h.sync.handleMessage(stop('1'));
+    h.time.advance(10_001);
+    h.sync.handleMessage(refreshed('running'));
+    expect(h.vms()).toEqual(['ci-01-renamed:running']);
+    expect(h.rest.gets).toHaveLength(0);
+  });
+});
