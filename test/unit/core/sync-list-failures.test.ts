@@ -52,6 +52,18 @@ describe('HostSync: a failing machine list', () => {
     expect(h.warnings.map((w) => w?.kind ?? null)).toEqual(['list-failed', null]);
   });
 
+  it('a caller without a warning hook still gets the retries', async () => {
+    const h = recordingSync({ onWarning: undefined });
+    h.sync.connectionOpened();
+    h.rest.lists[0]?.reject(listFailure('prlctl list failed'));
+    await settle();
+    h.time.advance(1_000);
+    expect(h.rest.lists).toHaveLength(2);
+    h.rest.lists[1]?.resolve([vm('1', 'ci-01', 'running')]);
+    await settle();
+    expect(h.sync.state).toBe('live');
+  });
+
   it('the base delay is the caller’s when given', async () => {
     const h = recordingSync({ listRetryMs: 250 });
     h.sync.connectionOpened();

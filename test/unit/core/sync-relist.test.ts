@@ -164,6 +164,22 @@ describe('HostSync: re-list while live', () => {
     expect(h.rest.lists).toHaveLength(4);
   });
 
+  it('a re-list after a doubled welcome drops the first welcome’s late list', async () => {
+    const h = recordingSync();
+    h.sync.connectionOpened();
+    h.sync.connectionOpened(); // the first welcome's list is still on its way
+    h.rest.lists[1]?.resolve([vm('1', 'ci-01', 'running')]);
+    await settle();
+    h.sync.resync('user');
+    h.rest.lists[0]?.resolve([vm('1', 'old', 'running')]); // the first welcome's list, late
+    await settle();
+    expect(h.vms()).toEqual(['ci-01:running']);
+    expect(h.applied.filter((a) => a.source === 'reconcile')).toEqual([]);
+    h.rest.lists[2]?.resolve([vm('1', 'ci-01', 'stopped')]);
+    await settle();
+    expect(h.vms()).toEqual(['ci-01:stopped']);
+  });
+
   it('a new welcome restarts the interval: no re-list at the old connection’s timer', async () => {
     const h = recordingSync({ random: () => 0 });
     await h.goLive();
