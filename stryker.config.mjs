@@ -12,8 +12,9 @@
 // Measured 2026-12-06 on the shared 2-core machine, one module per run, narrowed test files (score / survived):
 // close-classify 98.61 / 2, envelope 95.73 / 5, delivery 97.41 / 3, settings-model 98.01 / 3, validate 85.01 / 58
 // (before validate-edges.test.ts), policy 95.03 / 8 (not yet classified), store 73.94 / 49 (unit core tests only;
-// survivors not yet killed); backoff 100, diff 97.33, shell/ipc 96.81 (previous session). Not measured:
-// channels/pdfm, sync, tls (see the issue-16 report).
+// survivors not yet killed); backoff 100, diff 97.33, shell/ipc 96.81 (previous session); sync 92.51 / 14, all 14
+// equivalent (below; tests test/unit/core/**, test/unit/ipc/push-deltas.test.ts; was 42.55 / 108). Not measured:
+// channels/pdfm, tls (see the issue-16 report).
 //
 // Surviving mutants judged equivalent (same observable behaviour), by file:line of today's sources:
 //   diff.ts:68  `old === fresh` -> false: only a shortcut; comparing an object with itself finds no change anyway.
@@ -41,6 +42,16 @@
 //               the next test catches the same versions.
 //   settings-model.ts:117  `JSON.stringify(version)?.slice` -> `.slice`: the version was read from a JSON file, and
 //               JSON.stringify of any JSON value (undefined is handled before) is a string.
+//   -- sync --
+//   sync.ts:65, :112, :222  the buffer (re)set to a non-empty array: it is only read while syncing, and every start
+//               of syncing (startResync) replaces it first; while down or live, frames never reach it.
+//   sync.ts:66  `bufferOverflowed = false` -> true: startResync clears it before the first list it waits for.
+//   sync.ts:124, :167, :287, :288  `timer !== null` -> true: clearTimeout(null) is a no-op (FakeTime and Node alike).
+//   sync.ts:125  the list-retry check in resync() (-> true, false, ===): unreachable with a retry of the current
+//               generation pending (a live re-list's failure keeps reconcileTouched set, so resync returns; a connect
+//               list's failure keeps the phase 'syncing'); an older generation's retry does nothing when it fires.
+//   sync.ts:251  scheduleReconcile's clear (-> true, false, ===): the timer is always null there (startResync and
+//               resync null it before the list they wait for, its own callback nulls it before calling resync).
 const config = {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
