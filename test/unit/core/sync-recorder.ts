@@ -11,7 +11,7 @@ import { FakeRest, fakeTimeSync, settle, vm } from './fake-hub';
 
 export const HOST = 'farm-1';
 
-export interface Applied {
+interface Applied {
   readonly action: StoreAction;
   readonly source: ChangeSource;
   readonly reason: string;
