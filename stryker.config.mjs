@@ -16,7 +16,7 @@
 // then killed by tests each checked by applying the mutant by hand, 1 listed), diff 97.33 / 2, store 96.38 / 5 (was
 // 78.99 / 29), vm-record 100 / 0 (was 69.81 / 16), policy 95.74 / 8 (7 listed; :148 killed by policy-passes'
 // farm-host-back test, checked by hand), delivery 97.41 / 3, validate 97.64 / 10 (was 85.01 / 58), shell/ipc
-// 96.81 / 3, settings-model 98.01 / 3. Not measured yet: sync (see the issue-16 notes).
+// 96.81 / 3, settings-model 98.01 / 3, sync 92.51 / 14 (was 42.55 / 108).
 // No per-test coverage reaches Stryker here: vitest-runner 9.3's setup hook afterAll((suite) => ...) throws
 // FixtureParseError under Vitest 4.1 (the suite is now the 2nd argument; stryker-js#5928), so mutantCoverage is
 // never reported and every mutant runs every selected test. Scores stay honest (bail stops at the first failing
@@ -116,6 +116,16 @@
 //   policy.ts:141  `input.uptimeSeconds !== undefined` -> true: Number.isFinite(undefined), the next test, is false.
 //   policy.ts:223  `input.farmHostId === undefined` -> false: the notice then holds `farmHostId: undefined`, which
 //               every reader (vmKey, text.ts, delivery.ts) treats exactly like an absent key.
+//   -- sync --
+//   sync.ts:65, :112, :222  the buffer (re)set to a non-empty array: it is only read while syncing, and every start
+//               of syncing (startResync) replaces it first; while down or live, frames never reach it.
+//   sync.ts:66  `bufferOverflowed = false` -> true: startResync clears it before the first list it waits for.
+//   sync.ts:124, :167, :287, :288  `timer !== null` -> true: clearTimeout(null) is a no-op (FakeTime and Node alike).
+//   sync.ts:125  the list-retry check in resync() (-> true, false, ===): unreachable with a retry of the current
+//               generation pending (a live re-list's failure keeps reconcileTouched set, so resync returns; a connect
+//               list's failure keeps the phase 'syncing'); an older generation's retry does nothing when it fires.
+//   sync.ts:251  scheduleReconcile's clear (-> true, false, ===): the timer is always null there (startResync and
+//               resync null it before the list they wait for, its own callback nulls it before calling resync).
 const config = {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
