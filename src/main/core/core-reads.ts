@@ -7,7 +7,8 @@ import type { CoreBatcher } from './batch';
 import type { FarmEntries } from './farm-entries';
 import type { LastLiveTracker } from './last-live';
 import type { CoreView } from './ports';
-import { buildSnapshot, hostSummaries } from './snapshot';
+import { buildSnapshot } from './snapshot';
+import { createHostSummarySelector } from './host-summaries';
 import { createVmSelector } from './store';
 
 export interface CoreReadSources {
@@ -31,6 +32,7 @@ export interface CoreReads {
 export function createCoreReads(src: CoreReadSources): CoreReads {
   const { core, versions, lastLive, notify, farms } = src;
   const sortedVms = createVmSelector();
+  const hostList = createHostSummarySelector();
   const snapshot = (): Snapshot =>
     buildSnapshot({
       hosts: src.hosts(),
@@ -48,7 +50,7 @@ export function createCoreReads(src: CoreReadSources): CoreReads {
 
   const view: CoreView = {
     hosts: () =>
-      hostSummaries({
+      hostList({
         hosts: src.hosts(),
         store: { hosts: core.committedHosts() },
         versions,

@@ -62,15 +62,20 @@ export function buildSnapshot(p: {
   };
 }
 
-/** The snapshot's host list alone (pushes and the tray read it without building the VM list). */
-export function hostSummaries(p: {
+export interface HostSummaryInputs {
   hosts: readonly HostConfig[];
   store: Pick<StoreState, 'hosts'>;
   versions: ReadonlyMap<HostId, string | null>;
   lastLiveAt?: ReadonlyMap<HostId, number>;
   /** Farm mode: an entry's kind and farm hosts (farm-entries.ts). */
   extras?: (hostId: HostId) => { kind?: HostKind; farmHosts?: readonly FarmHostSummary[] };
-}): HostSummary[] {
+}
+
+/**
+ * The snapshot's host list alone (pushes and the tray read it without building the VM list; they read it through
+ * host-summaries.ts, which keeps unchanged hosts' summaries).
+ */
+export function hostSummaries(p: HostSummaryInputs): HostSummary[] {
   return p.hosts.map((h) => {
     const status: ConnectionStatus = h.enabled
       ? (p.store.hosts.get(h.id) ?? { tag: 'connecting', attempt: 0 })

@@ -3,6 +3,7 @@
 // goes through the injected Timers/Clock so tests drive time. Read batching and recovery live in their own files.
 import WebSocket from 'ws';
 import type { TimerHandle } from '../kernel/clock';
+import { LivenessDeadline } from './liveness';
 import { Backoff, DEFAULT_BACKOFF } from './backoff';
 import { classifyAttemptEnd, stepForRequestError, type AttemptEnd, type NextStep } from './close-classify';
 import type { ConnectionCounters, ConnectionEvent, HubConnectionOptions } from './connection-types';
@@ -43,7 +44,7 @@ export class HubConnection {
   /** Messages parsed since the last delivery, delivered once per socket read (see read-batch.ts). */
   private readonly batch = new ReadBatch<Attempt>(
     (messages) => this.emit({ type: 'messages', messages }),
-    (attempt) => this.armLiveness(attempt),
+    (attempt) => this.noteAlive(attempt),
   );
 
   constructor(private readonly options: HubConnectionOptions) {
@@ -147,7 +148,7 @@ export class HubConnection {
       maxPayload: this.options.maxPayload ?? 4 * 1024 * 1024,
       handshakeTimeoutMs: this.options.handshakeTimeoutMs ?? 10_000,
       onFrame: (data, isBinary) => this.onFrame(attempt, data, isBinary),
-      onAlive: () => this.armLiveness(attempt),
+      onAlive: () => this.noteAlive(attempt),
       onEnd: (end) => this.onSocketEnd(attempt, end),
     });
   }
@@ -164,7 +165,7 @@ export class HubConnection {
     }
     const message = result.message;
     if (message.type === 'welcome') {
-      this.armLiveness(attempt);
+      this.noteAlive(attempt);
       if (attempt.opened) {
         this.counters.framesIgnored += 1;
         return;
@@ -280,17 +281,21 @@ export class HubConnection {
     if (minDelayMs === 0) this.probe.start(() => this.reconnectNow());
   }
 
-  private armLiveness(attempt: Attempt): void {
+  /** Any sign of life (open, a read, welcome, ping, pong) moves the attempt's deadline (see liveness.ts). */
+  private noteAlive(attempt: Attempt): void {
     if (!this.isLive(attempt) || attempt.ended) return;
-    this.clearLiveness(attempt);
-    attempt.liveness = this.options.timers.setTimeout(() => this.onLivenessTimeout(attempt), this.livenessMs);
+    attempt.liveness ??= new LivenessDeadline({
+      clock: this.options.clock,
+      timers: this.options.timers,
+      windowMs: this.livenessMs,
+      onExpired: () => this.onLivenessTimeout(attempt),
+    });
+    attempt.liveness.alive();
   }
 
   private clearLiveness(attempt: Attempt): void {
-    if (attempt.liveness !== null) {
-      this.options.timers.clearTimeout(attempt.liveness);
-      attempt.liveness = null;
-    }
+    attempt.liveness?.stop();
+    attempt.liveness = null;
   }
 
   private clearRetryTimer(): void {

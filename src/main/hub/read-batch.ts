@@ -11,8 +11,8 @@ export class ReadBatch<A> {
 
   /**
    * @param deliver receives a non-empty batch.
-   * @param onRead runs once per read, before delivery (the connection re-arms its liveness timer there: one
-   *   timer per read, not per frame, as the frames of one read arrive within the same millisecond).
+   * @param onRead runs once per read, before delivery (the connection notes a sign of life there: once per read,
+   *   not per frame, as the frames of one read arrive within the same millisecond).
    */
   constructor(
     private readonly deliver: (messages: HubMessage[]) => void,

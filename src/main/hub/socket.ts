@@ -4,7 +4,7 @@ import type * as tls from 'node:tls';
 import WebSocket from 'ws';
 import type { AttemptEnd } from './close-classify';
 import { tryParseJson } from './http';
-import type { TimerHandle } from '../kernel/clock';
+import type { LivenessDeadline } from './liveness';
 
 export interface Attempt {
   readonly id: number;
@@ -14,7 +14,8 @@ export interface Attempt {
   ended: boolean;
   refusal: { status: number; body: unknown } | null;
   error: { code: string | undefined; message: string } | null;
-  liveness: TimerHandle | null;
+  /** Created at the first sign of life; stopped when the attempt ends. */
+  liveness: LivenessDeadline | null;
 }
 
 /** A refused upgrade's body is only read for its error text; a hostile server must not make us buffer much. */

@@ -14,6 +14,7 @@ import type {
 } from '../../shared/model';
 import type { SnapshotDelta, StatePush } from '../../shared/state-push';
 import type { CoreView } from '../core/ports';
+import { sameHostSummaries } from '../core/host-summaries';
 
 export interface StatePusher {
   /** The next payload: full after reset() (or when the journal no longer reaches back), else a delta. */
@@ -25,7 +26,7 @@ export interface StatePusher {
 interface Sent {
   generation: number;
   cursor: number;
-  hostsJson: string;
+  hosts: readonly HostSummary[];
   events: readonly HubEvent[];
   pendingJson: string;
   muted: ReadonlySet<string>;
@@ -52,7 +53,7 @@ export function createStatePusher(o: {
     return {
       generation,
       cursor,
-      hostsJson: JSON.stringify(hosts),
+      hosts,
       events,
       pendingJson: JSON.stringify(pending),
       muted: o.view.muted(),
@@ -88,8 +89,7 @@ export function createStatePusher(o: {
       if (removed.length > 0) d.removed = removed;
     }
     const hosts = view.hosts();
-    const hostsJson = JSON.stringify(hosts);
-    if (hostsJson !== last.hostsJson) d.hosts = hosts;
+    if (!sameHostSummaries(last.hosts, hosts)) d.hosts = hosts;
     const events = view.events();
     if (events !== last.events) d.events = eventChanges(last.events, events);
     const pending = view.pending();
@@ -106,7 +106,7 @@ export function createStatePusher(o: {
     sent = {
       generation,
       cursor,
-      hostsJson,
+      hosts,
       events,
       pendingJson,
       muted,

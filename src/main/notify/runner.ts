@@ -35,7 +35,7 @@ export class NotifyRunner {
   private readonly unreachable = new Map<HostId, UnreachableGroup>();
   private disposed = false;
   /** Which of the policy's maps decideAll built and nobody was handed since (see decideAll). */
-  private owns = { settled: false, pending: false };
+  private owns = { settled: false, pending: false, settledAt: false };
 
   constructor(
     private readonly o: {
@@ -61,7 +61,7 @@ export class NotifyRunner {
 
   get state(): PolicyState {
     // Handed out: the reader may keep it, so the next batch must copy before writing.
-    this.owns = { settled: false, pending: false };
+    this.owns = { settled: false, pending: false, settledAt: false };
     return this.policy;
   }
 
@@ -85,6 +85,7 @@ export class NotifyRunner {
     const { state, intents } = decideAll(this.policy, inputs, this.o.clock.now(), this.owns);
     if (state.lastSettled !== before.lastSettled) this.owns.settled = true;
     if (state.pending !== before.pending) this.owns.pending = true;
+    if (state.settledAt !== before.settledAt) this.owns.settledAt = true;
     this.policy = state;
     for (const intent of intents) {
       try {

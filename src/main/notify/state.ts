@@ -24,4 +24,5 @@ export interface PolicyState {
 export interface PolicyOwnership {
   settled?: boolean;
   pending?: boolean;
+  settledAt?: boolean;
 }

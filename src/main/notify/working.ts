@@ -53,9 +53,15 @@ export class Working {
   get settledAt(): ReadonlyMap<string, number> {
     return this.settledAtW ?? this.s.settledAt;
   }
-  /** Copied on first write: written only when a VM really settles somewhere new (or is first seen). */
+  /**
+   * Written when a VM really settles somewhere new (or is first seen). In place when owned, like lastSettled:
+   * copied per batch, this map (one entry per VM of every host) made each socket read of a farm cost O(all VMs),
+   * and a farm's reads are small (one host's few frames each), so CPU per event grew with the number of hosts.
+   */
   writeSettledAt(): Map<string, number> {
-    return (this.settledAtW ??= new Map(this.s.settledAt));
+    return (this.settledAtW ??= this.owns.settledAt
+      ? (this.s.settledAt as Map<string, number>)
+      : new Map(this.s.settledAt));
   }
   get lostNotified(): ReadonlySet<HostId> {
     return this.lostW ?? this.s.lostNotified;

@@ -6,6 +6,7 @@
 import type { HostId, HostSummary, HubEvent, Vm } from '../../shared/model';
 import { vmKeyOf } from '../../shared/model';
 import type { CoreView } from '../core/ports';
+import { sameHostSummaries } from '../core/host-summaries';
 import type { TrayInput } from './tray-status';
 
 type Kind = 'running' | 'stopped';
@@ -21,7 +22,7 @@ export class TrayFacts {
   private readonly runningPerHost = new Map<HostId, number>();
   /** null: never read (the first refresh reads every VM). */
   private cursor: number | null = null;
-  private hostsJson = '';
+  private hostsRead = false;
   private events: readonly HubEvent[] | null = null;
   private muted: ReadonlySet<string> | null = null;
   private hosts: readonly HostSummary[] = [];
@@ -41,11 +42,11 @@ export class TrayFacts {
     } else {
       for (const key of new Set(keys)) if (this.set(key, this.view.vm(key))) changed = true;
     }
+    // Compared by identity first (an unchanged host is the same object): no JSON of every host per refresh.
     const hosts = this.view.hosts();
-    const hostsJson = JSON.stringify(hosts);
-    if (hostsJson !== this.hostsJson) changed = true;
+    if (!this.hostsRead || !sameHostSummaries(this.hosts, hosts)) changed = true;
     this.hosts = hosts;
-    this.hostsJson = hostsJson;
+    this.hostsRead = true;
     const events = this.view.events();
     const muted = this.view.muted();
     if (events !== this.events || muted !== this.muted) changed = true;

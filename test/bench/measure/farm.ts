@@ -14,6 +14,7 @@ import { startHubProcess } from '../hub/hub-client';
 import { runFarmViaOrchestrator } from './farm-orchestrator';
 import { startPipeline } from '../lib/pipeline';
 import { nowMs } from '../lib/clock';
+import { phaseProfiler } from '../lib/node-profiler';
 import type { CoreView } from '../../../src/main/core/ports';
 import type { FarmResult } from './farm-result';
 
@@ -78,17 +79,22 @@ export async function runFarm(
     const bytesOneChange = carrying?.bytes ?? Number.NaN;
     pipeline.pushes.length = 0; // the steady phase must not keep every push
 
-    // CPU per event at `rate` ev/s over every host.
+    // CPU per event at `rate` ev/s over every host. (BENCH_PROFILE=1: a profile of this phase and of the idle one.)
+    const profiler = phaseProfiler();
+    await profiler.start();
     const cpu0 = cpuMs();
     const { frames } = await hub.call('farmSteady', { rate, durationMs: eventMs });
     await new Promise((done) => setTimeout(done, 200));
     const cpuPerEventUs = ((cpuMs() - cpu0) * 1000) / frames;
+    await profiler.stop(`farm-${hosts}x${vmsPerHost}-events`);
 
     // Idle, after settling.
     await new Promise((done) => setTimeout(done, settleMs));
+    await profiler.start();
     const idle0 = cpuMs();
     await new Promise((done) => setTimeout(done, idleMs));
     const idleCpuMs = cpuMs() - idle0;
+    await profiler.stop(`farm-${hosts}x${vmsPerHost}-idle`);
 
     // Reconnect storm.
     const listsBefore = (await hub.call('farmStats', {})).lists;
