@@ -182,8 +182,10 @@ export class HubConnection {
       return;
     }
     if (message.type === 'ignored') this.counters.framesIgnored += 1;
+    // Every frame is a sign of life (noteRead), but noise (an orchestrator's stats and log lines, most of an idle
+    // farm's frames) stops here: a read of only noise delivers nothing, so no core batch is opened for it.
     this.batch.noteRead(attempt);
-    this.batch.push(message);
+    if (message.type !== 'noise') this.batch.push(message);
   }
 
   private onSocketEnd(attempt: Attempt, end: AttemptEnd): void {

@@ -53,6 +53,18 @@ function parseEnvelope(frame: Json): HubMessage {
   return channel?.parse(message, body) ?? { type: 'ignored', eventType, message };
 }
 
+const WIRE_FAST_PATHS = CHANNELS.flatMap((channel) => (channel.wireFastPath ? [channel.wireFastPath] : []));
+
+/** A single Buffer is what ws delivers for a text frame; other shapes (tests, fragments) take the text path. */
+function wireFastPath(data: string | Buffer | ArrayBuffer | Buffer[]): HubMessage | null {
+  if (!Buffer.isBuffer(data)) return null;
+  for (const fast of WIRE_FAST_PATHS) {
+    const message = fast(data);
+    if (message !== null) return message;
+  }
+  return null;
+}
+
 function fastPath(text: string): HubMessage | null {
   for (const channel of CHANNELS) {
     const message = channel.fastPath?.(text) ?? null;
@@ -66,6 +78,8 @@ export function parseFrame(data: string | Buffer | ArrayBuffer | Buffer[], isBin
   // The server only writes text frames (WriteJSON); a binary frame means something else is talking.
   if (isBinary) return { ok: false, reason: 'binary frame (the Events Hub only sends text frames)' };
   try {
+    const early = wireFastPath(data);
+    if (early !== null) return { ok: true, message: early };
     const text = toText(data);
     const fast = fastPath(text);
     if (fast !== null) return { ok: true, message: fast };

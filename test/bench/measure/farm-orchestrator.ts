@@ -17,6 +17,7 @@ import { startPipeline } from '../lib/pipeline';
 import { nowMs } from '../lib/clock';
 import type { CoreView } from '../../../src/main/core/ports';
 import type { FarmResult } from './farm-result';
+import { phaseProfiler } from '../lib/node-profiler';
 
 const ENTRY_ID = 'bench-orchestrator';
 
@@ -95,9 +96,12 @@ export async function runFarmViaOrchestrator(
 
     // Idle, after settling (transitional states verified, log written): the channel's noise keeps flowing.
     await sleep(settleMs);
+    const profiler = phaseProfiler();
+    await profiler.start();
     const idle0 = cpuMs();
     await sleep(idleMs);
     const idleCpuMs = cpuMs() - idle0;
+    await profiler.stop('farm-orchestrator-idle');
 
     // Reconnect storm of the orchestrator link.
     const before = await hub.call('orchStats', {});

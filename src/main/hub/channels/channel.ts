@@ -12,4 +12,7 @@ export interface Channel<M> {
   /** Optional regex fast path for a frame that arrives by the thousand: the exact message the full parse would
    * build, or null to fall through to JSON.parse. */
   readonly fastPath?: (text: string) => M | null;
+  /** Optional earlier fast path on the frame's bytes as ws delivers them (before the utf8 decode), for frames that
+   * arrive by the thousand and are dropped: the exact message the full parse would build, or null. */
+  readonly wireFastPath?: (frame: Uint8Array) => M | null;
 }

@@ -5,16 +5,8 @@
 // before any JSON.parse (the channel's fast path).
 import type { Channel } from './channel';
 import { FieldError, isRecord, own, stateChange, type Json } from './fields';
+import { noiseOnWire, ORCHESTRATOR_NOISE, type OrchestratorNoise } from './orchestrator-noise';
 import { parseUptime, parseVm, type ParsedVm } from './pdfm';
-
-/** Relays a farm view never uses (§6.3 last rule): dropped early. */
-const ORCHESTRATOR_NOISE = [
-  'HOST_STATS_UPDATE',
-  'HOST_LOGS_UPDATE',
-  'HOST_CATALOG_CACHE_EVENT',
-  'HOST_REVERSE_PROXY_UPDATED',
-] as const;
-type OrchestratorNoise = (typeof ORCHESTRATOR_NOISE)[number];
 
 export type OrchestratorMessage =
   | {
@@ -203,4 +195,9 @@ export const orchestratorChannel: Channel<OrchestratorMessage> = {
   bodyMustBeObject: true,
   parse: parseBody,
   fastPath,
+  // Relays a farm view never uses (§6.3 last rule), recognised on the bytes before any decode (orchestrator-noise.ts).
+  wireFastPath: (frame) => {
+    const noise = noiseOnWire(frame);
+    return noise === null ? null : { type: 'noise', message: noise };
+  },
 };
