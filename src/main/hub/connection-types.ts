@@ -52,3 +52,8 @@ export interface ConnectionCounters {
   /** Frames over maxPayload (ws closes with 1009); also counted in framesInvalid. */
   framesOversized: number;
 }
+
+/** A new connection's counters: nothing attempted, nothing received. */
+export function zeroCounters(): ConnectionCounters {
+  return { attempts: 0, framesReceived: 0, framesInvalid: 0, framesIgnored: 0, framesOversized: 0 };
+}

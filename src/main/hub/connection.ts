@@ -6,7 +6,7 @@ import type { TimerHandle } from '../kernel/clock';
 import { LivenessDeadline } from './liveness';
 import { Backoff, DEFAULT_BACKOFF } from './backoff';
 import { classifyAttemptEnd, stepForRequestError, type AttemptEnd, type NextStep } from './close-classify';
-import type { ConnectionCounters, ConnectionEvent, HubConnectionOptions } from './connection-types';
+import { zeroCounters, type ConnectionEvent, type HubConnectionOptions } from './connection-types';
 import { HubRequestError } from './errors';
 import { parseFrame } from './envelope';
 import { ReadBatch } from './read-batch';
@@ -25,13 +25,7 @@ type Phase = 'idle' | 'connecting' | 'open' | 'waiting' | 'halted' | 'stopped';
 const STOP_CLOSE_WAIT_MS = 2_000;
 
 export class HubConnection {
-  readonly counters: ConnectionCounters = {
-    attempts: 0,
-    framesReceived: 0,
-    framesInvalid: 0,
-    framesIgnored: 0,
-    framesOversized: 0,
-  };
+  readonly counters = zeroCounters();
   private readonly listeners = new Set<(event: ConnectionEvent) => void>();
   private readonly backoff: Backoff;
   private readonly probe: HealthProbe;
