@@ -27,8 +27,9 @@
 // notify/farm-policy 65.63 -> 96.88 / 1, recovery 22.22 -> 90.74 / 5 (before: connection.test.ts only),
 // token-verdict 94.29 -> 100 / 0, farm-rules 82.14 -> 99.55 / 1 (95.98 / 9 at first; the 8 non-equivalent ones
 // re-measured by line range after farm-rules-edges.test.ts grew: 41 of 42 killed). Not measured by the session-3
-// deadline: vm-confirmations, live-events, event-memory, farm-lists; confirm-deadlines measured once with only
-// its own test file (75.89 / 27: settled-entry pruning, the clock-set-back bound and timer reuse; unclassified).
+// deadline: vm-confirmations, live-events, event-memory, farm-lists. confirm-deadlines 75.89 / 27 -> 89.90 / 10
+// (confirm-deadlines*.test.ts; the survivor at the timer's "move earlier" test was a bug: a wall clock set back
+// postponed the VMs already waiting, fixed; 99 mutants after the fix, the 10 left are listed).
 //
 // Surviving mutants judged equivalent (same observable behaviour), by file:line of today's sources:
 //   diff.ts:68  `old === fresh` -> false: only a shortcut; comparing an object with itself finds no change anyway.
@@ -68,6 +69,18 @@
 //               returned on every other kind), and a plain Error has no kind; both forms answer the same.
 //   recovery.ts:52  'TLS probe failed' -> "": the fallback for a non-Error rejection; the probe (tls.ts
 //               fetchPeerCertificate) only rejects with Error objects, so the fallback text is never shown.
+//   -- confirm-deadlines --
+//   confirm-deadlines.ts:54  `rearms: -1` -> +1: a new entry is 'idle', so :57 sets rearms to 0 before any read.
+//   confirm-deadlines.ts:64  `'waiting'` -> '': every reader only tells 'idle' and 'confirming' apart from the
+//               rest, so any other phase name acts as waiting.
+//   confirm-deadlines.ts:74  `this.active === 0` -> false: only a shortcut; with nothing active every entry is
+//               idle or absent, and the next line does nothing for either.
+//   confirm-deadlines.ts:82  `this.timer !== null` -> true: clearTimeout(null) is a no-op (as Node's is).
+//   confirm-deadlines.ts:109  `e.at + window <= now` -> true, `<`, `e.at - window`, and `now + window` ->
+//               `now - window`, `>=`: they only change WHEN a settled entry is dropped (at once, or a ms later);
+//               a dropped VM armed again gets a new entry with the same fresh re-arm budget, so every
+//               confirmation is the same; only the entry reuse (allocation per event) is lost.
+//   confirm-deadlines.ts:117  `e.at < next` -> `<=`: on a tie next gets the same value.
 //   -- farm-rules --
 //   farm-rules.ts:89  `view.host(id)?.name` -> `.name`: every id comes from view.hostIds(), so host(id) exists.
 //   -- store --
