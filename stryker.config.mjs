@@ -27,7 +27,8 @@
 // notify/farm-policy 65.63 -> 96.88 / 1, recovery 22.22 -> 90.74 / 5 (before: connection.test.ts only),
 // token-verdict 94.29 -> 100 / 0, farm-rules 82.14 -> 99.55 / 1 (95.98 / 9 at first; the 8 non-equivalent ones
 // re-measured by line range after farm-rules-edges.test.ts grew: 41 of 42 killed). Not measured by the session-3
-// deadline: vm-confirmations, live-events, event-memory. farm-lists 77.27 / 5 -> 95.45 / 1 (farm-lists.test.ts).
+// deadline: vm-confirmations, live-events. event-memory 0 / 35 -> 91.43 / 3 (before: the sync unit tests,
+// sync-bookkeeping, reconcile-jitter, batch, app-core; after: event-memory.test.ts). farm-lists 77.27 / 5 -> 95.45 / 1 (farm-lists.test.ts).
 // confirm-deadlines 75.89 / 27 -> 89.90 / 10
 // (confirm-deadlines*.test.ts; the survivor at the timer's "move earlier" test was a bug: a wall clock set back
 // postponed the VMs already waiting, fixed; 99 mutants after the fix, the 10 left are listed).
@@ -84,6 +85,10 @@
 //   confirm-deadlines.ts:117  `e.at < next` -> `<=`: on a tie next gets the same value.
 //   -- farm-lists --
 //   farm-lists.ts:25  `f.kind === 'verify-later'` -> true: mergeHostList emits no other follow-up kind.
+//   -- event-memory --
+//   event-memory.ts:37  `this.removed.size > 0` -> true or `>= 0`: only a shortcut; deleting from an empty map
+//               changes nothing.
+//   event-memory.ts:42  `at !== undefined` -> true: `now - undefined` is NaN and `NaN <= windowMs` is false.
 //   -- farm-rules --
 //   farm-rules.ts:89  `view.host(id)?.name` -> `.name`: every id comes from view.hostIds(), so host(id) exists.
 //   -- store --
