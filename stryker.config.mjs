@@ -27,7 +27,8 @@
 // notify/farm-policy 65.63 -> 96.88 / 1, recovery 22.22 -> 90.74 / 5 (before: connection.test.ts only),
 // token-verdict 94.29 -> 100 / 0, farm-rules 82.14 -> 99.55 / 1 (95.98 / 9 at first; the 8 non-equivalent ones
 // re-measured by line range after farm-rules-edges.test.ts grew: 41 of 42 killed). Not measured by the session-3
-// deadline: vm-confirmations, live-events. event-memory 0 / 35 -> 91.43 / 3 (before: the sync unit tests,
+// deadline: vm-confirmations. live-events 52.63 / 36 -> 94.74 / 4 (before: the sync unit tests named below;
+// after: live-events.test.ts). event-memory 0 / 35 -> 91.43 / 3 (before: the sync unit tests,
 // sync-bookkeeping, reconcile-jitter, batch, app-core; after: event-memory.test.ts). farm-lists 77.27 / 5 -> 95.45 / 1 (farm-lists.test.ts).
 // confirm-deadlines 75.89 / 27 -> 89.90 / 10
 // (confirm-deadlines*.test.ts; the survivor at the timer's "move earlier" test was a bug: a wall clock set back
@@ -89,6 +90,10 @@
 //   event-memory.ts:37  `this.removed.size > 0` -> true or `>= 0`: only a shortcut; deleting from an empty map
 //               changes nothing.
 //   event-memory.ts:42  `at !== undefined` -> true: `now - undefined` is NaN and `NaN <= windowMs` is false.
+//   -- live-events --
+//   live-events.ts:41, :73, :77  the reason 'event' -> '': the only implementation of the apply port drops it
+//               (app-core.ts passes action and source on; batch.ts apply takes no reason).
+//   live-events.ts:82  `default:` made unreachable: the switch then ends without a match and returns the same way.
 //   -- farm-rules --
 //   farm-rules.ts:89  `view.host(id)?.name` -> `.name`: every id comes from view.hostIds(), so host(id) exists.
 //   -- store --
