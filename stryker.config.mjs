@@ -26,9 +26,15 @@
 // tests outside the narrowed set), farm-resync 81.25 -> 96.43 / 4 (then 3: the '>=' guard killed afterwards),
 // notify/farm-policy 65.63 -> 96.88 / 1, recovery 22.22 -> 90.74 / 5 (before: connection.test.ts only),
 // token-verdict 94.29 -> 100 / 0, farm-rules 82.14 -> 99.55 / 1 (95.98 / 9 at first; the 8 non-equivalent ones
-// re-measured by line range after farm-rules-edges.test.ts grew: 41 of 42 killed). Not measured by the session-3
-// deadline: vm-confirmations, live-events, event-memory, farm-lists; confirm-deadlines measured once with only
-// its own test file (75.89 / 27: settled-entry pruning, the clock-set-back bound and timer reuse; unclassified).
+// re-measured by line range after farm-rules-edges.test.ts grew: 41 of 42 killed).
+// Then (session 3, 16-confirm; before = the tests that existed, narrowed to the files that exercise the module;
+// after = with the new ones, narrowed to the module's own test file; score / survived, every survivor listed):
+// confirm-deadlines 75.89 / 27 -> 89.90 / 10 (confirm-deadlines*.test.ts; a survivor at the timer's "move earlier"
+// test was a bug: a wall clock set back postponed the VMs already waiting; fixed, 99 mutants after the fix);
+// farm-lists 77.27 / 5 -> 95.45 / 1 (farm-lists.test.ts); event-memory 0 / 35 -> 91.43 / 3, live-events 52.63 / 36
+// -> 94.74 / 4, vm-confirmations 54.55 / 50 -> 92.86 / 8 (2 more mutants do not compile) (before: the sync unit
+// tests sync-bookkeeping, reconcile-jitter, batch, app-core; after: event-memory, live-events, vm-confirmations
+// .test.ts).
 //
 // Surviving mutants judged equivalent (same observable behaviour), by file:line of today's sources:
 //   diff.ts:68  `old === fresh` -> false: only a shortcut; comparing an object with itself finds no change anyway.
@@ -68,6 +74,37 @@
 //               returned on every other kind), and a plain Error has no kind; both forms answer the same.
 //   recovery.ts:52  'TLS probe failed' -> "": the fallback for a non-Error rejection; the probe (tls.ts
 //               fetchPeerCertificate) only rejects with Error objects, so the fallback text is never shown.
+//   -- confirm-deadlines --
+//   confirm-deadlines.ts:54  `rearms: -1` -> +1: a new entry is 'idle', so :57 sets rearms to 0 before any read.
+//   confirm-deadlines.ts:64  `'waiting'` -> '': every reader only tells 'idle' and 'confirming' apart from the
+//               rest, so any other phase name acts as waiting.
+//   confirm-deadlines.ts:74  `this.active === 0` -> false: only a shortcut; with nothing active every entry is
+//               idle or absent, and the next line does nothing for either.
+//   confirm-deadlines.ts:82  `this.timer !== null` -> true: clearTimeout(null) is a no-op (as Node's is).
+//   confirm-deadlines.ts:109  `e.at + window <= now` -> true, `<`, `e.at - window`, and `now + window` ->
+//               `now - window`, `>=`: they only change WHEN a settled entry is dropped (at once, or a ms later);
+//               a dropped VM armed again gets a new entry with the same fresh re-arm budget, so every
+//               confirmation is the same; only the entry reuse (allocation per event) is lost.
+//   confirm-deadlines.ts:117  `e.at < next` -> `<=`: on a tie next gets the same value.
+//   -- farm-lists --
+//   farm-lists.ts:25  `f.kind === 'verify-later'` -> true: mergeHostList emits no other follow-up kind.
+//   -- event-memory --
+//   event-memory.ts:37  `this.removed.size > 0` -> true or `>= 0`: only a shortcut; deleting from an empty map
+//               changes nothing.
+//   event-memory.ts:42  `at !== undefined` -> true: `now - undefined` is NaN and `NaN <= windowMs` is false.
+//   -- live-events --
+//   live-events.ts:41, :73, :77  the reason 'event' -> '': the only implementation of the apply port drops it
+//               (app-core.ts passes action and source on; batch.ts apply takes no reason).
+//   live-events.ts:82  `default:` made unreachable: the switch then ends without a match and returns the same way.
+//   -- vm-confirmations --
+//   vm-confirmations.ts:86  `this.inFlight.size === 0` -> false: only a shortcut; the lookup below finds nothing.
+//   vm-confirmations.ts:89  `seen + 1` -> `seen - 1`: the count is only compared with 0, and from 0 both are non-zero.
+//   vm-confirmations.ts:110  `pool.queued.size > 0` -> true or `>= 0`, and :112 `if (!first) return` -> false:
+//               each guards the other; with either one an empty queue ends the loop the same way.
+//   vm-confirmations.ts:119  `!this.inFlight.has(key)` -> true: a queued key is never in flight: confirm() queues
+//               only a key neither in flight nor queued in either pool, and a key leaves the queue before starting.
+//   vm-confirmations.ts:166  `this.deadlines.size > 0` -> true or `>= 0`: only a shortcut; disarm() returns at once
+//               when nothing is active.
 //   -- farm-rules --
 //   farm-rules.ts:89  `view.host(id)?.name` -> `.name`: every id comes from view.hostIds(), so host(id) exists.
 //   -- store --

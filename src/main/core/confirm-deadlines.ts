@@ -33,7 +33,7 @@ export class ConfirmDeadlines {
   private readonly entries = new Map<string, Entry>();
   /** Entries waiting or confirming. */
   private active = 0;
-  private timer: { handle: TimerHandle; at: number } | null = null;
+  private timer: TimerHandle | null = null;
 
   constructor(private readonly d: ConfirmDeadlinesDeps) {}
 
@@ -63,7 +63,10 @@ export class ConfirmDeadlines {
     }
     e.phase = 'waiting';
     e.at = now + this.d.windowMs;
-    if (this.timer === null || this.timer.at > e.at) this.schedule(e.at);
+    // A running timer is never moved: it was set at most one window ago for at most one window, so it fires no
+    // later than this new deadline (the timers run on elapsed time). Moving it "earlier" by comparing wall-clock
+    // deadlines only ever happened after the wall clock was set back, and then postponed the VMs already waiting.
+    if (this.timer === null) this.schedule(e.at);
   }
 
   /** The VM settled or is gone. The timer is left alone: a check that finds nothing to do just stops. */
@@ -76,7 +79,7 @@ export class ConfirmDeadlines {
   clear(): void {
     this.entries.clear();
     this.active = 0;
-    if (this.timer !== null) this.d.timers.clearTimeout(this.timer.handle);
+    if (this.timer !== null) this.d.timers.clearTimeout(this.timer);
     this.timer = null;
   }
 
@@ -86,16 +89,14 @@ export class ConfirmDeadlines {
     this.active--;
   }
 
+  /** Only called with no timer running (arm, or check after its timer fired). */
   private schedule(at: number): void {
-    if (this.timer !== null) this.d.timers.clearTimeout(this.timer.handle);
     // A wall clock set back must not postpone confirmations by hours: never wait longer than one window.
     const delay = Math.min(Math.max(0, at - this.d.now()), this.d.windowMs);
-    const handle = this.d.timers.setTimeout(() => {
-      if (this.timer?.handle !== handle) return;
+    this.timer = this.d.timers.setTimeout(() => {
       this.timer = null;
       this.check();
     }, delay);
-    this.timer = { handle, at };
   }
 
   private check(): void {

@@ -105,7 +105,7 @@ describe('confirm deadlines', () => {
     expect(time.pendingCount).toBe(0);
   });
 
-  it('an earlier deadline (wall clock set back) moves the timer forward', () => {
+  it('a VM armed after the wall clock was set back an hour is confirmed with the one already waiting', () => {
     let setBack = 0;
     const { time, confirmed, deadlines, t0 } = setup({ setBack: () => setBack });
     deadlines.arm('a', 'a');

@@ -33,4 +33,14 @@ describe('mergeListCautiously', () => {
     expect(byId.get('b')?.name).toBe('b2'); // names and new VMs still come from the list
     expect(byId.get('c')?.state).toBe('stopped');
   });
+
+  it('a VM with an event newer than the list keeps its state and is read live; one gone from the list is removed', () => {
+    const now = 600_000;
+    const known = [held('recent', 'stopped', now - 1_000), held('gone', 'running', 1_000)];
+    const fresh = [{ id: 'recent', name: 'recent', state: 'running', os: 'macosx' }];
+    const merged = mergeListCautiously('h', known, fresh, now);
+    expect(merged.verify).toEqual(['recent']);
+    // No upsert for 'recent' (its event beats the list), and 'gone' (no recent event) is removed.
+    expect(merged.steps).toEqual([{ kind: 'remove-vm', hostId: 'h', vmId: 'gone' }]);
+  });
 });

@@ -1,0 +1,90 @@
+// What a host's live stream said recently about each VM (event-memory.ts): the two judgements the sync reads from
+// it (a VM_UPDATED contradicting a recent state event; no lookup for a VM whose last event was its removal), and
+// its bound, so ephemeral VM ids do not accumulate for the life of a connection.
+import { describe, expect, it } from 'vitest';
+import { VmEventMemory } from '../../../src/main/core/event-memory';
+
+const WINDOW = 3_000;
+const T = 1_700_000_000_000;
+const CAP = 512; // event-memory.ts MAX_ENTRIES
+
+describe('VmEventMemory', () => {
+  it('remembers a state event for one window (its last millisecond included), by normalised VM id', () => {
+    const m = new VmEventMemory('host-1', WINDOW);
+    expect(m.hadRecentStateEvent('vm-a', T)).toBe(false);
+    m.noteStateEvent('{VM-A}', T);
+    expect(m.hadRecentStateEvent('vm-a', T + WINDOW)).toBe(true);
+    expect(m.hadRecentStateEvent('vm-a', T + WINDOW + 1)).toBe(false);
+    expect(m.hadRecentStateEvent('vm-b', T)).toBe(false);
+  });
+
+  it('a removal is the last word until any later event about the VM', () => {
+    const m = new VmEventMemory('host-1', WINDOW);
+    m.noteStateEvent('a', T);
+    m.noteRemoved('a', T + 1);
+    expect(m.lastWasRemoval('a')).toBe(true);
+    expect(m.hadRecentStateEvent('a', T + 1)).toBe(false); // the removal replaced the state event
+    m.noteSeen('a'); // VM_ADDED / VM_UPDATED after the removal
+    expect(m.lastWasRemoval('a')).toBe(false);
+    m.noteRemoved('a', T + 2);
+    m.noteStateEvent('a', T + 3); // a state event also means it exists again
+    expect(m.lastWasRemoval('a')).toBe(false);
+    expect(m.hadRecentStateEvent('a', T + 3)).toBe(true);
+    expect(m.lastWasRemoval('never-seen')).toBe(false);
+  });
+
+  it('noteSeen about another VM leaves a removal standing', () => {
+    const m = new VmEventMemory('host-1', WINDOW);
+    m.noteRemoved('a', T);
+    m.noteSeen('b');
+    expect(m.lastWasRemoval('a')).toBe(true);
+  });
+
+  it('clear() forgets both kinds', () => {
+    const m = new VmEventMemory('host-1', WINDOW);
+    m.noteStateEvent('a', T);
+    m.noteRemoved('b', T);
+    m.clear();
+    expect(m.hadRecentStateEvent('a', T)).toBe(false);
+    expect(m.lastWasRemoval('b')).toBe(false);
+  });
+
+  it('holds at most the newest entries of a burst, and a re-noted VM counts as new', () => {
+    const m = new VmEventMemory('host-1', WINDOW);
+    for (let i = 0; i < CAP; i++) m.noteStateEvent(`s${i}`, T);
+    m.noteStateEvent('s0', T); // noted again: now the newest
+    for (let i = 0; i < CAP; i++) m.noteRemoved(`r${i}`, T);
+    m.noteRemoved('r0', T);
+    expect(m.hadRecentStateEvent('s1', T)).toBe(true); // exactly at the cap: nothing dropped yet
+    expect(m.lastWasRemoval('r1')).toBe(true);
+    m.noteStateEvent('s-extra', T);
+    m.noteRemoved('r-extra', T);
+    // One over the cap: the oldest (s1, r1) goes, everything newer stays.
+    expect(m.hadRecentStateEvent('s1', T)).toBe(false);
+    expect(m.hadRecentStateEvent('s0', T)).toBe(true);
+    expect(m.hadRecentStateEvent('s2', T)).toBe(true);
+    expect(m.hadRecentStateEvent('s-extra', T)).toBe(true);
+    expect(m.lastWasRemoval('r1')).toBe(false);
+    expect(m.lastWasRemoval('r0')).toBe(true);
+    expect(m.lastWasRemoval('r2')).toBe(true);
+    expect(m.lastWasRemoval('r-extra')).toBe(true);
+  });
+
+  it('once over the cap, every entry older than a window goes, not only the excess', () => {
+    const m = new VmEventMemory('host-1', WINDOW);
+    for (let i = 0; i < CAP; i++) m.noteRemoved(`old${i}`, T);
+    m.noteRemoved('edge', T + 1); // exactly one window old at the next note: kept
+    m.noteRemoved('new', T + 1 + WINDOW);
+    expect(m.lastWasRemoval(`old${CAP - 1}`)).toBe(false);
+    expect(m.lastWasRemoval('edge')).toBe(true);
+    expect(m.lastWasRemoval('new')).toBe(true);
+  });
+
+  it('under the cap a removal is remembered however old (removals carry no window)', () => {
+    const m = new VmEventMemory('host-1', WINDOW);
+    for (let i = 0; i < CAP - 1; i++) m.noteRemoved(`old${i}`, T);
+    m.noteRemoved('new', T + 10 * WINDOW); // exactly at the cap now
+    expect(m.lastWasRemoval('old0')).toBe(true);
+    expect(m.lastWasRemoval(`old${CAP - 2}`)).toBe(true);
+  });
+});
