@@ -1,0 +1,59 @@
+// The floor under measurement 8's idle figure: what 100 bare `ws` clients cost in this Node process while their
+// servers (in a child process, so their CPU is not billed here) only ping every `--ping-ms`, with none of
+// Hubwatch's code, measured like the bench (after --settle-ms, over --idle-ms). Hubwatch's idle CPU at 100 hosts can
+// only be read against this: the transport alone costs it. Plain JavaScript run by plain node, because a loader
+// (tsx) would add its own CPU to the figure.
+//   node test/bench/tools/idle-floor.mjs [--hosts=100] [--ping-ms=30000] [--settle-ms=40000] [--idle-ms=120000]
+import { fork } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import WebSocket, { WebSocketServer } from 'ws';
+
+const arg = (name, fallback) => {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit === undefined ? fallback : Number(hit.slice(name.length + 3));
+};
+const hosts = arg('hosts', 100);
+const pingMs = arg('ping-ms', 30_000);
+const idleMs = arg('idle-ms', 120_000);
+const settleMs = arg('settle-ms', 40_000);
+
+async function serve() {
+  const ports = [];
+  for (let i = 0; i < hosts; i++) {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((ready) => wss.once('listening', ready));
+    ports.push(wss.address().port);
+    wss.on('connection', (ws) => {
+      ws.send('{"hello":1}');
+      const pinger = setInterval(() => ws.ping(), pingMs);
+      ws.on('close', () => clearInterval(pinger));
+    });
+  }
+  process.send?.(ports);
+}
+
+async function measure() {
+  const server = fork(fileURLToPath(import.meta.url), [...process.argv.slice(2), '--serve'], {
+    execArgv: process.execArgv,
+  });
+  const ports = await new Promise((got) => server.once('message', got));
+  const sockets = ports.map((port) => new WebSocket(`ws://127.0.0.1:${port}/`));
+  await Promise.all(sockets.map((s) => new Promise((hello) => s.once('message', hello))));
+  await new Promise((settle) => setTimeout(settle, settleMs));
+  const cpu0 = process.cpuUsage();
+  const loop0 = performance.eventLoopUtilization();
+  await new Promise((idle) => setTimeout(idle, idleMs));
+  const cpu = process.cpuUsage(cpu0);
+  const loop = performance.eventLoopUtilization(loop0);
+  const ms = (us) => Math.round(us / 100) / 10;
+  console.log(
+    `${hosts} bare ws clients, pinged every ${pingMs} ms, idle ${idleMs / 1000} s: ` +
+      `process CPU ${ms(cpu.user + cpu.system)} ms (user ${ms(cpu.user)}, system ${ms(cpu.system)}), ` +
+      `main thread busy ${Math.round(loop.active)} ms`,
+  );
+  for (const s of sockets) s.terminate();
+  server.kill();
+}
+
+await (process.argv.includes('--serve') ? serve() : measure());
