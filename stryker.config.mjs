@@ -20,11 +20,12 @@
 //   token-verdict 100 / 0 (94.29)  recovery 90.74 / 5 (22.22)     policy 95.74 / 8 (84.57) (d)
 //   farm-policy 96.88 / 1 (65.63)  delivery 97.41 / 3             validate 97.64 / 10 (85.01)
 //   shell/ipc 96.81 / 3            settings-model 98.01 / 3
-// Every survivor is listed below as equivalent, except: (a) envelope re-measured after the wire fast path
-// (session 3, end): :27 and :70 (was :58) are listed, :60 and :63 not yet classified; (b) 6 of 7 killed afterwards
+// Every survivor is listed below as equivalent, or was killed afterwards as said: (a) envelope re-measured after the wire fast path
+// (session 3, end), its 4 survivors listed; (b) 6 of 7 killed afterwards
 // by tests, each checked by applying the mutant by hand; (c) added to the scope at the end of session 3 (it drops
-// noise from raw bytes, so a wrong drop would lose a VM event): 20 survivors not yet examined — :23-27 are
-// module-level constants Stryker may not activate (see pdfm.ts:185); (d) :148 killed afterwards, checked by hand.
+// noise from raw bytes, so a wrong drop would lose a VM event): the 4 survivors at :23-27 are module-level
+// constants Stryker could not activate; each applied by hand makes orchestrator-noise-wire.test.ts
+// fail; the other 16 are listed below; (d) :148 killed afterwards, checked by hand.
 // No per-test coverage reaches Stryker here: vitest-runner 9.3's setup hook afterAll((suite) => ...) throws
 // FixtureParseError under Vitest 4.1 (the suite is now the 2nd argument; stryker-js#5928), so mutantCoverage is
 // never reported and every mutant runs every selected test. Scores stay honest (bail stops at the first failing
@@ -41,6 +42,10 @@
 //               fingerprint (tls.ts and tls-pinned.ts set it, rest.ts only copies it), so the kind test is implied.
 //   envelope.ts:27  BY_NAME's entry mapper -> () => undefined: a static mutant Stryker still ran (it counts it as
 //               survived); real code would throw at module load (new Map([undefined])), failing every test.
+//   envelope.ts:60  `!Buffer.isBuffer(data)` -> false: a string, ArrayBuffer or Buffer[] then reaches noiseOnWire,
+//               whose indexing yields characters, undefined or Buffers, never equal to a literal's byte: null anyway.
+//   envelope.ts:63  `message !== null` -> true: only the orchestrator channel has a wire fast path, so returning its
+//               null at once is what the one-iteration loop does anyway.
 //   envelope.ts:70  `channel.fastPath?.(text)` -> `.fastPath(text)`: both channels (pdfm, orchestrator) have a
 //               text fast path, so the optional call never meets an absent one.
 //   delivery.ts:28  `w.windowEndsAt !== null` -> true: `now < null` is `now < 0`, false for every real time.
@@ -122,6 +127,15 @@
 //               exactly like null (the only caller).
 //   pdfm.ts:185  STR -> '': a static mutant Stryker ran but could not activate; applied by hand the regex is invalid
 //               (`(*)`: "Nothing to repeat") and every test file that loads pdfm.ts fails at import.
+//   -- orchestrator-noise --
+//   orchestrator-noise.ts:31 (6), :38 (3), :39, :42 (2), :44, :52 (2), :53  every guard and every early -1/null in
+//               literalAt / plainStringEnd / noiseOnWire removed, loosened (< -> <=, > -> >=) or turned to +1: each
+//               only decides sooner that the bytes are not a noise envelope. An index out of range reads undefined,
+//               which equals no byte of a literal and is neither a quote, a backslash nor a control byte, so the
+//               scan ends with -1/null all the same, or a wrong start index fails the next literal; a frame the wire
+//               check declines takes the text path, which gives the same message (the table test holds both
+//               paths equal on every fixture, simulator frame and hostile variant). None can make a non-noise frame
+//               noise: that needs the whole envelope literal sequence followed by a noise name and its quote.
 //   -- orchestrator channel --
 //   orchestrator.ts:72  STR -> '': the same static mutant as pdfm.ts:185 (`(+)` is an invalid regex, every test file
 //               that loads the channel table fails at import when it is applied by hand).
