@@ -18,7 +18,7 @@ import { parseBaseUrl, wsUrl } from './urls';
 import { HealthProbe, httpHealthCheck } from './health-probe';
 import { DEFAULT_EVENT_TYPES } from './channels';
 
-export type { ConnectionCounters, ConnectionEvent, HubConnectionOptions } from './connection-types';
+export type { ConnectionEvent, HubConnectionOptions } from './connection-types';
 
 type Phase = 'idle' | 'connecting' | 'open' | 'waiting' | 'halted' | 'stopped';
 
