@@ -11,6 +11,7 @@ import { vmId } from '../hub/frames';
 import { startHubProcess, type HubHandle } from '../hub/hub-client';
 import { nowMs } from '../lib/clock';
 import { liveWith, startPipeline, stateOf } from '../lib/pipeline';
+import { phaseProfiler } from '../lib/node-profiler';
 import { cpuMicros, maxInWindow } from '../lib/stats';
 
 const SENTINEL = vmId(0xffffff);
@@ -110,12 +111,16 @@ export async function runIngest(
     globalThis.gc?.();
     const pushesBefore = client.pushTimes().length;
     const notificationsBefore = client.notifications();
+    // BENCH_PROFILE=1: a profile of Hubwatch's measured blast (not the warm-up, not the baseline).
+    const profiler = phaseProfiler(Boolean(process.env.BENCH_PROFILE) && mode === 'hubwatch');
+    await profiler.start();
     const cpu0 = process.cpuUsage();
     const t0 = nowMs();
     const done = client.handled('done');
     await hub.call('goBlast', { sentinelState: 'done' });
     const t1 = await done;
     const cpu = cpuMicros(cpu0);
+    await profiler.stop('ingest');
     const pushes = client.pushTimes().slice(pushesBefore);
     const notified = client.notifications();
     await client.stop();
