@@ -20,6 +20,10 @@ export class LazyEventLog {
   private queue: NewHubEvent[] = [];
   /** Queued entries dropped unbuilt: a later window's worth pushed them out; they only use up their ids. */
   private dropped = 0;
+  /** VM id -> index of its newest queued entry (see `latest`). */
+  private queuedAt = new Map<string, number>();
+  /** The same for the kept window's tail; built when a fold first needs it after the window changed. */
+  private keptAt: Map<string, number> | null = null;
 
   constructor(loaded: readonly HubEvent[], capacity: number) {
     this.state = createEventLogState(loaded, capacity);
@@ -34,6 +38,8 @@ export class LazyEventLog {
       this.state = appendEvents(base, this.queue).state;
       this.queue = [];
       this.dropped = 0;
+      this.queuedAt.clear();
+      this.keptAt = null;
     }
     return this.state.events;
   }
@@ -41,7 +47,11 @@ export class LazyEventLog {
   /** Queues entries; false when there were none (nothing to persist). */
   add(entries: readonly NewHubEvent[]): boolean {
     if (entries.length === 0) return false;
-    for (const e of entries) if (!this.fold(e)) this.queue.push(e);
+    for (const e of entries) {
+      if (this.fold(e)) continue;
+      if (e.vmId !== undefined) this.queuedAt.set(e.vmId, this.queue.length);
+      this.queue.push(e);
+    }
     // Bounded: with nobody reading, keep only the newest windows' worth (appendEvents would skip the rest), each
     // kind in its own window so a storm of connection entries does not push queued VM entries out.
     const cap = this.state.capacity;
@@ -49,6 +59,7 @@ export class LazyEventLog {
       const kept = keepWindows(this.queue, cap);
       this.dropped += this.queue.length - kept.length;
       this.queue = [...kept];
+      this.queuedAt = indexTail(this.queue);
     }
     return true;
   }
@@ -61,27 +72,58 @@ export class LazyEventLog {
    */
   private fold(e: NewHubEvent): boolean {
     if (e.kind !== 'state-changed' || e.from === undefined || !isTransitionalState(e.from)) return false;
-    const same = (p: NewHubEvent): boolean => p.hostId === e.hostId && p.vmId === e.vmId;
-    const merge = (p: NewHubEvent): NewHubEvent | null =>
-      p.kind === 'state-changed' && p.to === e.from && p.from !== e.to ? { ...p, to: e.to, at: e.at } : null;
-    for (let i = this.queue.length - 1; i >= Math.max(0, this.queue.length - FOLD_LOOK_BACK); i--) {
-      const p = this.queue[i] as NewHubEvent;
-      if (!same(p)) continue;
-      const merged = merge(p);
-      if (merged) this.queue[i] = merged;
+    const inQueue = this.latest(this.queue, this.queuedAt, e);
+    if (inQueue !== NONE) {
+      const merged = mergeSettled(this.queue[inQueue] as NewHubEvent, e);
+      if (merged) this.queue[inQueue] = merged;
       return merged !== null;
     }
     const events = this.state.events;
-    for (let i = events.length - 1; i >= Math.max(0, events.length - FOLD_LOOK_BACK); i--) {
-      const p = events[i] as HubEvent;
-      if (!same(p)) continue;
-      const merged = merge(p);
-      if (!merged) return false;
-      const copy = events.slice();
-      copy[i] = { ...merged, id: p.id };
-      this.state = { ...this.state, events: copy };
-      return true;
-    }
-    return false;
+    const kept = this.latest(events, (this.keptAt ??= indexTail(events)), e);
+    if (kept === NONE) return false;
+    const p = events[kept] as HubEvent;
+    const merged = mergeSettled(p, e);
+    if (!merged) return false;
+    const copy = events.slice();
+    copy[kept] = { ...merged, id: p.id };
+    this.state = { ...this.state, events: copy }; // same ids at the same places: keptAt stays right
+    return true;
   }
+
+  /**
+   * The index of `e`'s VM's newest entry among the last FOLD_LOOK_BACK of `list`, or NONE. `index` maps a VM id
+   * to its newest entry in that tail (whatever the host), so the usual answer costs one lookup instead of a scan
+   * per settled move (that scan was the largest per-event cost of a streaming host); when that entry is another
+   * host's VM with the same id, the scan decides.
+   */
+  private latest(list: readonly NewHubEvent[], index: ReadonlyMap<string, number>, e: NewHubEvent): number {
+    const from = Math.max(0, list.length - FOLD_LOOK_BACK);
+    const at = e.vmId === undefined ? undefined : index.get(e.vmId);
+    if (at === undefined || at < from) return NONE;
+    if ((list[at] as NewHubEvent).hostId === e.hostId) return at;
+    for (let i = list.length - 1; i >= from; i--) {
+      const p = list[i] as NewHubEvent;
+      if (p.hostId === e.hostId && p.vmId === e.vmId) return i;
+    }
+    return NONE;
+  }
+}
+
+const NONE = -1;
+
+/** The move into the transitional state `e` leaves, rewritten to end where `e` ends; null when `p` is not that. */
+function mergeSettled<T extends NewHubEvent>(p: T, e: NewHubEvent): T | null {
+  return p.kind === 'state-changed' && p.to === e.from && p.from !== e.to
+    ? { ...p, to: e.to, at: e.at }
+    : null;
+}
+
+/** VM id -> index of its newest entry among the last FOLD_LOOK_BACK entries. */
+function indexTail(list: readonly NewHubEvent[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let i = Math.max(0, list.length - FOLD_LOOK_BACK); i < list.length; i++) {
+    const vmId = (list[i] as NewHubEvent).vmId;
+    if (vmId !== undefined) index.set(vmId, i);
+  }
+  return index;
 }
