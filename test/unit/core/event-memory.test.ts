@@ -49,25 +49,43 @@ describe('VmEventMemory', () => {
     expect(m.lastWasRemoval('b')).toBe(false);
   });
 
-  it('holds at most the newest entries of a burst, and a re-noted VM counts as new', () => {
+  it('state events: the VMs among the last CAP + 1 noted are remembered, a re-noted VM counts as new', () => {
     const m = new VmEventMemory('host-1', WINDOW);
-    for (let i = 0; i < CAP; i++) m.noteStateEvent(`s${i}`, T);
-    m.noteStateEvent('s0', T); // noted again: now the newest
+    for (let i = 0; i <= CAP; i++) m.noteStateEvent(`s${i}`, T);
+    for (let i = 0; i <= CAP; i++) expect(m.hadRecentStateEvent(`s${i}`, T)).toBe(true);
+    m.noteStateEvent('s0', T); // noted again: now among the newest
+    for (let i = 0; i < CAP; i++) m.noteStateEvent(`e${i}`, T);
+    expect(m.hadRecentStateEvent('s0', T)).toBe(true);
+    for (let i = 0; i < CAP; i++) expect(m.hadRecentStateEvent(`e${i}`, T)).toBe(true);
+  });
+
+  it('state events: bounded, a VM not noted for 2 × (CAP + 1) notes is forgotten even inside its window', () => {
+    const m = new VmEventMemory('host-1', WINDOW);
+    m.noteStateEvent('first', T);
+    for (let i = 1; i < 2 * (CAP + 1); i++) m.noteStateEvent(`s${i}`, T);
+    expect(m.hadRecentStateEvent('first', T)).toBe(false);
+    expect(m.hadRecentStateEvent(`s${2 * (CAP + 1) - 1}`, T)).toBe(true);
+  });
+
+  it('removals: holds at most the newest CAP, a re-noted VM counts as new', () => {
+    const m = new VmEventMemory('host-1', WINDOW);
     for (let i = 0; i < CAP; i++) m.noteRemoved(`r${i}`, T);
     m.noteRemoved('r0', T);
-    expect(m.hadRecentStateEvent('s1', T)).toBe(true); // exactly at the cap: nothing dropped yet
-    expect(m.lastWasRemoval('r1')).toBe(true);
-    m.noteStateEvent('s-extra', T);
+    expect(m.lastWasRemoval('r1')).toBe(true); // exactly at the cap: nothing dropped yet
     m.noteRemoved('r-extra', T);
-    // One over the cap: the oldest (s1, r1) goes, everything newer stays.
-    expect(m.hadRecentStateEvent('s1', T)).toBe(false);
-    expect(m.hadRecentStateEvent('s0', T)).toBe(true);
-    expect(m.hadRecentStateEvent('s2', T)).toBe(true);
-    expect(m.hadRecentStateEvent('s-extra', T)).toBe(true);
+    // One over the cap: the oldest (r1) goes, everything newer stays.
     expect(m.lastWasRemoval('r1')).toBe(false);
     expect(m.lastWasRemoval('r0')).toBe(true);
     expect(m.lastWasRemoval('r2')).toBe(true);
     expect(m.lastWasRemoval('r-extra')).toBe(true);
+  });
+
+  it('a removal drops the VM state event from both generations', () => {
+    const m = new VmEventMemory('host-1', WINDOW);
+    m.noteStateEvent('a', T);
+    for (let i = 0; i < CAP; i++) m.noteStateEvent(`s${i}`, T); // 'a' is now in the older generation
+    m.noteRemoved('a', T);
+    expect(m.hadRecentStateEvent('a', T)).toBe(false);
   });
 
   it('once over the cap, every entry older than a window goes, not only the excess', () => {
