@@ -92,6 +92,4 @@ export function errorKind(err: unknown): string | null {
   return null;
 }
 
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+export { errorMessage } from '../kernel/logger';

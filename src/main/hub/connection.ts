@@ -8,15 +8,15 @@ import { Backoff, DEFAULT_BACKOFF } from './backoff';
 import { classifyAttemptEnd, stepForRequestError, type AttemptEnd, type NextStep } from './close-classify';
 import { zeroCounters, type ConnectionEvent, type HubConnectionOptions } from './connection-types';
 import { HubRequestError } from './errors';
-import { parseFrame } from './envelope';
+import { frameParserFor } from './envelope';
 import { ReadBatch } from './read-batch';
 import { safeUrl } from '../kernel/redact';
+import { errorMessage } from '../kernel/logger';
 import { closeGracefully, newAttempt, openSocket, type Attempt } from './socket';
 import { recoverByRefreshing, recoverUntrusted, type Recovery } from './recovery';
 import { tlsOptionsFor } from './tls';
 import { parseBaseUrl, wsUrl } from './urls';
 import { HealthProbe, httpHealthCheck } from './health-probe';
-import { DEFAULT_EVENT_TYPES } from './channels';
 
 export type { ConnectionEvent, HubConnectionOptions } from './connection-types';
 
@@ -30,6 +30,7 @@ export class HubConnection {
   private readonly backoff: Backoff;
   private readonly probe: HealthProbe;
   private readonly url: URL;
+  private readonly parse: ReturnType<typeof frameParserFor>; // parseFrame for what this connection subscribed to
   private readonly livenessMs: number;
   private phase: Phase = 'idle';
   private current: Attempt | null = null;
@@ -43,7 +44,8 @@ export class HubConnection {
 
   constructor(private readonly options: HubConnectionOptions) {
     const base = parseBaseUrl(options.baseUrl);
-    this.url = wsUrl(base, options.eventTypes.length > 0 ? options.eventTypes : [...DEFAULT_EVENT_TYPES]);
+    this.url = wsUrl(base, options.eventTypes); // none: DEFAULT_EVENT_TYPES, for the parser too
+    this.parse = frameParserFor(options.eventTypes);
     this.probe = new HealthProbe(options.timers, options.healthCheck ?? httpHealthCheck(base, options.trust));
     this.livenessMs = options.livenessTimeoutMs ?? 45_000;
     this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF, options.random ?? Math.random);
@@ -94,7 +96,7 @@ export class HubConnection {
       } catch (error) {
         this.options.logger.error('hub: connection listener threw', {
           event: event.type,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         });
       }
     }
@@ -113,9 +115,7 @@ export class HubConnection {
     this.emit({ type: 'connecting', attempt: attempt.id });
     this.runAttempt(attempt).catch((error: unknown) => {
       // Defensive: runAttempt handles its own failures; anything escaping is a bug, but must not kill the loop.
-      this.options.logger.error('hub: unexpected connection failure', {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      this.options.logger.error('hub: unexpected connection failure', { error: errorMessage(error) });
       if (this.isLive(attempt))
         this.finish(attempt, { action: 'retry', reason: 'internal error', minDelayMs: 0 });
     });
@@ -150,7 +150,7 @@ export class HubConnection {
   private onFrame(attempt: Attempt, data: WebSocket.RawData, isBinary: boolean): void {
     if (!this.isLive(attempt)) return;
     this.counters.framesReceived += 1;
-    const result = parseFrame(data, isBinary);
+    const result = this.parse(data, isBinary);
     if (!result.ok) {
       this.batch.noteRead(attempt);
       this.counters.framesInvalid += 1;
