@@ -45,4 +45,51 @@ describe('LazyEventLog folds a transitional step into the settled one', () => {
       ['suspending', 'suspended'],
     ]);
   });
+
+  it('the same VM id on another host does not hide the entry to fold (queued and already read)', () => {
+    const on = (hostId: string, e: NewHubEvent): NewHubEvent => ({ ...e, hostId });
+    const log = new LazyEventLog([], 500);
+    log.add([move('a', 'running', 'stopping', 1), on('h2', move('a', 'stopped', 'starting', 2))]);
+    log.add([move('a', 'stopping', 'stopped', 3)]);
+    expect(log.events().map((e) => [e.hostId, e.from, e.to])).toEqual([
+      ['h1', 'running', 'stopped'],
+      ['h2', 'stopped', 'starting'],
+    ]);
+    log.add([move('b', 'running', 'stopping', 4), on('h2', move('b', 'stopped', 'starting', 5))]);
+    log.events(); // both now in the kept window
+    log.add([move('b', 'stopping', 'stopped', 6)]);
+    expect(
+      log
+        .events()
+        .slice(2)
+        .map((e) => [e.hostId, e.from, e.to]),
+    ).toEqual([
+      ['h1', 'running', 'stopped'],
+      ['h2', 'stopped', 'starting'],
+    ]);
+  });
+
+  it('looks back 64 entries at most: an older step into the transitional state stays as it was', () => {
+    const log = new LazyEventLog([], 500);
+    log.add([move('a', 'running', 'stopping', 1)]);
+    log.add(Array.from({ length: 64 }, (_, i) => move(`x${i}`, 'running', 'suspended', 2)));
+    log.add([move('a', 'stopping', 'stopped', 3)]);
+    const forA = log.events().filter((e) => e.vmId === 'a');
+    expect(forA.map((e) => [e.from, e.to])).toEqual([
+      ['running', 'stopping'],
+      ['stopping', 'stopped'],
+    ]);
+  });
+
+  it('after the queue was trimmed (nobody read it for a long burst) a fold still finds its entry', () => {
+    const log = new LazyEventLog([], 10);
+    const fill = (n: number): NewHubEvent[] =>
+      Array.from({ length: n }, (_, i) => move(`x${i}`, 'running', 'suspended', 1));
+    // 220 queued entries (2 x (10 + 100)) trim the queue to its newest 10 VM entries, the step of 'a' among them.
+    log.add([...fill(215), move('a', 'running', 'stopping', 2), ...fill(4)]);
+    log.add([move('a', 'stopping', 'stopped', 3)]);
+    expect(log.events().filter((e) => e.vmId === 'a')).toEqual([
+      expect.objectContaining({ from: 'running', to: 'stopped', at: 3 }),
+    ]);
+  });
 });
