@@ -46,6 +46,12 @@ export interface Pipeline {
   savedLogLength(): number;
   /** Resolves with the time of the first push whose snapshot satisfies `check`. */
   waitForPush(check: (snapshot: Snapshot) => boolean, timeoutMs: number, what: string): Promise<number>;
+  /**
+   * Resolves with the time of the first push carrying VM `vmId` in `state` (in a full push or a delta's upserts).
+   * Read from the payload itself: no snapshot is built per push, so the measure does not bill the pipeline for a
+   * snapshot (and the store copy handing one out forces on the next batch) that the app never builds.
+   */
+  waitForPushedVm(vmId: string, state: string, timeoutMs: number, what: string): Promise<number>;
   /** Resolves with the time the core's state first satisfies `check` (checked once per macrotask with changes). */
   waitForState(check: (snapshot: Snapshot) => boolean, timeoutMs: number, what: string): Promise<number>;
   /** Like waitForState, over the core's view (no snapshot built: for checks made on every change of a farm). */
@@ -106,6 +112,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   let pushCount = 0;
   let bytesPushed = 0;
   const pushWaiters = new Set<(snapshot: Snapshot, at: number) => boolean>();
+  const vmWaiters = new Set<(vms: readonly Vm[], at: number) => boolean>();
   // Like the popover window: a full snapshot first, then what changed (src/main/ipc/push-deltas.ts).
   const pusher = createStatePusher({ view: core.view, snapshot: () => core.snapshot() });
   const coalescer = createPushCoalescer({
@@ -118,6 +125,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       bytesPushed += bytes;
       const vms = 'full' in payload ? payload.full.vms : (payload.delta.upserts ?? []);
       if (options.recordPushes !== false) pushes.push({ at, bytes, vms: options.keepSnapshots ? vms : null });
+      for (const waiter of [...vmWaiters]) if (waiter(vms, at)) vmWaiters.delete(waiter);
       if (pushWaiters.size === 0) return;
       // What the page holds after this push is the core's state now (the pusher read it just now). Built only
       // while someone waits, so the figures do not pay for it.
@@ -222,6 +230,24 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     logErrors,
     savedLogLength: () => savedLength,
     waitForPush: (check, timeoutMs, what) => waiterFor(pushWaiters, check, timeoutMs, what, false),
+    waitForPushedVm: (vmId, state, timeoutMs, what) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          vmWaiters.delete(waiter);
+          reject(
+            new Error(
+              `timed out after ${timeoutMs} ms waiting for ${what}; core log: ${logErrors.join(' | ')}`,
+            ),
+          );
+        }, timeoutMs);
+        const waiter = (vms: readonly Vm[], at: number): boolean => {
+          if (!vms.some((vm) => vm.id === vmId && vm.state === state)) return false;
+          clearTimeout(timer);
+          resolve(at);
+          return true;
+        };
+        vmWaiters.add(waiter);
+      }),
     waitForState: (check, timeoutMs, what) => waiterFor(stateWaiters, check, timeoutMs, what, true),
     waitForView: viewWaiter,
     async stop() {
@@ -236,8 +262,4 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
 /** The host is live and the store holds `vmCount` VMs. */
 export function liveWith(vmCount: number): (snapshot: Snapshot) => boolean {
   return (s) => s.hosts[0]?.status.tag === 'live' && s.vms.length === vmCount;
-}
-
-export function stateOf(snapshot: Snapshot, id: string): string | undefined {
-  return snapshot.vms.find((vm) => vm.id === id)?.state;
 }

@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { vmId } from '../hub/frames';
 import { startHubProcess, type HubHandle } from '../hub/hub-client';
 import { nowMs } from '../lib/clock';
-import { liveWith, startPipeline, stateOf } from '../lib/pipeline';
+import { liveWith, startPipeline } from '../lib/pipeline';
 import { phaseProfiler } from '../lib/node-profiler';
 import { cpuMicros, maxInWindow } from '../lib/stats';
 
@@ -82,8 +82,7 @@ async function hubwatchClient(hub: HubHandle, vms: number): Promise<Client> {
   await pipeline.waitForState(liveWith(vms + 1), 30_000, 'the core to be live');
   return {
     expect: () => undefined,
-    handled: (state) =>
-      pipeline.waitForPush((s) => stateOf(s, SENTINEL) === state, 120_000, `the ${state} sentinel`),
+    handled: (state) => pipeline.waitForPushedVm(SENTINEL, state, 120_000, `the ${state} sentinel`),
     pushTimes: () => pipeline.pushes.map((p) => p.at),
     notifications: () => pipeline.notifications.length,
     stop: () => pipeline.stop(),

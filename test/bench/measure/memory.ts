@@ -7,7 +7,7 @@
 import { startHubProcess } from '../hub/hub-client';
 import { vmId } from '../hub/frames';
 import { delay, nowMs } from '../lib/clock';
-import { liveWith, startPipeline, stateOf } from '../lib/pipeline';
+import { liveWith, startPipeline } from '../lib/pipeline';
 
 const SENTINEL = vmId(0xffffff);
 const EVENT_LOG_CAP = 500;
@@ -57,7 +57,7 @@ export async function runMemory(
       const frames = Math.min(chunk, events - done);
       await hub.call('prepareBlast', { frames });
       const state = `chunk-${k}`;
-      const seen = pipeline.waitForPush((s) => stateOf(s, SENTINEL) === state, 600_000, `chunk ${k}`);
+      const seen = pipeline.waitForPushedVm(SENTINEL, state, 600_000, `chunk ${k}`);
       await hub.call('goBlast', { sentinelState: state });
       await seen;
       done += frames;
