@@ -12,8 +12,26 @@ const DEFAULT_EVENT_LOG_CAPACITY = 500;
 export const CONNECTION_EVENT_CAPACITY = 100;
 
 /** Host-level connection entries: kept in their own window. */
-function isConnectionEvent(e: Pick<HubEvent, 'kind'>): boolean {
+export function isConnectionEvent(e: Pick<HubEvent, 'kind'>): boolean {
   return e.kind === 'connection-lost' || e.kind === 'connection-restored' || e.kind === 'auth-failed';
+}
+
+/** Where the newest `vmCap` VM entries and newest CONNECTION_EVENT_CAPACITY connection entries are, oldest first. */
+export function keptIndexes(events: readonly Pick<HubEvent, 'kind'>[], vmCap: number): number[] {
+  let vmRoom = vmCap;
+  let connectionRoom = CONNECTION_EVENT_CAPACITY;
+  const newestFirst: number[] = [];
+  for (let i = events.length - 1; i >= 0 && (vmRoom > 0 || connectionRoom > 0); i--) {
+    if (isConnectionEvent(events[i] as Pick<HubEvent, 'kind'>)) {
+      if (connectionRoom === 0) continue;
+      connectionRoom--;
+    } else {
+      if (vmRoom === 0) continue;
+      vmRoom--;
+    }
+    newestFirst.push(i);
+  }
+  return newestFirst.reverse();
 }
 
 /** The newest `vmCap` VM entries and newest CONNECTION_EVENT_CAPACITY connection entries, in their order. */
@@ -21,23 +39,8 @@ export function keepWindows<T extends Pick<HubEvent, 'kind'>>(
   events: readonly T[],
   vmCap: number,
 ): readonly T[] {
-  let vmRoom = vmCap;
-  let connectionRoom = CONNECTION_EVENT_CAPACITY;
-  let firstKept = events.length;
-  const dropped = new Set<number>();
-  for (let i = events.length - 1; i >= 0; i--) {
-    const connection = isConnectionEvent(events[i] as T);
-    if (connection ? connectionRoom > 0 : vmRoom > 0) {
-      if (connection) connectionRoom--;
-      else vmRoom--;
-      firstKept = i;
-    } else dropped.add(i);
-    if (vmRoom === 0 && connectionRoom === 0) break;
-  }
-  if (dropped.size === 0 && firstKept === 0) return events;
-  const kept: T[] = [];
-  for (let i = firstKept; i < events.length; i++) if (!dropped.has(i)) kept.push(events[i] as T);
-  return kept;
+  const kept = keptIndexes(events, vmCap);
+  return kept.length === events.length ? events : kept.map((i) => events[i] as T);
 }
 
 export type NewHubEvent = Omit<HubEvent, 'id'>;
@@ -63,21 +66,22 @@ export function createEventLogState(
 
 /**
  * Append entries, assigning ids; returns the new state and the entries as stored. Every entry gets an id (ids
- * stay dense), but only those that fit are built: a burst of 10,000 changes into a 500-entry log builds 500.
- * One copy of the kept window per call; callers append a whole batch at once (app-core's batcher).
+ * stay dense), but only those that can stay in a window are built: a burst of 10,000 changes into a 500-entry log
+ * builds 500 (plus its connection entries: an old "connection lost" outlives any number of VM entries after it).
+ * `numbering`: ids already drawn for these entries (the lazy log numbers entries as they arrive) and the next one.
  */
 export function appendEvents(
   state: EventLogState,
   entries: readonly NewHubEvent[],
+  numbering?: { readonly ids: readonly number[]; readonly nextId: number },
 ): { state: EventLogState; added: HubEvent[] } {
   if (entries.length === 0) return { state, added: [] };
   const cap = state.capacity;
-  // Entries that cannot fit either window are never built (they only use up their ids).
-  const skipped = Math.max(0, entries.length - (cap + CONNECTION_EVENT_CAPACITY));
-  let nextId = state.nextId + skipped;
-  const added: HubEvent[] = [];
-  for (let i = skipped; i < entries.length; i++)
-    added.push({ ...(entries[i] as NewHubEvent), id: String(nextId++) });
+  const added = keptIndexes(entries, cap).map((i): HubEvent => ({
+    ...(entries[i] as NewHubEvent),
+    id: String(numbering?.ids[i] ?? state.nextId + i),
+  }));
   const events = keepWindows(state.events.concat(added), cap);
+  const nextId = numbering?.nextId ?? state.nextId + entries.length;
   return { state: { events, nextId, capacity: cap }, added };
 }

@@ -7,7 +7,8 @@ import {
   appendEvents,
   CONNECTION_EVENT_CAPACITY,
   createEventLogState,
-  keepWindows,
+  isConnectionEvent,
+  keptIndexes,
   type EventLogState,
   type NewHubEvent,
 } from './event-log';
@@ -18,8 +19,9 @@ const FOLD_LOOK_BACK = 64;
 export class LazyEventLog {
   private state: EventLogState;
   private queue: NewHubEvent[] = [];
-  /** Queued entries dropped unbuilt: a later window's worth pushed them out; they only use up their ids. */
-  private dropped = 0;
+  /** Each queued entry's id, drawn when it arrived (entries dropped unbuilt while queued still used theirs). */
+  private ids: number[] = [];
+  private nextId: number;
   /** VM id -> index of its newest queued entry (see `latest`). */
   private queuedAt = new Map<string, number>();
   /** The same for the kept window's tail; built when a fold first needs it after the window changed. */
@@ -27,17 +29,15 @@ export class LazyEventLog {
 
   constructor(loaded: readonly HubEvent[], capacity: number) {
     this.state = createEventLogState(loaded, capacity);
+    this.nextId = this.state.nextId;
   }
 
   /** The kept window, with everything queued so far appended. */
   events(): readonly HubEvent[] {
     if (this.queue.length > 0) {
-      // Entries dropped from the queue only use up their ids; appendEvents keeps each window's newest entries.
-      const base =
-        this.dropped === 0 ? this.state : { ...this.state, nextId: this.state.nextId + this.dropped };
-      this.state = appendEvents(base, this.queue).state;
+      this.state = appendEvents(this.state, this.queue, { ids: this.ids, nextId: this.nextId }).state;
       this.queue = [];
-      this.dropped = 0;
+      this.ids = [];
       this.queuedAt.clear();
       this.keptAt = null;
     }
@@ -51,14 +51,22 @@ export class LazyEventLog {
       if (this.fold(e)) continue;
       if (e.vmId !== undefined) this.queuedAt.set(e.vmId, this.queue.length);
       this.queue.push(e);
+      this.ids.push(this.nextId++);
     }
-    // Bounded: with nobody reading, keep only the newest windows' worth (appendEvents would skip the rest), each
-    // kind in its own window so a storm of connection entries does not push queued VM entries out.
+    // Bounded: with nobody reading, keep only what the windows would keep, each kind in its own window so a storm
+    // of connection entries does not push queued VM entries out (nor a VM burst an old "connection lost").
     const cap = this.state.capacity;
     if (this.queue.length >= 2 * (cap + CONNECTION_EVENT_CAPACITY)) {
-      const kept = keepWindows(this.queue, cap);
-      this.dropped += this.queue.length - kept.length;
-      this.queue = [...kept];
+      // Without connection entries (the usual case: a VM stream) the windows are just the newest `cap` entries.
+      if (this.queue.some(isConnectionEvent)) {
+        const kept = keptIndexes(this.queue, cap);
+        const { queue, ids } = this;
+        this.queue = kept.map((i) => queue[i] as NewHubEvent);
+        this.ids = kept.map((i) => ids[i] as number);
+      } else {
+        this.queue = this.queue.slice(-cap);
+        this.ids = this.ids.slice(-cap);
+      }
       this.queuedAt = indexTail(this.queue);
     }
     return true;

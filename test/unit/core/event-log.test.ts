@@ -26,6 +26,20 @@ const entry = (n: number): NewHubEvent => ({
 });
 
 describe('event log ring', () => {
+  it('one append of a "connection lost" then more VM entries than both windows hold keeps the connection entry', () => {
+    const lost: NewHubEvent = { at: 0, hostId: 'h', kind: 'connection-lost', message: 'socket closed' };
+    const burst = Array.from({ length: 3 + CONNECTION_EVENT_CAPACITY + 5 }, (_, i) => entry(i + 1));
+    const { state, added } = appendEvents(createEventLogState([], 3), [lost, ...burst]);
+    expect(state.events.map((e) => [e.id, e.kind])).toEqual([
+      ['1', 'connection-lost'],
+      [String(burst.length - 1), 'state-changed'],
+      [String(burst.length), 'state-changed'],
+      [String(burst.length + 1), 'state-changed'],
+    ]);
+    expect(added).toHaveLength(4); // only what stays is built
+    expect(state.nextId).toBe(burst.length + 2);
+  });
+
   it('keeps the newest `capacity` entries with increasing ids', () => {
     let s = createEventLogState([], 3);
     for (let i = 0; i < 5; i++) s = appendEvents(s, [entry(i)]).state;
