@@ -4,6 +4,8 @@
 // noise. Each load is the bench's own (page/stub-api.js, same viewport, same first-render window).
 // Usage: npx tsx test/bench/tools/render-ab.ts [--vms=1000] [--events=500] [--loads=6] [--top=25] [--profile] [dir ...]
 //   dir: a built renderer directory (default out/renderer); copy an older build aside to compare against it.
+//   dir::switch,switch: the same with extra Chromium switches (e.g. `out/renderer::--js-flags=--no-lazy-feedback-
+//   allocation`), to compare renderer flags the app would set; each switch set gets its own browser.
 // Prints per build: the window's wall time (context only), main-thread CPU in the window (getSnapshot() -> the
 // frame after the rows) and from navigation start to that frame, and where the window's thread time went by
 // trace event (self time: an event's time minus its children's). --profile also saves, per build, a Chromium CPU
@@ -122,18 +124,29 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const opt = (name: string, fallback: number): number =>
     Number(argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-  const dirs = argv.filter((a) => !a.startsWith('--')).map((d) => resolve(d));
-  if (dirs.length === 0) dirs.push(resolve('out/renderer'));
+  const builds = argv.filter((a) => !a.startsWith('--'));
+  if (builds.length === 0) builds.push('out/renderer');
+  const dirs = builds.map((b) => resolve(b.split('::')[0]!));
+  const switches = builds.map((b) => b.split('::')[1]?.split(',') ?? []);
+  const labels = builds.map(
+    (b, i) => dirs[i]! + (switches[i]!.length ? ` with ${switches[i]!.join(' ')}` : ''),
+  );
   const config = { vms: opt('vms', 1000), events: opt('events', 500) };
   const loads = opt('loads', 6);
   const top = opt('top', 25);
   const profiling = argv.includes('--profile');
 
   const { chromium } = await import('@playwright/test');
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const launch = (extra: string[]): ReturnType<typeof chromium.launch> =>
+    chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', ...extra],
+    });
+  const browserOf = new Map<string, Awaited<ReturnType<typeof launch>>>();
+  for (const s of switches) {
+    const key = s.join(' ');
+    if (!browserOf.has(key)) browserOf.set(key, await launch(s));
+  }
   const servers = await Promise.all(dirs.map((d) => serveRenderer(d)));
   const results = dirs.map(() => [] as LoadFigures[]);
   try {
@@ -142,6 +155,7 @@ async function main(): Promise<void> {
       const order = dirs.map((_, i) => i);
       if (round % 2 === 1) order.reverse();
       for (const i of order) {
+        const browser = browserOf.get(switches[i]!.join(' '))!;
         const page = await browser.newPage({ viewport: { width: 380, height: 600 } });
         await page.addInitScript({ content: stubScript(config) });
         const profiled = profiling && round < 2 && order.indexOf(i) >= 0 && results[i]!.length === 0;
@@ -174,7 +188,7 @@ async function main(): Promise<void> {
             navTs + bench.renderedAt * 1000,
           );
           writeFileSync(path, JSON.stringify(cut));
-          console.error(`profile of ${dirs[i]} (window only): ${path}`);
+          console.error(`profile of ${labels[i]} (window only): ${path}`);
         }
         await page.close();
         const inWindow = threadTime(trace.traceEvents, bench.getSnapshotAt, bench.renderedAt);
@@ -189,7 +203,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await browser.close();
+    for (const b of browserOf.values()) await b.close();
     for (const s of servers) s.close();
   }
 
@@ -197,9 +211,9 @@ async function main(): Promise<void> {
   console.log(
     `${config.vms} VMs + ${config.events} events, ${loads} loads per build (medians; CPU = main-thread time)`,
   );
-  dirs.forEach((dir, i) => {
+  dirs.forEach((_, i) => {
     const runs = results[i]!;
-    console.log(`\n${dir}`);
+    console.log(`\n${labels[i]}`);
     console.log(
       `  window wall ${ms(median(runs.map((r) => r.wallMs)))} ms   (${runs.map((r) => r.wallMs.toFixed(0)).join(' ')})`,
     );

@@ -163,6 +163,17 @@ describe('farm groups', () => {
     expect(buildList({ ...base, collapsed: new Set(), hostFilter: 'solo', query: 'b1' })).toEqual([]);
   });
 
+  it('a group header says how many of its VMs are shown: all without a search, the matches with one', () => {
+    const base = { hosts, vms, collapsed: new Set<string>(), now: NOW };
+    const shown = (items: readonly ListItem[]): string[] =>
+      headers(items).map((h) => `${h.name} ${h.shown}/${h.total}`);
+    expect(shown(buildList({ ...base, query: '' }))).toEqual(['Solo 1/1', 'Mac a 3/3', 'Mac b 2/2']);
+    expect(shown(buildList({ ...base, query: '', hostFilter: 'orch/a' }))).toEqual(['Mac a 3/3']);
+    expect(shown(buildList({ ...base, query: 'same' }))).toEqual(['Mac a 1/3', 'Mac b 1/2']);
+    expect(shown(buildList({ ...base, query: 'a', hostFilter: 'orch/a' }))).toEqual(['Mac a 3/3']);
+    expect(shown(buildList({ ...base, query: 'a2', hostFilter: 'orch/a' }))).toEqual(['Mac a 1/3']);
+  });
+
   it('lists the filter choices: single hosts, then each orchestrator’s Macs under its name', () => {
     expect(hostFilterSections(buildGroups(hosts, vms))).toEqual([
       { label: null, options: [{ value: 'solo', label: 'Solo' }] },

@@ -109,7 +109,8 @@ interface Tally {
   running: number;
   stopped: number;
   readonly all: Vm[];
-  readonly matching: Vm[];
+  /** The group's VMs that pass the search: `all` itself when nothing is searched (no second pass, no copy). */
+  matching: Vm[];
 }
 
 /** One pass over every VM: per-group totals and the running / stopped counts the header shows. */
@@ -124,9 +125,10 @@ function tallyByGroup(vms: readonly Vm[]): Map<GroupId, Tally> {
     }
     t.total++;
     t.all.push(vm);
-    const state = vm.state.toLowerCase();
-    if (state === 'running') t.running++;
-    else if (state === 'stopped') t.stopped++;
+    // States are lower-cased where they enter (shared/vm-state.ts normalizeVmState): a plain ===, no string copy
+    // per VM on every list build.
+    if (vm.state === 'running') t.running++;
+    else if (vm.state === 'stopped') t.stopped++;
   }
   return tallies;
 }
@@ -147,7 +149,10 @@ export function buildList(input: ListInput): ListItem[] {
   // The host filter narrows before the search runs: the search then reads one host's VMs, not the farm's.
   const candidates = filter === null ? input.vms : (tallies.get(filter)?.all ?? []);
   const matching = filterVms(candidates, input.query, hostSearchText(groups));
-  for (const vm of matching) tallies.get(groupIdOf(vm.hostId, vm.farmHostId))?.matching.push(vm);
+  // No search (filterVms hands its input back): every group's matching VMs are all of its VMs, the usual case and
+  // the first render's. Saves a second pass over the farm (a group lookup per VM) on every list build.
+  if (matching === candidates) for (const t of tallies.values()) t.matching = t.all;
+  else for (const vm of matching) tallies.get(groupIdOf(vm.hostId, vm.farmHostId))?.matching.push(vm);
 
   const sections: Section[] = [];
   groups.list.forEach((group, order) => {
