@@ -35,7 +35,7 @@ export function keptIndexes(events: readonly Pick<HubEvent, 'kind'>[], vmCap: nu
 }
 
 /** The newest `vmCap` VM entries and newest CONNECTION_EVENT_CAPACITY connection entries, in their order. */
-export function keepWindows<T extends Pick<HubEvent, 'kind'>>(
+function keepWindows<T extends Pick<HubEvent, 'kind'>>(
   events: readonly T[],
   vmCap: number,
 ): readonly T[] {
