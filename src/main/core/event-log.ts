@@ -35,10 +35,7 @@ export function keptIndexes(events: readonly Pick<HubEvent, 'kind'>[], vmCap: nu
 }
 
 /** The newest `vmCap` VM entries and newest CONNECTION_EVENT_CAPACITY connection entries, in their order. */
-function keepWindows<T extends Pick<HubEvent, 'kind'>>(
-  events: readonly T[],
-  vmCap: number,
-): readonly T[] {
+function keepWindows<T extends Pick<HubEvent, 'kind'>>(events: readonly T[], vmCap: number): readonly T[] {
   const kept = keptIndexes(events, vmCap);
   return kept.length === events.length ? events : kept.map((i) => events[i] as T);
 }
