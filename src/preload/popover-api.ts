@@ -10,6 +10,7 @@ import type {
   PushMap,
   Result,
   SettingsFocus,
+  SnapshotRequest,
 } from '../shared/ipc';
 
 // Each preload must be ONE self-contained CommonJS file: a sandboxed preload can require('electron') but not a
@@ -32,7 +33,7 @@ function subscribe<C extends PushChannel>(channel: C, listener: (payload: PushMa
 }
 
 export const popoverApi = {
-  getSnapshot: () => invoke('vm:snapshot'),
+  getSnapshot: (request?: SnapshotRequest) => invoke('vm:snapshot', request),
   requestFullState: () => invoke('state:resync'),
   runAction: (request) => invoke('vm:action', request),
   setVmMuted: (ref, muted) =>

@@ -33,6 +33,11 @@ export interface SettingsFocus {
   readonly field: 'credentials';
 }
 
+/** Asks 'vm:snapshot' for the first screen only. */
+export interface SnapshotRequest {
+  readonly firstScreen: true;
+}
+
 export type PauseNotificationsFor = 'one-hour' | 'until-tomorrow' | 'resume';
 
 /** The two pages; each channel belongs to exactly one, and main rejects a call from the other (shell/ipc.ts). */
@@ -67,7 +72,11 @@ const push =
  * A new request is one row here, one handler (src/main/ipc/handlers.ts) and one preload function.
  */
 const INVOKES = {
-  'vm:snapshot': invoke<void, Snapshot>()('popover', 'getSnapshot'),
+  /**
+   * `{ firstScreen: true }`: only what the popover's first screen shows (shared/first-screen.ts; the page pulls
+   * the whole snapshot right after its first frame). No argument: the whole snapshot.
+   */
+  'vm:snapshot': invoke<SnapshotRequest | undefined, Snapshot>()('popover', 'getSnapshot'),
   /** The page missed a push (or holds none): main's next 'state:changed' is a full snapshot. */
   'state:resync': invoke<void, void>()('popover', 'requestFullState'),
   'vm:action': invoke<VmActionRequest, { readonly message: string }>()('popover', 'runAction'),
@@ -159,7 +168,7 @@ type Unsubscribe = () => void;
 
 /** What the popover page sees as window.api. Every call resolves to a Result; listeners return an unsubscribe. */
 export interface PopoverApi {
-  getSnapshot(): Promise<Result<Snapshot>>;
+  getSnapshot(request?: SnapshotRequest): Promise<Result<Snapshot>>;
   requestFullState(): Promise<Result<void>>;
   runAction(request: VmActionRequest): Promise<Result<{ readonly message: string }>>;
   setVmMuted(ref: VmRef, muted: boolean): Promise<Result<void>>;

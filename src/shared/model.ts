@@ -210,6 +210,21 @@ export interface Snapshot {
   /** Added by the shell (the core does not know about the OS); absent means not known yet. */
   readonly notificationHealth?: NotificationHealth;
   readonly generatedAt: number;
+  /**
+   * Present only on the popover's first, partial snapshot (shared/first-screen.ts): `vms` then holds what the
+   * first screen shows, not the farm, and the full snapshot follows at once. Absent: `vms` is every VM.
+   */
+  readonly firstScreen?: FirstScreenPart;
+}
+
+/** What a first-screen snapshot left out, so the header still counts every VM (shared/first-screen.ts). */
+export interface FirstScreenPart {
+  /** Running VMs left out, per group (a host entry, or a Mac behind an orchestrator). */
+  readonly omittedRunning: readonly {
+    readonly hostId: HostId;
+    readonly farmHostId?: string;
+    readonly count: number;
+  }[];
 }
 
 // The one VM key function, memoised: same result as `${hostId}/${normalizeVmId(id)}`, computed once per distinct id.

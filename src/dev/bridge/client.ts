@@ -62,7 +62,7 @@ import type { BridgeInvoke, BridgeServerMessage } from './protocol';
   }
 
   const popoverApi: PopoverApi = {
-    getSnapshot: () => invoke('vm:snapshot'),
+    getSnapshot: (request) => invoke('vm:snapshot', request),
     requestFullState: () => invoke('state:resync'),
     runAction: (request) => invoke('vm:action', request),
     setVmMuted: (ref, muted) => invoke('vm:mute', { hostId: ref.hostId, vmId: ref.vmId, muted }),

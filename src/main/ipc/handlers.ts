@@ -2,6 +2,7 @@
 // argument, calls the core or the settings service, and turns every failure into { ok:false, error }: nothing a
 // renderer sends can make a handler throw.
 import type { InvokeChannel, InvokeResult, Result, SettingsFocus } from '../../shared/ipc';
+import { firstScreenOf } from '../../shared/first-screen';
 import type { HostInput } from '../../shared/settings';
 import type { AppCore } from '../core/ports';
 import type { Clock } from '../kernel/clock';
@@ -12,6 +13,7 @@ import {
   validatePause,
   validateReconnect,
   validateSettingsInput,
+  validateSnapshotRequest,
   validateVmActionRequest,
   validateVmMute,
   validateOpenSettings,
@@ -63,8 +65,8 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
   return {
     'vm:snapshot': (arg) =>
       guard(() => {
-        validateVoid(arg);
-        return core.snapshot();
+        const request = validateSnapshotRequest(arg);
+        return request === undefined ? core.snapshot() : firstScreenOf(core.snapshot());
       }),
     'state:resync': (arg) =>
       guard(() => {

@@ -5,7 +5,13 @@
 import type { HostId, HostKind, VmAction } from '../../shared/model';
 import { checkHubUrl } from '../../shared/hub-url';
 import { VM_ACTIONS } from '../../shared/model';
-import type { PauseNotificationsFor, SettingsFocus, VmActionRequest, VmRef } from '../../shared/ipc';
+import type {
+  PauseNotificationsFor,
+  SettingsFocus,
+  SnapshotRequest,
+  VmActionRequest,
+  VmRef,
+} from '../../shared/ipc';
 import type { AuthMethod, HostInput, NotificationRules, SettingsInput } from '../../shared/settings';
 
 export class ValidationError extends Error {
@@ -82,6 +88,19 @@ export function bool(value: unknown, what: string): boolean {
 export function validateVoid(value: unknown): void {
   // invoke() without an argument arrives as undefined; anything else is a confused or hostile caller.
   if (value !== undefined) fail('this request takes no argument');
+}
+
+/** 'vm:snapshot': no argument (the whole snapshot) or exactly `{ firstScreen: true }`. */
+export function validateSnapshotRequest(value: unknown): SnapshotRequest | undefined {
+  if (value === undefined) return undefined;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Object.keys(value).length !== 1 ||
+    (value as { firstScreen?: unknown }).firstScreen !== true
+  )
+    fail('a snapshot request is either nothing or { firstScreen: true }');
+  return { firstScreen: true };
 }
 
 function validateHostId(value: unknown, what = 'hostId'): HostId {

@@ -7,6 +7,7 @@ import {
   createSettingsService,
 } from '../../../src/main/ipc/settings-service';
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc';
+import { FIRST_SCREEN_ROWS, firstScreenOf } from '../../../src/shared/first-screen';
 import { DEFAULT_NOTIFICATION_RULES, type HostInput } from '../../../src/shared/settings';
 import { createFakeCore, EMPTY_SNAPSHOT } from './fakes';
 import { settingsWith, storedHost } from '../../support/settings-fixtures';
@@ -84,6 +85,38 @@ describe('invoke handlers', () => {
     ]);
     expect(windows.hidePopover).toHaveBeenCalledOnce();
     expect(windows.openSettings).toHaveBeenCalledOnce();
+  });
+
+  it('vm:snapshot: { firstScreen: true } gets the first screen (issue 15), anything else like it is refused', async () => {
+    const { handlers, core } = await setup();
+    const vms = Array.from({ length: FIRST_SCREEN_ROWS + 10 }, (_, i) => ({
+      hostId: 'h-1',
+      id: `v${i}`,
+      name: `vm-${i}`,
+      state: i === 0 ? 'stopped' : 'running',
+      os: 'macosx',
+      stateSince: 0,
+      changedWhileOffline: false,
+    }));
+    const whole = { ...EMPTY_SNAPSHOT, vms };
+    core.snapshot = () => whole;
+    expect(await handlers['vm:snapshot']({ firstScreen: true })).toEqual({
+      ok: true,
+      value: firstScreenOf(whole),
+    });
+    const first = await handlers['vm:snapshot']({ firstScreen: true });
+    expect(first.ok && first.value.vms.length).toBe(FIRST_SCREEN_ROWS + 1);
+    expect(first.ok && first.value.firstScreen?.omittedRunning).toEqual([{ hostId: 'h-1', count: 9 }]);
+    expect(await handlers['vm:snapshot'](undefined)).toEqual({ ok: true, value: whole });
+    for (const bad of [
+      { firstScreen: false },
+      { firstScreen: 'yes' },
+      { firstScreen: true, rows: 4000 },
+      {},
+    ]) {
+      const result = await handlers['vm:snapshot'](bad);
+      expect(result.ok, JSON.stringify(bad)).toBe(false);
+    }
   });
 
   it('turns a failing core call into {ok:false} with its message', async () => {

@@ -41,6 +41,7 @@ describe('preload API behaviour', () => {
   it('maps each call to its channel with a contract-shaped argument', async () => {
     ipc.invoke.mockClear();
     await popoverApi.getSnapshot();
+    await popoverApi.getSnapshot({ firstScreen: true });
     await popoverApi.runAction({ hostId: 'h', vmId: 'v', action: 'start' });
     await popoverApi.setVmMuted({ hostId: 'h', vmId: 'v' }, true);
     await popoverApi.reconnect(null);
@@ -49,7 +50,8 @@ describe('preload API behaviour', () => {
     await popoverApi.openSettings();
     await settingsApi.getSettings();
     expect(ipc.invoke.mock.calls).toEqual([
-      ['vm:snapshot'],
+      ['vm:snapshot', undefined],
+      ['vm:snapshot', { firstScreen: true }],
       ['vm:action', { hostId: 'h', vmId: 'v', action: 'start' }],
       ['vm:mute', { hostId: 'h', vmId: 'v', muted: true }],
       ['hub:reconnect', { hostId: null }],

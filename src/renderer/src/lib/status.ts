@@ -1,5 +1,5 @@
 // Aggregate connection status and the banners that tell the user what to do next. Pure; `now` is passed in.
-import type { ConnectionTag, HostId, HostSummary, Vm } from '../../../shared/model';
+import type { ConnectionTag, FirstScreenPart, HostId, HostSummary, Vm } from '../../../shared/model';
 import { isTransitionalState } from '../../../shared/model';
 import { severityOf } from '../../../shared/connection-severity';
 import { credentialNoun } from '../../../shared/settings';
@@ -243,30 +243,50 @@ export function liveHostTally(hosts: readonly HostSummary[]): { live: number; to
  * so); with none live they show the last-known numbers, marked "as of" the oldest of them. A Mac behind an
  * orchestrator that is unreachable from it or disabled is not live either (orchestrator-protocol.md §6.6).
  */
-export function headerCounts(hosts: readonly HostSummary[], vms: readonly Vm[]): HeaderCounts {
+export function headerCounts(
+  hosts: readonly HostSummary[],
+  vms: readonly Vm[],
+  omittedRunning: FirstScreenPart['omittedRunning'] = [],
+): HeaderCounts {
   const live = new Set(hosts.filter((h) => h.status.tag === 'live').map((h) => h.id));
   const stale = staleHosts(hosts);
+  // Which VMs the counts cover; the running VMs a first-screen snapshot left out are counted by the same rule.
+  // (null: every VM, without copying the list.)
+  const count = (keep: ((hostId: HostId, farmHostId?: string) => boolean) | null): StateCount[] => {
+    const kept = keep === null ? vms : vms.filter((vm) => keep(vm.hostId, vm.farmHostId));
+    const omitted = omittedRunning.reduce(
+      (n, o) => ((keep?.(o.hostId, o.farmHostId) ?? true) ? n + o.count : n),
+      0,
+    );
+    return withRunning(summarizeCounts(kept), omitted);
+  };
   if (live.size > 0) {
     const staleFarm = staleFarmHosts(hosts);
     if (live.size === hosts.length && staleFarm.size === 0)
-      return { counts: summarizeCounts(vms), asOf: null, note: null };
-    const counted = vms.filter(
-      (vm) =>
-        live.has(vm.hostId) &&
-        (vm.farmHostId === undefined || !staleFarm.has(groupIdOf(vm.hostId, vm.farmHostId))),
-    );
+      return { counts: count(null), asOf: null, note: null };
     const tally = liveHostTally(hosts);
     return {
-      counts: summarizeCounts(counted),
+      counts: count(
+        (hostId, farmHostId) =>
+          live.has(hostId) && (farmHostId === undefined || !staleFarm.has(groupIdOf(hostId, farmHostId))),
+      ),
       asOf: null,
       note: `live hosts only (${tally.live} of ${tally.total})`,
     };
   }
-  if (stale.size === 0) return { counts: summarizeCounts(vms), asOf: null, note: null };
+  if (stale.size === 0) return { counts: count(null), asOf: null, note: null };
   const asOf = Math.min(...stale.values());
   return {
-    counts: summarizeCounts(vms.filter((vm) => stale.has(vm.hostId))),
+    counts: count((hostId) => stale.has(hostId)),
     asOf,
     note: `as of ${clockTime(asOf)}`,
   };
+}
+
+/** `counts` with `extra` more running VMs (summarizeCounts' order: running is always first). */
+function withRunning(counts: StateCount[], extra: number): StateCount[] {
+  if (extra === 0) return counts;
+  const running = counts.find((c) => c.state === 'running');
+  if (running === undefined) return [{ state: 'running', count: extra }, ...counts];
+  return counts.map((c) => (c === running ? { state: 'running', count: c.count + extra } : c));
 }

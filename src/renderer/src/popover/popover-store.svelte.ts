@@ -59,6 +59,8 @@ export class PopoverStore {
   readonly #model = new SnapshotModel();
   /** A full snapshot was asked for and has not arrived: deltas until then cannot be applied. */
   #resyncing = false;
+  /** The first-screen pull was made (it is made once per page). */
+  #pulledFirstScreen = false;
   #frame: number | null = null;
   #highlightTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -70,9 +72,14 @@ export class PopoverStore {
     return this.#api;
   }
 
-  /** Older snapshots never replace newer ones (a slow pull can land after a push). */
+  /**
+   * Older snapshots never replace newer ones (a slow pull can land after a push), and a first-screen snapshot
+   * never replaces a whole one (it is only a head start).
+   */
   apply(next: Snapshot): void {
     if (this.snapshot !== null && next.generatedAt < this.snapshot.generatedAt) return;
+    if (next.firstScreen !== undefined && this.snapshot !== null && this.snapshot.firstScreen === undefined)
+      return;
     this.snapshot = next;
     this.loadError = null;
   }
@@ -109,14 +116,40 @@ export class PopoverStore {
     );
   }
 
+  /**
+   * The first pull asks for the first screen only (shared/first-screen.ts) and, once that frame is on screen,
+   * pulls the whole snapshot: the first frame no longer waits for the clone of the whole farm. Later pulls (the
+   * page shown again before any push) ask for everything.
+   */
   async pull(): Promise<void> {
+    const firstScreen = this.snapshot === null && !this.#pulledFirstScreen;
+    this.#pulledFirstScreen = true;
     try {
-      const result = await this.#api.getSnapshot();
-      if (result.ok) this.apply(result.value);
-      else this.loadError = result.error;
+      const result = await this.#api.getSnapshot(firstScreen ? { firstScreen: true } : undefined);
+      if (!result.ok) {
+        this.loadError = result.error;
+        return;
+      }
+      this.apply(result.value);
+      if (result.value.firstScreen !== undefined) this.#pullWholeAfterFirstFrame();
     } catch (error) {
       this.loadError = describeFailure(error);
     }
+  }
+
+  /**
+   * After the frame that shows the first screen has been presented (the second animation frame), in a task of
+   * its own: the whole snapshot's clone and re-render then never delay that frame. If that pull fails, the
+   * first-screen snapshot stays only until the next push, which always starts with a whole snapshot.
+   */
+  #pullWholeAfterFirstFrame(): void {
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (this.snapshot?.firstScreen !== undefined) void this.pull();
+        }, 0),
+      ),
+    );
   }
 
   /** Subscribes to main and to page visibility; returns the cleanup. */

@@ -1,0 +1,166 @@
+// The popover's first pull is the first screen only (shared/first-screen.ts); the whole snapshot is pulled once
+// that frame is on screen. The page must end exactly where a page given the whole snapshot would be, and a
+// first-screen snapshot must never stand for the truth longer than that one follow-up.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PopoverApi, Result, SnapshotRequest } from '../../../src/shared/ipc';
+import type { Snapshot, Vm } from '../../../src/shared/model';
+import { firstScreenOf } from '../../../src/shared/first-screen';
+import { PopoverStore } from '../../../src/renderer/src/popover/popover-store.svelte';
+import { headerCounts } from '../../../src/renderer/src/lib/status';
+import { buildList } from '../../../src/renderer/src/lib/vm-list';
+
+function vm(i: number, state: string): Vm {
+  const name = `ci-mac-${String(i).padStart(4, '0')}`;
+  return {
+    hostId: 'h1',
+    id: `ID-${i}`,
+    name,
+    state,
+    os: 'macosx',
+    stateSince: 0,
+    changedWhileOffline: false,
+  };
+}
+
+function farm(generatedAt: number, vms = 500): Snapshot {
+  return {
+    hosts: [{ id: 'h1', name: 'Farm', url: 'https://farm', status: { tag: 'live', since: 0 } }],
+    vms: Array.from({ length: vms }, (_, i) => vm(i, i % 10 === 0 ? 'stopped' : 'running')),
+    events: [],
+    pending: [],
+    mutedVms: [],
+    notificationsPausedUntil: null,
+    generatedAt,
+  };
+}
+
+const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
+
+function api(getSnapshot: PopoverApi['getSnapshot']): PopoverApi {
+  return {
+    getSnapshot,
+    requestFullState: () => ok(undefined),
+    runAction: () => ok({ message: 'done' }),
+    setVmMuted: () => ok(undefined),
+    reconnect: () => ok(undefined),
+    pauseNotifications: () => ok(undefined),
+    hide: () => ok(undefined),
+    quit: () => ok(undefined),
+    openSettings: () => ok(undefined),
+    onStateChanged: () => () => {},
+    onFocusVm: () => () => {},
+  };
+}
+
+/** Animation frames run by hand; the store's follow-up pull waits for two of them and then a task. */
+function frames(): () => void {
+  const queued: FrameRequestCallback[] = [];
+  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => queued.push(cb));
+  vi.stubGlobal('cancelAnimationFrame', () => undefined);
+  return () => queued.splice(0).forEach((cb) => cb(0));
+}
+
+/** What the page renders from a snapshot: the list (rows and group headers) and the header's counts. */
+function page(s: Snapshot | null): unknown {
+  if (s === null) return null;
+  const list = buildList({
+    hosts: s.hosts,
+    vms: s.vms,
+    query: '',
+    collapsed: new Set(),
+    hostFilter: null,
+    now: 0,
+  });
+  return {
+    rows: list.map((i) => (i.kind === 'host' ? `#${i.groupId}` : i.key)),
+    counts: headerCounts(s.hosts, s.vms, s.firstScreen?.omittedRunning),
+  };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('PopoverStore: the first screen, then the whole snapshot', () => {
+  it('after the first-screen pull and its follow-up, the page equals the page given the whole snapshot', async () => {
+    vi.useFakeTimers();
+    const runFrame = frames();
+    const whole = farm(1);
+    const requests: (SnapshotRequest | undefined)[] = [];
+    const store = new PopoverStore(
+      api((request) => {
+        requests.push(request);
+        return ok(request?.firstScreen === true ? firstScreenOf(whole) : whole);
+      }),
+    );
+    await store.pull();
+    expect(requests).toEqual([{ firstScreen: true }]);
+    expect(store.snapshot?.firstScreen).toBeDefined();
+    expect(store.snapshot!.vms.length).toBeLessThan(whole.vms.length);
+    // The header already counts the whole farm.
+    expect(
+      headerCounts(whole.hosts, store.snapshot!.vms, store.snapshot!.firstScreen?.omittedRunning),
+    ).toEqual(headerCounts(whole.hosts, whole.vms));
+
+    runFrame(); // the frame that shows the first screen
+    await vi.runAllTimersAsync();
+    expect(requests).toHaveLength(1); // not before that frame has been presented
+    runFrame();
+    await vi.runAllTimersAsync();
+    expect(requests).toEqual([{ firstScreen: true }, undefined]);
+    expect(store.snapshot).toEqual(whole);
+    expect(page(store.snapshot)).toEqual(page(whole));
+
+    // Later pulls (the page shown again before any push) ask for everything at once.
+    await store.pull();
+    expect(requests.at(-1)).toBeUndefined();
+  });
+
+  it('a first-screen snapshot never replaces a whole one, even when newer', () => {
+    const store = new PopoverStore(api(() => ok(farm(1))));
+    store.apply(farm(1));
+    store.apply(firstScreenOf(farm(2)));
+    expect(store.snapshot?.firstScreen).toBeUndefined();
+    expect(store.snapshot?.vms).toHaveLength(500);
+  });
+
+  it('a whole push that lands first ends the first screen and no second pull is made', async () => {
+    vi.useFakeTimers();
+    const runFrame = frames();
+    const getSnapshot = vi.fn((request?: SnapshotRequest) =>
+      ok(request?.firstScreen === true ? firstScreenOf(farm(1)) : farm(1)),
+    );
+    const store = new PopoverStore(api(getSnapshot));
+    await store.pull();
+    store.push({ generation: 1, full: farm(2) });
+    runFrame();
+    runFrame();
+    await vi.runAllTimersAsync();
+    expect(getSnapshot).toHaveBeenCalledTimes(1);
+    expect(store.snapshot?.firstScreen).toBeUndefined();
+    expect(store.snapshot?.generatedAt).toBe(2);
+  });
+
+  it('a failed follow-up pull keeps the first screen only until the next whole push', async () => {
+    vi.useFakeTimers();
+    const runFrame = frames();
+    const store = new PopoverStore(
+      api((request) =>
+        request?.firstScreen === true
+          ? ok(firstScreenOf(farm(1)))
+          : Promise.resolve({ ok: false, error: 'not ready' }),
+      ),
+    );
+    await store.pull();
+    runFrame();
+    runFrame();
+    await vi.runAllTimersAsync();
+    expect(store.loadError).toBe('not ready');
+    expect(store.snapshot?.firstScreen).toBeDefined();
+    store.push({ generation: 1, full: farm(3) });
+    runFrame();
+    expect(store.snapshot?.firstScreen).toBeUndefined();
+    expect(page(store.snapshot)).toEqual(page(farm(3)));
+  });
+});
