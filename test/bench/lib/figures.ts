@@ -355,6 +355,17 @@ export function buildFigures(r: Results, c: BenchConfig): Figure[] {
       ),
       fig(
         {
+          id: 'render.settleMaxLongTaskMs',
+          figure: '7 Render: longest task as the whole list lands after the first screen',
+          value: m ? m.settleMaxLongTaskMs : null,
+          unit: 'ms',
+          target: '≤ 50',
+          pass: (v) => v <= 50,
+        },
+        err,
+      ),
+      fig(
+        {
           id: 'render.domNodes',
           figure: `7 Render: DOM nodes with ${c.render.vms} VMs`,
           value: m ? m.domNodes : null,
