@@ -31,12 +31,31 @@ const SLACK_RATIO = 0.25;
 /** The reducer's next collection, when it wants one, comes ~8 s after its previous one. */
 const QUIET_MS = 12_000;
 
+/** The committed heap is back near the used one (right after a full collection, "used" is what is live). */
+export function heapGivenBack(committedBytes: number, usedBytes: number): boolean {
+  return committedBytes - usedBytes <= Math.max(SLACK_BYTES, SLACK_RATIO * usedBytes);
+}
+
+/**
+ * The wait may end: the caller's own settle is over, the heap is given back, and no full collection ran for
+ * QUIET_MS (the reducer may still have one to go). `msSinceLastMajor` is null when none ran during the wait.
+ */
+export function heapSettled(o: {
+  waitedMs: number;
+  minWaitMs: number;
+  givenBack: boolean;
+  msSinceLastMajor: number | null;
+}): boolean {
+  return (
+    o.waitedMs >= o.minWaitMs &&
+    o.givenBack &&
+    (o.msSinceLastMajor === null || o.msSinceLastMajor >= QUIET_MS)
+  );
+}
+
 function heapNow(): { givenBack: boolean; committed: number } {
   const h = getHeapStatistics();
-  return {
-    givenBack: h.total_heap_size - h.used_heap_size <= Math.max(SLACK_BYTES, SLACK_RATIO * h.used_heap_size),
-    committed: h.total_heap_size,
-  };
+  return { givenBack: heapGivenBack(h.total_heap_size, h.used_heap_size), committed: h.total_heap_size };
 }
 
 function gcKind(entry: PerformanceEntry): unknown {
@@ -66,10 +85,10 @@ export async function settleHeap(minWaitMs: number, maxWaitMs: number, pollMs = 
   });
   observer.observe({ entryTypes: ['gc'] });
   let now = before;
-  const quiet = (): boolean => majorGcs === 0 || performance.now() - lastMajorAt >= QUIET_MS;
   // Bounded: at most maxWaitMs / pollMs polls.
   for (let waited = 0; waited < maxWaitMs; waited += pollMs) {
-    if (waited >= minWaitMs && now.givenBack && quiet()) break;
+    const msSinceLastMajor = majorGcs === 0 ? null : performance.now() - lastMajorAt;
+    if (heapSettled({ waitedMs: waited, minWaitMs, givenBack: now.givenBack, msSinceLastMajor })) break;
     await new Promise((wake) => setTimeout(wake, pollMs));
     now = heapNow();
   }
