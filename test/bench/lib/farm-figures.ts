@@ -24,6 +24,14 @@ function row(
   return { id, figure, value: v, unit, target, pass: pass ? pass(v) : null, ...(note ? { note } : {}) };
 }
 
+/** What the idle window held besides pings: lists read (a reconcile or relist), the channel's frames. */
+function idleNote(f: FarmResult): string | undefined {
+  const parts: string[] = [];
+  if (f.idleListReads > 0) parts.push(`${f.idleListReads} VM lists (a reconcile) inside the window`);
+  if (f.idleFramesSent !== undefined) parts.push(`${f.idleFramesSent} frames received in the window`);
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
 /** How the wait before the idle window went (lib/heap-settle.ts): its CPU is the events' cost, not idling's. */
 function heapSettleNote(f: FarmResult): string {
   const h = f.heapSettle;
@@ -98,10 +106,7 @@ function farmRows(
       'ms',
       '< 50',
       (v) => v < 50,
-      err ??
-        (f && f.idleListReads > 0
-          ? `${f.idleListReads} VM lists (a reconcile) inside the window`
-          : undefined),
+      err ?? (f ? idleNote(f) : undefined),
     ),
     row(
       `${id}.heapSettleCpu`,

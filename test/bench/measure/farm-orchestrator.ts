@@ -102,7 +102,7 @@ export async function runFarmViaOrchestrator(
     // lib/heap-settle.ts): the channel's noise keeps flowing.
     pipeline.pushes.length = 0; // the steady phase's push records are the harness's, not the app's
     const heapSettle = await settleHeap(settleMs, heapSettleMaxMs);
-    const listsBeforeIdle = (await hub.call('orchStats', {})).lists;
+    const beforeIdle = await hub.call('orchStats', {});
     const profiler = phaseProfiler();
     await profiler.start();
     const idle0 = cpuMs();
@@ -112,7 +112,8 @@ export async function runFarmViaOrchestrator(
 
     // Reconnect storm of the orchestrator link.
     const before = await hub.call('orchStats', {});
-    const idleListReads = sum(before.lists) - sum(listsBeforeIdle);
+    const idleListReads = sum(before.lists) - sum(beforeIdle.lists);
+    const idleFramesSent = before.framesSent - beforeIdle.framesSent;
     const storm0 = cpuMs();
     const down = pipeline.waitForView(
       (view) => view.hosts()[0]?.status.tag !== 'live',
@@ -138,6 +139,7 @@ export async function runFarmViaOrchestrator(
       idleCpuMs,
       heapSettle,
       idleListReads,
+      idleFramesSent,
       stormSettleMs: backAt - hub.toLocal(droppedAt),
       stormListsPerHost: after.lists.map((n, i) => n - (before.lists[i] ?? 0)),
       stormCpuMs,

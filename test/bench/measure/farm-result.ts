@@ -22,6 +22,8 @@ export interface FarmResult {
    * reconcile (jittered, 270-300 s after live) must fall outside it; a non-zero count says this run's did not.
    */
   idleListReads: number;
+  /** Frames the orchestrator sent us in the idle window (its channel's noise; absent for direct hosts). */
+  idleFramesSent?: number;
   stormSettleMs: number;
   stormListsPerHost: number[];
   stormCpuMs: number;
