@@ -35,6 +35,7 @@ const measurements: Record<string, (args: Args) => Promise<unknown>> = {
       Number(a.eventMs),
       Number(a.idleMs),
       Number(a.settleMs),
+      Number(a.heapSettleMaxMs ?? 0),
       a.via === 'orchestrator' ? 'orchestrator' : 'direct',
     ),
   render: (a) => runRender(Number(a.vms), Number(a.events), Number(a.rate), Number(a.durationMs)),

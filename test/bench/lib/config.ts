@@ -22,6 +22,11 @@ export interface BenchConfig {
     eventMs: number;
     idleMs: number;
     settleMs: number;
+    /**
+     * After settleMs, the longest wait for V8 to give back the heap the event phase grew (lib/heap-settle.ts):
+     * its deferred collections cost ~100-200 ms of CPU and otherwise land in the idle window.
+     */
+    heapSettleMaxMs: number;
   };
   /** First render and longest task at farm size. */
   renderFarm: { vms: number; events: number; rate: number; durationMs: number };
@@ -41,7 +46,15 @@ export const CONFIGS: Record<'full' | 'quick', BenchConfig> = {
     resync: { vms: 2_000, rounds: 5 },
     render: { vms: 1_000, events: 500, rate: 100, durationMs: 10_000 },
     pinned: { calls: 2_000, warmup: 200 },
-    farm: { hosts: 100, vmsPerHost: 40, rate: 2_000, eventMs: 16_000, idleMs: 120_000, settleMs: 40_000 },
+    farm: {
+      hosts: 100,
+      vmsPerHost: 40,
+      rate: 2_000,
+      eventMs: 16_000,
+      idleMs: 120_000,
+      settleMs: 40_000,
+      heapSettleMaxMs: 150_000,
+    },
     renderFarm: { vms: 4_000, events: 500, rate: 100, durationMs: 10_000 },
   },
   quick: {
@@ -55,7 +68,15 @@ export const CONFIGS: Record<'full' | 'quick', BenchConfig> = {
     resync: { vms: 2_000, rounds: 2 },
     render: { vms: 1_000, events: 500, rate: 100, durationMs: 3_000 },
     pinned: { calls: 300, warmup: 50 },
-    farm: { hosts: 100, vmsPerHost: 40, rate: 2_000, eventMs: 8_000, idleMs: 15_000, settleMs: 5_000 },
+    farm: {
+      hosts: 100,
+      vmsPerHost: 40,
+      rate: 2_000,
+      eventMs: 8_000,
+      idleMs: 15_000,
+      settleMs: 5_000,
+      heapSettleMaxMs: 30_000,
+    },
     renderFarm: { vms: 4_000, events: 500, rate: 100, durationMs: 3_000 },
   },
 };

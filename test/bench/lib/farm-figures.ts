@@ -24,6 +24,24 @@ function row(
   return { id, figure, value: v, unit, target, pass: pass ? pass(v) : null, ...(note ? { note } : {}) };
 }
 
+/** What the idle window held besides pings: lists read (a reconcile or relist), the channel's frames. */
+function idleNote(f: FarmResult): string | undefined {
+  const parts: string[] = [];
+  if (f.idleListReads > 0) parts.push(`${f.idleListReads} VM lists (a reconcile) inside the window`);
+  if (f.idleFramesSent !== undefined) parts.push(`${f.idleFramesSent} frames received in the window`);
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+/** How the wait before the idle window went (lib/heap-settle.ts): its CPU is the events' cost, not idling's. */
+function heapSettleNote(f: FarmResult): string {
+  const h = f.heapSettle;
+  const mb = (v: number): string => v.toFixed(0);
+  return (
+    `${h.majorGcs} collections in ${(h.waitedMs / 1000).toFixed(0)} s, committed heap ` +
+    `${mb(h.committedBeforeMb)} → ${mb(h.committedAfterMb)} MB${h.settled ? '' : ' (not given back in time: idle measured anyway)'}`
+  );
+}
+
 /**
  * The rows of one farm run (direct hosts, or the same farm through one orchestrator entry). The issue gives the
  * time-to-live target for direct hosts only ("≤ 2 s direct, plain HTTP"); every other target is the same for both.
@@ -88,7 +106,16 @@ function farmRows(
       'ms',
       '< 50',
       (v) => v < 50,
-      err,
+      err ?? (f ? idleNote(f) : undefined),
+    ),
+    row(
+      `${id}.heapSettleCpu`,
+      `${label}: before the idle window, V8's deferred heap shrink after the events`,
+      f?.heapSettle.cpuMs ?? null,
+      'ms',
+      '',
+      null,
+      err ?? (f ? heapSettleNote(f) : undefined),
     ),
     row(
       `${id}.stormSettle`,

@@ -18,6 +18,7 @@ import { nowMs } from '../lib/clock';
 import type { CoreView } from '../../../src/main/core/ports';
 import type { FarmResult } from './farm-result';
 import { phaseProfiler } from '../lib/node-profiler';
+import { settleHeap } from '../lib/heap-settle';
 
 const ENTRY_ID = 'bench-orchestrator';
 
@@ -25,6 +26,8 @@ const cpuMs = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
@@ -35,6 +38,7 @@ export async function runFarmViaOrchestrator(
   eventMs: number,
   idleMs: number,
   settleMs: number,
+  heapSettleMaxMs: number,
 ): Promise<FarmResult> {
   // The hub process's own single hub is not used here: one VM, never connected to.
   const hub = await startHubProcess({
@@ -94,8 +98,11 @@ export async function runFarmViaOrchestrator(
     await sleep(400); // the orchestrator flushes every 100 ms: the last frames are still on their way
     const cpuPerEventUs = ((cpuMs() - cpu0) * 1000) / frames;
 
-    // Idle, after settling (transitional states verified, log written): the channel's noise keeps flowing.
-    await sleep(settleMs);
+    // Idle, after settling (transitional states verified, log written, the heap the events grew given back:
+    // lib/heap-settle.ts): the channel's noise keeps flowing.
+    pipeline.pushes.length = 0; // the steady phase's push records are the harness's, not the app's
+    const heapSettle = await settleHeap(settleMs, heapSettleMaxMs);
+    const beforeIdle = await hub.call('orchStats', {});
     const profiler = phaseProfiler();
     await profiler.start();
     const idle0 = cpuMs();
@@ -105,6 +112,8 @@ export async function runFarmViaOrchestrator(
 
     // Reconnect storm of the orchestrator link.
     const before = await hub.call('orchStats', {});
+    const idleListReads = sum(before.lists) - sum(beforeIdle.lists);
+    const idleFramesSent = before.framesSent - beforeIdle.framesSent;
     const storm0 = cpuMs();
     const down = pipeline.waitForView(
       (view) => view.hosts()[0]?.status.tag !== 'live',
@@ -128,6 +137,9 @@ export async function runFarmViaOrchestrator(
       cpuPerEventUs,
       idleMs,
       idleCpuMs,
+      heapSettle,
+      idleListReads,
+      idleFramesSent,
       stormSettleMs: backAt - hub.toLocal(droppedAt),
       stormListsPerHost: after.lists.map((n, i) => n - (before.lists[i] ?? 0)),
       stormCpuMs,

@@ -6,7 +6,8 @@
 //  - bytes of the push that carries one VM's change;
 //  - CPU per event at `rate` events/s spread over every host (the runner also runs 1 host with the same VM count:
 //    the ratio isolates what the number of hosts costs);
-//  - idle CPU over `idleMs` after settling (hub pings included);
+//  - idle CPU over `idleMs` after settling (hub pings included) — settling includes V8's deferred shrink of the heap
+//    the event phase grew (lib/heap-settle.ts), reported as its own figure;
 //  - a reconnect storm: every host drops at once -> every host live again: time, lists per host, CPU.
 // The orchestrator variant (the same figures through one orchestrator entry): runFarm(..., 'orchestrator'), in
 // measure/farm-orchestrator.ts.
@@ -15,10 +16,13 @@ import { runFarmViaOrchestrator } from './farm-orchestrator';
 import { startPipeline } from '../lib/pipeline';
 import { nowMs } from '../lib/clock';
 import { phaseProfiler } from '../lib/node-profiler';
+import { settleHeap } from '../lib/heap-settle';
 import type { CoreView } from '../../../src/main/core/ports';
 import type { FarmResult } from './farm-result';
 
 export type { FarmResult } from './farm-result';
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
 const cpuMs = (): number => {
   const u = process.cpuUsage();
@@ -32,10 +36,11 @@ export async function runFarm(
   eventMs: number,
   idleMs: number,
   settleMs: number,
+  heapSettleMaxMs: number,
   via: 'direct' | 'orchestrator' = 'direct',
 ): Promise<FarmResult> {
   if (via === 'orchestrator')
-    return runFarmViaOrchestrator(hosts, vmsPerHost, rate, eventMs, idleMs, settleMs);
+    return runFarmViaOrchestrator(hosts, vmsPerHost, rate, eventMs, idleMs, settleMs, heapSettleMaxMs);
   const hub = await startHubProcess({
     vms: 1,
     sentinel: false,
@@ -88,8 +93,11 @@ export async function runFarm(
     const cpuPerEventUs = ((cpuMs() - cpu0) * 1000) / frames;
     await profiler.stop(`farm-${hosts}x${vmsPerHost}-events`);
 
-    // Idle, after settling.
-    await new Promise((done) => setTimeout(done, settleMs));
+    // Idle, after settling: transitional states verified, log written, and the heap the events grew given back.
+    // The records of the steady phase's pushes (with their VMs) are the harness's, not the app's: not kept.
+    pipeline.pushes.length = 0;
+    const heapSettle = await settleHeap(settleMs, heapSettleMaxMs);
+    const listsBeforeIdle = (await hub.call('farmStats', {})).lists;
     await profiler.start();
     const idle0 = cpuMs();
     await new Promise((done) => setTimeout(done, idleMs));
@@ -98,6 +106,7 @@ export async function runFarm(
 
     // Reconnect storm.
     const listsBefore = (await hub.call('farmStats', {})).lists;
+    const idleListReads = sum(listsBefore) - sum(listsBeforeIdle);
     const storm0 = cpuMs();
     const down = pipeline.waitForView(
       (view) => view.hosts().some((h) => h.status.tag !== 'live'),
@@ -121,6 +130,8 @@ export async function runFarm(
       cpuPerEventUs,
       idleMs,
       idleCpuMs,
+      heapSettle,
+      idleListReads,
       stormSettleMs: backAt - hub.toLocal(droppedAt),
       stormListsPerHost: listsAfter.map((n, i) => n - (listsBefore[i] ?? 0)),
       stormCpuMs,

@@ -4,6 +4,11 @@
 // only be read against this: the transport alone costs it. Plain JavaScript run by plain node, because a loader
 // (tsx) would add its own CPU to the figure.
 //   node test/bench/tools/idle-floor.mjs [--hosts=100] [--ping-ms=30000] [--settle-ms=40000] [--idle-ms=120000]
+//     [--noise-per-s=0] [--noise-bytes=350]
+// --noise-per-s: each server also sends that many small text frames per second, queued and written every 100 ms
+// like the orchestrator simulator's flush (test/sim/hub.ts), and the client drops them unread: meant as the floor of
+// the orchestrator variant (one socket, 70 noise frames/s: `--hosts=1 --noise-per-s=70`). Not faithful yet: it
+// cost 437.6 ms per 120 s in the minutes the product took 228.4 ms with the real simulator (docs/performance.md).
 import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +22,9 @@ const hosts = arg('hosts', 100);
 const pingMs = arg('ping-ms', 30_000);
 const idleMs = arg('idle-ms', 120_000);
 const settleMs = arg('settle-ms', 40_000);
+const noisePerS = arg('noise-per-s', 0);
+const noiseBytes = arg('noise-bytes', 350);
+const FLUSH_MS = 100;
 
 async function serve() {
   const ports = [];
@@ -27,7 +35,20 @@ async function serve() {
     wss.on('connection', (ws) => {
       ws.send('{"hello":1}');
       const pinger = setInterval(() => ws.ping(), pingMs);
-      ws.on('close', () => clearInterval(pinger));
+      // Whole frames per flush on average: a fractional rate is carried over to the next flush.
+      let owed = 0;
+      const noise = `{"event_type":"orchestrator","message":"HOST_STATS_UPDATE","body":"${'x'.repeat(Math.max(0, noiseBytes - 70))}"}`;
+      const flusher =
+        noisePerS > 0
+          ? setInterval(() => {
+              owed += (noisePerS * FLUSH_MS) / 1000;
+              for (; owed >= 1; owed -= 1) ws.send(noise);
+            }, FLUSH_MS)
+          : null;
+      ws.on('close', () => {
+        clearInterval(pinger);
+        if (flusher) clearInterval(flusher);
+      });
     });
   }
   process.send?.(ports);
@@ -40,6 +61,8 @@ async function measure() {
   const ports = await new Promise((got) => server.once('message', got));
   const sockets = ports.map((port) => new WebSocket(`ws://127.0.0.1:${port}/`));
   await Promise.all(sockets.map((s) => new Promise((hello) => s.once('message', hello))));
+  // Noise is dropped unread, as Hubwatch drops the channel's stats and log lines (a listener must exist to drain).
+  for (const s of sockets) s.on('message', () => undefined);
   await new Promise((settle) => setTimeout(settle, settleMs));
   const cpu0 = process.cpuUsage();
   const loop0 = performance.eventLoopUtilization();
@@ -48,7 +71,7 @@ async function measure() {
   const loop = performance.eventLoopUtilization(loop0);
   const ms = (us) => Math.round(us / 100) / 10;
   console.log(
-    `${hosts} bare ws clients, pinged every ${pingMs} ms, idle ${idleMs / 1000} s: ` +
+    `${hosts} bare ws clients, pinged every ${pingMs} ms${noisePerS > 0 ? `, ${noisePerS} frames/s of ${noiseBytes} B each dropped` : ''}, idle ${idleMs / 1000} s: ` +
       `process CPU ${ms(cpu.user + cpu.system)} ms (user ${ms(cpu.user)}, system ${ms(cpu.system)}), ` +
       `main thread busy ${Math.round(loop.active)} ms`,
   );
