@@ -21,9 +21,39 @@ export const TRANSITIONAL_STATES = [
 
 const TRANSITIONAL = new Set<string>(TRANSITIONAL_STATES);
 
-/** The one place a VM state's spelling is decided: "Running " and "RUNNING" both become "running". */
+/**
+ * Every state named in events-hub-protocol.md §7, each as the one string object this module holds. A state taken
+ * from a frame is a slice of that frame's text: kept in a VM record or an event-log entry, it kept the whole frame
+ * alive (and was copied by every young-generation GC while it lived), and each === against another copy compared
+ * the letters. The canonical copy is shared, compares by identity and costs nothing to keep.
+ */
+const CANONICAL = new Map<string, VmState>(
+  [
+    'running',
+    'stopped',
+    'suspended',
+    'paused',
+    'unknown',
+    'invalid',
+    ...TRANSITIONAL_STATES,
+    'snapshoting',
+    'migrating',
+    'compacting',
+    'deleting state',
+    'reconnecting',
+    'mounted',
+  ].map((s) => [s, s]),
+);
+
+/**
+ * The one place a VM state's spelling is decided: "Running " and "RUNNING" both become "running". A known state
+ * comes back as its canonical copy (see CANONICAL); any other string as its trimmed, lower-cased self.
+ */
 export function normalizeVmState(state: string): VmState {
-  return state.trim().toLowerCase();
+  const known = CANONICAL.get(state);
+  if (known !== undefined) return known;
+  const normalized = state.trim().toLowerCase();
+  return CANONICAL.get(normalized) ?? normalized;
 }
 
 /** Called for every streamed event: a set lookup (states are normalised at the boundary). */

@@ -6,7 +6,7 @@
 // Reads made during a batch (sync asks "do we know this VM?" between two messages of the same batch) see the
 // batch's own changes: they go to the draft, so the result is the same as applying the messages one by one.
 import { vmKey, type ConnectionStatus, type HostId, type Vm } from '../../shared/model';
-import { logEntryFor, policyInputFor, touchedVms } from './changes';
+import { logEntryFor, policyInputFor, stateLogEntry, statePolicyInput, touchedVms } from './changes';
 import { diffVm, diffVms, type VmChange } from './diff';
 import type { NewHubEvent } from './event-log';
 import type { PolicyInput } from '../notify/policy';
@@ -141,8 +141,7 @@ export class CoreBatcher {
     const after = tx.draft.get(key);
     if (before && after && before.name === after.name) {
       // A plain state change (almost every streamed event): its one entry, without diffVm's array.
-      if (before.state !== after.state)
-        this.recordOne(tx, hostId, farm, stateChange(after, before.state), source);
+      if (before.state !== after.state) this.recordState(tx, hostId, farm, after, before.state, source);
       return;
     }
     this.record(tx, hostId, farm, diffVm(before, after), source);
@@ -206,14 +205,35 @@ export class CoreBatcher {
     const offline = source === 'resync';
     const at = (tx.at ??= this.d.now());
     tx.log.push(logEntryFor(c, hostId, at, offline, farm));
-    // The name a notification shows: the host's, or for a farm VM the farm host's ("ci-mac-01 stopped · mac-07").
+    const input = policyInputFor(c, hostId, this.hostName(tx, hostId, farm), at, offline, farm);
+    if (input) tx.policy.push(input);
+  }
+
+  /** recordOne of a plain state change, from the VM and its previous state (no change object built). */
+  private recordState(
+    tx: Tx,
+    hostId: HostId,
+    farm: string | undefined,
+    vm: Vm,
+    from: string,
+    source: ChangeSource,
+  ): void {
+    const offline = source === 'resync';
+    const at = (tx.at ??= this.d.now());
+    tx.log.push(stateLogEntry(vm.id, vm.name, from, vm.state, hostId, at, offline, farm));
+    const hostName = this.hostName(tx, hostId, farm);
+    const input = statePolicyInput(vm.id, vm.name, from, vm.state, hostId, hostName, at, offline, farm);
+    if (input) tx.policy.push(input);
+  }
+
+  /** The name a notification shows: the host's, or for a farm VM the farm host's ("ci-mac-01 stopped · mac-07"). */
+  private hostName(tx: Tx, hostId: HostId, farm: string | undefined): string {
     const scope = vmScope(hostId, farm);
     if (tx.hostId !== scope) {
       tx.hostId = scope;
       tx.hostName = this.d.hostName(hostId, farm);
     }
-    const input = policyInputFor(c, hostId, tx.hostName, at, offline, farm);
-    if (input) tx.policy.push(input);
+    return tx.hostName;
   }
 
   /** A policy input that is not a VM change (farm host unreachable / back), in this batch's order. */
@@ -245,10 +265,6 @@ export class CoreBatcher {
       if (tx.draft.apply({ type: 'host-removed', hostId })) tx.changed = true;
     });
   }
-}
-
-function stateChange(vm: Vm, from: string): VmChange {
-  return { kind: 'state-changed', vmId: vm.id, vmName: vm.name, from, to: vm.state };
 }
 
 function farmHostOf(action: StoreAction): string | undefined {

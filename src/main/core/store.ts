@@ -126,9 +126,15 @@ export class StoreDraft {
     return this.hosts;
   }
 
-  private setVm(key: string, vm: Vm): void {
+  /**
+   * `old`: the VM this one replaces under the same key, if any. The host-key index notes a write only when the VM's
+   * place (host, farm host) differs from `old`'s; a streamed state change keeps it, and skipping the index's own
+   * lookup for it is one Map read less per event.
+   */
+  private setVm(key: string, vm: Vm, old?: Vm): void {
     this.writableVms().set(key, vm);
     this.journal?.note(key);
+    if (old !== undefined && old.hostId === vm.hostId && old.farmHostId === vm.farmHostId) return;
     this.hostKeys?.note(key, vm);
   }
 
@@ -158,7 +164,7 @@ export class StoreDraft {
             ? merge(old, f, action.at, action.offline)
             : fromFields(action.hostId, farm, f, action.offline);
           if (next !== old) {
-            this.setVm(key, next);
+            this.setVm(key, next, old);
             changed = true;
           }
         }
@@ -170,7 +176,7 @@ export class StoreDraft {
         // Unknown VM: nothing to patch (no name in this event); sync fetches it.
         if (!old || old.state === action.state) return false;
         if (isStaleTransition(old.state, action.previousState, action.state)) return false;
-        this.setVm(key, merge(old, { id: old.id, state: action.state }, action.at, false));
+        this.setVm(key, merge(old, { id: old.id, state: action.state }, action.at, false), old);
         return true;
       }
       case 'vm-upsert': {
@@ -180,7 +186,7 @@ export class StoreDraft {
           ? merge(old, action.vm, action.at, action.offline)
           : fromFields(action.hostId, action.farmHostId, action.vm, action.offline);
         if (next === old) return false;
-        this.setVm(key, next);
+        this.setVm(key, next, old);
         return true;
       }
       case 'vm-removed': {
@@ -196,7 +202,7 @@ export class StoreDraft {
         const { uptimeSeconds: _drop, ...rest } = old;
         const next: Vm =
           action.uptimeSeconds === undefined ? rest : { ...rest, uptimeSeconds: action.uptimeSeconds };
-        this.setVm(key, next);
+        this.setVm(key, next, old);
         return true;
       }
       case 'host-status': {

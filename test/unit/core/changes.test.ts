@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logEntryFor, policyInputFor } from '../../../src/main/core/changes';
+import { logEntryFor, policyInputFor, stateLogEntry, statePolicyInput } from '../../../src/main/core/changes';
 import type { VmChange } from '../../../src/main/core/diff';
 
 const stateChange = (from: string, to: string): VmChange => ({
@@ -47,5 +47,25 @@ describe('changes -> log entries and policy inputs', () => {
     const renamed: VmChange = { kind: 'renamed', vmId: 'v1', vmName: 'new', from: 'old', to: 'new' };
     expect(logEntryFor(renamed, 'h', 1, false).kind).toBe('renamed');
     expect(policyInputFor(renamed, 'h', 'Farm', 1, false)).toBeNull();
+  });
+});
+
+describe('a state change from its parts (the streaming path, core/batch.ts) = the same change built first', () => {
+  // [from, to, offline, farm host]
+  const cases: [string, string, boolean, string | undefined][] = [
+    ['running', 'stopping', false, undefined],
+    ['stopping', 'stopped', false, undefined],
+    ['stopped', 'running', true, undefined],
+    ['running', 'suspended', false, 'mac-07'],
+    ['running', 'starting', true, 'mac-07'],
+  ];
+  it.each(cases)('%s -> %s (offline %s, farm host %s)', (from, to, offline, farm) => {
+    const c = stateChange(from, to);
+    expect(stateLogEntry('v1', 'ci-01', from, to, 'h', 5, offline, farm)).toStrictEqual(
+      logEntryFor(c, 'h', 5, offline, farm),
+    );
+    expect(statePolicyInput('v1', 'ci-01', from, to, 'h', 'Host', 5, offline, farm)).toStrictEqual(
+      policyInputFor(c, 'h', 'Host', 5, offline, farm),
+    );
   });
 });

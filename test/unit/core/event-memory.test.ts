@@ -6,7 +6,8 @@ import { VmEventMemory } from '../../../src/main/core/event-memory';
 
 const WINDOW = 3_000;
 const T = 1_700_000_000_000;
-const CAP = 512; // event-memory.ts MAX_ENTRIES
+const CAP = 512; // event-memory.ts MAX_ENTRIES (removals)
+const GENERATION = 2048; // event-memory.ts GENERATION_ENTRIES (state events)
 
 describe('VmEventMemory', () => {
   it('remembers a state event for one window (its last millisecond included), by normalised VM id', () => {
@@ -49,22 +50,22 @@ describe('VmEventMemory', () => {
     expect(m.lastWasRemoval('b')).toBe(false);
   });
 
-  it('state events: the VMs among the last CAP + 1 noted are remembered, a re-noted VM counts as new', () => {
+  it('state events: the VMs among the last GENERATION + 1 noted are remembered, a re-noted VM counts as new', () => {
     const m = new VmEventMemory('host-1', WINDOW);
-    for (let i = 0; i <= CAP; i++) m.noteStateEvent(`s${i}`, T);
-    for (let i = 0; i <= CAP; i++) expect(m.hadRecentStateEvent(`s${i}`, T)).toBe(true);
+    for (let i = 0; i <= GENERATION; i++) m.noteStateEvent(`s${i}`, T);
+    for (let i = 0; i <= GENERATION; i++) expect(m.hadRecentStateEvent(`s${i}`, T)).toBe(true);
     m.noteStateEvent('s0', T); // noted again: now among the newest
-    for (let i = 0; i < CAP; i++) m.noteStateEvent(`e${i}`, T);
+    for (let i = 0; i < GENERATION; i++) m.noteStateEvent(`e${i}`, T);
     expect(m.hadRecentStateEvent('s0', T)).toBe(true);
-    for (let i = 0; i < CAP; i++) expect(m.hadRecentStateEvent(`e${i}`, T)).toBe(true);
+    for (let i = 0; i < GENERATION; i++) expect(m.hadRecentStateEvent(`e${i}`, T)).toBe(true);
   });
 
-  it('state events: bounded, a VM not noted for 2 × (CAP + 1) notes is forgotten even inside its window', () => {
+  it('state events: bounded, a VM not noted for 2 × (GENERATION + 1) notes is forgotten even inside its window', () => {
     const m = new VmEventMemory('host-1', WINDOW);
     m.noteStateEvent('first', T);
-    for (let i = 1; i < 2 * (CAP + 1); i++) m.noteStateEvent(`s${i}`, T);
+    for (let i = 1; i < 2 * (GENERATION + 1); i++) m.noteStateEvent(`s${i}`, T);
     expect(m.hadRecentStateEvent('first', T)).toBe(false);
-    expect(m.hadRecentStateEvent(`s${2 * (CAP + 1) - 1}`, T)).toBe(true);
+    expect(m.hadRecentStateEvent(`s${2 * (GENERATION + 1) - 1}`, T)).toBe(true);
   });
 
   it('removals: holds at most the newest CAP, a re-noted VM counts as new', () => {
@@ -83,7 +84,7 @@ describe('VmEventMemory', () => {
   it('a removal drops the VM state event from both generations', () => {
     const m = new VmEventMemory('host-1', WINDOW);
     m.noteStateEvent('a', T);
-    for (let i = 0; i < CAP; i++) m.noteStateEvent(`s${i}`, T); // 'a' is now in the older generation
+    for (let i = 0; i < GENERATION; i++) m.noteStateEvent(`s${i}`, T); // 'a' is now in the older generation
     m.noteRemoved('a', T);
     expect(m.hadRecentStateEvent('a', T)).toBe(false);
   });

@@ -22,6 +22,13 @@ describe('host keys', () => {
       { type: 'vm-upsert', hostId: 'a', vm: { id: '4', name: 'x' }, at: 2, offline: false },
       { type: 'vm-removed', hostId: 'a', vmId: '2' },
       list('a', ['3', '5']),
+      // Writes that keep a VM where it was (the index is not asked), then its removal (the index must still know it).
+      { type: 'vm-state-changed', hostId: 'a', vmId: '3', previousState: 'running', state: 'stopped', at: 3 },
+      { type: 'vm-uptime', hostId: 'a', vmId: '3', uptimeSeconds: 5 },
+      { type: 'vm-upsert', hostId: 'a', vm: { id: '3', name: 'renamed' }, at: 4, offline: false },
+      list('a', ['3', '5', '6']),
+      { type: 'vm-removed', hostId: 'a', vmId: '3' },
+      list('a', ['3', '5']),
       { type: 'host-removed', hostId: 'b' },
       list('b', ['7']),
     ];

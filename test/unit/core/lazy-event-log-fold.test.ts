@@ -92,4 +92,24 @@ describe('LazyEventLog folds a transitional step into the settled one', () => {
       expect.objectContaining({ from: 'running', to: 'stopped', at: 3 }),
     ]);
   });
+
+  it('over many trims (ids seen outgrow the index bound) a fold finds what the queue holds and only that', () => {
+    const log = new LazyEventLog([], 10);
+    let n = 0;
+    const fill = (count: number): NewHubEvent[] =>
+      Array.from({ length: count }, () => move(`y${n++}`, 'running', 'suspended', 1));
+    log.add([move('gone', 'running', 'stopping', 1)]);
+    // Seven trims of the queue (each at 220 entries, back to 10), with 1,500 distinct VM ids: the head that held
+    // 'gone' is dropped, and the index of queued entries is rebuilt once it holds more than 4 x 10 ids.
+    for (let i = 0; i < 7; i++) log.add(fill(210));
+    log.add([move('kept', 'running', 'stopping', 2), ...fill(3)]);
+    log.add([move('gone', 'stopping', 'stopped', 3), move('kept', 'stopping', 'stopped', 3)]);
+    const events = log.events();
+    expect(events.filter((e) => e.vmId === 'gone').map((e) => [e.from, e.to])).toEqual([
+      ['stopping', 'stopped'],
+    ]);
+    expect(events.filter((e) => e.vmId === 'kept')).toEqual([
+      expect.objectContaining({ from: 'running', to: 'stopped', at: 3 }),
+    ]);
+  });
 });

@@ -45,7 +45,9 @@ export function toText(data: string | Buffer | ArrayBuffer | Buffer[]): string {
   if (typeof data === 'string') return data;
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
+  // No argument: Node's toString() then goes straight to the UTF-8 decode (the default encoding), skipping the
+  // encoding lookup and range checks that toString('utf8') runs for every frame.
+  return data.toString();
 }
 
 /**
