@@ -57,7 +57,7 @@ export function logEntryFor(
   offline: boolean,
   farmHostId?: string,
 ): NewHubEvent {
-  let e: { -readonly [K in keyof NewHubEvent]: NewHubEvent[K] };
+  let e: EntryDraft;
   switch (c.kind) {
     case 'state-changed':
       return stateLogEntry(c.vmId, c.vmName, c.from, c.to, hostId, at, offline, farmHostId);
@@ -71,6 +71,13 @@ export function logEntryFor(
       e = { at, hostId, kind: 'renamed', vmId: c.vmId, vmName: c.vmName, from: c.from, to: c.to };
       break;
   }
+  return marked(e, offline, farmHostId);
+}
+
+type EntryDraft = { -readonly [K in keyof NewHubEvent]: NewHubEvent[K] };
+
+/** An entry found by a resync is marked offline; a farm VM's names its farm host (set, not spread: see above). */
+function marked(e: EntryDraft, offline: boolean, farmHostId: string | undefined): NewHubEvent {
   if (offline) e.offline = true;
   if (farmHostId !== undefined) e.farmHostId = farmHostId;
   return e;
@@ -90,18 +97,7 @@ export function stateLogEntry(
   offline: boolean,
   farmHostId?: string,
 ): NewHubEvent {
-  const e: { -readonly [K in keyof NewHubEvent]: NewHubEvent[K] } = {
-    at,
-    hostId,
-    kind: 'state-changed',
-    vmId,
-    vmName,
-    from,
-    to,
-  };
-  if (offline) e.offline = true;
-  if (farmHostId !== undefined) e.farmHostId = farmHostId;
-  return e;
+  return marked({ at, hostId, kind: 'state-changed', vmId, vmName, from, to }, offline, farmHostId);
 }
 
 /** policyInputFor of a 'state-changed' change, from its parts (see stateLogEntry). */
