@@ -16,17 +16,7 @@ import { dirname, resolve } from 'node:path';
 import type { CDPSession } from '@playwright/test';
 import { median } from '../lib/stats';
 import { serveRenderer, stubScript } from '../measure/render';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { data?: { documentLoaderURL?: string } };
-}
+import { tracedFirstRender, type TraceEvent } from '../lib/chromium-trace';
 
 interface LoadFigures {
   wallMs: number;
@@ -166,20 +156,15 @@ async function main(): Promise<void> {
           await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
           await cdp.send('Profiler.start');
         }
-        await browser.startTracing(page, { categories: CATEGORIES });
-        await page.goto(`http://127.0.0.1:${(servers[i]!.address() as AddressInfo).port}/popover.html`);
-        await page.waitForFunction(
-          () => (globalThis as { __bench?: { renderedAt: number | null } }).__bench?.renderedAt !== null,
-        );
-        const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
-          traceEvents: TraceEvent[];
-        };
-        const bench = await page.evaluate(
-          () => (globalThis as unknown as { __bench: { getSnapshotAt: number; renderedAt: number } }).__bench,
+        const { events, window: bench } = await tracedFirstRender(
+          browser,
+          page,
+          `http://127.0.0.1:${(servers[i]!.address() as AddressInfo).port}/popover.html`,
+          CATEGORIES,
         );
         if (cdp !== null) {
           const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
-          const navTs = navigationStart(trace.traceEvents).ts;
+          const navTs = navigationStart(events).ts;
           const path = resolve(`test-results/render-ab-${i}.cpuprofile`);
           mkdirSync(dirname(path), { recursive: true });
           const cut = cutProfile(
@@ -191,8 +176,8 @@ async function main(): Promise<void> {
           console.error(`profile of ${labels[i]} (window only): ${path}`);
         }
         await page.close();
-        const inWindow = threadTime(trace.traceEvents, bench.getSnapshotAt, bench.renderedAt);
-        const whole = threadTime(trace.traceEvents, 0, bench.renderedAt);
+        const inWindow = threadTime(events, bench.getSnapshotAt, bench.renderedAt);
+        const whole = threadTime(events, 0, bench.renderedAt);
         results[i]!.push({
           wallMs: bench.renderedAt - bench.getSnapshotAt,
           windowCpuMs: inWindow.windowCpuMs,

@@ -10,17 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { median } from '../lib/stats';
 import { serveRenderer, stubScript } from '../measure/render';
+import { tracedFirstRender, type TraceEvent } from '../lib/chromium-trace';
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { data?: { documentLoaderURL?: string } };
-}
 type Span = TraceEvent & { dur: number };
 
 const CATEGORIES = [
@@ -131,21 +122,16 @@ async function main(): Promise<void> {
     for (let i = 0; i < loads; i++) {
       const page = await browser.newPage({ viewport: { width: 380, height: 600 } });
       await page.addInitScript({ content: stubScript(config) });
-      await browser.startTracing(page, { categories: CATEGORIES });
-      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/popover.html`);
-      await page.waitForFunction(
-        () => (globalThis as { __bench?: { renderedAt: number | null } }).__bench?.renderedAt !== null,
-      );
-      const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
-        traceEvents: TraceEvent[];
-      };
-      const bench = await page.evaluate(
-        () => (globalThis as unknown as { __bench: { getSnapshotAt: number; renderedAt: number } }).__bench,
+      const { events, window: bench } = await tracedFirstRender(
+        browser,
+        page,
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}/popover.html`,
+        CATEGORIES,
       );
       await page.close();
       runs.push({
         window: bench.renderedAt - bench.getSnapshotAt,
-        parts: split(trace.traceEvents, bench.getSnapshotAt, bench.renderedAt),
+        parts: split(events, bench.getSnapshotAt, bench.renderedAt),
       });
     }
   } finally {

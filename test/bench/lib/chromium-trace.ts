@@ -1,0 +1,39 @@
+import type { Browser, Page } from '@playwright/test';
+// One event of a Chromium trace (Tracing.start / Tracing.dataCollected, JSON format), as the render tools read it.
+export interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  /** Thread (CPU) time of a complete event, µs. */
+  tdur?: number;
+  args?: { data?: { documentLoaderURL?: string } };
+}
+
+/** What the bench stub records of a first render (performance.now() ms of the page). */
+export interface FirstRenderWindow {
+  readonly getSnapshotAt: number;
+  readonly renderedAt: number;
+}
+
+/**
+ * Loads the popover in `page` while Chromium traces `categories`, waits for the stub to record the first render,
+ * and returns the trace with that window (the render tools' shared step; the page stays open).
+ */
+export async function tracedFirstRender(
+  browser: Browser,
+  page: Page,
+  url: string,
+  categories: readonly string[],
+): Promise<{ events: TraceEvent[]; window: FirstRenderWindow }> {
+  await browser.startTracing(page, { categories: [...categories] });
+  await page.goto(url);
+  await page.waitForFunction(
+    () => (globalThis as { __bench?: { renderedAt: number | null } }).__bench?.renderedAt !== null,
+  );
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+  const window = await page.evaluate(() => (globalThis as unknown as { __bench: FirstRenderWindow }).__bench);
+  return { events: trace.traceEvents, window };
+}
