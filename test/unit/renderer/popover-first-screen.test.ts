@@ -2,7 +2,8 @@
 // that frame is on screen. The page must end exactly where a page given the whole snapshot would be, and a
 // first-screen snapshot must never stand for the truth longer than that one follow-up.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PopoverApi, Result, SnapshotRequest } from '../../../src/shared/ipc';
+import type { PopoverApi, SnapshotRequest } from '../../../src/shared/ipc';
+import { fakePopoverApi, ok } from '../../support/fake-popover-api';
 import type { Snapshot, Vm } from '../../../src/shared/model';
 import { firstScreenOf } from '../../../src/shared/first-screen';
 import { PopoverStore } from '../../../src/renderer/src/popover/popover-store.svelte';
@@ -34,23 +35,7 @@ function farm(generatedAt: number, vms = 500): Snapshot {
   };
 }
 
-const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
-
-function api(getSnapshot: PopoverApi['getSnapshot']): PopoverApi {
-  return {
-    getSnapshot,
-    requestFullState: () => ok(undefined),
-    runAction: () => ok({ message: 'done' }),
-    setVmMuted: () => ok(undefined),
-    reconnect: () => ok(undefined),
-    pauseNotifications: () => ok(undefined),
-    hide: () => ok(undefined),
-    quit: () => ok(undefined),
-    openSettings: () => ok(undefined),
-    onStateChanged: () => () => {},
-    onFocusVm: () => () => {},
-  };
-}
+const api = (getSnapshot: PopoverApi['getSnapshot']): PopoverApi => fakePopoverApi({ getSnapshot });
 
 /** Animation frames run by hand; the store's follow-up pull waits for two of them and then a task. */
 function frames(): () => void {

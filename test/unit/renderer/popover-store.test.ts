@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { PopoverApi, Result } from '../../../src/shared/ipc';
+import type { PopoverApi } from '../../../src/shared/ipc';
+import { fakePopoverApi, ok } from '../../support/fake-popover-api';
 import type { Snapshot, Vm } from '../../../src/shared/model';
 import { PopoverStore } from '../../../src/renderer/src/popover/popover-store.svelte';
 
@@ -27,24 +28,8 @@ function snapshot(generatedAt: number, vms: Vm[] = [vm('a'), vm('b', 'stopped')]
   };
 }
 
-const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
-
-function fakeApi(overrides: Partial<PopoverApi> = {}): PopoverApi {
-  return {
-    getSnapshot: () => ok(snapshot(1)),
-    requestFullState: () => ok(undefined),
-    runAction: () => ok({ message: 'done' }),
-    setVmMuted: () => ok(undefined),
-    reconnect: () => ok(undefined),
-    pauseNotifications: () => ok(undefined),
-    hide: () => ok(undefined),
-    quit: () => ok(undefined),
-    openSettings: () => ok(undefined),
-    onStateChanged: () => () => {},
-    onFocusVm: () => () => {},
-    ...overrides,
-  };
-}
+const fakeApi = (overrides: Partial<PopoverApi> = {}): PopoverApi =>
+  fakePopoverApi({ getSnapshot: () => ok(snapshot(1)), ...overrides });
 
 describe('PopoverStore', () => {
   it('never lets an older snapshot (a slow pull) replace a newer push', () => {
