@@ -37,3 +37,28 @@ export async function tracedFirstRender(
   const window = await page.evaluate(() => (globalThis as unknown as { __bench: FirstRenderWindow }).__bench);
   return { events: trace.traceEvents, window };
 }
+
+/** The popover's navigationStart: page times (performance.now() ms) count from its `ts` (µs). */
+export function navigationStart(events: readonly TraceEvent[]): TraceEvent {
+  const nav = events.find(
+    (e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.includes('popover.html'),
+  );
+  if (nav === undefined) throw new Error('no navigationStart for popover.html in the trace');
+  return nav;
+}
+
+/** The page main thread's complete events that overlap page times [fromMs, toMs). */
+export function mainThreadSpans(events: readonly TraceEvent[], fromMs: number, toMs: number): TraceEvent[] {
+  const nav = navigationStart(events);
+  const t0 = nav.ts + fromMs * 1000;
+  const t1 = nav.ts + toMs * 1000;
+  return events.filter(
+    (e) =>
+      e.pid === nav.pid &&
+      e.tid === nav.tid &&
+      e.ph === 'X' &&
+      e.dur !== undefined &&
+      e.ts + e.dur > t0 &&
+      e.ts < t1,
+  );
+}

@@ -16,7 +16,7 @@ import { dirname, resolve } from 'node:path';
 import type { CDPSession } from '@playwright/test';
 import { median } from '../lib/stats';
 import { serveRenderer, stubScript } from '../measure/render';
-import { tracedFirstRender, type TraceEvent } from '../lib/chromium-trace';
+import { mainThreadSpans, navigationStart, tracedFirstRender, type TraceEvent } from '../lib/chromium-trace';
 
 interface LoadFigures {
   wallMs: number;
@@ -61,14 +61,6 @@ function cutProfile(profile: CpuProfile, from: number, to: number): CpuProfile {
   return { ...profile, startTime: from, endTime: to, samples, timeDeltas };
 }
 
-function navigationStart(events: TraceEvent[]): TraceEvent {
-  const nav = events.find(
-    (e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.includes('popover.html'),
-  );
-  if (nav === undefined) throw new Error('no navigationStart for popover.html in the trace');
-  return nav;
-}
-
 /**
  * Thread time of the page's main thread between two page times (ms after navigation start). A task that crosses a
  * bound counts in proportion to the part of its wall time inside: exact enough for the few such tasks.
@@ -78,20 +70,10 @@ function threadTime(
   fromMs: number,
   toMs: number,
 ): Omit<LoadFigures, 'wallMs' | 'pageCpuMs'> {
-  const nav = navigationStart(events);
-  const t0 = nav.ts + fromMs * 1000;
-  const t1 = nav.ts + toMs * 1000;
-  const main = events
-    .filter(
-      (e) =>
-        e.pid === nav.pid &&
-        e.tid === nav.tid &&
-        e.ph === 'X' &&
-        e.dur !== undefined &&
-        e.ts + e.dur > t0 &&
-        e.ts < t1,
-    )
-    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const navTs = navigationStart(events).ts;
+  const t0 = navTs + fromMs * 1000;
+  const t1 = navTs + toMs * 1000;
+  const main = mainThreadSpans(events, fromMs, toMs).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const self = new Map<string, number>();
   const stack: TraceEvent[] = [];
   let cpu = 0;

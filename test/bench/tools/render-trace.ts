@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { median } from '../lib/stats';
 import { serveRenderer, stubScript } from '../measure/render';
-import { tracedFirstRender, type TraceEvent } from '../lib/chromium-trace';
+import { mainThreadSpans, navigationStart, tracedFirstRender, type TraceEvent } from '../lib/chromium-trace';
 
 type Span = TraceEvent & { dur: number };
 
@@ -44,21 +44,10 @@ interface Cost {
 
 /** The components of one load's window, ms. */
 function split(events: TraceEvent[], fromMs: number, toMs: number): Map<Part, Cost> {
-  const nav = events.find(
-    (e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.includes('popover.html'),
-  );
-  if (nav === undefined) throw new Error('no navigationStart for popover.html in the trace');
+  const nav = navigationStart(events);
   const t0 = nav.ts + fromMs * 1000;
   const t1 = nav.ts + toMs * 1000;
-  const spans = events.filter(
-    (e): e is Span =>
-      e.pid === nav.pid &&
-      e.tid === nav.tid &&
-      e.ph === 'X' &&
-      e.dur !== undefined &&
-      e.ts + e.dur > t0 &&
-      e.ts < t1,
-  );
+  const spans = mainThreadSpans(events, fromMs, toMs) as Span[];
   // The part of a span inside the window (a task that crosses a bound counts in proportion to its wall time).
   const clip = (e: Span): Cost => {
     const f = e.dur > 0 ? (Math.min(e.ts + e.dur, t1) - Math.max(e.ts, t0)) / e.dur : 1;
