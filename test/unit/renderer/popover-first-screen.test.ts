@@ -3,7 +3,7 @@
 // first-screen snapshot must never stand for the truth longer than that one follow-up.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PopoverApi, SnapshotRequest } from '../../../src/shared/ipc';
-import { fakePopoverApi, ok } from '../../support/fake-popover-api';
+import { fakePopoverApi, ok } from './fake-popover-api';
 import type { Snapshot, Vm } from '../../../src/shared/model';
 import { firstScreenOf } from '../../../src/shared/first-screen';
 import { PopoverStore } from '../../../src/renderer/src/popover/popover-store.svelte';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { PopoverApi } from '../../../src/shared/ipc';
-import { fakePopoverApi, ok } from '../../support/fake-popover-api';
+import type { PopoverApi, Result } from '../../../src/shared/ipc';
+import { fakePopoverApi, ok } from './fake-popover-api';
 import type { Snapshot, Vm } from '../../../src/shared/model';
 import { PopoverStore } from '../../../src/renderer/src/popover/popover-store.svelte';
 

@@ -1,5 +1,5 @@
 // A PopoverApi for renderer unit tests: every call succeeds at once; a test overrides what it is about.
-import type { PopoverApi, Result } from '../../src/shared/ipc';
+import type { PopoverApi, Result } from '../../../src/shared/ipc';
 
 export const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
 
