@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   LIMITS,
-  ValidationError,
   validateHostInput,
   validateNotificationRules,
   validatePause,
@@ -13,31 +12,11 @@ import {
   validateUnsaved,
   validateVmActionRequest,
 } from '../../../src/main/ipc/validate';
+import { messageOf, validHost } from './validation-fixtures';
 import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
 
 const FP = Array.from({ length: 32 }, () => 'AB').join(':');
-const host = {
-  id: 'h-1',
-  name: 'Farm 1',
-  url: 'https://farm-1.local:3080',
-  auth: 'password',
-  username: 'root',
-  pinnedFingerprint: null,
-  enabled: true,
-};
-
-/** The message of the ValidationError `run` throws (fails the test if it throws nothing or something else). */
-function messageOf(run: () => unknown): string {
-  let thrown: unknown = null;
-  try {
-    run();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(ValidationError);
-  expect((thrown as ValidationError).name).toBe('ValidationError');
-  return (thrown as ValidationError).message;
-}
+const host = validHost;
 
 describe('anchored patterns: junk before a valid-looking tail is refused', () => {
   it('a VM id with path characters before the id-like tail', () => {

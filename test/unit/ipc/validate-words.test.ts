@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   LIMITS,
-  ValidationError,
   validateHostInput,
   validateHostKind,
   validateHubUrl,
@@ -15,29 +14,11 @@ import {
   validateVmActionRequest,
   validateVmMute,
 } from '../../../src/main/ipc/validate';
+import { messageOf, validHost } from './validation-fixtures';
 import { VM_ACTIONS } from '../../../src/shared/model';
 import { DEFAULT_NOTIFICATION_RULES } from '../../../src/shared/settings';
 
-const host = {
-  id: 'h-1',
-  name: 'Farm 1',
-  url: 'https://farm-1.local:3080',
-  auth: 'password',
-  username: 'root',
-  pinnedFingerprint: null,
-  enabled: true,
-};
-
-function messageOf(run: () => unknown): string {
-  let thrown: unknown = null;
-  try {
-    run();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(ValidationError);
-  return (thrown as ValidationError).message;
-}
+const host = validHost;
 
 describe('farm mode: the farm host id travels with VM requests', () => {
   const farmHostId = 'f'.repeat(64);
