@@ -6,9 +6,9 @@
 //   node test/bench/tools/idle-floor.mjs [--hosts=100] [--ping-ms=30000] [--settle-ms=40000] [--idle-ms=120000]
 //     [--noise-per-s=0] [--noise-bytes=350]
 // --noise-per-s: each server also sends that many small text frames per second, queued and written every 100 ms
-// like the orchestrator simulator's flush (test/sim/hub.ts), and the client drops them unread: meant as the floor of
-// the orchestrator variant (one socket, 70 noise frames/s: `--hosts=1 --noise-per-s=70`). Not faithful yet: it
-// cost 437.6 ms per 120 s in the minutes the product took 228.4 ms with the real simulator (docs/performance.md).
+// like the orchestrator simulator's flush (test/sim/hub.ts), and the client drops them unread. It reads high for
+// the orchestrator variant because its client is cold (V8 runs ws's receive path unoptimised); the faithful floor of
+// that variant is tools/orchestrator-floor.ts (the bench's own simulator, after the same event phase).
 import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
