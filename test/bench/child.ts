@@ -7,6 +7,7 @@ import { runIdle } from './measure/idle';
 import { runIngest } from './measure/ingest';
 import { runLatency } from './measure/latency';
 import { runMemory } from './measure/memory';
+import { runOrchestratorFloor } from './measure/orchestrator-floor';
 import { runPinned } from './measure/pinned';
 import { runRender } from './measure/render';
 import { runResync } from './measure/resync';
@@ -37,6 +38,16 @@ const measurements: Record<string, (args: Args) => Promise<unknown>> = {
       Number(a.settleMs),
       Number(a.heapSettleMaxMs ?? 0),
       a.via === 'orchestrator' ? 'orchestrator' : 'direct',
+    ),
+  'orchestrator-floor': (a) =>
+    runOrchestratorFloor(
+      Number(a.hosts),
+      Number(a.vmsPerHost),
+      Number(a.rate),
+      Number(a.eventMs),
+      Number(a.settleMs),
+      Number(a.heapSettleMaxMs ?? 0),
+      Number(a.idleMs),
     ),
   render: (a) => runRender(Number(a.vms), Number(a.events), Number(a.rate), Number(a.durationMs)),
 };

@@ -162,6 +162,10 @@ async function main(): Promise<void> {
     results.farmOrchestrator = await attempt('farm (orchestrator)', () =>
       runChild('farm', { ...c, via: 'orchestrator' }, budget),
     );
+    log('farm-orchestrator: the same idle window for a bare ws client on the same channel (its floor)');
+    results.orchestratorFloor = await attempt('orchestrator floor', () =>
+      runChild('orchestrator-floor', c, budget),
+    );
     // Its CPU ratio has the same base as the direct farm's: taken here when `farm` did not run.
     results.farmOneHost ??= await attempt('farm (1 host)', () =>
       runChild(

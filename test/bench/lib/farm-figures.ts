@@ -1,5 +1,6 @@
 // The issue-15 "Scale" figures (measure/farm.ts, and measure/render.ts at farm size), each with its target.
 import type { FarmResult } from '../measure/farm';
+import type { OrchestratorFloorResult } from '../measure/orchestrator-floor';
 import type { RenderResult } from '../measure/render';
 import type { BenchConfig } from './config';
 import type { Figure } from './report';
@@ -25,10 +26,14 @@ function row(
 }
 
 /** What the idle window held besides pings: lists read (a reconcile or relist), the channel's frames. */
-function idleNote(f: FarmResult): string | undefined {
+function idleNote(f: FarmResult, floor: OrchestratorFloorResult | null): string | undefined {
   const parts: string[] = [];
   if (f.idleListReads > 0) parts.push(`${f.idleListReads} VM lists (a reconcile) inside the window`);
   if (f.idleFramesSent !== undefined) parts.push(`${f.idleFramesSent} frames received in the window`);
+  if (floor)
+    parts.push(
+      `baseline: a bare ws client on the same channel, no Hubwatch code (${floor.framesReceived} frames in its window)`,
+    );
   return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
@@ -51,8 +56,10 @@ function farmRows(
   oneHost: Outcome<FarmResult> | undefined,
   c: BenchConfig,
   via: 'direct' | 'orchestrator',
+  floor?: Outcome<OrchestratorFloorResult>,
 ): Figure[] {
   const f = value(outcome);
+  const bare = value(floor);
   const one = value(oneHost);
   const err = f ? undefined : `error: ${(outcome as { error: string }).error.split('\n')[0]}`;
   const n = `${c.farm.hosts} hosts × ${c.farm.vmsPerHost}`;
@@ -99,15 +106,19 @@ function farmRows(
         ? `1 host × ${one.vmsPerHost} VMs: ${one.cpuPerEventUs.toFixed(1)} µs (${f ? (f.cpuPerEventUs / one.cpuPerEventUs).toFixed(2) : '?'}×)`
         : err,
     ),
-    row(
-      `${id}.idleCpu`,
-      `${label}: idle CPU over ${Math.round(c.farm.idleMs / 1000)} s${direct ? '' : ' (stats/log noise at real rates)'}`,
-      f?.idleCpuMs ?? null,
-      'ms',
-      '< 50',
-      (v) => v < 50,
-      err ?? (f ? idleNote(f) : undefined),
-    ),
+    {
+      ...row(
+        `${id}.idleCpu`,
+        `${label}: idle CPU over ${Math.round(c.farm.idleMs / 1000)} s${direct ? '' : ' (stats/log noise at real rates)'}`,
+        f?.idleCpuMs ?? null,
+        'ms',
+        '< 50',
+        (v) => v < 50,
+        err ?? (f ? idleNote(f, bare) : undefined),
+      ),
+      // The orchestrator variant's baseline: one bare ws client on the same channel, same window (its floor).
+      ...(bare ? { baseline: bare.idleCpuMs, ratio: f ? f.idleCpuMs / bare.idleCpuMs : null } : {}),
+    },
     row(
       `${id}.heapSettleCpu`,
       `${label}: before the idle window, V8's deferred heap shrink after the events`,
@@ -144,13 +155,15 @@ export function farmFigures(
     farm?: Outcome<FarmResult>;
     farmOneHost?: Outcome<FarmResult>;
     farmOrchestrator?: Outcome<FarmResult>;
+    orchestratorFloor?: Outcome<OrchestratorFloorResult>;
     renderFarm?: Outcome<RenderResult>;
   },
   c: BenchConfig,
 ): Figure[] {
   const figures: Figure[] = [];
   if (r.farm) figures.push(...farmRows(r.farm, r.farmOneHost, c, 'direct'));
-  if (r.farmOrchestrator) figures.push(...farmRows(r.farmOrchestrator, r.farmOneHost, c, 'orchestrator'));
+  if (r.farmOrchestrator)
+    figures.push(...farmRows(r.farmOrchestrator, r.farmOneHost, c, 'orchestrator', r.orchestratorFloor));
   if (r.renderFarm) {
     const m = value(r.renderFarm);
     const err = m ? undefined : 'error';
