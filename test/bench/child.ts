@@ -7,7 +7,7 @@ import { runIdle } from './measure/idle';
 import { runIngest } from './measure/ingest';
 import { runLatency } from './measure/latency';
 import { runMemory } from './measure/memory';
-import { runOrchestratorFloor } from './measure/orchestrator-floor';
+import { runIdleFloor } from './measure/idle-floor';
 import { runPinned } from './measure/pinned';
 import { runRender } from './measure/render';
 import { runResync } from './measure/resync';
@@ -39,8 +39,9 @@ const measurements: Record<string, (args: Args) => Promise<unknown>> = {
       Number(a.heapSettleMaxMs ?? 0),
       a.via === 'orchestrator' ? 'orchestrator' : 'direct',
     ),
-  'orchestrator-floor': (a) =>
-    runOrchestratorFloor(
+  'idle-floor': (a) =>
+    runIdleFloor(
+      a.via === 'orchestrator' ? 'orchestrator' : 'direct',
       Number(a.hosts),
       Number(a.vmsPerHost),
       Number(a.rate),

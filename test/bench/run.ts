@@ -145,6 +145,10 @@ async function main(): Promise<void> {
     const budget = c.eventMs + c.idleMs + c.settleMs + c.heapSettleMaxMs + 150_000;
     log(`farm: ${c.hosts} hosts × ${c.vmsPerHost} VMs, then 1 host × 1,000 VMs`);
     results.farm = await attempt('farm', () => runChild('farm', c, budget));
+    log('farm: the same idle window for bare ws clients on the same hosts (its floor)');
+    results.farmFloor = await attempt('farm floor', () =>
+      runChild('idle-floor', { ...c, via: 'direct' }, budget),
+    );
     // The base of the CPU ratio: one host with 1,000 VMs, like the ingest figure (4,000 VMs on one host would
     // exceed the client's 8 MiB list limit, and no Mac runs that many).
     results.farmOneHost = await attempt('farm (1 host)', () =>
@@ -164,7 +168,7 @@ async function main(): Promise<void> {
     );
     log('farm-orchestrator: the same idle window for a bare ws client on the same channel (its floor)');
     results.orchestratorFloor = await attempt('orchestrator floor', () =>
-      runChild('orchestrator-floor', c, budget),
+      runChild('idle-floor', { ...c, via: 'orchestrator' }, budget),
     );
     // Its CPU ratio has the same base as the direct farm's: taken here when `farm` did not run.
     results.farmOneHost ??= await attempt('farm (1 host)', () =>

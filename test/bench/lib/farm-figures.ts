@@ -1,6 +1,6 @@
 // The issue-15 "Scale" figures (measure/farm.ts, and measure/render.ts at farm size), each with its target.
 import type { FarmResult } from '../measure/farm';
-import type { OrchestratorFloorResult } from '../measure/orchestrator-floor';
+import type { IdleFloorResult } from '../measure/idle-floor';
 import type { RenderResult } from '../measure/render';
 import type { BenchConfig } from './config';
 import type { Figure } from './report';
@@ -26,13 +26,13 @@ function row(
 }
 
 /** What the idle window held besides pings: lists read (a reconcile or relist), the channel's frames. */
-function idleNote(f: FarmResult, floor: OrchestratorFloorResult | null): string | undefined {
+function idleNote(f: FarmResult, floor: IdleFloorResult | null): string | undefined {
   const parts: string[] = [];
   if (f.idleListReads > 0) parts.push(`${f.idleListReads} VM lists (a reconcile) inside the window`);
   if (f.idleFramesSent !== undefined) parts.push(`${f.idleFramesSent} frames received in the window`);
   if (floor)
     parts.push(
-      `baseline: a bare ws client on the same channel, no Hubwatch code (${floor.framesReceived} frames in its window)`,
+      `baseline: ${floor.via === 'direct' ? `${floor.hosts} bare ws clients on the same hosts` : 'a bare ws client on the same channel'}, no Hubwatch code (${floor.framesReceived} frames in its window)`,
     );
   return parts.length > 0 ? parts.join('; ') : undefined;
 }
@@ -56,7 +56,7 @@ function farmRows(
   oneHost: Outcome<FarmResult> | undefined,
   c: BenchConfig,
   via: 'direct' | 'orchestrator',
-  floor?: Outcome<OrchestratorFloorResult>,
+  floor?: Outcome<IdleFloorResult>,
 ): Figure[] {
   const f = value(outcome);
   const bare = value(floor);
@@ -116,7 +116,7 @@ function farmRows(
         (v) => v < 50,
         err ?? (f ? idleNote(f, bare) : undefined),
       ),
-      // The orchestrator variant's baseline: one bare ws client on the same channel, same window (its floor).
+      // The baseline: bare ws clients receiving the same hosts or channel in the same window (the floor).
       ...(bare ? { baseline: bare.idleCpuMs, ratio: f ? f.idleCpuMs / bare.idleCpuMs : null } : {}),
     },
     row(
@@ -155,13 +155,14 @@ export function farmFigures(
     farm?: Outcome<FarmResult>;
     farmOneHost?: Outcome<FarmResult>;
     farmOrchestrator?: Outcome<FarmResult>;
-    orchestratorFloor?: Outcome<OrchestratorFloorResult>;
+    farmFloor?: Outcome<IdleFloorResult>;
+    orchestratorFloor?: Outcome<IdleFloorResult>;
     renderFarm?: Outcome<RenderResult>;
   },
   c: BenchConfig,
 ): Figure[] {
   const figures: Figure[] = [];
-  if (r.farm) figures.push(...farmRows(r.farm, r.farmOneHost, c, 'direct'));
+  if (r.farm) figures.push(...farmRows(r.farm, r.farmOneHost, c, 'direct', r.farmFloor));
   if (r.farmOrchestrator)
     figures.push(...farmRows(r.farmOrchestrator, r.farmOneHost, c, 'orchestrator', r.orchestratorFloor));
   if (r.renderFarm) {

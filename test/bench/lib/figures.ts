@@ -4,7 +4,7 @@ import type { IdleResult } from '../measure/idle';
 import type { IngestResult } from '../measure/ingest';
 import type { LatencyResult } from '../measure/latency';
 import type { MemoryResult } from '../measure/memory';
-import type { OrchestratorFloorResult } from '../measure/orchestrator-floor';
+import type { IdleFloorResult } from '../measure/idle-floor';
 import type { PinnedResult } from '../measure/pinned';
 import type { RenderResult } from '../measure/render';
 import type { ResyncResult } from '../measure/resync';
@@ -30,8 +30,9 @@ export interface Results {
   farmOneHost?: Outcome<FarmResult>;
   /** The same farm through one orchestrator entry (`--only=farm-orchestrator`). */
   farmOrchestrator?: Outcome<FarmResult>;
-  /** Its idle figure's floor: one bare ws client on the same channel (measure/orchestrator-floor.ts). */
-  orchestratorFloor?: Outcome<OrchestratorFloorResult>;
+  /** The idle figures' floors: bare ws clients on the same hosts / channel (measure/idle-floor.ts). */
+  farmFloor?: Outcome<IdleFloorResult>;
+  orchestratorFloor?: Outcome<IdleFloorResult>;
   renderFarm?: Outcome<RenderResult>;
 }
 

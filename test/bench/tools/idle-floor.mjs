@@ -8,7 +8,7 @@
 // --noise-per-s: each server also sends that many small text frames per second, queued and written every 100 ms
 // like the orchestrator simulator's flush (test/sim/hub.ts), and the client drops them unread. It reads high for
 // the orchestrator variant because its client is cold (V8 runs ws's receive path unoptimised); the faithful floor of
-// that variant is measure/orchestrator-floor.ts (the bench's own simulator, after the same event phase).
+// that variant is measure/idle-floor.ts (the bench's own simulator, after the same event phase).
 import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
