@@ -43,7 +43,7 @@ function heapSettleNote(f: FarmResult): string {
   const mb = (v: number): string => v.toFixed(0);
   return (
     `${h.majorGcs} collections in ${(h.waitedMs / 1000).toFixed(0)} s, committed heap ` +
-    `${mb(h.committedBeforeMb)} → ${mb(h.committedAfterMb)} MB${h.settled ? '' : ' (not given back in time: idle measured anyway)'}`
+    `${mb(h.committedBeforeMb)} → ${mb(h.committedAfterMb)} MB${h.settled ? '' : ' (not given back in time: idle measured anyway)'}${h.reducerCycleDone ? '' : `; V8's memory reducer had run ${h.majorGcs} of the 2+ collections of its cycle: the next may fall in the idle window`}`
   );
 }
 

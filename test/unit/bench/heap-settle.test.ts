@@ -1,7 +1,7 @@
 // The bench's wait before the farm's idle window (test/bench/lib/heap-settle.ts): when is the heap the event phase
 // grew "given back", and when may the wait end. Figures from `node --trace-gc` runs of the farm measurement.
 import { describe, expect, it } from 'vitest';
-import { heapGivenBack, heapSettled } from '../../bench/lib/heap-settle';
+import { heapGivenBack, heapSettled, reducerCycleDone } from '../../bench/lib/heap-settle';
 
 const MB = 2 ** 20;
 
@@ -40,5 +40,18 @@ describe('heapSettled', () => {
     expect(heapSettled({ ...base, msSinceLastMajor: 1_000 })).toBe(false);
     expect(heapSettled({ ...base, msSinceLastMajor: 11_999 })).toBe(false);
     expect(heapSettled({ ...base, msSinceLastMajor: 12_000 })).toBe(true);
+  });
+});
+
+describe('reducerCycleDone', () => {
+  it('is done when there was no heap to give back', () => {
+    expect(reducerCycleDone(true, 0)).toBe(true);
+  });
+
+  it('needs the two collections of a memory-reducer cycle otherwise (V8 always schedules a second)', () => {
+    expect(reducerCycleDone(false, 0)).toBe(false);
+    // The run whose window held the cycle's second collection, 106 s after the first.
+    expect(reducerCycleDone(false, 1)).toBe(false);
+    expect(reducerCycleDone(false, 2)).toBe(true);
   });
 });
