@@ -34,6 +34,7 @@ function subscribe<C extends PushChannel>(channel: C, listener: (payload: PushMa
 
 export const popoverApi = {
   getSnapshot: (request?: SnapshotRequest) => invoke('vm:snapshot', request),
+  getSnapshotSlice: (request) => invoke('vm:snapshot-slice', request),
   requestFullState: () => invoke('state:resync'),
   runAction: (request) => invoke('vm:action', request),
   setVmMuted: (ref, muted) =>

@@ -1,6 +1,7 @@
 // The one IPC contract. Channel names live only here; payload types come from the maps below;
 // the preloads implement PopoverApi / SettingsApi with `satisfies`, and window.api is typed from the same source.
 import type { HostId, Snapshot, VmAction } from './model';
+import type { SnapshotSlice, SnapshotSliceRequest } from './snapshot-slices';
 import type { StatePush } from './state-push';
 import type { ConnectionTestResult, HostInput, SettingsInput, SettingsView } from './settings';
 
@@ -74,9 +75,11 @@ const push =
 const INVOKES = {
   /**
    * `{ firstScreen: true }`: only what the popover's first screen shows (shared/first-screen.ts; the page pulls
-   * the whole snapshot right after its first frame). No argument: the whole snapshot.
+   * the rest in slices right after its first frame). No argument: the whole snapshot.
    */
   'vm:snapshot': invoke<SnapshotRequest | undefined, Snapshot>()('popover', 'getSnapshot'),
+  /** One slice of the whole snapshot behind a first screen (its `firstScreen.rest`; shared/snapshot-slices.ts). */
+  'vm:snapshot-slice': invoke<SnapshotSliceRequest, SnapshotSlice>()('popover', 'getSnapshotSlice'),
   /** The page missed a push (or holds none): main's next 'state:changed' is a full snapshot. */
   'state:resync': invoke<void, void>()('popover', 'requestFullState'),
   'vm:action': invoke<VmActionRequest, { readonly message: string }>()('popover', 'runAction'),
@@ -169,6 +172,7 @@ type Unsubscribe = () => void;
 /** What the popover page sees as window.api. Every call resolves to a Result; listeners return an unsubscribe. */
 export interface PopoverApi {
   getSnapshot(request?: SnapshotRequest): Promise<Result<Snapshot>>;
+  getSnapshotSlice(request: SnapshotSliceRequest): Promise<Result<SnapshotSlice>>;
   requestFullState(): Promise<Result<void>>;
   runAction(request: VmActionRequest): Promise<Result<{ readonly message: string }>>;
   setVmMuted(ref: VmRef, muted: boolean): Promise<Result<void>>;

@@ -225,6 +225,21 @@ export interface FirstScreenPart {
     readonly farmHostId?: string;
     readonly count: number;
   }[];
+  /**
+   * Where the rest comes from: main keeps the whole snapshot this first screen was cut from, and the page pulls
+   * it in slices ('vm:snapshot-slice', shared/snapshot-slices.ts). Absent: pull the whole snapshot at once.
+   */
+  readonly rest?: RestOfSnapshot;
+}
+
+/** The whole snapshot behind a first screen, as main holds it for the page's slice pulls. */
+export interface RestOfSnapshot {
+  /** Names this whole snapshot: a slice of another (an older first screen's) is never mixed in. */
+  readonly id: number;
+  /** Slices to pull, index 0 first. */
+  readonly slices: number;
+  /** VMs in the whole snapshot (the slices together). */
+  readonly total: number;
 }
 
 // The one VM key function, memoised: same result as `${hostId}/${normalizeVmId(id)}`, computed once per distinct id.

@@ -63,6 +63,7 @@ import type { BridgeInvoke, BridgeServerMessage } from './protocol';
 
   const popoverApi: PopoverApi = {
     getSnapshot: (request) => invoke('vm:snapshot', request),
+    getSnapshotSlice: (request) => invoke('vm:snapshot-slice', request),
     requestFullState: () => invoke('state:resync'),
     runAction: (request) => invoke('vm:action', request),
     setVmMuted: (ref, muted) => invoke('vm:mute', { hostId: ref.hostId, vmId: ref.vmId, muted }),

@@ -7,6 +7,7 @@ import type { HostInput } from '../../shared/settings';
 import type { AppCore } from '../core/ports';
 import type { Clock } from '../kernel/clock';
 import { pauseUntil } from './pause';
+import { createSnapshotPins } from '../../shared/snapshot-slices';
 import type { SettingsService } from './settings-service';
 import {
   validateHostInput,
@@ -14,6 +15,7 @@ import {
   validateReconnect,
   validateSettingsInput,
   validateSnapshotRequest,
+  validateSnapshotSliceRequest,
   validateVmActionRequest,
   validateVmMute,
   validateOpenSettings,
@@ -62,11 +64,23 @@ async function guard<T>(run: () => T | Promise<T>): Promise<Result<T>> {
 
 export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
   const { core, settings, windows, clock } = deps;
+  const pins = createSnapshotPins();
   return {
     'vm:snapshot': (arg) =>
       guard(() => {
         const request = validateSnapshotRequest(arg);
-        return request === undefined ? core.snapshot() : firstScreenOf(core.snapshot());
+        const whole = core.snapshot();
+        if (request === undefined) return whole;
+        const first = firstScreenOf(whole);
+        // Partial: the rest is kept for the page's slice pulls (shared/snapshot-slices.ts).
+        return first.firstScreen === undefined
+          ? first
+          : { ...first, firstScreen: { ...first.firstScreen, rest: pins.pin(whole) } };
+      }),
+    'vm:snapshot-slice': (arg) =>
+      guard(() => {
+        const { id, index } = validateSnapshotSliceRequest(arg);
+        return pins.slice(id, index);
       }),
     'state:resync': (arg) =>
       guard(() => {

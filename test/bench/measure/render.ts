@@ -35,8 +35,9 @@ export interface RenderResult {
    */
   settleMaxLongTaskMs: number;
   maxLongTaskMs: number;
+  /** The warm loads, in order (the median is firstRenderMs); the cold one is firstRenderColdMs. */
   firstRenderRunsMs: number[];
-  /** The first of the loads: a fresh browser, nothing compiled or cached yet. */
+  /** The first of the loads: a fresh browser, nothing compiled or cached yet (not in any median). */
   firstRenderColdMs: number;
   /** The same measure for smallVms VMs and smallEvents events (loads alternated with the full ones). */
   firstRenderSmallMs: number;
@@ -92,9 +93,12 @@ interface PageBench {
   pushes: number;
 }
 
-// The rule for noisy machines is the median of at least 5 runs; 7 fresh page loads, the median counts.
-// The first load of a fresh browser (cold caches, like the app's launch) is reported on its own as context.
-const FIRST_RENDER_LOADS = 7;
+// The rule for noisy machines is the median of at least 5 runs. The first load of a fresh browser (cold
+// caches, like the app's launch) is reported on its own row as context and is NOT in the median: it used to be, so
+// the full farm's median held one cold load while the small farm's (always loaded after a warm-up) held none — a
+// bias against the full farm of up to one rank. Both medians are now of warm loads only, WARM_LOADS each, the two
+// farms alternated so both see the same noise (9 + 9 + 1 loads: ~1.5 s each on this machine, ~30 s in all).
+const WARM_LOADS = 9;
 /** An almost empty farm: what a first frame costs before any list work. */
 const SMALL = { vms: 10, events: 10 } as const;
 
@@ -161,10 +165,10 @@ export async function runRender(
     const { port } = server.address() as AddressInfo;
     const errors: string[] = [];
     const profile = profiler(Boolean(process.env.BENCH_PROFILE));
-    // First render is noisy on a shared machine: FIRST_RENDER_LOADS fresh page loads, the median counts. Between
-    // them, loads of an almost empty farm (SMALL) measure what any first frame costs here (page, layout, paint,
-    // frame wait), so the figure can be read as fixed cost + what 1,000 VMs and 500 events add. Alternated, so
-    // both see the same noise. The last page is a full one and stays open for the update phase.
+    // First render is noisy on a shared machine: WARM_LOADS fresh page loads after the cold one, the median counts.
+    // Between them, loads of an almost empty farm (SMALL) measure what any first frame costs here (page, layout,
+    // paint, frame wait), so the figure can be read as fixed cost + what 1,000 VMs and 500 events add. Alternated,
+    // so both see the same noise. The last page is a full one and stays open for the update phase.
     const firsts: PageBench[] = [];
     const smalls: PageBench[] = [];
     let page: Page | null = null;
@@ -195,14 +199,16 @@ export async function runRender(
       const bench = await p.evaluate(() => (globalThis as unknown as PageGlobals).__bench as PageBench);
       return { page: p, bench };
     };
-    for (let i = 0; i < FIRST_RENDER_LOADS; i++) {
-      const full = await load({ vms, events }, i === 0);
-      page = full.page;
-      firsts.push(full.bench);
-      if (i === FIRST_RENDER_LOADS - 1) break;
+    const coldLoad = await load({ vms, events }, true);
+    page = coldLoad.page;
+    const cold = coldLoad.bench;
+    for (let i = 0; i < WARM_LOADS; i++) {
       const small = await load(SMALL, false);
       page = small.page;
       smalls.push(small.bench);
+      const full = await load({ vms, events }, false);
+      page = full.page;
+      firsts.push(full.bench);
     }
     if (!page) throw new Error('no page');
     const first = firsts.at(-1)!;
@@ -228,7 +234,7 @@ export async function runRender(
       events,
       firstRenderMs: median(firsts.map((f) => f.renderedAt! - f.getSnapshotAt!)),
       firstRenderRunsMs: firsts.map((f) => f.renderedAt! - f.getSnapshotAt!),
-      firstRenderColdMs: firsts[0]!.renderedAt! - firsts[0]!.getSnapshotAt!,
+      firstRenderColdMs: cold.renderedAt! - cold.getSnapshotAt!,
       firstRenderSmallMs: median(smalls.map((f) => f.renderedAt! - f.getSnapshotAt!)),
       smallVms: SMALL.vms,
       smallEvents: SMALL.events,

@@ -56,18 +56,32 @@
   });
 
   const FIRST_SCREEN_ROWS = 40;
+  // Like main's src/shared/snapshot-slices.ts createSnapshotPins: the whole snapshot a partial first screen was cut from is kept
+  // for the page's slice pulls ('vm:snapshot-slice', SLICE_VMS VMs each; src/shared/snapshot-slices.ts).
+  const SLICE_VMS = 1000;
+  let pinned = null;
+  let pins = 0;
   const firstScreen = (full) => {
     let kept = 0;
     const vms = full.vms.filter((vm) => vm.state !== 'running' || kept++ < FIRST_SCREEN_ROWS);
     const omitted = full.vms.length - vms.length;
-    return omitted === 0
-      ? full
-      : { ...full, vms, firstScreen: { omittedRunning: [{ hostId, count: omitted }] } };
+    if (omitted === 0) return full;
+    const slices = Math.max(1, Math.ceil(full.vms.length / SLICE_VMS));
+    pinned = { id: ++pins, vms: full.vms, slices };
+    const rest = { id: pinned.id, slices, total: full.vms.length };
+    return { ...full, vms, firstScreen: { omittedRunning: [{ hostId, count: omitted }], rest } };
+  };
+  const slice = ({ id, index }) => {
+    if (pinned === null || pinned.id !== id || index >= pinned.slices)
+      return Promise.resolve({ ok: false, error: 'that snapshot is no longer kept' });
+    const vms = pinned.vms.slice(index * SLICE_VMS, (index + 1) * SLICE_VMS);
+    if (index === pinned.slices - 1) pinned = null;
+    return ok(structuredClone({ id, index, vms }));
   };
 
   const bench = {
     getSnapshotAt: null,
-    /** When the page pulled the whole snapshot (after its first-screen frame). */
+    /** When the page pulled the whole snapshot, or its first slice (after its first-screen frame). */
     wholeSnapshotAt: null,
     renderedAt: null,
     vmRowsAtFirstRender: 0,
@@ -120,13 +134,18 @@
     },
     // Like main's 'vm:snapshot' (src/main/ipc/handlers.ts): `{ firstScreen: true }` gets only what the first
     // screen shows (src/shared/first-screen.ts, repeated here because this file is plain browser JavaScript:
-    // every VM not running, the first FIRST_SCREEN_ROWS running ones, the rest counted), then the whole one.
+    // every VM not running, the first FIRST_SCREEN_ROWS running ones, the rest counted), then the rest in
+    // slices (getSnapshotSlice), or the whole one when asked without an argument.
     getSnapshot: (request) => {
       if (bench.getSnapshotAt === null) bench.getSnapshotAt = performance.now();
       if (request?.firstScreen === true) return ok(structuredClone(firstScreen(snapshot())));
       if (bench.getSnapshotAt !== null && bench.wholeSnapshotAt === null)
         bench.wholeSnapshotAt = performance.now();
       return ok(structuredClone(snapshot()));
+    },
+    getSnapshotSlice: (request) => {
+      if (bench.wholeSnapshotAt === null) bench.wholeSnapshotAt = performance.now();
+      return slice(request);
     },
     runAction: () => ok({ message: 'ok' }),
     setVmMuted: () => ok(undefined),

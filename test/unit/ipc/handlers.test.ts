@@ -100,9 +100,10 @@ describe('invoke handlers', () => {
     }));
     const whole = { ...EMPTY_SNAPSHOT, vms };
     core.snapshot = () => whole;
+    const cut = firstScreenOf(whole);
     expect(await handlers['vm:snapshot']({ firstScreen: true })).toEqual({
       ok: true,
-      value: firstScreenOf(whole),
+      value: { ...cut, firstScreen: { ...cut.firstScreen, rest: { id: 1, slices: 1, total: vms.length } } },
     });
     const first = await handlers['vm:snapshot']({ firstScreen: true });
     expect(first.ok && first.value.vms.length).toBe(FIRST_SCREEN_ROWS + 1);
@@ -116,6 +117,71 @@ describe('invoke handlers', () => {
     ]) {
       const result = await handlers['vm:snapshot'](bad);
       expect(result.ok, JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it('vm:snapshot-slice: the slices of the snapshot a first screen was cut from, whatever changed since', async () => {
+    const { handlers, core } = await setup();
+    const vms = Array.from({ length: 2_500 }, (_, i) => ({
+      hostId: 'h-1',
+      id: `v${i}`,
+      name: `vm-${String(i).padStart(4, '0')}`,
+      state: 'running',
+      os: 'macosx',
+      stateSince: 0,
+      changedWhileOffline: false,
+    }));
+    const whole = { ...EMPTY_SNAPSHOT, vms };
+    core.snapshot = () => whole;
+    const first = await handlers['vm:snapshot']({ firstScreen: true });
+    const rest = first.ok ? first.value.firstScreen?.rest : undefined;
+    expect(rest).toEqual({ id: 1, slices: 3, total: 2_500 });
+    // The farm changes between the pulls: the slices still add up to the snapshot of the first screen.
+    core.snapshot = () => ({ ...EMPTY_SNAPSHOT, vms: vms.slice(1) });
+    const slices = [];
+    for (let index = 0; index < 3; index++) {
+      const slice = await handlers['vm:snapshot-slice']({ id: 1, index });
+      expect(slice.ok, `slice ${index}`).toBe(true);
+      if (slice.ok) slices.push(slice.value);
+    }
+    expect(slices.map((s) => [s.id, s.index, s.vms.length])).toEqual([
+      [1, 0, 1_000],
+      [1, 1, 1_000],
+      [1, 2, 500],
+    ]);
+    expect(slices.flatMap((s) => s.vms)).toEqual(vms);
+    // Once the last slice is served, main keeps nothing: a repeat is refused, as is an older id after a new pin.
+    expect(await handlers['vm:snapshot-slice']({ id: 1, index: 0 })).toEqual({
+      ok: false,
+      error: 'that snapshot is no longer kept (a newer first screen replaced it)',
+    });
+    core.snapshot = () => whole;
+    await handlers['vm:snapshot']({ firstScreen: true });
+    await handlers['vm:snapshot']({ firstScreen: true });
+    expect((await handlers['vm:snapshot-slice']({ id: 2, index: 0 })).ok).toBe(false);
+    expect((await handlers['vm:snapshot-slice']({ id: 3, index: 3 })).ok).toBe(false);
+    expect((await handlers['vm:snapshot-slice']({ id: 3, index: 2 })).ok).toBe(true);
+  });
+
+  it('vm:snapshot-slice refuses a malformed request before main looks anything up', async () => {
+    const { handlers } = await setup();
+    for (const bad of [
+      undefined,
+      null,
+      {},
+      { id: 1 },
+      { index: 0 },
+      { id: 0, index: 0 },
+      { id: 1.5, index: 0 },
+      { id: 1, index: -1 },
+      { id: 1, index: 1_000 },
+      { id: '1', index: 0 },
+      { id: 1, index: 0, extra: true },
+      [1, 0],
+    ]) {
+      const result = await handlers['vm:snapshot-slice'](bad);
+      expect(result.ok, JSON.stringify(bad)).toBe(false);
+      expect(!result.ok && result.error, JSON.stringify(bad)).toMatch(/^Invalid request: /);
     }
   });
 

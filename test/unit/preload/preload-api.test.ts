@@ -42,6 +42,7 @@ describe('preload API behaviour', () => {
     ipc.invoke.mockClear();
     await popoverApi.getSnapshot();
     await popoverApi.getSnapshot({ firstScreen: true });
+    await popoverApi.getSnapshotSlice({ id: 3, index: 1 });
     await popoverApi.runAction({ hostId: 'h', vmId: 'v', action: 'start' });
     await popoverApi.setVmMuted({ hostId: 'h', vmId: 'v' }, true);
     await popoverApi.reconnect(null);
@@ -52,6 +53,7 @@ describe('preload API behaviour', () => {
     expect(ipc.invoke.mock.calls).toEqual([
       ['vm:snapshot', undefined],
       ['vm:snapshot', { firstScreen: true }],
+      ['vm:snapshot-slice', { id: 3, index: 1 }],
       ['vm:action', { hostId: 'h', vmId: 'v', action: 'start' }],
       ['vm:mute', { hostId: 'h', vmId: 'v', muted: true }],
       ['hub:reconnect', { hostId: null }],

@@ -5,6 +5,8 @@ export const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: tru
 
 export function fakePopoverApi(overrides: Partial<PopoverApi> & Pick<PopoverApi, 'getSnapshot'>): PopoverApi {
   return {
+    // A page whose first screen names no slices never asks; one that does gets a refusal unless a test says more.
+    getSnapshotSlice: () => Promise.resolve({ ok: false, error: 'no slices in this fake' }),
     requestFullState: () => ok(undefined),
     runAction: () => ok({ message: 'done' }),
     setVmMuted: () => ok(undefined),

@@ -11,6 +11,7 @@ import { vmItemKey } from '../lib/vm-list';
 import { describeFailure } from '../lib/bridge';
 import { readStatePush } from '../../../shared/state-push';
 import { SnapshotModel } from '../../../shared/snapshot-model';
+import { pullRest } from './rest-of-snapshot';
 
 export interface ActionOutcome {
   readonly ok: boolean;
@@ -118,8 +119,9 @@ export class PopoverStore {
 
   /**
    * The first pull asks for the first screen only (shared/first-screen.ts) and, once that frame is on screen,
-   * pulls the whole snapshot: the first frame no longer waits for the clone of the whole farm. Later pulls (the
-   * page shown again before any push) ask for everything.
+   * pulls the rest in slices (rest-of-snapshot.ts): the first frame no longer waits for the clone of the whole
+   * farm, and no single task afterwards holds it either. Later pulls (the page shown again before any push, or
+   * the fallback when a slice fails) ask for everything at once.
    */
   async pull(): Promise<void> {
     const firstScreen = this.snapshot === null && !this.#pulledFirstScreen;
@@ -131,7 +133,7 @@ export class PopoverStore {
         return;
       }
       this.apply(result.value);
-      if (result.value.firstScreen !== undefined) this.#pullWholeAfterFirstFrame();
+      if (result.value.firstScreen !== undefined) this.#followUpAfterFirstFrame(result.value);
     } catch (error) {
       this.loadError = describeFailure(error);
     }
@@ -139,14 +141,20 @@ export class PopoverStore {
 
   /**
    * After the frame that shows the first screen has been presented (the second animation frame), in a task of
-   * its own: the whole snapshot's clone and re-render then never delay that frame. If that pull fails, the
-   * first-screen snapshot stays only until the next push, which always starts with a whole snapshot.
+   * its own. Only while that first screen is still what the page shows: a whole snapshot (a push) that lands
+   * first, or between two slices, ends it. A failed slice falls back to one whole pull; if that fails too, the
+   * first screen stays only until the next push, which always starts with a whole snapshot.
    */
-  #pullWholeAfterFirstFrame(): void {
+  #followUpAfterFirstFrame(first: Snapshot): void {
+    const stillFirst = (): boolean => this.snapshot === first;
     requestAnimationFrame(() =>
       requestAnimationFrame(() =>
         setTimeout(() => {
-          if (this.snapshot?.firstScreen !== undefined) void this.pull();
+          if (!stillFirst()) return;
+          void pullRest(this.#api, first, stillFirst).then((outcome) => {
+            if (outcome.tag === 'whole') this.apply(outcome.snapshot);
+            else if (outcome.tag === 'failed' && stillFirst()) void this.pull();
+          });
         }, 0),
       ),
     );
