@@ -62,3 +62,27 @@ export function mainThreadSpans(events: readonly TraceEvent[], fromMs: number, t
       e.ts < t1,
   );
 }
+
+/** A V8 CPU profile (`Profiler.stop`, the `.cpuprofile` format). */
+export interface CpuProfile {
+  nodes: unknown[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The profile's samples between two trace timestamps (the profiler and the trace share one clock), µs. */
+export function cutProfile(profile: CpuProfile, from: number, to: number): CpuProfile {
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  let t = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i] ?? 0;
+    if (t >= from && t <= to) {
+      samples.push(id);
+      timeDeltas.push(profile.timeDeltas[i] ?? 0);
+    }
+  });
+  return { ...profile, startTime: from, endTime: to, samples, timeDeltas };
+}

@@ -16,7 +16,14 @@ import { dirname, resolve } from 'node:path';
 import type { CDPSession } from '@playwright/test';
 import { median } from '../lib/stats';
 import { serveRenderer, stubScript } from '../measure/render';
-import { mainThreadSpans, navigationStart, tracedFirstRender, type TraceEvent } from '../lib/chromium-trace';
+import {
+  cutProfile,
+  mainThreadSpans,
+  navigationStart,
+  tracedFirstRender,
+  type CpuProfile,
+  type TraceEvent,
+} from '../lib/chromium-trace';
 
 interface LoadFigures {
   wallMs: number;
@@ -37,29 +44,6 @@ const CATEGORIES = [
   // V8.CompileCode: a function compiled on first call, on the main thread (lazy compilation).
   'disabled-by-default-v8.compile',
 ];
-
-interface CpuProfile {
-  nodes: unknown[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** The profile's samples between two trace timestamps (the profiler and the trace share one clock), µs. */
-function cutProfile(profile: CpuProfile, from: number, to: number): CpuProfile {
-  const samples: number[] = [];
-  const timeDeltas: number[] = [];
-  let t = profile.startTime;
-  profile.samples.forEach((id, i) => {
-    t += profile.timeDeltas[i] ?? 0;
-    if (t >= from && t <= to) {
-      samples.push(id);
-      timeDeltas.push(profile.timeDeltas[i] ?? 0);
-    }
-  });
-  return { ...profile, startTime: from, endTime: to, samples, timeDeltas };
-}
 
 /**
  * Thread time of the page's main thread between two page times (ms after navigation start). A task that crosses a

@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { median } from '../lib/stats';
 import { serveRenderer, stubScript } from '../measure/render';
-import { navigationStart, type TraceEvent } from '../lib/chromium-trace';
+import { cutProfile, navigationStart, type CpuProfile, type TraceEvent } from '../lib/chromium-trace';
 
 const CATEGORIES = [
   'devtools.timeline',
@@ -63,29 +63,6 @@ function settleTasks(events: TraceEvent[], fromMs: number, toMs: number): Settle
     totalCpu: page.reduce((s, t) => s + t.cpu, 0),
     harnessCpu: harness.reduce((s, t) => s + t.cpu, 0),
   };
-}
-
-interface CpuProfile {
-  nodes: unknown[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** The profile's samples between two trace timestamps (the profiler and the trace share one clock), µs. */
-function cutProfile(profile: CpuProfile, from: number, to: number): CpuProfile {
-  const samples: number[] = [];
-  const timeDeltas: number[] = [];
-  let t = profile.startTime;
-  profile.samples.forEach((id, i) => {
-    t += profile.timeDeltas[i] ?? 0;
-    if (t >= from && t <= to) {
-      samples.push(id);
-      timeDeltas.push(profile.timeDeltas[i] ?? 0);
-    }
-  });
-  return { ...profile, startTime: from, endTime: to, samples, timeDeltas };
 }
 
 /** The events inside one task with the most self thread time: what the task was doing. */
