@@ -1,6 +1,8 @@
 // The popover's copy of main's state, rebuilt from the pushes (shared/state-push.ts): a full Snapshot replaces it,
-// a delta patches it. Components keep reading one Snapshot (same shape as before deltas existed): every applied
-// push yields a new Snapshot object whose unchanged parts are the previous objects.
+// a delta patches it, and a whole snapshot the page pulled seeds it when main numbered that pull like a push
+// (seed; main/ipc/push-deltas.ts adopt), so the first push after a pull is a delta, not the farm again.
+// Components keep reading one Snapshot (same shape as before deltas existed): every applied push yields a new
+// Snapshot object whose unchanged parts are the previous objects.
 //
 // The VM list stays sorted like main sorts it (shared/vm-order.ts). A VM that changed in place (same host, same
 // name: a state change, the common case) keeps its position: O(1) per VM plus one array copy per push. Added,
