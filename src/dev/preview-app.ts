@@ -94,6 +94,8 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
       pusher.reset();
       coalescer.flushNow();
     },
+    // Like main's popover window: a pulled whole snapshot is the base of the next push (push-deltas.ts adopt).
+    adoptPopoverState: (whole, vmCursor) => pusher.adopt(whole, vmCursor),
     openSettings: (focus) => {
       // A page opened later reads the request from the URL's hash; one already open gets it pushed.
       const hash = focus ? `#focus-host=${encodeURIComponent(focus.hostId)}&field=${focus.field}` : '';

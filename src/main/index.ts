@@ -20,6 +20,7 @@ import {
 } from 'electron';
 import Store from 'electron-store';
 import type { SettingsFocus } from '../shared/ipc';
+import type { Snapshot } from '../shared/model';
 import { createApp, type App } from './app';
 import { pauseUntil } from './ipc/pause';
 import { createMemorySecretStore } from './ipc/settings-service';
@@ -187,6 +188,8 @@ async function start(): Promise<void> {
     openSettings: (focus?: SettingsFocus | null) => settingsWindow.open(focus ?? null),
     setSettingsUnsaved: (unsaved: boolean) => settingsWindow.setUnsaved(unsaved),
     resyncPopoverState: () => popover?.resyncState(),
+    adoptPopoverState: (whole: Snapshot, vmCursor: number) =>
+      popover?.adoptPulledState(whole, vmCursor) ?? null,
   };
   registerInvokeHandlers({
     ipcMain,

@@ -215,6 +215,11 @@ export interface Snapshot {
    * first screen shows, not the farm, and the full snapshot follows at once. Absent: `vms` is every VM.
    */
   readonly firstScreen?: FirstScreenPart;
+  /**
+   * Only on a whole snapshot pulled by the popover ('vm:snapshot'): main remembers it as this push generation,
+   * and the next 'state:changed' is a delta that builds on it (shared/state-push.ts). Absent: wait for a full push.
+   */
+  readonly pushGeneration?: number;
 }
 
 /** What a first-screen snapshot left out, so the header still counts every VM (shared/first-screen.ts). */
@@ -240,6 +245,8 @@ export interface RestOfSnapshot {
   readonly slices: number;
   /** VMs in the whole snapshot (the slices together). */
   readonly total: number;
+  /** The push generation main remembers that whole snapshot as (see Snapshot.pushGeneration). */
+  readonly pushGeneration?: number;
 }
 
 // The one VM key function, memoised: same result as `${hostId}/${normalizeVmId(id)}`, computed once per distinct id.

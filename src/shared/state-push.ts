@@ -31,6 +31,15 @@ export type StatePush =
   | { readonly generation: number; readonly delta: SnapshotDelta };
 
 /**
+ * The push generation main gave a pulled whole snapshot ('vm:snapshot' `pushGeneration`, a first screen's
+ * `rest.pushGeneration`; main/ipc/push-deltas.ts adopt), checked like a push's numbers: a positive whole number,
+ * or null (absent or malformed), when the page simply waits for a full push as before.
+ */
+export function readPushGeneration(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
+}
+
+/**
  * The page's check of a push before it touches its state: the numbers that keep the stream consistent must be
  * what they claim, and the payload one of the two forms. (Main is trusted, but a page that applied a malformed
  * delta would show wrong data until the next reload; asking for a full snapshot costs one push.)

@@ -61,3 +61,42 @@ test('the first screen, then the rest in slices: whole-farm counts, an honest pa
   await expect(page.getByTestId('list-partial')).toHaveCount(0);
   expect(pulls, 'no whole pull: the slices were enough').toEqual([{ firstScreen: true }]);
 });
+
+// Issue 15: the whole snapshot the page pulled (here, its slices) is the base main's pushes build on, so the
+// pushes after the pull are deltas: the farm is never sent again and the page never has to ask for it.
+test('after the pulled farm, pushes are deltas on it: no full push, no resync', async ({ page, hub }) => {
+  const sent: { channel: string; arg?: unknown }[] = [];
+  const received: { t: string; channel?: string; payload?: Record<string, unknown> }[] = [];
+  await page.routeWebSocket(/.*/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      sent.push(JSON.parse(String(message)) as { channel: string; arg?: unknown });
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      received.push(JSON.parse(String(message)) as (typeof received)[number]);
+      ws.send(message);
+    });
+  });
+  await page.goto(hub.popoverUrl());
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live');
+  await expect.poll(() => sent.filter((f) => f.channel === 'vm:snapshot-slice').length).toBeGreaterThan(0);
+  const running = hub.sim.vms().filter((vm) => vm.state === 'running');
+  const last = [...running].sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })).at(-1)!;
+  await page.getByTestId('search').fill(last.name); // far past the first screen: found once the slices are in
+  await expect(row(page, last.id)).toBeVisible();
+  const pushedBefore = received.length;
+
+  hub.sim.setState(last.id, 'stopped');
+  await expect(row(page, last.id)).toHaveAttribute('data-state', 'stopped');
+  const pushes = received
+    .slice(pushedBefore)
+    .filter((f) => f.t === 'push' && f.channel === 'state:changed')
+    .map((f) => ('full' in (f.payload ?? {}) ? 'full' : 'delta'));
+  expect(pushes.length).toBeGreaterThan(0);
+  expect(pushes.every((kind) => kind === 'delta')).toBe(true);
+  expect(sent.filter((f) => f.channel === 'state:resync')).toEqual([]);
+  expect(sent.filter((f) => f.channel === 'vm:snapshot').map((f) => f.arg ?? null)).toEqual([
+    { firstScreen: true },
+  ]);
+});

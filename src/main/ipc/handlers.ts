@@ -2,6 +2,7 @@
 // argument, calls the core or the settings service, and turns every failure into { ok:false, error }: nothing a
 // renderer sends can make a handler throw.
 import type { InvokeChannel, InvokeResult, Result, SettingsFocus } from '../../shared/ipc';
+import type { Snapshot } from '../../shared/model';
 import { firstScreenOf } from '../../shared/first-screen';
 import type { HostInput } from '../../shared/settings';
 import type { AppCore } from '../core/ports';
@@ -33,6 +34,12 @@ export interface WindowControls {
   setSettingsUnsaved(unsaved: boolean): void;
   /** The popover missed a state push: send it a full snapshot next. */
   resyncPopoverState(): void;
+  /**
+   * The popover pulled `whole` (read in the same synchronous step as the core's VM change cursor): the popover's
+   * pusher remembers it as a push and returns its generation, or null when the page already builds on pushes
+   * (push-deltas.ts adopt). Absent: pulls are never a push base (the page waits for a full push).
+   */
+  adoptPopoverState?(whole: Snapshot, vmCursor: number): number | null;
 }
 
 export type InvokeHandlers = { [C in InvokeChannel]: (arg: unknown) => Promise<Result<InvokeResult<C>>> };
@@ -69,13 +76,23 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
     'vm:snapshot': (arg) =>
       guard(() => {
         const request = validateSnapshotRequest(arg);
+        // The cursor in the same synchronous step as the snapshot: every VM change after it is in the next delta.
+        const cursor = core.view.vmCursor();
         const whole = core.snapshot();
-        if (request === undefined) return whole;
-        const first = firstScreenOf(whole);
+        // The whole snapshot the page will hold (at once, or from the slices) is the base of the next push.
+        const generation = windows.adoptPopoverState?.(whole, cursor) ?? null;
+        const first = request === undefined ? whole : firstScreenOf(whole);
+        if (first.firstScreen === undefined)
+          return generation === null ? whole : { ...whole, pushGeneration: generation };
         // Partial: the rest is kept for the page's slice pulls (shared/snapshot-slices.ts).
-        return first.firstScreen === undefined
-          ? first
-          : { ...first, firstScreen: { ...first.firstScreen, rest: pins.pin(whole) } };
+        const rest = pins.pin(whole);
+        return {
+          ...first,
+          firstScreen: {
+            ...first.firstScreen,
+            rest: generation === null ? rest : { ...rest, pushGeneration: generation },
+          },
+        };
       }),
     'vm:snapshot-slice': (arg) =>
       guard(() => {

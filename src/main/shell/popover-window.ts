@@ -1,9 +1,10 @@
 // The popover: a frameless window created hidden at start, positioned from the tray on every show, hidden on blur
 // (with the tray-click race handled) and on Esc. State pushes are coalesced to one per frame and skipped while
-// hidden; showing it sends a fresh snapshot.
+// hidden; showing it sends what changed since the page's last push or pull (a snapshot the page pulled while
+// hidden is the base: adoptPulledState), or the whole snapshot when the page holds nothing to build on.
 import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle, Screen } from 'electron';
 import type { VmRef } from '../../shared/ipc';
-import type { NotificationHealth } from '../../shared/model';
+import type { NotificationHealth, Snapshot } from '../../shared/model';
 import { createPushCoalescer } from '../ipc/push-coalescer';
 import { createStatePusher } from '../ipc/push-deltas';
 import type { AppCore } from '../core/ports';
@@ -37,6 +38,11 @@ export interface PopoverController {
   focusVm(ref: VmRef, trayBounds: Rectangle | null): void;
   /** The page missed a push ('state:resync'): send it a full snapshot now. */
   resyncState(): void;
+  /**
+   * The page pulled `snapshot` (with the core's VM cursor of that moment): the next push builds on it. Its push
+   * generation, or null when pushes already went to this page (ipc/push-deltas.ts adopt).
+   */
+  adoptPulledState(snapshot: Snapshot, vmCursor: number): number | null;
   dispose(): void;
 }
 
@@ -184,7 +190,7 @@ export function createPopoverWindow(o: {
     win.setPosition(position.x, position.y, false);
     win.show();
     win.focus();
-    coalescer.flushNow(); // the snapshot on show; the page may also ask for one itself
+    coalescer.flushNow(); // what changed since the page's pull or last push (full when it holds nothing)
   }
 
   return {
@@ -206,6 +212,7 @@ export function createPopoverWindow(o: {
       pusher.reset();
       coalescer.flushNow();
     },
+    adoptPulledState: (snapshot, vmCursor) => pusher.adopt(snapshot, vmCursor),
     dispose() {
       offCore();
       coalescer.dispose();

@@ -4,9 +4,10 @@
 // (src/shared/ipc.ts) whose getSnapshot returns `CONFIG.vms` VMs and `CONFIG.events` events, and whose
 // onStateChanged listener receives updates at exactly the rate the benchmark asks for. Like main, updates are
 // coalesced into at most one push per 17 ms (push-coalescer.ts), every push carries what changed since the last
-// one like main's (src/main/ipc/push-deltas.ts: the full snapshot first, then deltas), and every push is a
-// structuredClone, because that is what Electron IPC hands the renderer: fresh objects every time. (The clone's
-// serialising half really runs in main; charging it to the page makes this slightly pessimistic.)
+// one like main's (src/main/ipc/push-deltas.ts: deltas on the snapshot the page pulled, or a full one when it
+// holds nothing), and every push is a structuredClone, because that is what Electron IPC hands the renderer:
+// fresh objects every time. (The clone's serialising half really runs in main; charging it to the page makes
+// this slightly pessimistic.)
 // It also records what the benchmark reads back: first-render time, long tasks, frames, DOM size.
 (() => {
   const hostId = 'farm-1';
@@ -65,10 +66,10 @@
     let kept = 0;
     const vms = full.vms.filter((vm) => vm.state !== 'running' || kept++ < FIRST_SCREEN_ROWS);
     const omitted = full.vms.length - vms.length;
-    if (omitted === 0) return full;
+    if (omitted === 0) return withGeneration(full);
     const slices = Math.max(1, Math.ceil(full.vms.length / SLICE_VMS));
     pinned = { id: ++pins, vms: full.vms, slices };
-    const rest = { id: pinned.id, slices, total: full.vms.length };
+    const rest = withGeneration({ id: pinned.id, slices, total: full.vms.length });
     return { ...full, vms, firstScreen: { omittedRunning: [{ hostId, count: omitted }], rest } };
   };
   const slice = ({ id, index }) => {
@@ -125,11 +126,23 @@
   const listeners = new Set();
   const ok = (value) => Promise.resolve({ ok: true, value });
   let generation = 0;
+  /** A push went out since the last resync: pulls are no longer the base (main/ipc/push-deltas.ts adopt). */
+  let pushed = false;
   const changedVms = new Map();
   let changedEvents = [];
+  // Like main's pull handler + pusher adopt: a whole snapshot the page pulls before any push is remembered as the
+  // next generation (what changed is counted from now), and the answer names it, so the first push is a delta.
+  const withGeneration = (value) => {
+    if (pushed) return value;
+    generation += 1;
+    changedVms.clear();
+    changedEvents = [];
+    return { ...value, pushGeneration: generation };
+  };
   const api = {
     requestFullState: () => {
       generation = 0; // the next push is full
+      pushed = false;
       return ok(undefined);
     },
     // Like main's 'vm:snapshot' (src/main/ipc/handlers.ts): `{ firstScreen: true }` gets only what the first
@@ -141,7 +154,7 @@
       if (request?.firstScreen === true) return ok(structuredClone(firstScreen(snapshot())));
       if (bench.getSnapshotAt !== null && bench.wholeSnapshotAt === null)
         bench.wholeSnapshotAt = performance.now();
-      return ok(structuredClone(snapshot()));
+      return ok(structuredClone(withGeneration(snapshot())));
     },
     getSnapshotSlice: (request) => {
       if (bench.wholeSnapshotAt === null) bench.wholeSnapshotAt = performance.now();
@@ -180,6 +193,7 @@
   let pushTimer = null;
   function push() {
     pushTimer = null;
+    pushed = true;
     const payload =
       generation === 0
         ? { generation: ++generation, full: snapshot() }

@@ -161,6 +161,26 @@ describe('notifications', () => {
     expect(result.focusPushes).toEqual([{ hostId: 'farm-1', vmId: 'vm-42' }]);
   });
 
+  it('issue 15: the first push after opening the popover builds on what the page pulled while hidden (a delta)', async () => {
+    const { result, violations } = await runScenario<{
+      pushesWhileHidden: number;
+      pulled: number;
+      pushGeneration: number | null;
+      popoverVisible: boolean;
+      firstPushKind: 'full' | 'delta' | null;
+      firstPushBase: number | null;
+      firstPushGeneration: number | null;
+    }>('first-show-after-pull');
+    expect(violations).toEqual([]);
+    expect(result.pushesWhileHidden).toBe(0);
+    expect(result.pulled).toBe(120);
+    expect(result.popoverVisible).toBe(true);
+    expect(result.firstPushKind).toBe('delta');
+    expect(result.pushGeneration).toEqual(expect.any(Number));
+    expect(result.firstPushBase).toBe(result.pushGeneration);
+    expect(result.firstPushGeneration).toBe((result.pushGeneration ?? 0) + 1);
+  }, 40_000);
+
   it.each([
     ['unsigned', { signed: false }],
     ['denied', { notificationPermission: 'denied' as const }],

@@ -230,6 +230,43 @@ export const SCENARIOS = {
     }
   },
 
+  // Issue 15: the page pulls its farm while the popover is hidden (first screen, then the slices of the snapshot
+  // it was cut from); the first push when the user opens it must build on that pull, not re-send the farm.
+  async 'first-show-after-pull'({ model }: ScenarioContext) {
+    const sim = await startSimulator({ vms: 120, seed: 11 });
+    try {
+      const win = await connectToSimulator(model, sim);
+      await until('popover page loaded', () => win.webContents.url !== '');
+      const statePushes = () => win.webContents.sent.filter((s) => s.channel === 'state:changed');
+      const first = await invoke(model, win, 'vm:snapshot', { firstScreen: true });
+      const firstScreen = (
+        first.value as { firstScreen?: { rest?: { id: number; slices: number; pushGeneration?: number } } }
+      ).firstScreen;
+      const rest = firstScreen?.rest;
+      if (rest === undefined) throw new Error('the first screen left nothing out: use more running VMs');
+      let pulled = 0;
+      for (let index = 0; index < rest.slices; index++) {
+        const slice = await invoke(model, win, 'vm:snapshot-slice', { id: rest.id, index });
+        pulled += (slice.value as { vms: unknown[] }).vms.length;
+      }
+      const pushesWhileHidden = statePushes().length;
+      tray(model).userClick();
+      await tick();
+      const [firstPush] = statePushes().map((s) => s.payload as Record<string, unknown>);
+      return {
+        pushesWhileHidden,
+        pulled,
+        pushGeneration: rest.pushGeneration ?? null,
+        popoverVisible: win.visible,
+        firstPushKind: firstPush === undefined ? null : 'full' in firstPush ? 'full' : 'delta',
+        firstPushBase: (firstPush?.['delta'] as { base?: number } | undefined)?.base ?? null,
+        firstPushGeneration: firstPush?.['generation'] ?? null,
+      };
+    } finally {
+      await sim.close();
+    }
+  },
+
   async 'previous-run-click'({ model }: ScenarioContext) {
     await until('history restored', () => model.notifications.restored.length > 0, 2_000).catch(
       () => undefined,

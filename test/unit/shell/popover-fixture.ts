@@ -28,7 +28,11 @@ export const trayOnBuiltIn = { x: 1200, y: 0, width: 22, height: 24 };
 
 export const snapshot = (generatedAt: number): Snapshot => emptySnapshot({ generatedAt });
 
-export function setupPopover(o: { quitting?: boolean; loadFailure?: Error } = {}) {
+/**
+ * `journal`: the fake core's view keeps a change cursor (its empty farm never changes a VM), so pushes after a
+ * base are deltas; without it every push is full.
+ */
+export function setupPopover(o: { quitting?: boolean; loadFailure?: Error; journal?: boolean } = {}) {
   const model = createElectronModel({ displays: [builtIn, external] });
   model.app.launch();
   model.state.loadFailure = o.loadFailure ?? null;
@@ -37,7 +41,9 @@ export function setupPopover(o: { quitting?: boolean; loadFailure?: Error } = {}
   const coreListeners = new Set<() => void>();
   const core = {
     snapshot: () => snapshot(version),
-    view: snapshotView(() => snapshot(version)),
+    view: o.journal
+      ? { ...snapshotView(() => snapshot(version)), vmCursor: () => 0, vmChangesSince: () => [] }
+      : snapshotView(() => snapshot(version)),
     onChange: (l: () => void) => (coreListeners.add(l), () => void coreListeners.delete(l)),
   } as unknown as AppCore;
   const change = (): void => {
@@ -82,6 +88,9 @@ export function setupPopover(o: { quitting?: boolean; loadFailure?: Error } = {}
       push.mock.calls
         .filter(([, c]) => c === channel)
         .map(([, , p]) => (channel === 'state:changed' ? (p as { full: unknown }).full : p)),
+    /** The state pushes as sent ({generation, full} or {generation, delta}), in order. */
+    statePushes: () =>
+      push.mock.calls.filter(([, c]) => c === 'state:changed').map(([, , p]) => p as Record<string, unknown>),
     /** The generation numbers of the state pushes, in order. */
     generations: () =>
       push.mock.calls

@@ -131,3 +131,50 @@ describe('popover window: state pushes', () => {
     popover.dispose();
   });
 });
+
+describe('popover window: a snapshot the page pulled is the base of the next push (issue 15)', () => {
+  /** What the pull handler does with the window: adopt the snapshot it answered with. */
+  const pulled = (popover: ReturnType<typeof setup>['popover']) => popover.adoptPulledState(snapshot(0), 0);
+
+  it('pulled while hidden: the first push on show is a delta on it, not the whole farm', async () => {
+    const { popover, statePushes, loaded } = setup({ journal: true });
+    await loaded();
+    const generation = pulled(popover);
+    expect(generation).toBe(1);
+    popover.show(null);
+    // (This fake view rebuilds its event and mute collections on every read, so the delta names them too.)
+    expect(statePushes()).toMatchObject([{ generation: 2, delta: { base: 1 } }]);
+    expect(statePushes()[0]).not.toHaveProperty('full');
+    popover.dispose();
+  });
+
+  it('a reload drops that base (the first push is full) until the reloaded page pulls again', async () => {
+    const { popover, win, statePushes, loaded } = setup({ journal: true });
+    await loaded();
+    pulled(popover);
+    const reloaded = loaded();
+    win.webContents.reload();
+    await reloaded;
+    popover.show(null);
+    expect(statePushes().map((p) => 'full' in p)).toEqual([true]);
+    popover.hide();
+    const again = loaded();
+    win.webContents.reload();
+    await again;
+    const generation = pulled(popover);
+    popover.show(null);
+    expect(statePushes().at(-1)).toMatchObject({ delta: { base: generation } });
+    popover.dispose();
+  });
+
+  it('once pushes flow, a pull is no base; after a resync (full push) it is still none', async () => {
+    const { popover, statePushes, loaded } = setup({ journal: true });
+    await loaded();
+    popover.show(null);
+    expect(pulled(popover)).toBeNull();
+    popover.resyncState();
+    expect(pulled(popover)).toBeNull(); // the resync's full push went out at once
+    expect(statePushes().map((p) => 'full' in p)).toEqual([true, true]);
+    popover.dispose();
+  });
+});

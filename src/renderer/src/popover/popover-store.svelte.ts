@@ -9,7 +9,7 @@ import { filterVms } from '../lib/filter';
 import { groupIdOf } from '../lib/vm-groups';
 import { vmItemKey } from '../lib/vm-list';
 import { describeFailure } from '../lib/bridge';
-import { readStatePush } from '../../../shared/state-push';
+import { readPushGeneration, readStatePush } from '../../../shared/state-push';
 import { SnapshotModel } from '../../../shared/snapshot-model';
 import { pullRest } from './rest-of-snapshot';
 
@@ -92,10 +92,13 @@ export class PopoverStore {
    */
   push(raw: unknown): void {
     const push = readStatePush(raw);
-    if (push === null || this.#model.apply(push) === 'gap') {
+    const outcome = push === null ? 'gap' : this.#model.apply(push);
+    if (outcome === 'gap') {
       this.#requestFullState();
       return;
     }
+    // Held: it builds on the whole snapshot still coming in slices (applied with it). Stale: already held.
+    if (push === null || outcome !== 'applied') return;
     if ('full' in push) this.#resyncing = false;
     if (this.#frame !== null) return;
     this.#frame = requestAnimationFrame(() => {
@@ -120,8 +123,9 @@ export class PopoverStore {
   /**
    * The first pull asks for the first screen only (shared/first-screen.ts) and, once that frame is on screen,
    * pulls the rest in slices (rest-of-snapshot.ts): the first frame no longer waits for the clone of the whole
-   * farm, and no single task afterwards holds it either. Later pulls (the page shown again before any push, or
-   * the fallback when a slice fails) ask for everything at once.
+   * farm, and no single task afterwards holds it either. The whole snapshot (pulled at once or assembled) is the
+   * base main's next push builds on when main gives it a push generation (#takeWhole). Later pulls (the page
+   * shown again before any push, or the fallback when a slice fails) ask for everything at once.
    */
   async pull(): Promise<void> {
     const firstScreen = this.snapshot === null && !this.#pulledFirstScreen;
@@ -132,8 +136,15 @@ export class PopoverStore {
         this.loadError = result.error;
         return;
       }
-      this.apply(result.value);
-      if (result.value.firstScreen !== undefined) this.#followUpAfterFirstFrame(result.value);
+      const { pushGeneration, ...pulled } = result.value;
+      if (pulled.firstScreen === undefined) {
+        this.#takeWhole(pulled, readPushGeneration(pushGeneration));
+        return;
+      }
+      this.apply(pulled);
+      const base = readPushGeneration(pulled.firstScreen.rest?.pushGeneration);
+      if (base !== null) this.#model.expectBase(base);
+      this.#followUpAfterFirstFrame(pulled, base);
     } catch (error) {
       this.loadError = describeFailure(error);
     }
@@ -145,19 +156,35 @@ export class PopoverStore {
    * first, or between two slices, ends it. A failed slice falls back to one whole pull; if that fails too, the
    * first screen stays only until the next push, which always starts with a whole snapshot.
    */
-  #followUpAfterFirstFrame(first: Snapshot): void {
+  #followUpAfterFirstFrame(first: Snapshot, base: number | null): void {
     const stillFirst = (): boolean => this.snapshot === first;
+    const giveUp = (): void => {
+      // Deltas held for that base are lost with it: only a full push can follow.
+      if (this.#model.abandonBase()) this.#requestFullState();
+    };
     requestAnimationFrame(() =>
       requestAnimationFrame(() =>
         setTimeout(() => {
-          if (!stillFirst()) return;
+          if (!stillFirst()) return giveUp();
           void pullRest(this.#api, first, stillFirst).then((outcome) => {
-            if (outcome.tag === 'whole') this.apply(outcome.snapshot);
-            else if (outcome.tag === 'failed' && stillFirst()) void this.pull();
+            if (outcome.tag === 'whole') return this.#takeWhole(outcome.snapshot, base);
+            giveUp();
+            if (outcome.tag === 'failed' && stillFirst()) void this.pull();
           });
         }, 0),
       ),
     );
+  }
+
+  /**
+   * A whole snapshot pulled from main. With its push generation it is the model's base, as if it had been pushed
+   * (deltas held for it are applied on top), so the first push after the popover is shown is what changed since
+   * this pull, not the whole farm again (issue 15). Without one it is only shown, as before.
+   */
+  #takeWhole(whole: Snapshot, generation: number | null): void {
+    const seeded = generation === null ? 'stale' : this.#model.seed(whole, generation);
+    if (seeded === 'gap') this.#requestFullState();
+    this.apply(seeded === 'stale' || this.#model.current === null ? whole : this.#model.current);
   }
 
   /** Subscribes to main and to page visibility; returns the cleanup. */
