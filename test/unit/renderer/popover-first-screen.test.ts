@@ -4,63 +4,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PopoverApi, SnapshotRequest } from '../../../src/shared/ipc';
 import { fakePopoverApi, ok } from './fake-popover-api';
-import type { Snapshot, Vm } from '../../../src/shared/model';
+import type { Snapshot } from '../../../src/shared/model';
 import { firstScreenOf } from '../../../src/shared/first-screen';
 import { PopoverStore } from '../../../src/renderer/src/popover/popover-store.svelte';
 import { headerCounts } from '../../../src/renderer/src/lib/status';
-import { buildList } from '../../../src/renderer/src/lib/vm-list';
+import { frames, oneHostFarm, pageOf as page } from './one-host-farm';
 
-function vm(i: number, state: string): Vm {
-  const name = `ci-mac-${String(i).padStart(4, '0')}`;
-  return {
-    hostId: 'h1',
-    id: `ID-${i}`,
-    name,
-    state,
-    os: 'macosx',
-    stateSince: 0,
-    changedWhileOffline: false,
-  };
-}
-
-function farm(generatedAt: number, vms = 500): Snapshot {
-  return {
-    hosts: [{ id: 'h1', name: 'Farm', url: 'https://farm', status: { tag: 'live', since: 0 } }],
-    vms: Array.from({ length: vms }, (_, i) => vm(i, i % 10 === 0 ? 'stopped' : 'running')),
-    events: [],
-    pending: [],
-    mutedVms: [],
-    notificationsPausedUntil: null,
-    generatedAt,
-  };
-}
+const farm = (generatedAt: number, vms = 500): Snapshot => oneHostFarm(generatedAt, vms);
 
 const api = (getSnapshot: PopoverApi['getSnapshot']): PopoverApi => fakePopoverApi({ getSnapshot });
-
-/** Animation frames run by hand; the store's follow-up pull waits for two of them and then a task. */
-function frames(): () => void {
-  const queued: FrameRequestCallback[] = [];
-  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => queued.push(cb));
-  vi.stubGlobal('cancelAnimationFrame', () => undefined);
-  return () => queued.splice(0).forEach((cb) => cb(0));
-}
-
-/** What the page renders from a snapshot: the list (rows and group headers) and the header's counts. */
-function page(s: Snapshot | null): unknown {
-  if (s === null) return null;
-  const list = buildList({
-    hosts: s.hosts,
-    vms: s.vms,
-    query: '',
-    collapsed: new Set(),
-    hostFilter: null,
-    now: 0,
-  });
-  return {
-    rows: list.map((i) => (i.kind === 'host' ? `#${i.groupId}` : i.key)),
-    counts: headerCounts(s.hosts, s.vms, s.firstScreen?.omittedRunning),
-  };
-}
 
 afterEach(() => {
   vi.useRealTimers();

@@ -6,41 +6,20 @@
 // test/unit/ipc/push-adopt.test.ts; this project is type-checked as renderer code, so main is mirrored here.)
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PopoverApi } from '../../../src/shared/ipc';
-import type { Snapshot, Vm } from '../../../src/shared/model';
+import type { Snapshot } from '../../../src/shared/model';
 import { firstScreenOf } from '../../../src/shared/first-screen';
 import { createSnapshotPins } from '../../../src/shared/snapshot-slices';
 import type { StatePush } from '../../../src/shared/state-push';
 import { PopoverStore } from '../../../src/renderer/src/popover/popover-store.svelte';
 import { fakePopoverApi, ok } from './fake-popover-api';
+import { farmVm as vm, oneHostFarm } from './one-host-farm';
+
+const farm = (vms: number): Snapshot => oneHostFarm(1, vms);
 
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });
-
-function vm(i: number, state: Vm['state'] = i % 10 === 0 ? 'stopped' : 'running'): Vm {
-  return {
-    hostId: 'h1',
-    id: `ID-${i}`,
-    name: `ci-mac-${String(i).padStart(4, '0')}`,
-    state,
-    os: 'macosx',
-    stateSince: 0,
-    changedWhileOffline: false,
-  };
-}
-
-function farm(vms: number): Snapshot {
-  return {
-    hosts: [{ id: 'h1', name: 'Farm', url: 'https://farm', status: { tag: 'live', since: 0 } }],
-    vms: Array.from({ length: vms }, (_, i) => vm(i)),
-    events: [],
-    pending: [],
-    mutedVms: [],
-    notificationsPausedUntil: null,
-    generatedAt: 1,
-  };
-}
 
 /**
  * Main as handlers.ts + push-deltas.ts answer the page: a pull is adopted as the next generation unless a push

@@ -7,39 +7,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PopoverApi, SnapshotRequest } from '../../../src/shared/ipc';
 import type { SnapshotSliceRequest } from '../../../src/shared/snapshot-slices';
-import type { Snapshot, Vm } from '../../../src/shared/model';
+import type { Snapshot } from '../../../src/shared/model';
 import { firstScreenOf } from '../../../src/shared/first-screen';
 import { createSnapshotPins } from '../../../src/shared/snapshot-slices';
 import { PopoverStore } from '../../../src/renderer/src/popover/popover-store.svelte';
 import { headerCounts } from '../../../src/renderer/src/lib/status';
-import { buildList, vmItemKey } from '../../../src/renderer/src/lib/vm-list';
+import { vmItemKey } from '../../../src/renderer/src/lib/vm-list';
 import { fakePopoverApi, ok } from './fake-popover-api';
+import { frames, oneHostFarm, pageOf as page } from './one-host-farm';
 
 const SLICE = 100;
 
-function vm(i: number): Vm {
-  return {
-    hostId: 'h1',
-    id: `ID-${i}`,
-    name: `ci-mac-${String(i).padStart(4, '0')}`,
-    state: i % 10 === 0 ? 'stopped' : 'running',
-    os: 'macosx',
-    stateSince: 0,
-    changedWhileOffline: false,
-  };
-}
-
-function farm(generatedAt: number, vms = 450): Snapshot {
-  return {
-    hosts: [{ id: 'h1', name: 'Farm', url: 'https://farm', status: { tag: 'live', since: 0 } }],
-    vms: Array.from({ length: vms }, (_, i) => vm(i)),
-    events: [],
-    pending: [],
-    mutedVms: [],
-    notificationsPausedUntil: null,
-    generatedAt,
-  };
-}
+const farm = (generatedAt: number, vms = 450): Snapshot => oneHostFarm(generatedAt, vms);
 
 /** Main's two handlers, as src/main/ipc/handlers.ts answers them (slices of SLICE VMs), with a request log. */
 function mainLike(current: () => Snapshot, overrides: Partial<PopoverApi> = {}) {
@@ -70,35 +49,10 @@ function mainLike(current: () => Snapshot, overrides: Partial<PopoverApi> = {}) 
   return { api, requests };
 }
 
-/** Animation frames run by hand: the follow-up waits for two after the first screen and one between slices. */
-function frames(): () => void {
-  const queued: FrameRequestCallback[] = [];
-  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => queued.push(cb));
-  vi.stubGlobal('cancelAnimationFrame', () => undefined);
-  return () => queued.splice(0).forEach((cb) => cb(0));
-}
-
 /** One frame, then every task it queued. */
 async function frame(runFrame: () => void): Promise<void> {
   runFrame();
   await vi.runAllTimersAsync();
-}
-
-/** What the page renders from a snapshot: the list (rows and group headers) and the header's counts. */
-function page(s: Snapshot | null): unknown {
-  if (s === null) return null;
-  const list = buildList({
-    hosts: s.hosts,
-    vms: s.vms,
-    query: '',
-    collapsed: new Set(),
-    hostFilter: null,
-    now: 0,
-  });
-  return {
-    rows: list.map((i) => (i.kind === 'host' ? `#${i.groupId}` : i.key)),
-    counts: headerCounts(s.hosts, s.vms, s.firstScreen?.omittedRunning),
-  };
 }
 
 afterEach(() => {
