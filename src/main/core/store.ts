@@ -6,7 +6,7 @@ import { vmKey, isTransitionalState, type ConnectionStatus, type HostId, type Vm
 import type { StoreState } from './store-state';
 import type { VmJournal } from './vm-journal';
 import { vmScope, type HostKeys } from './host-keys';
-import { fromFields, merge, type VmFields } from './vm-record';
+import { fromFields, merge, withState, type VmFields } from './vm-record';
 
 export type { StoreState };
 
@@ -68,6 +68,8 @@ function isStaleTransition(current: string, previousState: string | null, next: 
 export class StoreDraft {
   private vms: Map<string, Vm> | null = null;
   private hosts: Map<HostId, ConnectionStatus> | null = null;
+  private lastBefore: Vm | undefined = undefined;
+  private lastAfter: Vm | undefined = undefined;
 
   /**
    * `ownsVms` / `ownsHosts`: the caller guarantees that nobody but itself has seen `base`'s map since a draft
@@ -109,6 +111,19 @@ export class StoreDraft {
     return this.currentVms.get(key);
   }
 
+  /**
+   * The VM the latest VM write replaced (undefined: it was new) and what it became (undefined: deleted): after a
+   * single-VM action's apply returned true, that VM's before and after. Why: the batcher compared them by reading
+   * the key before and after every streamed event, two Map reads of what the draft had in hand.
+   */
+  get lastWrittenBefore(): Vm | undefined {
+    return this.lastBefore;
+  }
+
+  get lastWrittenAfter(): Vm | undefined {
+    return this.lastAfter;
+  }
+
   commit(): StoreState {
     if (!this.vms && !this.hosts) return this.base;
     return { vms: this.vms ?? this.base.vms, hosts: this.hosts ?? this.base.hosts };
@@ -133,12 +148,16 @@ export class StoreDraft {
    */
   private setVm(key: string, vm: Vm, old?: Vm): void {
     this.writableVms().set(key, vm);
+    this.lastBefore = old;
+    this.lastAfter = vm;
     this.journal?.note(key);
     if (old !== undefined && old.hostId === vm.hostId && old.farmHostId === vm.farmHostId) return;
     this.hostKeys?.note(key, vm);
   }
 
   private deleteVm(key: string): void {
+    this.lastBefore = this.currentVms.get(key);
+    this.lastAfter = undefined;
     this.writableVms().delete(key);
     this.journal?.note(key);
     this.hostKeys?.note(key, undefined);
@@ -176,7 +195,7 @@ export class StoreDraft {
         // Unknown VM: nothing to patch (no name in this event); sync fetches it.
         if (!old || old.state === action.state) return false;
         if (isStaleTransition(old.state, action.previousState, action.state)) return false;
-        this.setVm(key, merge(old, { id: old.id, state: action.state }, action.at, false), old);
+        this.setVm(key, withState(old, action.state, action.at), old);
         return true;
       }
       case 'vm-upsert': {
