@@ -244,6 +244,7 @@ let keyCount = 0;
 let lastId: string | null = null;
 let lastNormalized = '';
 let lastKeyHost: HostId | null = null;
+let lastPerHost: Map<string, string> | undefined;
 let lastKeyId: string | null = null;
 let lastKey = '';
 
@@ -282,7 +283,8 @@ export function vmKeyOf(vm: {
 function vmKeyInScope(hostId: string, id: string): string {
   if (id === lastKeyId && hostId === lastKeyHost) return lastKey;
   if (id.length > MAX_MEMO_ID_LENGTH) return `${hostId}/${normalizeVmId(id)}`;
-  let perHost = keys.get(hostId);
+  // The last key's host is almost always this one's (one socket read is one host's): its map without a lookup.
+  let perHost = hostId === lastKeyHost ? lastPerHost : keys.get(hostId);
   if (perHost === undefined) {
     perHost = new Map();
     keys.set(hostId, perHost);
@@ -300,6 +302,7 @@ function vmKeyInScope(hostId: string, id: string): string {
     keyCount++;
   }
   lastKeyHost = hostId;
+  lastPerHost = perHost;
   lastKeyId = id;
   lastKey = key;
   return key;
