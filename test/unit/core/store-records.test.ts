@@ -69,3 +69,37 @@ describe("the draft's last write (what the batcher compares)", () => {
     expect(draft.lastWrittenAfter).toBeUndefined();
   });
 });
+
+describe("the draft's reads (a one-entry cache in front of the map)", () => {
+  it('every read between writes, deletes and lists gives what the map holds', () => {
+    const draft = new StoreDraft(emptyStore);
+    const key = `${H}/a`;
+    const readBoth = (): void => {
+      expect(draft.get(key)).toBe(draft.currentVms.get(key));
+      expect(draft.get(key)).toBe(draft.currentVms.get(key));
+    };
+    readBoth();
+    draft.apply(list({ id: 'a', state: 'running' }));
+    readBoth();
+    draft.get(`${H}/b`);
+    draft.apply({
+      type: 'vm-state-changed',
+      hostId: H,
+      vmId: 'a',
+      previousState: 'running',
+      state: 'stopping',
+      at: 2,
+    });
+    readBoth();
+    expect(draft.get(key)?.state).toBe('stopping');
+    draft.apply({ type: 'vm-removed', hostId: H, vmId: 'a' });
+    readBoth();
+    expect(draft.get(key)).toBeUndefined();
+    draft.apply({ type: 'vm-upsert', hostId: H, vm: { id: 'a', name: 'again' }, at: 3, offline: false });
+    readBoth();
+    expect(draft.get(key)?.name).toBe('again');
+    draft.apply({ type: 'replace-list', hostId: H, vms: [], at: 4, offline: false });
+    readBoth();
+    expect(draft.get(key)).toBeUndefined();
+  });
+});
