@@ -266,6 +266,7 @@ let keyCount = 0;
 let lastId: string | null = null;
 let lastNormalized = '';
 let lastKeyHost: HostId | null = null;
+let lastPerHost: Map<string, string> | undefined;
 let lastKeyId: string | null = null;
 let lastKey = '';
 
@@ -304,7 +305,8 @@ export function vmKeyOf(vm: {
 function vmKeyInScope(hostId: string, id: string): string {
   if (id === lastKeyId && hostId === lastKeyHost) return lastKey;
   if (id.length > MAX_MEMO_ID_LENGTH) return `${hostId}/${normalizeVmId(id)}`;
-  let perHost = keys.get(hostId);
+  // The last key's host is almost always this one's (one socket read is one host's): its map without a lookup.
+  let perHost = hostId === lastKeyHost ? lastPerHost : keys.get(hostId);
   if (perHost === undefined) {
     perHost = new Map();
     keys.set(hostId, perHost);
@@ -322,6 +324,7 @@ function vmKeyInScope(hostId: string, id: string): string {
     keyCount++;
   }
   lastKeyHost = hostId;
+  lastPerHost = perHost;
   lastKeyId = id;
   lastKey = key;
   return key;

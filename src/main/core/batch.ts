@@ -127,18 +127,16 @@ export class CoreBatcher {
       this.applyList(tx, hostId, action, source);
       return;
     }
-    const id = vmIdOf(action);
-    if (id === null) {
+    if (vmIdOf(action) === null) {
       if (tx.draft.apply(action)) tx.changed = true;
       return;
     }
-    // Single-VM action (the streaming hot path): compare the one VM before and after.
-    const farm = farmHostOf(action);
-    const key = vmKey(hostId, id, farm);
-    const before = tx.draft.get(key);
+    // Single-VM action (the streaming hot path): compare the one VM before and after (the draft's last write).
     if (!tx.draft.apply(action)) return;
     tx.changed = true;
-    const after = tx.draft.get(key);
+    const farm = farmHostOf(action);
+    const before = tx.draft.lastWrittenBefore;
+    const after = tx.draft.lastWrittenAfter;
     if (before && after && before.name === after.name) {
       // A plain state change (almost every streamed event): its one entry, without diffVm's array.
       if (before.state !== after.state) this.recordState(tx, hostId, farm, after, before.state, source);

@@ -52,7 +52,10 @@ export class LazyEventLog {
     return this.state.events;
   }
 
-  /** Queues entries; false when there were none (nothing to persist). */
+  /**
+   * Queues entries; false when there were none (nothing to persist). The log takes the entries over (the batcher
+   * builds them for it alone): a later settled move may rewrite a queued one in place (see fold).
+   */
   add(entries: readonly NewHubEvent[]): boolean {
     if (entries.length === 0) return false;
     for (const e of entries) {
@@ -98,9 +101,13 @@ export class LazyEventLog {
     if (e.kind !== 'state-changed' || e.from === undefined || !isTransitionalState(e.from)) return false;
     const inQueue = this.latest(this.queue, this.queuedAt, e, this.dropped);
     if (inQueue !== NONE) {
-      const merged = mergeSettled(this.queue[inQueue] as NewHubEvent, e);
-      if (merged) this.queue[inQueue] = merged;
-      return merged !== null;
+      // Rewritten in place, not copied: a queued entry is the log's own and nobody has read it yet (events()
+      // builds the window's entries from it), and a copy was one more object per settled event of a stream.
+      const p = this.queue[inQueue] as { -readonly [K in keyof NewHubEvent]: NewHubEvent[K] };
+      if (!settles(p, e)) return false;
+      p.to = e.to;
+      p.at = e.at;
+      return true;
     }
     const events = this.state.events;
     const kept = this.latest(events, (this.keptAt ??= indexTail(events)), e);
@@ -142,11 +149,14 @@ export class LazyEventLog {
 
 const NONE = -1;
 
+/** Whether `p` is the move into the transitional state `e` leaves (and `e` does not just go back): a fold. */
+function settles(p: NewHubEvent, e: NewHubEvent): boolean {
+  return p.kind === 'state-changed' && p.to === e.from && p.from !== e.to;
+}
+
 /** The move into the transitional state `e` leaves, rewritten to end where `e` ends; null when `p` is not that. */
 function mergeSettled<T extends NewHubEvent>(p: T, e: NewHubEvent): T | null {
-  return p.kind === 'state-changed' && p.to === e.from && p.from !== e.to
-    ? { ...p, to: e.to, at: e.at }
-    : null;
+  return settles(p, e) ? { ...p, to: e.to, at: e.at } : null;
 }
 
 /** VM id -> index of its newest entry among the last FOLD_LOOK_BACK entries. */

@@ -6,7 +6,7 @@ import { vmKey, isTransitionalState, type ConnectionStatus, type HostId, type Vm
 import type { StoreState } from './store-state';
 import type { VmJournal } from './vm-journal';
 import { vmScope, type HostKeys } from './host-keys';
-import { fromFields, merge, type VmFields } from './vm-record';
+import { fromFields, merge, withState, type VmFields } from './vm-record';
 
 export type { StoreState };
 
@@ -68,6 +68,16 @@ function isStaleTransition(current: string, previousState: string | null, next: 
 export class StoreDraft {
   private vms: Map<string, Vm> | null = null;
   private hosts: Map<HostId, ConnectionStatus> | null = null;
+  private lastBefore: Vm | undefined = undefined;
+  private lastAfter: Vm | undefined = undefined;
+  /**
+   * The VM under the key read or written last (a one-entry cache in front of the map). Why: one streamed event
+   * reads its VM three times in a row (sync's "do we know it?", this apply, sync's "is it settling?") with the
+   * very same key string, and a pointer compare is cheaper than a Map read. Every write goes through setVm or
+   * deleteVm, which keep it right; a draft lives for one batch.
+   */
+  private cachedKey: string | null = null;
+  private cachedVm: Vm | undefined = undefined;
 
   /**
    * `ownsVms` / `ownsHosts`: the caller guarantees that nobody but itself has seen `base`'s map since a draft
@@ -106,7 +116,24 @@ export class StoreDraft {
   }
 
   get(key: string): Vm | undefined {
-    return this.currentVms.get(key);
+    if (key === this.cachedKey) return this.cachedVm;
+    const vm = this.currentVms.get(key);
+    this.cachedKey = key;
+    this.cachedVm = vm;
+    return vm;
+  }
+
+  /**
+   * The VM the latest VM write replaced (undefined: it was new) and what it became (undefined: deleted): after a
+   * single-VM action's apply returned true, that VM's before and after. Why: the batcher compared them by reading
+   * the key before and after every streamed event, two Map reads of what the draft had in hand.
+   */
+  get lastWrittenBefore(): Vm | undefined {
+    return this.lastBefore;
+  }
+
+  get lastWrittenAfter(): Vm | undefined {
+    return this.lastAfter;
   }
 
   commit(): StoreState {
@@ -133,13 +160,21 @@ export class StoreDraft {
    */
   private setVm(key: string, vm: Vm, old?: Vm): void {
     this.writableVms().set(key, vm);
+    this.lastBefore = old;
+    this.lastAfter = vm;
+    this.cachedKey = key;
+    this.cachedVm = vm;
     this.journal?.note(key);
     if (old !== undefined && old.hostId === vm.hostId && old.farmHostId === vm.farmHostId) return;
     this.hostKeys?.note(key, vm);
   }
 
   private deleteVm(key: string): void {
+    this.lastBefore = this.get(key);
+    this.lastAfter = undefined;
     this.writableVms().delete(key);
+    this.cachedKey = key;
+    this.cachedVm = undefined;
     this.journal?.note(key);
     this.hostKeys?.note(key, undefined);
   }
@@ -149,7 +184,6 @@ export class StoreDraft {
    * each to a fresh draft in turn (test/unit/core/batch.test.ts holds it to that).
    */
   apply(action: StoreAction): boolean {
-    const vms = this.currentVms;
     switch (action.type) {
       case 'replace-list': {
         const farm = action.farmHostId;
@@ -172,16 +206,16 @@ export class StoreDraft {
       }
       case 'vm-state-changed': {
         const key = vmKey(action.hostId, action.vmId, action.farmHostId);
-        const old = vms.get(key);
+        const old = this.get(key);
         // Unknown VM: nothing to patch (no name in this event); sync fetches it.
         if (!old || old.state === action.state) return false;
         if (isStaleTransition(old.state, action.previousState, action.state)) return false;
-        this.setVm(key, merge(old, { id: old.id, state: action.state }, action.at, false), old);
+        this.setVm(key, withState(old, action.state, action.at), old);
         return true;
       }
       case 'vm-upsert': {
         const key = vmKey(action.hostId, action.vm.id, action.farmHostId);
-        const old = vms.get(key);
+        const old = this.get(key);
         const next = old
           ? merge(old, action.vm, action.at, action.offline)
           : fromFields(action.hostId, action.farmHostId, action.vm, action.offline);
@@ -191,13 +225,13 @@ export class StoreDraft {
       }
       case 'vm-removed': {
         const key = vmKey(action.hostId, action.vmId, action.farmHostId);
-        if (!vms.has(key)) return false;
+        if (this.get(key) === undefined) return false;
         this.deleteVm(key);
         return true;
       }
       case 'vm-uptime': {
         const key = vmKey(action.hostId, action.vmId, action.farmHostId);
-        const old = vms.get(key);
+        const old = this.get(key);
         if (!old || old.uptimeSeconds === action.uptimeSeconds) return false;
         const { uptimeSeconds: _drop, ...rest } = old;
         const next: Vm =

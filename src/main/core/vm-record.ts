@@ -63,6 +63,26 @@ export function fromFields(
   );
 }
 
+/**
+ * `old` in a new state since `at` (live, not offline): what merge(old, { id: old.id, state }, at, false) returns
+ * for a state that differs from old's, without building the fields object first (once per streamed event).
+ */
+export function withState(old: Vm, state: string, at: number): Vm {
+  return vmOf(
+    old.hostId,
+    old.farmHostId,
+    old.id,
+    old.name,
+    state,
+    old.os,
+    old.uptimeSeconds,
+    at,
+    false,
+    old.ip,
+    old.user,
+  );
+}
+
 /** Merge known fields; returns `old` itself when nothing changed. */
 export function merge(old: Vm, f: VmFields, at: number, offline: boolean): Vm {
   const name = f.name ?? old.name;

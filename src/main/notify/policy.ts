@@ -15,7 +15,14 @@
 // same fold over a batch of one. Both stay pure: the caller's state object is never mutated.
 import { vmKey, isTransitionalState, type HostId } from '../../shared/model';
 import type { NotificationRules } from '../../shared/settings';
-import { manyOutagesText, outageText, stoppedWatchingText, type OutageCause, type OutageInput } from './text';
+import {
+  manyOutagesText,
+  outageText,
+  stoppedWatchingText,
+  type Notice,
+  type OutageCause,
+  type OutageInput,
+} from './text';
 import { stepFarm, type FarmPolicyInput } from './farm-policy';
 import type { PolicyOwnership, PolicyState } from './state';
 import { Working } from './working';
@@ -216,23 +223,20 @@ function step(
         from = prev;
       }
       if (!wants(w.rules, what) || w.silenced(input.hostId, input.vmId, now, input.farmHostId)) return;
-      enqueue(
-        w,
-        {
-          hostId: input.hostId,
-          ...(input.farmHostId === undefined ? {} : { farmHostId: input.farmHostId }),
-          hostName: input.hostName,
-          vmId: input.vmId,
-          vmName: input.vmName,
-          what,
-          from,
-          wasForMs,
-          offline: input.offline,
-          at: input.at,
-        },
-        now,
-        out,
-      );
+      // Built whole, the farm host set after (not spread in): every stop of a stream queues one of these.
+      const notice: { -readonly [K in keyof Notice]: Notice[K] } = {
+        hostId: input.hostId,
+        hostName: input.hostName,
+        vmId: input.vmId,
+        vmName: input.vmName,
+        what,
+        from,
+        wasForMs,
+        offline: input.offline,
+        at: input.at,
+      };
+      if (input.farmHostId !== undefined) notice.farmHostId = input.farmHostId;
+      enqueue(w, notice, now, out);
       return;
     }
   }

@@ -206,3 +206,24 @@ function events1(): HubEvent[] {
 function events2(): HubEvent[] {
   return [...events1(), { id: '2', at: 2, hostId: 'h', kind: 'removed' }];
 }
+
+describe('appendEvents ids', () => {
+  it('each built entry is the queued one plus its id, and an id an entry already carried is replaced', () => {
+    const state = createEventLogState([], 10);
+    const plain: NewHubEvent = {
+      at: 1,
+      hostId: 'h',
+      kind: 'state-changed',
+      vmId: 'a',
+      vmName: 'a',
+      from: 'running',
+      to: 'stopped',
+    };
+    const carrying = { at: 2, hostId: 'h', kind: 'removed', id: 'stale' } as NewHubEvent;
+    const { added } = appendEvents(state, [plain, carrying]);
+    expect(added).toStrictEqual([
+      { ...plain, id: '1' },
+      { at: 2, hostId: 'h', kind: 'removed', id: '2' },
+    ]);
+  });
+});

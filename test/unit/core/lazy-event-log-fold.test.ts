@@ -35,6 +35,25 @@ describe('LazyEventLog folds a transitional step into the settled one', () => {
     expect(after[0]!.id).toBe(first[0]!.id);
   });
 
+  it('only an unread queued entry is rewritten in place: a window already read keeps what it said', () => {
+    const log = new LazyEventLog([], 500);
+    const stepIn = move('a', 'running', 'stopping', 1);
+    log.add([stepIn]);
+    const read = log.events();
+    log.add([move('a', 'stopping', 'stopped', 2)]);
+    expect(read.map((e) => [e.from, e.to, e.at])).toEqual([['running', 'stopping', 1]]);
+    expect(log.events().map((e) => [e.from, e.to, e.at])).toEqual([['running', 'stopped', 2]]);
+    // Queued and unread, the log's own entry (add takes its entries over) is the one rewritten.
+    const queued = move('b', 'running', 'stopping', 3);
+    log.add([queued]);
+    log.add([move('b', 'stopping', 'stopped', 4)]);
+    expect([queued.to, queued.at]).toEqual(['stopped', 4]);
+    expect(log.events().map((e) => [e.vmId, e.from, e.to])).toEqual([
+      ['a', 'running', 'stopped'],
+      ['b', 'running', 'stopped'],
+    ]);
+  });
+
   it('no fold for a round trip (stop aborted) or without the step into that transitional state', () => {
     const log = new LazyEventLog([], 500);
     log.add([move('a', 'running', 'stopping', 1), move('a', 'stopping', 'running', 2)]);

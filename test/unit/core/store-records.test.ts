@@ -1,7 +1,9 @@
 // What the store holds for a VM after a state or uptime event, compared with what the server's other answers give.
 import { describe, expect, it } from 'vitest';
-import { emptyStore, getVm, type StoreAction } from '../../../src/main/core/store';
+import { emptyStore, getVm, StoreDraft, type StoreAction } from '../../../src/main/core/store';
+import { merge } from '../../../src/main/core/vm-record';
 import { applyActions } from './store-apply';
+import type { Vm } from '../../../src/shared/model';
 
 const H = 'host-a';
 
@@ -35,5 +37,69 @@ describe('store records', () => {
     const vm = getVm(viaEvent, H, 'a');
     expect(vm).toStrictEqual(getVm(viaList, H, 'a'));
     expect(vm !== undefined && 'uptimeSeconds' in vm).toBe(false);
+  });
+});
+
+describe("the draft's last write (what the batcher compares)", () => {
+  it('names the VM before and after each single-VM action that changed something; a state event writes what merge would', () => {
+    const draft = new StoreDraft(emptyStore);
+    draft.apply(list({ id: 'a', state: 'running', uptimeSeconds: 5 }));
+    const running = draft.get(`${H}/a`);
+    expect(draft.lastWrittenBefore).toBeUndefined();
+    expect(draft.lastWrittenAfter).toBe(running);
+
+    const stopping: StoreAction = {
+      type: 'vm-state-changed',
+      hostId: H,
+      vmId: 'a',
+      previousState: 'running',
+      state: 'stopping',
+      at: 9,
+    };
+    expect(draft.apply(stopping)).toBe(true);
+    expect(draft.lastWrittenBefore).toBe(running);
+    expect(draft.lastWrittenAfter).toBe(draft.get(`${H}/a`));
+    expect(draft.lastWrittenAfter).toStrictEqual(
+      merge(running as Vm, { id: 'a', state: 'stopping' }, 9, false),
+    );
+
+    const stopping2 = draft.get(`${H}/a`);
+    expect(draft.apply({ type: 'vm-removed', hostId: H, vmId: 'a' })).toBe(true);
+    expect(draft.lastWrittenBefore).toBe(stopping2);
+    expect(draft.lastWrittenAfter).toBeUndefined();
+  });
+});
+
+describe("the draft's reads (a one-entry cache in front of the map)", () => {
+  it('every read between writes, deletes and lists gives what the map holds', () => {
+    const draft = new StoreDraft(emptyStore);
+    const key = `${H}/a`;
+    const readBoth = (): void => {
+      expect(draft.get(key)).toBe(draft.currentVms.get(key));
+      expect(draft.get(key)).toBe(draft.currentVms.get(key));
+    };
+    readBoth();
+    draft.apply(list({ id: 'a', state: 'running' }));
+    readBoth();
+    draft.get(`${H}/b`);
+    draft.apply({
+      type: 'vm-state-changed',
+      hostId: H,
+      vmId: 'a',
+      previousState: 'running',
+      state: 'stopping',
+      at: 2,
+    });
+    readBoth();
+    expect(draft.get(key)?.state).toBe('stopping');
+    draft.apply({ type: 'vm-removed', hostId: H, vmId: 'a' });
+    readBoth();
+    expect(draft.get(key)).toBeUndefined();
+    draft.apply({ type: 'vm-upsert', hostId: H, vm: { id: 'a', name: 'again' }, at: 3, offline: false });
+    readBoth();
+    expect(draft.get(key)?.name).toBe('again');
+    draft.apply({ type: 'replace-list', hostId: H, vms: [], at: 4, offline: false });
+    readBoth();
+    expect(draft.get(key)).toBeUndefined();
   });
 });

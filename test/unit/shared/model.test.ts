@@ -39,3 +39,45 @@ describe('normalizeVmId', () => {
     );
   });
 });
+
+describe('normalizeVmState', () => {
+  // Every state of protocol §7, as a fresh string (like a regex capture from a frame): the canonical copy comes
+  // back, whichever spelling arrived, and states the module does not know keep their trimmed, lower-cased letters.
+  const known = [
+    'running',
+    'stopped',
+    'suspended',
+    'paused',
+    'unknown',
+    'invalid',
+    ...TRANSITIONAL_STATES,
+    'snapshoting',
+    'migrating',
+    'compacting',
+    'deleting state',
+    'reconnecting',
+    'mounted',
+  ];
+  const fresh = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
+
+  it('gives each known state as the one canonical string, from any spelling', () => {
+    for (const s of known) {
+      const canonical = normalizeVmState(s);
+      expect(canonical).toBe(s);
+      for (const spelling of [fresh(s), s.toUpperCase(), ` ${s}\t`])
+        expect(normalizeVmState(spelling)).toBe(canonical);
+    }
+  });
+
+  it('isTransitionalState says true exactly for TRANSITIONAL_STATES, for every known state', () => {
+    const transitional: readonly string[] = TRANSITIONAL_STATES;
+    for (const s of [...known, 'runnine', 'stoppinG', ''])
+      expect(isTransitionalState(s), s).toBe(transitional.includes(s));
+  });
+
+  it('leaves an unknown state trimmed and lower-cased, a same-length near miss included', () => {
+    expect(normalizeVmState(' Hibernated ')).toBe('hibernated');
+    expect(normalizeVmState('runnine')).toBe('runnine');
+    expect(normalizeVmState('')).toBe('');
+  });
+});

@@ -191,14 +191,16 @@ const STATE_CHANGED_FRAME = new RegExp(
 function fastStateChanged(text: string): PdfmMessage | null {
   const m = STATE_CHANGED_FRAME.exec(text);
   if (m === null) return null;
+  // What stateChange(m[1], m[2]) decides, without its intermediate object (this runs once per streamed frame).
   // A blank state is a broken frame: the full parse says so with its reason.
-  const states = stateChange(m[1], m[2] as string);
-  if (states === null) return null;
+  const currentState = normalizeVmState(m[2] as string);
+  if (currentState === '') return null;
+  const previousState = normalizeVmState(m[1] as string);
   return {
     type: 'vm-state-changed',
     vmId: m[3] as string,
-    previousState: states.previousState,
-    currentState: states.currentState,
+    previousState: previousState === '' ? null : previousState,
+    currentState,
   };
 }
 
