@@ -6,11 +6,8 @@ export type HostId = string;
 // VM states (their spelling, normalised once at the boundary, and which are transitional) live in vm-state.ts.
 export { TRANSITIONAL_STATES, isTransitionalState, normalizeVmState, type VmState } from './vm-state';
 import type { VmState } from './vm-state';
-
-/** VM ids are compared case-insensitively and without braces (prlctl sometimes wraps them in {}). */
-export function normalizeVmId(id: string): string {
-  return id.trim().replace(/^\{/, '').replace(/\}$/, '').toLowerCase();
-}
+// VM ids and the one VM key (memoised) live in vm-key.ts.
+export { MAX_MEMO_ID_LENGTH, normalizeVmId, vmKey, vmKeyOf } from './vm-key';
 
 export interface Vm {
   readonly hostId: HostId;
@@ -247,85 +244,4 @@ export interface RestOfSnapshot {
   readonly total: number;
   /** The push generation main remembers that whole snapshot as (see Snapshot.pushGeneration). */
   readonly pushGeneration?: number;
-}
-
-// The one VM key function, memoised: same result as `${hostId}/${normalizeVmId(id)}`, computed once per distinct id.
-// Why memoised: every event looks its VM up several times (store, sync's bookkeeping, notify policy), and the
-// trim + brace regexes + lower-casing of normalizeVmId was ~5% of the per-event cost with 1,000 VMs streaming.
-// Bounded in count AND size: a hostile or buggy server sending endless fresh ids only makes the memo start over,
-// and ids longer than any real one (a UUID is 36 characters) are computed, never kept.
-
-const MAX_MEMO_ENTRIES = 10_000;
-export const MAX_MEMO_ID_LENGTH = 128;
-const normalized = new Map<string, string>();
-const keys = new Map<HostId, Map<string, string>>();
-let keyCount = 0;
-
-// One-entry caches in front of the maps: one event asks for the same id (the very same string) several times
-// in a row (sync, store, batcher, policy), and comparing to the last id is cheaper than hashing into a map.
-let lastId: string | null = null;
-let lastNormalized = '';
-let lastKeyHost: HostId | null = null;
-let lastPerHost: Map<string, string> | undefined;
-let lastKeyId: string | null = null;
-let lastKey = '';
-
-function normalizedVmId(id: string): string {
-  if (id === lastId) return lastNormalized;
-  if (id.length > MAX_MEMO_ID_LENGTH) return normalizeVmId(id);
-  let n = normalized.get(id);
-  if (n === undefined) {
-    if (normalized.size >= MAX_MEMO_ENTRIES) normalized.clear();
-    n = normalizeVmId(id);
-    normalized.set(id, n);
-  }
-  lastId = id;
-  lastNormalized = n;
-  return n;
-}
-
-/**
- * The key of a VM across entries: `${hostId}/${normalizeVmId(id)}`, or `${hostId}/${farmHostId}/${normalizeVmId(id)}`
- * for a VM behind an orchestrator (farm VMs are keyed by orchestrator, host and id, §6.1). Memoised (see above).
- */
-export function vmKey(hostId: HostId, id: string, farmHostId?: string): string {
-  if (farmHostId !== undefined) return vmKeyInScope(`${hostId}/${farmHostId}`, id);
-  return vmKeyInScope(hostId, id);
-}
-
-/** The key of a VM from the VM itself (or anything carrying its identity). */
-export function vmKeyOf(vm: {
-  readonly hostId: HostId;
-  readonly id: string;
-  readonly farmHostId?: string;
-}): string {
-  return vmKey(vm.hostId, vm.id, vm.farmHostId);
-}
-
-function vmKeyInScope(hostId: string, id: string): string {
-  if (id === lastKeyId && hostId === lastKeyHost) return lastKey;
-  if (id.length > MAX_MEMO_ID_LENGTH) return `${hostId}/${normalizeVmId(id)}`;
-  // The last key's host is almost always this one's (one socket read is one host's): its map without a lookup.
-  let perHost = hostId === lastKeyHost ? lastPerHost : keys.get(hostId);
-  if (perHost === undefined) {
-    perHost = new Map();
-    keys.set(hostId, perHost);
-  }
-  let key = perHost.get(id);
-  if (key === undefined) {
-    if (keyCount >= MAX_MEMO_ENTRIES) {
-      keys.clear();
-      keyCount = 0;
-      perHost = new Map();
-      keys.set(hostId, perHost);
-    }
-    key = `${hostId}/${normalizedVmId(id)}`;
-    perHost.set(id, key);
-    keyCount++;
-  }
-  lastKeyHost = hostId;
-  lastPerHost = perHost;
-  lastKeyId = id;
-  lastKey = key;
-  return key;
 }
