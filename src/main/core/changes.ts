@@ -174,8 +174,7 @@ export function statePolicyInput(
 ): VmPolicyInput | null {
   // The policy ignores a move INTO a transitional state (it waits for the settled one): not even an input.
   if (isTransitionalState(to)) return null;
-  const input: VmPolicyInput = new VmStateInput(hostId, hostName, vmId, vmName, from, to, offline, at);
-  return farmHostId === undefined ? input : { ...input, farmHostId };
+  return onFarmHost(new VmStateInput(hostId, hostName, vmId, vmName, from, to, offline, at), farmHostId);
 }
 
 export function policyInputFor(
@@ -187,7 +186,12 @@ export function policyInputFor(
   farmHostId?: string,
 ): VmPolicyInput | null {
   const input = policyInputOf(c, hostId, hostName, at, offline);
-  return input === null || farmHostId === undefined ? input : { ...input, farmHostId };
+  return input === null ? null : onFarmHost(input, farmHostId);
+}
+
+/** A policy input of a VM behind an orchestrator names its farm host; a direct host's input stays as built. */
+function onFarmHost(input: VmPolicyInput, farmHostId: string | undefined): VmPolicyInput {
+  return farmHostId === undefined ? input : { ...input, farmHostId };
 }
 
 type VmPolicyInput = Extract<PolicyInput, { type: 'vm-state' | 'vm-added' | 'vm-removed' }>;
