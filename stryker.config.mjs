@@ -20,6 +20,11 @@
 //   token-verdict 100 / 0 (94.29)  recovery 90.74 / 5 (22.22)     policy 95.74 / 8 (84.57) (d)
 //   farm-policy 96.88 / 1 (65.63)  delivery 97.41 / 3             validate 97.64 / 10 (85.01)
 //   shell/ipc 96.81 / 3            settings-model 98.01 / 3
+//   Session 6, added to the scope (the push path every popover update goes through), loaded machine (2 cores shared
+//   by up to 6 helpers): snapshot-model 91.16 / 16 (63.54)   push-deltas 97.50 / 2 (75.00)
+//   narrowed to test/unit/shared/snapshot-model*.test.ts,test/unit/ipc/push-*.test.ts,test/unit/renderer/popover-*
+//   .test.ts (snapshot-model), and to test/unit/ipc/push-*.test.ts,test/unit/shell/popover-*.test.ts,
+//   test/unit/core/host-summaries.test.ts (push-deltas); every survivor is listed below.
 // Every survivor is listed below as equivalent, or was killed afterwards as said: (a) envelope re-measured after the wire fast path
 // (session 3, end), its 4 survivors listed; (b) 6 of 7 killed afterwards
 // by tests, each checked by applying the mutant by hand; (c) added to the scope at the end of session 3 (it drops
@@ -171,6 +176,31 @@
 //               list's failure keeps the phase 'syncing'); an older generation's retry does nothing when it fires.
 //   sync.ts:251  scheduleReconcile's clear (-> true, false, ===): the timer is always null there (startResync and
 //               resync null it before the list they wait for, its own callback nulls it before calling resync).
+//   -- snapshot-model (the popover's copy of main's state; each checked by applying it by hand, session 6) --
+//   snapshot-model.ts:34, :68  `this.generation !== null` -> true: then `n <= null` is `n <= 0`; main numbers pushes
+//               from 1 (push-deltas.ts adds 1 before each) and readPushGeneration refuses a pulled generation < 1.
+//   snapshot-model.ts:56  expectBase's `this.current !== null` -> false: a model holding a state never holds deltas
+//               again (#hold runs only while current is null), so the #awaited it sets only makes seed take an
+//               empty #held.
+//   snapshot-model.ts:75  'gap' -> '' (both): unreachable; #hold keeps only a chain that starts on #awaited and
+//               follows on, and seed replays it only on that very generation, so no held delta is ever a gap.
+//   snapshot-model.ts:93  `follows === null` -> false: `push.delta.base !== null` is then true for every number,
+//               the same gap.
+//   snapshot-model.ts:109  `s.hosts[i]?.id` -> `.id`: the length test before it short-circuits whenever the new
+//               list is longer, so i is always inside s.hosts.
+//   snapshot-model.ts:111  the VM-change test -> true: only a shortcut; #patchVms with no upsert, no removal and
+//               no new host order returns the same array (:149).
+//   snapshot-model.ts:141  `at === undefined` -> false, :142 its `at === undefined` -> false or `||` -> `&&`, and
+//               :142 `old === undefined` -> false: before[undefined] is undefined, and #index always holds the
+//               positions of the current list (rebuilt with every new list), so `at` found means `old` found.
+//   snapshot-model.ts:149  `d.removed.length === 0` -> false: main sends `removed` only when non-empty
+//               (push-deltas.ts); an empty list would only re-sort the same list.
+//   snapshot-model.ts:152  `d.removed ?? []` -> ['Stryker was here']: deletes a key no VM has (keys hold a '/').
+//   snapshot-model.ts:175  `first <= 0` -> false or `first < 0`: first is never -1 (oldestId is main's oldest kept
+//               entry, which the page holds or gets in `changed`), and slice(0) only copies a fresh array.
+//   -- push-deltas --
+//   push-deltas.ts:91  `keys.length > 0` -> true or `>= 0`: only a shortcut; no key leaves both lists empty, and
+//               neither is then set.
 const config = {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
@@ -246,6 +276,10 @@ const config = {
     'src/main/core/event-memory.ts',
     // sync/resync, farm: later re-lists never move a held VM on a stale cache's word (new with farm mode)
     'src/main/core/farm-lists.ts',
+    // the push path every popover update goes through (session 6): what main pushes (a delta of what changed) and
+    // the page's copy it patches (a wrong patch shows a VM in a state it left, or in the wrong place)
+    'src/main/ipc/push-deltas.ts',
+    'src/shared/snapshot-model.ts',
   ],
 };
 export default config;

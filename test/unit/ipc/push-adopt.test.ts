@@ -62,9 +62,12 @@ describe('state pushes after a pull', () => {
     hub.last('h1').connection.msg({ type: 'vm-removed', vmId: 'h1-vm-4' });
     const deliver = (p: StatePush): void => expect(page.apply(structuredClone(p))).toBe('applied');
     deliver(pusher.next());
+    // 'closed' alone changes no status; the retry it schedules makes the host 'reconnecting' (app-core.test.ts).
     hub.last('h2').connection.emit({ type: 'closed', reason: '1006', willRetry: true });
+    hub.last('h2').connection.emit({ type: 'retry-scheduled', attempt: 1, nextAt: 5_000, lastError: '1006' });
     deliver(pusher.next());
     expectPageHolds(page.current, core);
+    expect(page.current!.hosts.map((h) => h.status.tag)).toEqual(['live', 'live', 'reconnecting']);
   });
 
   it('a journal that no longer reaches back to the pull gives a full push', async () => {

@@ -57,10 +57,13 @@ describe('state pushes', () => {
     });
     core.setVmMuted('h1', 'h1-vm-2', true);
     deliver(pusher.next());
+    // 'closed' alone changes no status; the retry it schedules makes the host 'reconnecting' (app-core.test.ts).
     hub.last('h2').connection.emit({ type: 'closed', reason: '1006', willRetry: true });
+    hub.last('h2').connection.emit({ type: 'retry-scheduled', attempt: 1, nextAt: 5_000, lastError: '1006' });
     deliver(pusher.next());
 
     expectPageHolds(page.current, core);
+    expect(page.current!.hosts.map((h) => h.status.tag)).toEqual(['live', 'live', 'reconnecting']);
     expect(page.current!.vms.map((v) => v.name)).toEqual(core.snapshot().vms.map((v) => v.name));
   });
 

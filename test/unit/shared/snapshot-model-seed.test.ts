@@ -115,6 +115,38 @@ describe('SnapshotModel seeded from a pull', () => {
   });
 });
 
+describe('SnapshotModel seed: which pulled bases it takes', () => {
+  it('a pulled base newer than the pushes the model holds replaces them; one not newer is stale', () => {
+    const m = new SnapshotModel();
+    m.apply({ generation: 3, full: emptySnapshot() });
+    expect(m.seed(whole(), 3)).toBe('stale'); // the same generation: the model already holds it
+    expect(m.current?.vms).toEqual([]);
+    expect(m.seed(whole(), 5)).toBe('applied');
+    expect(m.generation).toBe(5);
+    expect(m.apply(stopped(6, 5, 'c'))).toBe('applied');
+    expect(states(m)).toEqual(['a:running', 'b:running', 'c:stopped']);
+  });
+
+  it('held deltas are replayed only on the base they were held for, never on another pulled generation', () => {
+    const m = new SnapshotModel();
+    m.expectBase(4);
+    expect(m.apply(stopped(5, 4, 'a'))).toBe('held');
+    expect(m.seed(whole(), 3)).toBe('applied');
+    expect(m.generation).toBe(3);
+    expect(states(m)).toEqual(['a:running', 'b:running', 'c:running']);
+    expect(m.abandonBase()).toBe(false); // what was held went with the awaited base
+  });
+
+  it('a new model, and a model just seeded, hold no deltas (abandoning then loses nothing)', () => {
+    expect(new SnapshotModel().abandonBase()).toBe(false);
+    const m = new SnapshotModel();
+    m.expectBase(4);
+    m.apply(stopped(5, 4, 'a'));
+    expect(m.seed(whole(), 4)).toBe('applied');
+    expect(m.abandonBase()).toBe(false);
+  });
+});
+
 describe('readPushGeneration: the pulled snapshot generation is checked like a push number', () => {
   it.each([
     [1, 1],
