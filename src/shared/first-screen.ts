@@ -87,6 +87,14 @@ export function firstScreenOf(full: Snapshot, rows = FIRST_SCREEN_ROWS, now = fu
       shown += first.length;
     }
   }
+  // A group the hosts do not list (VMs of a removed entry, a Mac the orchestrator no longer lists) exists on the
+  // page only through its VMs: one of them keeps its header, and so its counts, on the first screen.
+  for (const group of groups) {
+    const cut = cuts.get(group.id);
+    const listed = group.entry !== null && (group.farmHostId === undefined || group.farmHost !== undefined);
+    if (listed || cut === undefined || cut.attentionRows > 0 || cut.late.length > 0) continue;
+    if (!cut.quiet.some((vm) => sent.has(vm))) sent.add([...cut.quiet].sort(compareByName)[0]!);
+  }
   if (sent.size === full.vms.length) return full;
   return {
     ...full,

@@ -195,6 +195,24 @@ describe('firstScreenOf at farm shape (100 Macs × 40 VMs via an orchestrator)',
     );
   });
 
+  it('keeps the header of a group the hosts no longer list (a Mac gone from the orchestrator, an entry removed)', () => {
+    const gone: Vm[] = ['vm-x1', 'vm-x2'].map((id) => ({
+      hostId: 'removed-entry',
+      id,
+      name: id,
+      state: 'running',
+      os: 'macosx',
+      stateSince: null,
+      changedWhileOffline: false,
+    }));
+    // Mac 100 is no longer listed by the orchestrator, but its VMs are still there.
+    const full = snapshotOf([...farmVms(), ...gone], macs(99));
+    const first = firstScreenOf(full);
+    expect(headers(list(first))).toEqual(headers(list(full)));
+    expect(head(list(first), FIRST_SCREEN_ROWS)).toEqual(head(list(full), FIRST_SCREEN_ROWS));
+    expect(first.vms.length).toBeLessThanOrEqual(100);
+  });
+
   it('orders names in ONE collation on both sides, where locales disagree (Swedish puts "ä" after "z")', () => {
     const names = ['zulu', 'ärlig', 'alpha', 'Ångström', 'beta'];
     // The case exists: a default-locale collator in a Swedish session orders these differently from 'en'.
