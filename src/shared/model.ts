@@ -219,19 +219,23 @@ export interface Snapshot {
   readonly pushGeneration?: number;
 }
 
-/** What a first-screen snapshot left out, so the header still counts every VM (shared/first-screen.ts). */
+/** What a first-screen snapshot left out, so every count the page shows is the whole farm's (shared/first-screen.ts). */
 export interface FirstScreenPart {
-  /** Running VMs left out, per group (a host entry, or a Mac behind an orchestrator). */
-  readonly omittedRunning: readonly {
-    readonly hostId: HostId;
-    readonly farmHostId?: string;
-    readonly count: number;
-  }[];
+  /** The VMs left out, counted per group (a host entry, or a Mac behind an orchestrator) and state. */
+  readonly omitted: readonly OmittedVms[];
   /**
    * Where the rest comes from: main keeps the whole snapshot this first screen was cut from, and the page pulls
    * it in slices ('vm:snapshot-slice', shared/snapshot-slices.ts). Absent: pull the whole snapshot at once.
    */
   readonly rest?: RestOfSnapshot;
+}
+
+/** How many VMs of one group in one state a first screen left out. */
+export interface OmittedVms {
+  readonly hostId: HostId;
+  readonly farmHostId?: string;
+  readonly state: VmState;
+  readonly count: number;
 }
 
 /** The whole snapshot behind a first screen, as main holds it for the page's slice pulls. */

@@ -2,7 +2,13 @@
 // (which keeps the list itself once pushes carry only what changed, see state-push.ts), so both sort alike.
 import { normalizeVmId, type HostId, type Vm } from './model';
 
+// A fixed locale, not the default one: main (Node's ICU, from the environment) and the popover (Chromium, the app's
+// locale) can have different defaults, and then the page's first rows were not the rows main cut for it
+// (first-screen.ts). 'en' with numeric order: "mac-2" before "mac-10", case and accents ignored.
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** The one comparison of VM names (and host ids) main and page sort by. */
+export const compareVmNames: (a: string, b: string) => number = collator.compare;
 
 /**
  * Compares by host (in the given order, unknown hosts last by id), then name (natural order), then id. The host

@@ -50,7 +50,8 @@ const measurements: Record<string, (args: Args) => Promise<unknown>> = {
       Number(a.heapSettleMaxMs ?? 0),
       Number(a.idleMs),
     ),
-  render: (a) => runRender(Number(a.vms), Number(a.events), Number(a.rate), Number(a.durationMs)),
+  render: (a) =>
+    runRender(Number(a.vms), Number(a.events), Number(a.groups ?? 0), Number(a.rate), Number(a.durationMs)),
 };
 
 async function main(): Promise<void> {

@@ -5,6 +5,11 @@
 // farm and a search over the first screen says it is not the whole answer; once released the page holds every VM
 // (a running VM far past the first screen is found by that same search). Without the follow-up no slice is ever
 // asked for and the first expectation fails.
+import { test as base, type Page, type WebSocketRoute } from '@playwright/test';
+import { startWebPreview, type WebPreview } from '../../src/dev/preview-app';
+import { FAST_FARM } from '../support/farm-harness';
+import { passwordHostFor } from '../support/host-config';
+import { startOrchestratorSimulator, type OrchestratorSimulator } from '../sim/index';
 import { expect, row, test } from './support/fixtures';
 
 test.use({ sim: { vms: 200, seed: 11, pingIntervalMs: 1_000, pongWaitMs: 3_000 } });
@@ -100,3 +105,115 @@ test('after the pulled farm, pushes are deltas on it: no full push, no resync', 
     { firstScreen: true },
   ]);
 });
+
+// Issue 15 at farm shape: a farm is many Macs with a few dozen VMs each, and the first screen is about one screen
+// of the whole list (a row budget across groups), not a budget per Mac, which at this shape sent everything. The
+// orchestrator simulator behind the web preview (real core, real handlers, built renderer); the slices are held,
+// so what the page shows is the first screen alone: most Macs have no VM row yet, and yet every group header and
+// the header's counts are the whole farm's.
+const farmTest = base.extend<{ farm: { sim: OrchestratorSimulator; preview: WebPreview } }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+  farm: async ({}, use) => {
+    const sim = await startOrchestratorSimulator({
+      hosts: 16,
+      vmsPerHost: 12,
+      seed: 9,
+      pullFrequencyMs: 500,
+      readDeadlineMs: 30_000,
+      statsIntervalMs: 0,
+      logIntervalMs: 0,
+    });
+    const quiet = {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    };
+    const preview = await startWebPreview({
+      hosts: [passwordHostFor(sim, { id: 'orch', name: 'orch-1' })],
+      coreOptions: FAST_FARM,
+      output: () => undefined,
+      logger: quiet,
+    });
+    await use({ sim, preview });
+    await preview.close();
+    await sim.close();
+  },
+});
+
+/** Routes the page's bridge socket through the test; once the page asks for a slice, main's answers are held. */
+async function holdSlices(page: Page): Promise<{ sliced: () => boolean; release: () => void }> {
+  let held: (string | Buffer)[] | null = null;
+  let route: WebSocketRoute | null = null;
+  let sliced = false;
+  await page.routeWebSocket(/.*/, (ws) => {
+    const server = ws.connectToServer();
+    route = ws;
+    ws.onMessage((message) => {
+      if ((JSON.parse(String(message)) as { channel?: string }).channel === 'vm:snapshot-slice') {
+        sliced = true;
+        held ??= [];
+      }
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      if (held !== null) held.push(message);
+      else ws.send(message);
+    });
+  });
+  return {
+    sliced: () => sliced,
+    release: () => {
+      const out = held ?? [];
+      held = null;
+      for (const message of out) route?.send(message);
+    },
+  };
+}
+
+farmTest(
+  'a farm’s first screen: about one screen of rows, every group header counting its whole Mac',
+  async ({ page, farm }) => {
+    const { sim, preview } = farm;
+    const hold = await holdSlices(page);
+    // Tall enough that no group header is windowed out of the DOM: the first screen's rows and every header.
+    await page.setViewportSize({ width: 380, height: 4_000 });
+    await page.goto(preview.server.pageUrl('popover'));
+    await expect.poll(hold.sliced).toBe(true);
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live');
+
+    const hosts = sim.hosts();
+    const truth = hosts.map((h) => {
+      const vms = sim.vms(h.id);
+      return {
+        id: h.id,
+        running: vms.filter((vm) => vm.state === 'running').length,
+        stopped: vms.filter((vm) => vm.state === 'stopped').length,
+      };
+    });
+    const total = truth.reduce((n, t) => n + t.running, 0);
+    // The first screen: far fewer rows than the farm, and Macs with a header but none of their rows yet.
+    const rows = await page.getByTestId('vm-row').count();
+    expect(rows).toBeLessThan(100);
+    await expect(page.getByTestId('host-group')).toHaveCount(hosts.length);
+    for (const t of truth)
+      await expect(
+        page.locator(`[data-testid="host-group"][data-host-id="${t.id}"] [data-testid="host-counts"]`),
+      ).toContainText(`${t.running} running · ${t.stopped} stopped`);
+    await expect(page.locator('[data-testid="count-filter"][data-state="running"] b')).toHaveText(
+      String(total),
+    );
+
+    // The VMs of the Macs the first screen did not reach are not on the page yet; once the slices land, they are.
+    const missing: ReturnType<typeof sim.vms> = [];
+    for (const h of hosts)
+      for (const vm of sim.vms(h.id)) if ((await row(page, vm.id).count()) === 0) missing.push(vm);
+    expect(missing.length).toBeGreaterThan(100);
+    hold.release();
+    for (const vm of [missing[0]!, missing.at(-1)!]) {
+      await page.getByTestId('search').fill(vm.name);
+      await expect(row(page, vm.id)).toBeVisible();
+      await expect(page.getByTestId('list-partial')).toHaveCount(0);
+    }
+  },
+);

@@ -11,11 +11,18 @@ import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from '@playwright/test';
+import { buildSync } from 'esbuild';
 import { median } from '../lib/stats';
 
 export interface RenderResult {
   vms: number;
   events: number;
+  /** How the VMs are grouped: 0 = one host entry; N = one orchestrator with N Macs (StubFarm). */
+  groups: number;
+  /** VMs in the page's first pull (the first screen, shared/first-screen.ts; all of them when nothing is cut). */
+  firstPullVms: number;
+  /** That pull's answer as JSON, bytes: what the structured clone before the first frame carries, roughly. */
+  firstPullBytes: number;
   firstRenderMs: number;
   navigationToRenderMs: number;
   vmRowsInDom: number;
@@ -52,9 +59,46 @@ const RENDERER_DIR = resolve(ROOT, 'out/renderer');
 // Found from the source tree: bundled runs (lib/build.ts) execute from node_modules/.tmp/bench.
 const STUB = resolve(ROOT, 'test/bench/page/stub-api.js');
 
-/** The page's stand-in for the Electron preload (page/stub-api.js) with its farm size, as an init script. */
-export function stubScript(config: { vms: number; events: number }): string {
-  return `const CONFIG = ${JSON.stringify(config)};\n${readFileSync(STUB, 'utf8')}`;
+/** The farm the page is handed: `groups` 0 or 1 = one host entry; more = one orchestrator with that many Macs. */
+export interface StubFarm {
+  vms: number;
+  events: number;
+  groups?: number;
+}
+
+/**
+ * Main's own modules the stub answers with (its first-screen cut and its VM order), bundled from the sources so the
+ * page is handed exactly what main would hand it: a copy in the stub would not notice when main's rule changed.
+ * `sharedDir` is a checkout's src/shared (an older one for an A/B of two builds, tools/render-ab.ts).
+ */
+function mainModules(sharedDir: string): string {
+  const entry = [
+    `export { firstScreenOf } from ${JSON.stringify(join(sharedDir, 'first-screen.ts'))};`,
+    `export { sortVms } from ${JSON.stringify(join(sharedDir, 'vm-order.ts'))};`,
+  ].join('\n');
+  const out = buildSync({
+    stdin: { contents: entry, resolveDir: sharedDir, loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: 'HUBWATCH_MAIN',
+    target: 'chrome120',
+    logLevel: 'warning',
+  });
+  return out.outputFiles[0]!.text;
+}
+const bundled = new Map<string, string>();
+
+/** The page's stand-in for the Electron preload (page/stub-api.js) with its farm, as an init script. */
+// BENCH_SHARED_DIR: another checkout's src/shared, to measure a saved older build with its own cut (`npm run bench
+// -- --only=render --no-build` against a copied-back out/renderer).
+export function stubScript(
+  config: StubFarm,
+  sharedDir = resolve(process.env.BENCH_SHARED_DIR ?? resolve(ROOT, 'src/shared')),
+): string {
+  let modules = bundled.get(sharedDir);
+  if (modules === undefined) bundled.set(sharedDir, (modules = mainModules(sharedDir)));
+  return `const CONFIG = ${JSON.stringify({ groups: 0, ...config })};\n${modules}\n${readFileSync(STUB, 'utf8')}`;
 }
 const MIME: Record<string, string> = {
   '.html': 'text/html',
@@ -81,6 +125,8 @@ export function serveRenderer(dir = RENDERER_DIR): Promise<Server> {
 
 interface PageBench {
   getSnapshotAt: number | null;
+  firstPullVms: number;
+  firstPullBytes: number;
   renderedAt: number | null;
   vmRowsAtFirstRender: number;
   eventRowsAtFirstRender: number;
@@ -134,13 +180,18 @@ function profiler(enabled: boolean): {
 
 /** What the page globals look like to code passed to page.evaluate (the Node tsconfig has no DOM types). */
 interface PageGlobals {
-  __bench: PageBench & { run(rate: number, ms: number): Promise<{ elapsedMs: number }> };
+  __bench: PageBench & {
+    run(rate: number, ms: number): Promise<{ elapsedMs: number }>;
+    /** Fills firstPullVms / firstPullBytes (after the first render: the JSON is not the page's work). */
+    measureFirstPull(): void;
+  };
   document: { getElementsByTagName(name: string): { length: number } };
 }
 
 export async function runRender(
   vms: number,
   events: number,
+  groups: number,
   rate: number,
   durationMs: number,
 ): Promise<RenderResult> {
@@ -172,10 +223,7 @@ export async function runRender(
     const firsts: PageBench[] = [];
     const smalls: PageBench[] = [];
     let page: Page | null = null;
-    const load = async (
-      config: { vms: number; events: number },
-      profiled: boolean,
-    ): Promise<{ page: Page; bench: PageBench }> => {
+    const load = async (config: StubFarm, profiled: boolean): Promise<{ page: Page; bench: PageBench }> => {
       await page?.close();
       const p = await browser.newPage({ viewport: { width: 380, height: 600 } });
       p.on('pageerror', (err) => errors.push(err.message));
@@ -196,17 +244,21 @@ export async function runRender(
           );
         });
       if (profiled) await profile.stop('first');
-      const bench = await p.evaluate(() => (globalThis as unknown as PageGlobals).__bench as PageBench);
+      const bench = await p.evaluate(() => {
+        const b = (globalThis as unknown as PageGlobals).__bench;
+        b.measureFirstPull();
+        return b as PageBench;
+      });
       return { page: p, bench };
     };
-    const coldLoad = await load({ vms, events }, true);
+    const coldLoad = await load({ vms, events, groups }, true);
     page = coldLoad.page;
     const cold = coldLoad.bench;
     for (let i = 0; i < WARM_LOADS; i++) {
       const small = await load(SMALL, false);
       page = small.page;
       smalls.push(small.bench);
-      const full = await load({ vms, events }, false);
+      const full = await load({ vms, events, groups }, false);
       page = full.page;
       firsts.push(full.bench);
     }
@@ -232,6 +284,9 @@ export async function runRender(
     return {
       vms,
       events,
+      groups,
+      firstPullVms: first.firstPullVms,
+      firstPullBytes: first.firstPullBytes,
       firstRenderMs: median(firsts.map((f) => f.renderedAt! - f.getSnapshotAt!)),
       firstRenderRunsMs: firsts.map((f) => f.renderedAt! - f.getSnapshotAt!),
       firstRenderColdMs: cold.renderedAt! - cold.getSnapshotAt!,

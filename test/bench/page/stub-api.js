@@ -1,4 +1,4 @@
-/* global window, document, MutationObserver, requestAnimationFrame, CONFIG */
+/* global window, document, MutationObserver, requestAnimationFrame, CONFIG, HUBWATCH_MAIN */
 // Runs in the page (Playwright addInitScript) before the popover's own scripts. Plain browser JavaScript: the
 // Node-side tsconfig has no DOM types. It stands in for the Electron preload: window.api is a PopoverApi
 // (src/shared/ipc.ts) whose getSnapshot returns `CONFIG.vms` VMs and `CONFIG.events` events, and whose
@@ -10,20 +10,61 @@
 // this slightly pessimistic.)
 // It also records what the benchmark reads back: first-render time, long tasks, frames, DOM size.
 (() => {
-  const hostId = 'farm-1';
+  // Main's own modules (bundled from src/shared by measure/render.ts stubScript): the first-screen cut and the
+  // VM order, so the page gets exactly what main would send it.
+  const { firstScreenOf, sortVms } = HUBWATCH_MAIN;
   const CYCLE = ['running', 'stopping', 'stopped', 'starting'];
   const start = Date.now();
   const id = (i) => `6c2d1f0a-8b7e-4c33-9a10-${i.toString(16).padStart(12, '0')}`;
-  let vms = Array.from({ length: CONFIG.vms }, (_, i) => ({
-    hostId,
-    id: id(i),
-    name: `ci-mac-${String(i + 1).padStart(4, '0')}`,
-    state: i % 10 === 0 ? 'stopped' : i % 17 === 0 ? 'suspended' : 'running',
-    os: i % 4 < 2 ? 'macosx' : 'ubuntu',
-    uptimeSeconds: 3600 + i,
-    stateSince: start - i * 1000,
-    changedWhileOffline: false,
-  }));
+  // The farm's shape: one host entry, or (CONFIG.groups > 1, the issue's farm: 100 Macs × 40 VMs) one orchestrator
+  // entry relaying CONFIG.groups Macs, each VM carrying its Mac's orchestrator id (farmHostId) like core's farm
+  // monitor sets it, and the page grouping them by Mac (renderer/src/lib/vm-groups.ts).
+  const farm = CONFIG.groups > 1;
+  const hostId = farm ? 'orch-1' : 'farm-1';
+  const perGroup = farm ? Math.ceil(CONFIG.vms / CONFIG.groups) : CONFIG.vms;
+  const macName = (g) => `mac-${String(g + 1).padStart(3, '0')}`;
+  const farmHosts = farm
+    ? Array.from({ length: CONFIG.groups }, (_, g) => ({
+        id: `host-${id(g).slice(-8)}`,
+        name: macName(g),
+        url: `https://${macName(g)}.farm.local:3080`,
+        state: 'live',
+      }))
+    : undefined;
+  // A CI farm's mix: mostly running, many stopped long ago (stateSince null: already stopped when Hubwatch first
+  // listed them), some suspended, a few stopped in the last minutes, a few mid-transition and a few in error.
+  const stateOf = (i) =>
+    i % 397 === 5
+      ? ['stopped', start - (i % 7) * 60_000]
+      : i % 499 === 7
+        ? ['starting', start - 5_000]
+        : i % 997 === 11
+          ? ['invalid', null]
+          : i % 10 === 0
+            ? ['stopped', null]
+            : i % 17 === 0
+              ? ['suspended', null]
+              : ['running', start - i * 1000];
+  let vms = sortVms(
+    Array.from({ length: CONFIG.vms }, (_, i) => {
+      const [state, stateSince] = stateOf(i);
+      const g = Math.floor(i / perGroup);
+      return {
+        hostId,
+        ...(farm ? { farmHostId: farmHosts[g].id } : {}),
+        id: id(i),
+        name: farm
+          ? `ci-${macName(g)}-${String((i % perGroup) + 1).padStart(2, '0')}`
+          : `ci-mac-${String(i + 1).padStart(4, '0')}`,
+        state,
+        os: i % 4 < 2 ? 'macosx' : 'ubuntu',
+        uptimeSeconds: 3600 + i,
+        stateSince,
+        changedWhileOffline: false,
+      };
+    }),
+    [hostId],
+  );
   let eventSeq = 0;
   const eventFor = (vm, from, to, at) => ({
     id: String(++eventSeq),
@@ -31,6 +72,7 @@
     hostId,
     kind: 'state-changed',
     vmId: vm.id,
+    ...(vm.farmHostId === undefined ? {} : { farmHostId: vm.farmHostId }),
     vmName: vm.name,
     from,
     to,
@@ -42,8 +84,9 @@
     hosts: [
       {
         id: hostId,
-        name: 'Farm 1',
-        url: 'https://farm-1.local:3080',
+        ...(farm ? { kind: 'orchestrator', farmHosts } : {}),
+        name: farm ? 'Orchestrator 1' : 'Farm 1',
+        url: farm ? 'https://orchestrator.farm.local:3080' : 'https://farm-1.local:3080',
         status: { tag: 'live', since: start - 3_600_000 },
         serverVersion: '1.0.5',
       },
@@ -56,21 +99,18 @@
     generatedAt: Date.now(),
   });
 
-  const FIRST_SCREEN_ROWS = 40;
-  // Like main's src/shared/snapshot-slices.ts createSnapshotPins: the whole snapshot a partial first screen was cut from is kept
-  // for the page's slice pulls ('vm:snapshot-slice', SLICE_VMS VMs each; src/shared/snapshot-slices.ts).
+  // Like main's src/shared/snapshot-slices.ts createSnapshotPins: the whole snapshot a partial first screen was cut
+  // from is kept for the page's slice pulls ('vm:snapshot-slice', SLICE_VMS VMs each).
   const SLICE_VMS = 1000;
   let pinned = null;
   let pins = 0;
   const firstScreen = (full) => {
-    let kept = 0;
-    const vms = full.vms.filter((vm) => vm.state !== 'running' || kept++ < FIRST_SCREEN_ROWS);
-    const omitted = full.vms.length - vms.length;
-    if (omitted === 0) return withGeneration(full);
+    const cut = firstScreenOf(full);
+    if (cut.firstScreen === undefined) return withGeneration(full);
     const slices = Math.max(1, Math.ceil(full.vms.length / SLICE_VMS));
     pinned = { id: ++pins, vms: full.vms, slices };
     const rest = withGeneration({ id: pinned.id, slices, total: full.vms.length });
-    return { ...full, vms, firstScreen: { omittedRunning: [{ hostId, count: omitted }], rest } };
+    return { ...cut, firstScreen: { ...cut.firstScreen, rest } };
   };
   const slice = ({ id, index }) => {
     if (pinned === null || pinned.id !== id || index >= pinned.slices)
@@ -82,6 +122,12 @@
 
   const bench = {
     getSnapshotAt: null,
+    /**
+     * The first pull's VMs and its size as JSON (what the structured clone before the first frame carries), filled
+     * in by measureFirstPull() after the first render so the JSON.stringify is not timed as the page's work.
+     */
+    firstPullVms: 0,
+    firstPullBytes: 0,
     /** When the page pulled the whole snapshot, or its first slice (after its first-screen frame). */
     wholeSnapshotAt: null,
     renderedAt: null,
@@ -96,6 +142,14 @@
     done: false,
   };
   window.__bench = bench;
+  let firstPull = null;
+  Object.defineProperty(bench, 'measureFirstPull', {
+    value: () => {
+      if (firstPull === null) return;
+      bench.firstPullVms = firstPull.vms.length;
+      bench.firstPullBytes = JSON.stringify(firstPull).length;
+    },
+  });
 
   // Long tasks are observed only once the first render is recorded: the observer's callback is a task of its own,
   // and registered at page start it was delivered inside the first-render window (between the two frames) in a
@@ -139,6 +193,10 @@
     changedEvents = [];
     return { ...value, pushGeneration: generation };
   };
+  // Main's cut runs in main, warm, not on the page's thread: the first answer is prepared before the page asks, so
+  // the first-render window holds what the page really does (the clone, its own work), not this stub running
+  // main's code cold in the page (it was ~40 ms of the window's JS at 4,000 VMs).
+  let preparedFirst = firstScreen(snapshot());
   const api = {
     requestFullState: () => {
       generation = 0; // the next push is full
@@ -146,12 +204,16 @@
       return ok(undefined);
     },
     // Like main's 'vm:snapshot' (src/main/ipc/handlers.ts): `{ firstScreen: true }` gets only what the first
-    // screen shows (src/shared/first-screen.ts, repeated here because this file is plain browser JavaScript:
-    // every VM not running, the first FIRST_SCREEN_ROWS running ones, the rest counted), then the rest in
-    // slices (getSnapshotSlice), or the whole one when asked without an argument.
+    // screen shows (main's own src/shared/first-screen.ts, bundled in), then the rest in slices
+    // (getSnapshotSlice), or the whole one when asked without an argument.
     getSnapshot: (request) => {
       if (bench.getSnapshotAt === null) bench.getSnapshotAt = performance.now();
-      if (request?.firstScreen === true) return ok(structuredClone(firstScreen(snapshot())));
+      if (request?.firstScreen === true) {
+        const first = preparedFirst ?? firstScreen(snapshot());
+        preparedFirst = null;
+        firstPull ??= first;
+        return ok(structuredClone(first));
+      }
       if (bench.getSnapshotAt !== null && bench.wholeSnapshotAt === null)
         bench.wholeSnapshotAt = performance.now();
       return ok(structuredClone(withGeneration(snapshot())));

@@ -2,17 +2,20 @@
 // of measurement 7 is mostly time the page's thread spent waiting for a core, so two builds are compared by the
 // THREAD time (Chromium trace `tdur`) the page's main thread spent, loads alternated so both builds see the same
 // noise. Each load is the bench's own (page/stub-api.js, same viewport, same first-render window).
-// Usage: npx tsx test/bench/tools/render-ab.ts [--vms=1000] [--events=500] [--loads=6] [--top=25] [--profile] [dir ...]
-//   dir: a built renderer directory (default out/renderer); copy an older build aside to compare against it.
+// Usage: npx tsx test/bench/tools/render-ab.ts [--vms=1000] [--events=500] [--groups=0] [--loads=6] [--top=25] [--profile] [dir ...]
+//   --groups=N: N > 1 hands the page one orchestrator with N Macs (measure/render.ts StubFarm), else one host.
+//   dir: a built renderer directory (default out/renderer); copy an older build aside to compare against it. When
+//   dir's parent holds src/shared (e.g. `git archive <rev> src/shared` beside the copied build), the stub answers
+//   with THAT checkout's first-screen cut, so a before/after pair compares main's cut too, not just the page.
 //   dir::switch,switch: the same with extra Chromium switches (e.g. `out/renderer::--js-flags=--no-lazy-feedback-
 //   allocation`), to compare renderer flags the app would set; each switch set gets its own browser.
 // Prints per build: the window's wall time (context only), main-thread CPU in the window (getSnapshot() -> the
 // frame after the rows) and from navigation start to that frame, and where the window's thread time went by
 // trace event (self time: an event's time minus its children's). --profile also saves, per build, a Chromium CPU
 // profile of the first load cut to that window (test-results/render-ab-<n>.cpuprofile, for cpuprofile-top.ts).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { CDPSession } from '@playwright/test';
 import { median } from '../lib/stats';
 import { serveRenderer, stubScript } from '../measure/render';
@@ -87,7 +90,11 @@ async function main(): Promise<void> {
   const labels = builds.map(
     (b, i) => dirs[i]! + (switches[i]!.length ? ` with ${switches[i]!.join(' ')}` : ''),
   );
-  const config = { vms: opt('vms', 1000), events: opt('events', 500) };
+  const config = { vms: opt('vms', 1000), events: opt('events', 500), groups: opt('groups', 0) };
+  const sharedDirs = dirs.map((d) => {
+    const beside = join(dirname(d), 'src/shared');
+    return existsSync(join(beside, 'first-screen.ts')) ? beside : undefined;
+  });
   const loads = opt('loads', 6);
   const top = opt('top', 25);
   const profiling = argv.includes('--profile');
@@ -113,7 +120,7 @@ async function main(): Promise<void> {
       for (const i of order) {
         const browser = browserOf.get(switches[i]!.join(' '))!;
         const page = await browser.newPage({ viewport: { width: 380, height: 600 } });
-        await page.addInitScript({ content: stubScript(config) });
+        await page.addInitScript({ content: stubScript(config, sharedDirs[i]) });
         const profiled = profiling && round < 2 && order.indexOf(i) >= 0 && results[i]!.length === 0;
         let cdp: CDPSession | null = null;
         if (profiled) {
@@ -160,11 +167,11 @@ async function main(): Promise<void> {
 
   const ms = (n: number): string => n.toFixed(1).padStart(7);
   console.log(
-    `${config.vms} VMs + ${config.events} events, ${loads} loads per build (medians; CPU = main-thread time)`,
+    `${config.vms} VMs${config.groups > 1 ? ` (${config.groups} Macs via an orchestrator)` : ''} + ${config.events} events, ${loads} loads per build (medians; CPU = main-thread time)`,
   );
   dirs.forEach((_, i) => {
     const runs = results[i]!;
-    console.log(`\n${labels[i]}`);
+    console.log(`\n${labels[i]}${sharedDirs[i] ? ` (cut: ${sharedDirs[i]})` : ''}`);
     console.log(
       `  window wall ${ms(median(runs.map((r) => r.wallMs)))} ms   (${runs.map((r) => r.wallMs.toFixed(0)).join(' ')})`,
     );

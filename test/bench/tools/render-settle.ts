@@ -3,7 +3,8 @@
 // of the farm follows in the tasks after it. The bench's long-task figure is wall time, which on a shared machine
 // is mostly time waiting for a core; this reads the THREAD time (Chromium trace `tdur`) of every main-thread task
 // from the first render until the page has held the whole farm for a while, loads alternated between builds.
-// Usage: npx tsx test/bench/tools/render-settle.ts [--vms=4000] [--events=500] [--loads=6] [--profile] [dir ...]
+// Usage: npx tsx test/bench/tools/render-settle.ts [--vms=4000] [--events=500] [--groups=0] [--loads=6] [--profile] [dir ...]
+//   --groups=N: N > 1 hands the page one orchestrator with N Macs (measure/render.ts StubFarm), else one host.
 //   --profile: a Chromium CPU profile of each build's first load (test-results/render-settle-<n>.cpuprofile).
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
     Number(argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
   const dirs = argv.filter((a) => !a.startsWith('--')).map((d) => resolve(d));
   if (dirs.length === 0) dirs.push(resolve('out/renderer'));
-  const config = { vms: opt('vms', 4000), events: opt('events', 500) };
+  const config = { vms: opt('vms', 4000), events: opt('events', 500), groups: opt('groups', 0) };
   const loads = opt('loads', 6);
   const profiling = argv.includes('--profile');
 

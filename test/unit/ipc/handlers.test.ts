@@ -106,8 +106,11 @@ describe('invoke handlers', () => {
       value: { ...cut, firstScreen: { ...cut.firstScreen, rest: { id: 1, slices: 1, total: vms.length } } },
     });
     const first = await handlers['vm:snapshot']({ firstScreen: true });
-    expect(first.ok && first.value.vms.length).toBe(FIRST_SCREEN_ROWS + 1);
-    expect(first.ok && first.value.firstScreen?.omittedRunning).toEqual([{ hostId: 'h-1', count: 9 }]);
+    // The stopped VM (it needs a look) and the first running ones, FIRST_SCREEN_ROWS rows in all; the rest counted.
+    expect(first.ok && first.value.vms.length).toBe(FIRST_SCREEN_ROWS);
+    expect(first.ok && first.value.firstScreen?.omitted).toEqual([
+      { hostId: 'h-1', state: 'running', count: 10 },
+    ]);
     expect(await handlers['vm:snapshot'](undefined)).toEqual({ ok: true, value: whole });
     for (const bad of [
       { firstScreen: false },
@@ -118,6 +121,49 @@ describe('invoke handlers', () => {
       const result = await handlers['vm:snapshot'](bad);
       expect(result.ok, JSON.stringify(bad)).toBe(false);
     }
+  });
+
+  it('vm:snapshot: a farm of 100 Macs × 40 VMs gets about one screen first, the farm kept for the slices', async () => {
+    const { handlers, core } = await setup();
+    const farmHosts = Array.from({ length: 100 }, (_, g) => ({
+      id: `mac-${g}`,
+      name: `mac-${String(g).padStart(3, '0')}`,
+      url: '',
+      state: 'live' as const,
+    }));
+    const vms = farmHosts.flatMap((fh, g) =>
+      Array.from({ length: 40 }, (_, i) => ({
+        hostId: 'orch',
+        farmHostId: fh.id,
+        id: `v${g}-${i}`,
+        name: `ci-${String(g).padStart(3, '0')}-${String(i).padStart(2, '0')}`,
+        state: i % 10 === 0 ? 'stopped' : 'running',
+        os: 'macosx',
+        stateSince: null,
+        changedWhileOffline: false,
+      })),
+    );
+    const orchestrator = {
+      id: 'orch',
+      kind: 'orchestrator' as const,
+      farmHosts,
+      name: 'Farm',
+      url: 'https://orch',
+      status: { tag: 'live' as const, since: 0 },
+    };
+    core.snapshot = () => ({ ...EMPTY_SNAPSHOT, hosts: [orchestrator], vms });
+    const first = await handlers['vm:snapshot']({ firstScreen: true });
+    if (!first.ok) throw new Error(first.error);
+    expect(first.value.vms.length).toBeLessThanOrEqual(FIRST_SCREEN_ROWS);
+    // 1,000 VMs a slice (shared/snapshot-slices.ts).
+    expect(first.value.firstScreen?.rest).toEqual({ id: 1, slices: 4, total: 4_000 });
+    const omitted = first.value.firstScreen?.omitted ?? [];
+    expect(omitted.reduce((n, o) => n + o.count, 0)).toBe(4_000 - first.value.vms.length);
+    // Counted per Mac and state: a Mac the first screen does not reach still has its 36 running, 4 stopped.
+    expect(omitted.filter((o) => o.farmHostId === 'mac-99')).toEqual([
+      { hostId: 'orch', farmHostId: 'mac-99', state: 'stopped', count: 4 },
+      { hostId: 'orch', farmHostId: 'mac-99', state: 'running', count: 36 },
+    ]);
   });
 
   it('vm:snapshot-slice: the slices of the snapshot a first screen was cut from, whatever changed since', async () => {

@@ -3,7 +3,7 @@
 // group and the header's counts are those of the whole snapshot — and a snapshot with nothing to leave out is
 // sent whole.
 import { describe, expect, it } from 'vitest';
-import { FIRST_SCREEN_ROWS, firstScreenOf } from '../../../src/shared/first-screen';
+import { firstScreenOf } from '../../../src/shared/first-screen';
 import type { FarmHostSummary, HostSummary, Snapshot, Vm } from '../../../src/shared/model';
 import { sortVms } from '../../../src/shared/vm-order';
 import { headerCounts } from '../../../src/renderer/src/lib/status';
@@ -80,50 +80,60 @@ function farm(seed: number, vmsPerGroup: number): Snapshot {
   };
 }
 
-function list(s: Snapshot): ListItem[] {
+function list(s: Snapshot, now = NOW): ListItem[] {
   return buildList({
     hosts: s.hosts,
     vms: s.vms,
     query: '',
     collapsed: new Set(),
     hostFilter: null,
-    now: NOW,
+    now,
+    ...(s.firstScreen === undefined ? {} : { omitted: s.firstScreen.omitted }),
   });
 }
 
-/** Per group, in display order: its id and the names of its first `rows` VM rows. */
-function firstRows(items: readonly ListItem[], rows: number): [string, string[]][] {
-  const out: [string, string[]][] = [];
+/** The list's items up to its `rows`-th VM row (group headers included): what the page shows first. */
+function head(items: readonly ListItem[], rows: number): string[] {
+  const out: string[] = [];
+  let vmRows = 0;
   for (const item of items) {
-    if (item.kind === 'host') out.push([item.groupId, []]);
-    else {
-      const group = out.at(-1);
-      if (group !== undefined && group[1].length < rows) group[1].push(item.key);
-    }
+    if (vmRows >= rows) break;
+    out.push(item.key);
+    if (item.kind === 'vm') vmRows++;
   }
   return out;
 }
 
+/** Every group header with its counts, in display order. */
+function headers(items: readonly ListItem[]): unknown[] {
+  return items.flatMap((item) =>
+    item.kind === 'host'
+      ? [[item.groupId, item.total, item.shown, item.running, item.stopped, item.attention]]
+      : [],
+  );
+}
+
 describe('firstScreenOf', () => {
   it.each([1, 2, 3, 4, 5])(
-    'keeps every group in order with its first rows and the header counts (seed %i)',
+    "gives the page the whole list's first rows, every group header and the header counts (seed %i)",
     (seed) => {
       const full = farm(seed, 300);
       const first = firstScreenOf(full, 20);
       expect(first.firstScreen).toBeDefined();
       expect(first.vms.length).toBeLessThan(full.vms.length / 2);
-      expect(firstRows(list(first), 20)).toEqual(firstRows(list(full), 20));
-      expect(headerCounts(first.hosts, first.vms, first.firstScreen?.omittedRunning)).toEqual(
+      expect(head(list(first), 20)).toEqual(head(list(full), 20));
+      expect(headers(list(first))).toEqual(headers(list(full)));
+      expect(headerCounts(first.hosts, first.vms, first.firstScreen?.omitted)).toEqual(
         headerCounts(full.hosts, full.vms),
       );
-      // Every running VM is either sent or counted.
+      // Every VM is either sent or counted.
       const left = full.vms.length - first.vms.length;
-      expect(first.firstScreen?.omittedRunning.reduce((n, o) => n + o.count, 0)).toBe(left);
+      expect(first.firstScreen?.omitted.reduce((n, o) => n + o.count, 0)).toBe(left);
     },
   );
 
   it('sends a snapshot with nothing to leave out whole, without the partial flag', () => {
-    const full = farm(7, FIRST_SCREEN_ROWS);
+    const full = farm(7, 4);
     expect(firstScreenOf(full)).toBe(full);
   });
 

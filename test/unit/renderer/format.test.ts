@@ -8,8 +8,8 @@ import {
   osLabel,
   relativeTime,
   stateBadge,
-  stateTone,
 } from '../../../src/renderer/src/lib/format';
+import { stateTone } from '../../../src/shared/state-tone';
 import { normalizeVmState } from '../../../src/shared/model';
 
 const NOW = Date.UTC(2026, 7, 18, 10, 0, 0);

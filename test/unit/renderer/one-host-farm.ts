@@ -51,6 +51,6 @@ export function pageOf(s: Snapshot | null): unknown {
   });
   return {
     rows: list.map((i) => (i.kind === 'host' ? `#${i.groupId}` : i.key)),
-    counts: headerCounts(s.hosts, s.vms, s.firstScreen?.omittedRunning),
+    counts: headerCounts(s.hosts, s.vms, s.firstScreen?.omitted),
   };
 }

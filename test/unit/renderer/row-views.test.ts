@@ -9,7 +9,7 @@ import {
   type RowContext,
 } from '../../../src/renderer/src/lib/row-views';
 import { clockTime } from '../../../src/renderer/src/lib/format';
-import { Attention } from '../../../src/renderer/src/lib/sort';
+import { Attention } from '../../../src/shared/vm-attention';
 import { vmItemKey, vmKeyOfItem, type HostItem, type VmItem } from '../../../src/renderer/src/lib/vm-list';
 
 const NOW = 1_800_000_000_000;

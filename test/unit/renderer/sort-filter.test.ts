@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Vm } from '../../../src/shared/model';
 import { actionsFor, needsConfirmation } from '../../../src/renderer/src/lib/actions';
 import { filterVms, parseQuery } from '../../../src/renderer/src/lib/filter';
-import { Attention, RECENT_STOP_MS, attentionOf, rankVms, sortVms } from '../../../src/renderer/src/lib/sort';
+import { Attention, RECENT_STOP_MS, attentionOf, rankVms, sortVms } from '../../../src/shared/vm-attention';
 
 const NOW = 1_800_000_000_000;
 

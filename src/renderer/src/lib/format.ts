@@ -1,41 +1,23 @@
 // Pure text/visual mappings for the popover. No DOM, no clock: callers pass `now`, so tests pin time exactly.
-import { isTransitionalState, type VmState } from '../../../shared/model';
+import type { VmState } from '../../../shared/model';
+import { stateTone, type StateTone } from '../../../shared/state-tone';
 
-/** Colour family of a state badge; the CSS maps each tone to a light and a dark colour. */
-export type StateTone = 'running' | 'stopped' | 'paused' | 'busy' | 'error' | 'other';
+export type { StateTone } from '../../../shared/state-tone';
 
 export interface StateBadge {
   readonly label: string;
   readonly tone: StateTone;
 }
 
-const KNOWN: Readonly<Record<string, StateTone>> = {
-  running: 'running',
-  stopped: 'stopped',
-  suspended: 'paused',
-  paused: 'paused',
-  invalid: 'error',
-  unknown: 'error',
-};
-
 /**
  * Known states get a capitalised label; anything else is shown as it arrived (lower-cased by the parsers, as prlctl
  * writes its states anyway), because the server passes prlctl's strings through and a user must be able to search
- * for what they see.
+ * for what they see. The tone is shared/state-tone.ts's, the one the attention order uses.
  */
 export function stateBadge(state: VmState): StateBadge {
-  const known = KNOWN[state];
-  if (known !== undefined) return { label: capitalise(state), tone: known };
-  if (isTransitionalState(state)) return { label: capitalise(state), tone: 'busy' };
-  return { label: state === '' ? '(no state)' : state, tone: 'other' };
-}
-
-/**
- * Just the tone of stateBadge(state), without building the label: the list ranks every VM by tone on each render,
- * and 1,000 capitalised labels nobody displays are measurable garbage on the first render.
- */
-export function stateTone(state: VmState): StateTone {
-  return KNOWN[state] ?? (isTransitionalState(state) ? 'busy' : 'other');
+  const tone = stateTone(state);
+  if (tone !== 'other') return { label: capitalise(state), tone };
+  return { label: state === '' ? '(no state)' : state, tone };
 }
 
 function capitalise(s: string): string {

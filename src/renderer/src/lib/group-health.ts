@@ -1,6 +1,8 @@
 // What a VM group's header says about its host: the state in words and a colour, whether its rows are history
 // (dimmed, "as of") and how urgently the group belongs at the top. A group is one single-host entry, or one Mac
 // behind an orchestrator; the words for a farm host are orchestrator-protocol.md §6.6's "What to display". Pure.
+// The ranks are shared/group-order.ts's: main's first-screen cut orders the groups by the same rule.
+import { FARM_HOST_RANK, hostRank, type GroupRank } from '../../../shared/group-order';
 import type { ConnectionTag, FarmHostState, FarmHostSummary, HostSummary } from '../../../shared/model';
 
 /** The status dot's colour, shared by the header's aggregate dot and the group headers. */
@@ -14,16 +16,9 @@ export interface GroupHealth {
   readonly stale: boolean;
   /** When stale rows are from (epoch ms), or null when nobody knows. */
   readonly asOf: number | null;
-  /**
-   * Groups are ordered by this (lower first): 0 host down or refused, 2 degraded (polling, verifying, connecting),
-   * 3 fine, 4 deliberately off (disabled, monitoring stopped). Rank 1 is taken by fine groups whose VMs need
-   * attention (vm-list.ts), so a stopped VM lifts its group above the quiet ones.
-   */
+  /** Groups are ordered by this (lower first): shared/group-order.ts GroupRank. */
   readonly rank: GroupRank;
 }
-
-export const GroupRank = { Down: 0, Attention: 1, Degraded: 2, Fine: 3, Off: 4 } as const;
-export type GroupRank = (typeof GroupRank)[keyof typeof GroupRank];
 
 export function connectionTone(tag: ConnectionTag): Tone {
   switch (tag) {
@@ -54,14 +49,6 @@ const CONNECTION_WORDS: Readonly<Record<ConnectionTag, string | null>> = {
   stopped: 'Monitoring off',
 };
 
-function connectionRank(tag: ConnectionTag): GroupRank {
-  const tone = connectionTone(tag);
-  if (tone === 'ok') return GroupRank.Fine;
-  if (tone === 'off') return GroupRank.Off;
-  if (tone === 'busy') return GroupRank.Degraded;
-  return GroupRank.Down;
-}
-
 /** A single-host entry's group: its own connection status, stale (as today) while not live with data kept. */
 export function hostHealth(host: HostSummary): GroupHealth {
   const tag = host.status.tag;
@@ -71,19 +58,29 @@ export function hostHealth(host: HostSummary): GroupHealth {
     tone: connectionTone(tag),
     stale,
     asOf: stale ? (host.dataAsOf ?? null) : null,
-    rank: connectionRank(tag),
+    rank: hostRank(host),
   };
 }
 
 const FARM_HEALTH: Readonly<Record<FarmHostState, Omit<GroupHealth, 'asOf'>>> = {
-  live: { words: null, tone: 'ok', stale: false, rank: GroupRank.Fine },
+  live: { words: null, tone: 'ok', stale: false, rank: FARM_HOST_RANK.live },
   // Its VMs are suspect until the §6.4 resync has read them: blue, like any other "working on it".
-  verifying: { words: 'Verifying…', tone: 'busy', stale: false, rank: GroupRank.Degraded },
+  verifying: { words: 'Verifying…', tone: 'busy', stale: false, rank: FARM_HOST_RANK.verifying },
   // §6.6: amber; states may lag by up to the poll period, but they are read live, so not stale.
-  polling: { words: 'Live events offline; polling', tone: 'warn', stale: false, rank: GroupRank.Degraded },
-  unreachable: { words: 'Unreachable from orchestrator', tone: 'bad', stale: true, rank: GroupRank.Down },
+  polling: {
+    words: 'Live events offline; polling',
+    tone: 'warn',
+    stale: false,
+    rank: FARM_HOST_RANK.polling,
+  },
+  unreachable: {
+    words: 'Unreachable from orchestrator',
+    tone: 'bad',
+    stale: true,
+    rank: FARM_HOST_RANK.unreachable,
+  },
   // Switched off by an operator on purpose: greyed, last in the list, not an alarm.
-  disabled: { words: 'Disabled on orchestrator', tone: 'off', stale: true, rank: GroupRank.Off },
+  disabled: { words: 'Disabled on orchestrator', tone: 'off', stale: true, rank: FARM_HOST_RANK.disabled },
 };
 
 /**

@@ -13,7 +13,7 @@ import {
   type OsKind,
   type StateBadge,
 } from './format';
-import type { Attention } from './sort';
+import type { Attention } from '../../../shared/vm-attention';
 import { vmKeyOfItem, type HostItem, type ListItem, type VmItem } from './vm-list';
 
 /** The UI state rows depend on, read from the store once per render rather than once per row. */

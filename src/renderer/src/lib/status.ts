@@ -166,11 +166,11 @@ const COUNT_ORDER = ['running', 'stopped', 'suspended', 'paused'];
  * The header's one-line summary: settled states individually, transitional ones as "busy", anything else
  * (invalid, unknown, unrecognised) as "other" — so the line never wraps however creative prlctl gets.
  */
-export function summarizeCounts(vms: readonly Vm[]): StateCount[] {
+export function summarizeCounts(vms: readonly Vm[], more: readonly StateCount[] = []): StateCount[] {
   const out: StateCount[] = [];
   let busy = 0;
   let other = 0;
-  for (const c of countStates(vms)) {
+  for (const c of countStates(vms, more)) {
     if (COUNT_ORDER.includes(c.state)) out.push(c);
     else if (isTransitionalState(c.state)) busy += c.count;
     else other += c.count;
@@ -180,13 +180,18 @@ export function summarizeCounts(vms: readonly Vm[]): StateCount[] {
   return out;
 }
 
-/** Counts per state for the header: settled states in a fixed order, then the rest by count. */
-export function countStates(vms: readonly Vm[]): StateCount[] {
+/**
+ * Counts per state for the header: settled states in a fixed order, then the rest by count. `more`: VMs counted
+ * but not held (those a first screen left out, shared/first-screen.ts), by state.
+ */
+export function countStates(vms: readonly Vm[], more: readonly StateCount[] = []): StateCount[] {
   const counts = new Map<string, number>();
-  for (const vm of vms) {
-    const key = vm.state === '' ? '(no state)' : vm.state;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  const add = (state: string, n: number): void => {
+    const key = state === '' ? '(no state)' : state;
+    counts.set(key, (counts.get(key) ?? 0) + n);
+  };
+  for (const vm of vms) add(vm.state, 1);
+  for (const m of more) add(m.state, m.count);
   const rank = (s: string): number => {
     const i = COUNT_ORDER.indexOf(s);
     return i >= 0 ? i : isTransitionalState(s) ? COUNT_ORDER.length : COUNT_ORDER.length + 1;
@@ -246,19 +251,18 @@ export function liveHostTally(hosts: readonly HostSummary[]): { live: number; to
 export function headerCounts(
   hosts: readonly HostSummary[],
   vms: readonly Vm[],
-  omittedRunning: FirstScreenPart['omittedRunning'] = [],
+  omitted: FirstScreenPart['omitted'] = [],
 ): HeaderCounts {
   const live = new Set(hosts.filter((h) => h.status.tag === 'live').map((h) => h.id));
   const stale = staleHosts(hosts);
-  // Which VMs the counts cover; the running VMs a first-screen snapshot left out are counted by the same rule.
+  // Which VMs the counts cover; the VMs a first-screen snapshot left out are counted by the same rule.
   // (null: every VM, without copying the list.)
   const count = (keep: ((hostId: HostId, farmHostId?: string) => boolean) | null): StateCount[] => {
     const kept = keep === null ? vms : vms.filter((vm) => keep(vm.hostId, vm.farmHostId));
-    const omitted = omittedRunning.reduce(
-      (n, o) => ((keep?.(o.hostId, o.farmHostId) ?? true) ? n + o.count : n),
-      0,
+    return summarizeCounts(
+      kept,
+      keep === null ? omitted : omitted.filter((o) => keep(o.hostId, o.farmHostId)),
     );
-    return withRunning(summarizeCounts(kept), omitted);
   };
   if (live.size > 0) {
     const staleFarm = staleFarmHosts(hosts);
@@ -281,12 +285,4 @@ export function headerCounts(
     asOf,
     note: `as of ${clockTime(asOf)}`,
   };
-}
-
-/** `counts` with `extra` more running VMs (summarizeCounts' order: running is always first). */
-function withRunning(counts: StateCount[], extra: number): StateCount[] {
-  if (extra === 0) return counts;
-  const running = counts.find((c) => c.state === 'running');
-  if (running === undefined) return [{ state: 'running', count: extra }, ...counts];
-  return counts.map((c) => (c === running ? { state: 'running', count: c.count + extra } : c));
 }

@@ -1,15 +1,12 @@
 // The groups the VM list is made of: one per single-host entry and one per Mac behind an orchestrator entry, in
 // the order the user configured them (farm hosts in the orchestrator's order, sorted by name). Built once per
 // snapshot into maps, so a farm of 100 hosts and 4,000 VMs is grouped in one pass over the VMs. Pure.
+import { GroupRank, groupIdOf, groupsInOrder, type GroupId } from '../../../shared/group-order';
 import type { FarmHostSummary, HostId, HostSummary, Vm } from '../../../shared/model';
-import { farmHostHealth, GroupRank, hostHealth, type GroupHealth } from './group-health';
+import { farmHostHealth, hostHealth, type GroupHealth } from './group-health';
 
-/** A group's id (the collapse and host-filter key): the entry id, or `entry/farmHost` for a farm host. */
-export type GroupId = string;
-
-export function groupIdOf(hostId: HostId, farmHostId?: string): GroupId {
-  return farmHostId === undefined ? hostId : `${hostId}/${farmHostId}`;
-}
+// The group ids and their order are shared/group-order.ts's (main's first-screen cut follows the same order).
+export { groupIdOf, type GroupId };
 
 export interface GroupInfo {
   readonly id: GroupId;
@@ -55,38 +52,31 @@ function farmGroup(entry: HostSummary, farmHostId: string, farmHost?: FarmHostSu
 export function buildGroups(hosts: readonly HostSummary[], vms: readonly Vm[]): Groups {
   const list: GroupInfo[] = [];
   const byId = new Map<GroupId, GroupInfo>();
-  const entries = new Map<HostId, HostSummary>();
-  let farm = false;
-  const add = (group: GroupInfo): void => {
-    if (byId.has(group.id)) return;
-    byId.set(group.id, group);
-    list.push(group);
-  };
-  for (const host of hosts) {
-    entries.set(host.id, host);
-    if (host.kind === 'orchestrator') {
-      farm = true;
-      for (const fh of host.farmHosts ?? []) add(farmGroup(host, fh.id, fh));
-    } else {
-      add({ id: host.id, hostId: host.id, name: entryName(host), via: null, host, health: hostHealth(host) });
-    }
+  for (const g of groupsInOrder(hosts, vms)) {
+    const info: GroupInfo =
+      g.entry === null
+        ? {
+            id: g.id,
+            hostId: g.hostId,
+            name: g.farmHostId ?? g.hostId,
+            via: null,
+            host: null,
+            health: NO_HEALTH,
+          }
+        : g.farmHostId === undefined
+          ? {
+              id: g.id,
+              hostId: g.hostId,
+              name: entryName(g.entry),
+              via: null,
+              host: g.entry,
+              health: hostHealth(g.entry),
+            }
+          : farmGroup(g.entry, g.farmHostId, g.farmHost);
+    byId.set(info.id, info);
+    list.push(info);
   }
-  for (const vm of vms) {
-    const id = groupIdOf(vm.hostId, vm.farmHostId);
-    if (byId.has(id)) continue;
-    const entry = entries.get(vm.hostId);
-    if (entry !== undefined && vm.farmHostId !== undefined) add(farmGroup(entry, vm.farmHostId));
-    else
-      add({
-        id,
-        hostId: vm.hostId,
-        name: vm.farmHostId ?? vm.hostId,
-        via: null,
-        host: null,
-        health: NO_HEALTH,
-      });
-  }
-  return { list, byId, grouped: farm || list.length > 1 };
+  return { list, byId, grouped: hosts.some((h) => h.kind === 'orchestrator') || list.length > 1 };
 }
 
 /**

@@ -1,11 +1,12 @@
 // Turns a snapshot plus UI state (search, host filter, collapsed groups) into the flat list the windowed view
 // renders: group headers when there is more than one group or any orchestrator, VMs attention-first within each
 // group, and groups with trouble first. One pass over the VMs into maps; no per-group scan of the hosts or VMs.
-import type { HostId, HostSummary, Vm } from '../../../shared/model';
+import { listRank } from '../../../shared/group-order';
+import type { HostId, HostSummary, OmittedVms, Vm } from '../../../shared/model';
 import { vmKey } from '../../../shared/model';
 import { filterVms } from './filter';
-import { GroupRank, type GroupHealth } from './group-health';
-import { Attention, attentionBuckets } from './sort';
+import type { GroupHealth } from './group-health';
+import { Attention, attentionBuckets } from '../../../shared/vm-attention';
 import {
   buildGroups,
   groupIdOf,
@@ -87,6 +88,11 @@ export interface ListInput {
   readonly now: number;
   /** The groups of these hosts and VMs when the caller already built them (App shares them with the filter). */
   readonly groups?: Groups;
+  /**
+   * VMs a first-screen snapshot left out (shared/first-screen.ts): counted in their group header like the VMs
+   * held, so a header says the whole farm's numbers before the rest has arrived.
+   */
+  readonly omitted?: readonly OmittedVms[];
 }
 
 const VM_ITEM_PREFIX = 'vm:';
@@ -113,23 +119,33 @@ interface Tally {
   matching: Vm[];
 }
 
-/** One pass over every VM: per-group totals and the running / stopped counts the header shows. */
-function tallyByGroup(vms: readonly Vm[]): Map<GroupId, Tally> {
+/**
+ * One pass over every VM: per-group totals and the running / stopped counts the header shows, the VMs a first
+ * screen left out included.
+ */
+function tallyByGroup(vms: readonly Vm[], omitted: readonly OmittedVms[]): Map<GroupId, Tally> {
   const tallies = new Map<GroupId, Tally>();
-  for (const vm of vms) {
-    const id = groupIdOf(vm.hostId, vm.farmHostId);
+  const tallyOf = (id: GroupId): Tally => {
     let t = tallies.get(id);
     if (t === undefined) {
       t = { total: 0, running: 0, stopped: 0, all: [], matching: [] };
       tallies.set(id, t);
     }
-    t.total++;
+    return t;
+  };
+  // States are lower-cased where they enter (shared/vm-state.ts normalizeVmState): a plain ===, no string copy
+  // per VM on every list build.
+  const count = (t: Tally, state: string, n: number): void => {
+    t.total += n;
+    if (state === 'running') t.running += n;
+    else if (state === 'stopped') t.stopped += n;
+  };
+  for (const vm of vms) {
+    const t = tallyOf(groupIdOf(vm.hostId, vm.farmHostId));
     t.all.push(vm);
-    // States are lower-cased where they enter (shared/vm-state.ts normalizeVmState): a plain ===, no string copy
-    // per VM on every list build.
-    if (vm.state === 'running') t.running++;
-    else if (vm.state === 'stopped') t.stopped++;
+    count(t, vm.state, 1);
   }
+  for (const o of omitted) count(tallyOf(groupIdOf(o.hostId, o.farmHostId)), o.state, o.count);
   return tallies;
 }
 
@@ -145,7 +161,7 @@ export function buildList(input: ListInput): ListItem[] {
   const groups = input.groups ?? buildGroups(input.hosts, input.vms);
   const searching = input.query.trim() !== '';
   const filter = input.hostFilter ?? null;
-  const tallies = tallyByGroup(input.vms);
+  const tallies = tallyByGroup(input.vms, input.omitted ?? []);
   // The host filter narrows before the search runs: the search then reads one host's VMs, not the farm's.
   const candidates = filter === null ? input.vms : (tallies.get(filter)?.all ?? []);
   const matching = filterVms(candidates, input.query, hostSearchText(groups));
@@ -163,8 +179,8 @@ export function buildList(input: ListInput): ListItem[] {
     const attention =
       (buckets[Attention.RecentlyStopped]?.length ?? 0) + (buckets[Attention.Error]?.length ?? 0);
     // A fine group with VMs that need attention rises above the quiet ones; a down group is first regardless.
-    const rank =
-      group.health.rank === GroupRank.Fine && attention > 0 ? GroupRank.Attention : group.health.rank;
+    // (shared/group-order.ts: main's first-screen cut ranks the groups by the same rule.)
+    const rank = listRank(group.health.rank, attention);
     sections.push({ group, tally, buckets, rank, order });
   });
   if (groups.grouped) sections.sort((a, b) => a.rank - b.rank || a.order - b.order);
@@ -185,7 +201,8 @@ export function buildList(input: ListInput): ListItem[] {
         host: group.host,
         health: group.health,
         total: tally.total,
-        shown: tally.matching.length,
+        // Not searching, every VM of the group is shown (or will be, those a first screen left out).
+        shown: searching ? tally.matching.length : tally.total,
         running: tally.running,
         stopped: tally.stopped,
         attention:

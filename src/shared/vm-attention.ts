@@ -1,6 +1,9 @@
-// Attention ordering: the rows an SRE must see first come first. Pure; `now` is passed in.
-import { isTransitionalState, type Vm } from '../../../shared/model';
-import { stateTone } from './format';
+// Attention ordering: the rows an SRE must see first come first. ONE definition for the popover (which orders its
+// list by it) and main (whose first-screen cut, first-screen.ts, must send every row the page puts first). Pure;
+// `now` is passed in.
+import { compareVmNames } from './vm-order';
+import { isTransitionalState, type Vm } from './model';
+import { stateTone } from './state-tone';
 
 /** A stop younger than this stays at the top of the list (and highlighted). */
 export const RECENT_STOP_MS = 15 * 60_000;
@@ -26,10 +29,9 @@ export function attentionOf(vm: Vm, now: number): Attention {
   return Attention.Normal;
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
-function compareByName(a: Vm, b: Vm): number {
-  return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Within a rank: by name in the one collation main and page share (vm-order.ts), then by id. */
+export function compareByName(a: Vm, b: Vm): number {
+  return compareVmNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 export interface RankedVm {
