@@ -1,5 +1,6 @@
 // Public types of the Events Hub simulator. The contract is /work/notes/sim-api.md: other helpers code against it,
 // so fields are only ever added here, never changed.
+import type { BruteForceOptions } from './brute-force';
 
 export interface SimVm {
   id: string;
@@ -82,6 +83,11 @@ export interface SimOptions {
   actionDelayMs?: number;
   /** Addition: time source for JWT `exp` checks, so tests can expire tokens without sleeping. Default Date. */
   clock?: SimClock;
+  /**
+   * Addition: the server's brute-force guard on POST /auth/token (brute-force.ts): from the 5th consecutive wrong
+   * password of a user on, the 404 is answered only after (failures - 4) × 5 s. Always on, as on a real server.
+   */
+  bruteForce?: BruteForceOptions;
 }
 
 export interface SimStats {
@@ -157,4 +163,6 @@ export interface Simulator extends SimServer<SimStats> {
   clientIds(): string[];
   /** Addition: resolves when the listener is accepting again (after refuseTcp(false) or restart()). */
   whenListening(): Promise<void>;
+  /** Addition: consecutive wrong-password sign-ins the brute-force guard has counted for this user. */
+  failedLogins(username: string): number;
 }
