@@ -24,6 +24,20 @@ export const MAC_RULES = {
     source:
       'shell/browser/ui/tray_icon_cocoa.mm (-mouseDown: handleClickNotifications then [super mouseDown:])',
   },
+  trayDoubleClick: {
+    id: 'tray-double-click',
+    behaviour:
+      "a left click emits 'click' on mouse-up (after 'mouse-up'); the second click of a quick pair (clickCount 2) emits 'double-click' instead, unless setIgnoreDoubleClickEvents(true)",
+    source:
+      'shell/browser/ui/tray_icon_cocoa.mm (-mouseUp:, handleClickNotifications: clickCount and ignoreDoubleClickEvents_)',
+  },
+  windowAllClosedQuits: {
+    id: 'window-all-closed-quits',
+    behaviour:
+      "closing the last window (outside a quit) emits app 'window-all-closed', and Electron's own listener quits the app unless the app added one",
+    source:
+      "lib/browser/init.ts (app.on('window-all-closed': listenerCount === 1 → app.quit())), shell/browser/browser.cc OnWindowAllClosed",
+  },
   ctrlClick: {
     id: 'tray-ctrl-click',
     behaviour:
