@@ -225,6 +225,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
       if (!options.stableJwtSecret) auth.redrawSecret();
       await listener.close();
       if (o?.tls) listener.tls = o.tls;
+      events.serverRestarted();
       await listener.open(listener.port);
     },
     close: async () => {

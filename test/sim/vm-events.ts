@@ -103,6 +103,14 @@ export class VmEvents {
   }
 
   /**
+   * A (re)started server loads its cache from `prlctl list` and syncs the Mac set at once, before any client is
+   * back (refreshCache()): that MAC_VMS_RUNNING_NOW reaches no one, and the next one compares with the new set.
+   */
+  serverRestarted(): void {
+    this.macRunning = this.runningMacs();
+  }
+
+  /**
    * processVmStateChanged() and the full refresh run `go s.syncMacVmRunningStatus(ctx)`: MAC_VMS_RUNNING_NOW with
    * the whole list of running Mac VM ids, only when the set changed (resetMacVMsRunning()). Real traffic on the
    * pdfm channel that a client must take in stride.
