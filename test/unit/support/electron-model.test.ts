@@ -133,6 +133,15 @@ describe('macOS rules', () => {
     expect(tray.menusOpened).toHaveLength(1);
   });
 
+  it('a Notification cannot be created before ready (electron_api_notification.cc Notification::New)', () => {
+    const model = createElectronModel();
+    expect(() => new model.electron.Notification({ title: 't', body: 'b' })).toThrow(
+      /before the app is ready/,
+    );
+    model.app.launch();
+    expect(() => new model.electron.Notification({ title: 't', body: 'b' })).not.toThrow();
+  });
+
   it("tray: a quick second click is a 'double-click', not a 'click', unless double clicks are ignored", () => {
     const model = createElectronModel();
     model.app.launch();
