@@ -138,3 +138,18 @@ describe('MAC_VMS_RUNNING_NOW (parallelsdesktop/main.go syncMacVmRunningStatus)'
     }
   });
 });
+
+describe('wire format (client_handler.go flushQueue → gorilla Conn.WriteJSON → json.Encoder.Encode)', () => {
+  it("ends every frame with Encode's newline and escapes <, > and & as \\u003c, \\u003e, \\u0026", async () => {
+    const c = await open({ eventTypes: 'pdfm' });
+    await c.next(); // welcome
+    const vm = sim.vms()[0]!;
+    sim.renameVm(vm.id, 'Dev & <Test>');
+    const updated = await c.next((f) => f.message === 'VM_UPDATED');
+    expect((updated.body as { new_vm: { Name: string } }).new_vm.Name).toBe('Dev & <Test>');
+    const texts = c.raw.map((r) => r.data.toString('utf8'));
+    expect(texts.every((t) => t.endsWith('}\n'))).toBe(true);
+    const renamed = texts.find((t) => t.includes('VM_UPDATED')) ?? '';
+    expect(renamed).toContain('Dev \\u0026 \\u003cTest\\u003e');
+  });
+});
