@@ -10,15 +10,7 @@
 // sign-in resets the count. `Blocked` is set but never checked at sign-in, so the right password still works.
 // The count lives in the database: it survives a server restart.
 import type { SimUser } from './auth';
-
-export interface BruteForceOptions {
-  /** BRUTE_FORCE_MAX_LOGIN_ATTEMPTS, default 5 (values below 1 become 1, options.go WithMaxLoginAttempts). */
-  maxAttempts?: number;
-  /** BRUTE_FORCE_LOCKOUT_DURATION, default 5000 ms ("5s"). */
-  blockDurationMs?: number;
-  /** BRUTE_FORCE_INCREMENTAL_WAIT, default true. */
-  incrementalWait?: boolean;
-}
+import type { BruteForceOptions } from './types';
 
 export class BruteForceGuard {
   private readonly failures = new Map<string, number>();

@@ -1,6 +1,5 @@
 // Public types of the Events Hub simulator. The contract is /work/notes/sim-api.md: other helpers code against it,
 // so fields are only ever added here, never changed.
-import type { BruteForceOptions } from './brute-force';
 
 export interface SimVm {
   id: string;
@@ -19,6 +18,16 @@ export interface TlsPair {
 /** Anything with `now()` in epoch ms; structurally compatible with ports.ts `Clock`. */
 export interface SimClock {
   now(): number;
+}
+
+/** The server's brute-force guard settings (brute-force.ts, security/brute_force_guard/options.go). */
+export interface BruteForceOptions {
+  /** BRUTE_FORCE_MAX_LOGIN_ATTEMPTS, default 5 (values below 1 become 1, options.go WithMaxLoginAttempts). */
+  maxAttempts?: number;
+  /** BRUTE_FORCE_LOCKOUT_DURATION, default 5000 ms ("5s"). */
+  blockDurationMs?: number;
+  /** BRUTE_FORCE_INCREMENTAL_WAIT, default true. */
+  incrementalWait?: boolean;
 }
 
 export interface SimOptions {
