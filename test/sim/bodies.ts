@@ -10,6 +10,20 @@ export function goTimestamp(epochMs: number = Date.now()): string {
   return `${iso.slice(0, 19)}${fraction ? `.${fraction}` : ''}Z`;
 }
 
+/**
+ * One WS text frame as the hub writes it: client_handler.go flushQueue() calls Conn.WriteJSON, which is
+ * `json.NewEncoder(w).Encode(v)` (gorilla/websocket json.go). Encode escapes <, > and & (and U+2028/U+2029) as
+ * \u003c-style sequences (SetEscapeHTML defaults to true) and ends with a newline, so every frame does.
+ * JSON.stringify output holds those characters only inside strings, so escaping them everywhere is exact.
+ */
+export function goWriteJson(value: unknown): string {
+  const escaped = JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `${escaped}\n`;
+}
+
 /** 32 random bytes as hex, like helpers.GenerateId(). */
 export function generateId(): string {
   return randomBytes(32).toString('hex');

@@ -18,7 +18,9 @@ export const VALID_EVENT_TYPES: readonly string[] = [
 
 /**
  * `?event_types=` as HandleWebSocketConnection parses it: split on commas, trim, lower-case, drop unknown values
- * silently, then always append `global`. Missing or empty means `global` only. Duplicates stay in the list.
+ * silently (helpers.go stringToEventTypes). The welcome's list is that, plus `global` only when the client did not
+ * list it (eventEmitter/main.go registerClient: `if hasGlobal { rsp.Subscriptions = subscriptions } else
+ * append(subscriptions, EventTypeGlobal)`). Missing or empty means `global` only. Duplicates stay in the list.
  */
 export function parseEventTypes(param: string | null): string[] {
   if (param === null || param.trim() === '') return ['global'];
@@ -26,7 +28,7 @@ export function parseEventTypes(param: string | null): string[] {
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter((s) => VALID_EVENT_TYPES.includes(s));
-  return [...accepted, 'global'];
+  return accepted.includes('global') ? accepted : [...accepted, 'global'];
 }
 
 const STRUCT = 'models.EventMessage';

@@ -2,7 +2,7 @@
 // pong read-deadline, and replies to client frames (protocol doc §4, §5, §6).
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { envelope, type Envelope } from './bodies';
+import { envelope, goWriteJson, type Envelope } from './bodies';
 import { replyToClientFrame } from './client-messages';
 import type { SimStats } from './types';
 
@@ -62,7 +62,7 @@ export class Hub {
     this.opts.stats.wsConnected++;
     this.opts.stats.wsOpen++;
     this.enqueue(client, {
-      text: JSON.stringify(envelope('global', WELCOME_TEXT, { client_id: client.id, subscriptions })),
+      text: goWriteJson(envelope('global', WELCOME_TEXT, { client_id: client.id, subscriptions })),
     });
 
     client.timers.push(setInterval(() => this.flush(client), this.opts.flushIntervalMs));
@@ -82,7 +82,7 @@ export class Hub {
       if (this.opts.isFrozen()) return;
       const raw = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       const reply = replyToClientFrame(raw, client.id);
-      if (reply) this.enqueue(client, { text: JSON.stringify(reply) });
+      if (reply) this.enqueue(client, { text: goWriteJson(reply) });
     });
     ws.on('error', () => ws.terminate());
     ws.on('close', () => this.unregister(client));
@@ -92,7 +92,7 @@ export class Hub {
   /** Targeted frames (client_id set) go to that client only; others to every subscriber of their event_type. */
   publish(frame: Envelope | Record<string, unknown>, options: PublishOptions = {}): void {
     const f = frame as Record<string, unknown>;
-    const text = JSON.stringify(frame);
+    const text = goWriteJson(frame);
     const target = typeof f.client_id === 'string' && f.client_id !== '' ? f.client_id : null;
     for (const client of this.clients.values()) {
       if (target !== null ? client.id !== target : !client.subscribed.has(String(f.event_type))) continue;

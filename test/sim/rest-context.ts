@@ -1,5 +1,6 @@
 // What the REST handlers may touch. Kept as an interface so handlers stay independent of the simulator object.
 import type { AuthService } from './auth';
+import type { BruteForceGuard } from './brute-force';
 import type { Hub } from './hub';
 import type { SimStats } from './types';
 import type { VmEvents } from './vm-events';
@@ -7,6 +8,8 @@ import type { VmStore } from './vm-store';
 
 export interface RestContext {
   readonly auth: AuthService;
+  /** Failed password sign-ins per user, and the handler's sleep once they pile up (brute-force.ts). */
+  readonly bruteForce: BruteForceGuard;
   readonly store: VmStore;
   readonly events: VmEvents;
   readonly hub: Hub;

@@ -111,9 +111,13 @@ async function handleToken(req: IncomingMessage, res: ServerResponse, ctx: RestC
   const user = ctx.auth.findUser(email || username);
   if (!user) return sendJson(res, 404, diagnosticsError('user not found', 404, 'error 404: user not found'));
   if (user.password !== password) {
+    // The brute-force guard sleeps in the handler before the buffered 404 leaves (brute-force.ts).
+    const { delayMs } = ctx.bruteForce.failed(user);
+    if (delayMs > 0) await ctx.sleep(delayMs);
     // A bcrypt mismatch is not a SystemError, so NewFromError maps it to 404.
     return sendJson(res, 404, diagnosticsError('Invalid user or Password', 404, 'Invalid user or Password'));
   }
+  ctx.bruteForce.succeeded(user);
   const { token, expiresAt } = ctx.auth.issueToken(user);
   return sendJson(res, 200, { email: user.email, token, expires_at: expiresAt });
 }

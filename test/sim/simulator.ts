@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { AuthService } from './auth';
+import { BruteForceGuard } from './brute-force';
 import { PRIMARY_CERT } from './certs';
 import { apiError } from './bodies';
 import { sendJson } from './http-util';
@@ -34,6 +35,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     options.tokenLifetimeSec ?? 900,
     clock,
   );
+  // In the user database on a real server: the count survives restart().
+  const bruteForce = new BruteForceGuard(options.bruteForce);
   const stats = freshStats();
   const store = new VmStore(initialVms);
 
@@ -89,6 +92,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 
   const ctx: RestContext = {
     auth,
+    bruteForce,
     store,
     events,
     hub,
@@ -221,6 +225,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
       if (!options.stableJwtSecret) auth.redrawSecret();
       await listener.close();
       if (o?.tls) listener.tls = o.tls;
+      events.serverRestarted();
       await listener.open(listener.port);
     },
     close: async () => {
@@ -249,6 +254,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
       return maxConcurrentLookups;
     },
     whenListening: () => listener.ready(),
+    failedLogins: (username) => bruteForce.failuresOf(username),
   };
   return sim;
 }

@@ -20,6 +20,16 @@ export interface SimClock {
   now(): number;
 }
 
+/** The server's brute-force guard settings (brute-force.ts, security/brute_force_guard/options.go). */
+export interface BruteForceOptions {
+  /** BRUTE_FORCE_MAX_LOGIN_ATTEMPTS, default 5 (values below 1 become 1, options.go WithMaxLoginAttempts). */
+  maxAttempts?: number;
+  /** BRUTE_FORCE_LOCKOUT_DURATION, default 5000 ms ("5s"). */
+  blockDurationMs?: number;
+  /** BRUTE_FORCE_INCREMENTAL_WAIT, default true. */
+  incrementalWait?: boolean;
+}
+
 export interface SimOptions {
   /** 0 (default) = ephemeral; bound to 127.0.0.1 only. */
   port?: number;
@@ -82,6 +92,11 @@ export interface SimOptions {
   actionDelayMs?: number;
   /** Addition: time source for JWT `exp` checks, so tests can expire tokens without sleeping. Default Date. */
   clock?: SimClock;
+  /**
+   * Addition: the server's brute-force guard on POST /auth/token (brute-force.ts): from the 5th consecutive wrong
+   * password of a user on, the 404 is answered only after (failures - 4) × 5 s. Always on, as on a real server.
+   */
+  bruteForce?: BruteForceOptions;
 }
 
 export interface SimStats {
@@ -157,4 +172,6 @@ export interface Simulator extends SimServer<SimStats> {
   clientIds(): string[];
   /** Addition: resolves when the listener is accepting again (after refuseTcp(false) or restart()). */
   whenListening(): Promise<void>;
+  /** Addition: consecutive wrong-password sign-ins the brute-force guard has counted for this user. */
+  failedLogins(username: string): number;
 }

@@ -21,13 +21,25 @@ export interface VmEventOptions {
 const SWAP_PROBABILITY = 0.35;
 const DUPLICATE_ADD_PROBABILITY = 0.5;
 
+/** syncMacVmRunningStatus(): a "Mac" VM is OS macosx or any VM whose name contains "mac" (main.go). */
+const isRunningMac = (vm: SimVm): boolean =>
+  vm.state === 'running' && (vm.os === 'macosx' || vm.name.toLowerCase().includes('mac'));
+
 export class VmEvents {
+  /**
+   * The server's macVMsRunning snapshot. Filled at start-up (refreshCache() syncs it before any client can be
+   * connected, so no client saw that first MAC_VMS_RUNNING_NOW).
+   */
+  private macRunning: string[];
+
   constructor(
     private readonly store: VmStore,
     private readonly hub: Hub,
     private readonly rng: Rng,
     private readonly opts: VmEventOptions,
-  ) {}
+  ) {
+    this.macRunning = this.runningMacs();
+  }
 
   /** previous_state is the cached state; an unchanged state sends nothing (processVmStateChanged()). */
   setState(id: string, state: string, silent = false): void {
@@ -39,6 +51,7 @@ export class VmEvents {
     this.store.update(id, { state, uptime });
     if (silent) return;
     this.emit('VM_STATE_CHANGED', { previous_state: previous, current_state: state, vm_id: id }, id);
+    this.syncMacVmRunningStatus();
   }
 
   addVm(vm: SimVm, silent = false): void {
@@ -83,9 +96,37 @@ export class VmEvents {
     const send = (): void => {
       for (const f of frames) this.emit('VM_UPDATED', f.body, f.id, true);
     };
+    this.syncMacVmRunningStatus();
     const age = this.opts.refreshSnapshotAgeMs ?? 0;
     if (age > 0 && this.opts.later) this.opts.later(age, send);
     else send();
+  }
+
+  /**
+   * A (re)started server loads its cache from `prlctl list` and syncs the Mac set at once, before any client is
+   * back (refreshCache()): that MAC_VMS_RUNNING_NOW reaches no one, and the next one compares with the new set.
+   */
+  serverRestarted(): void {
+    this.macRunning = this.runningMacs();
+  }
+
+  /**
+   * processVmStateChanged() and the full refresh run `go s.syncMacVmRunningStatus(ctx)`: MAC_VMS_RUNNING_NOW with
+   * the whole list of running Mac VM ids, only when the set changed (resetMacVMsRunning()). Real traffic on the
+   * pdfm channel that a client must take in stride.
+   */
+  private syncMacVmRunningStatus(): void {
+    const now = this.runningMacs();
+    const changed = now.length !== this.macRunning.length || now.some((id) => !this.macRunning.includes(id));
+    this.macRunning = now;
+    if (changed) this.emit('MAC_VMS_RUNNING_NOW', { mac_vms_running: now }, '');
+  }
+
+  private runningMacs(): string[] {
+    return this.store
+      .all()
+      .filter(isRunningMac)
+      .map((vm) => vm.id);
   }
 
   private newVm(vm: SimVm): Record<string, unknown> {

@@ -271,10 +271,13 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore & AppCor
     pauseNotifications(until) {
       notify.input({ type: 'set-paused', until });
     },
-    reconnect(hostId) {
-      for (const m of monitors.values()) if (hostId === null || m.hostId === hostId) m.reconnect();
-      for (const h of hosts)
-        if ((hostId === null || h.id === hostId) && detection.has(h.id)) detection.retryNow(h.id);
+    reconnect(hostId, initiator = 'user') {
+      // A wake-up fixes no credential; each retry would feed the server's brute-force guard (test/sim/brute-force.ts).
+      const wanted = (id: HostId): boolean =>
+        (hostId === null || id === hostId) &&
+        (initiator === 'user' || core.store.hosts.get(id)?.tag !== 'auth-failed');
+      for (const m of monitors.values()) if (wanted(m.hostId)) m.reconnect();
+      for (const h of hosts) if (wanted(h.id) && detection.has(h.id)) detection.retryNow(h.id);
     },
     reconcileAll(reason) {
       for (const m of monitors.values()) m.reconcile(reason);

@@ -63,8 +63,11 @@ export interface AppCore {
   setVmMuted(hostId: HostId, vmId: string, muted: boolean, farmHostId?: string): void;
   /** Pause all notifications until the given epoch ms; null resumes them. */
   pauseNotifications(until: number | null): void;
-  /** Reconnect now (skipping the backoff wait) and resync; null = every host. */
-  reconnect(hostId: HostId | null): void;
+  /**
+   * Reconnect now (skipping the backoff wait) and resync; null = every host. A 'system' reconnect (wake, unlock,
+   * network back) leaves hosts whose credentials were rejected alone: only the user may sign in again.
+   */
+  reconnect(hostId: HostId | null, initiator?: 'user' | 'system'): void;
   /** Re-fetch every host's list now (system wake, network change). */
   reconcileAll(reason: string): void;
   testConnection(host: HostInput, secret: string | null): Promise<ConnectionTestResult>;

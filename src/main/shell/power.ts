@@ -23,7 +23,8 @@ export function watchPowerAndNetwork(o: {
   const pollMs = o.pollMs ?? ONLINE_POLL_MS;
   const refresh = (reason: string): void => {
     o.logger.info('refreshing all hosts', { reason });
-    o.core.reconnect(null);
+    // 'system': hosts halted on rejected credentials wait for the user (no sign-in storm on every wake-up).
+    o.core.reconnect(null, 'system');
     o.core.reconcileAll(reason);
   };
   const onResume = (): void => refresh('system-resume');

@@ -97,11 +97,18 @@ describe('hub client <-> simulator', () => {
     const target = sim.vms()[0]!;
     const next = target.state === 'running' ? 'stopped' : 'running';
     sim.setState(target.id, next);
+    // The first VM is a running Mac: its state change changes the server's set of running Macs, so the real
+    // server also sends MAC_VMS_RUNNING_NOW (syncMacVmRunningStatus) with the whole new set.
+    const runningMacs = sim
+      .vms()
+      .filter((v) => v.state === 'running' && (v.os === 'macosx' || /mac/i.test(v.name)))
+      .map((v) => v.id);
     const added = sim.addVm({ name: 'fresh-runner', state: 'stopped', os: 'macosx' });
     sim.removeVm(added.id);
-    await vi.waitFor(() => expect(messages(r.events)).toHaveLength(3), { timeout: 5_000 });
+    await vi.waitFor(() => expect(messages(r.events)).toHaveLength(4), { timeout: 5_000 });
     expect(messages(r.events)).toEqual([
       { type: 'vm-state-changed', vmId: target.id, previousState: target.state, currentState: next },
+      { type: 'vms-running-now', vmIds: runningMacs },
       expect.objectContaining({
         type: 'vm-upsert',
         vmId: added.id,

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../sim';
 import { connectWs, upgradeRefusal } from '../../sim/test-client';
@@ -110,5 +111,50 @@ describe('auth matrix', () => {
     const r = await get('/api/health/probe');
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual({ status: 'OK' });
+  });
+});
+
+/** POST /auth/token on a fresh socket (no keep-alive: the restart below would kill a pooled one). */
+function signIn(base: string, body: object): Promise<{ status: number; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${base}/api/v1/auth/token`,
+      { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+describe('brute-force guard (security/brute_force_guard/main.go, test/sim/brute-force.ts)', () => {
+  it('from the 5th wrong password on the 404 waits (n - 4) × the block duration; the right password resets it, a restart does not', async () => {
+    const s = await startSimulator({ vms: 1, flushIntervalMs: 5, bruteForce: { blockDurationMs: 120 } });
+    const wrong = (): Promise<{ status: number; ms: number }> =>
+      signIn(s.url, { username: 'root', password: 'nope' });
+    try {
+      for (let i = 1; i <= 4; i++) expect((await wrong()).status).toBe(404);
+      expect(s.failedLogins('root')).toBe(4);
+      const fifth = await wrong();
+      const sixth = await wrong();
+      // Lower bounds only: a timer never fires early, so these cannot flake on a loaded machine.
+      expect(fifth.status).toBe(404);
+      expect(fifth.ms).toBeGreaterThanOrEqual(115);
+      expect(sixth.ms).toBeGreaterThanOrEqual(235);
+      await s.restart();
+      expect(s.failedLogins('root'), 'kept in the user database across a restart').toBe(6);
+      const ok = await signIn(s.url, { username: 'ROOT', password: s.credentials.password });
+      expect(ok.status).toBe(200);
+      expect(s.failedLogins('root')).toBe(0);
+      // An unknown user never reaches the guard (GetTokenHandler returns first).
+      expect((await signIn(s.url, { username: 'ghost', password: 'nope' })).status).toBe(404);
+      expect(s.failedLogins('ghost')).toBe(0);
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -99,3 +99,57 @@ describe('client messages', () => {
     expect(c.ws.readyState).toBe(c.ws.OPEN);
   });
 });
+
+describe('MAC_VMS_RUNNING_NOW (parallelsdesktop/main.go syncMacVmRunningStatus)', () => {
+  it('follows a state change only when the set of running Macs changed, with the whole set', async () => {
+    const s = await startSimulator({
+      flushIntervalMs: 5,
+      vms: [
+        { id: 'm1', name: 'ci-mac-01', state: 'running', os: 'macosx', uptime: '60', user: 'ci' },
+        { id: 'u1', name: 'ci-ubuntu-01', state: 'running', os: 'ubuntu', uptime: '60', user: 'ci' },
+        { id: 'w1', name: 'build-machine', state: 'stopped', os: 'win-11', uptime: '0', user: 'ci' },
+      ],
+    });
+    try {
+      const c = await connectWs(s, { eventTypes: 'pdfm' });
+      await c.next(); // welcome
+      s.setState('u1', 'stopped'); // not a Mac: the set is unchanged, no MAC_VMS_RUNNING_NOW
+      s.setState('w1', 'running'); // "mac" in the name counts as a Mac (build-MAChine)
+      s.setState('m1', 'stopped');
+      const messages: string[] = [];
+      const sets: unknown[] = [];
+      for (let i = 0; i < 5; i++) {
+        const f = await c.next();
+        messages.push(String(f.message));
+        if (f.message === 'MAC_VMS_RUNNING_NOW')
+          sets.push((f.body as Record<string, unknown>).mac_vms_running);
+      }
+      expect(messages).toEqual([
+        'VM_STATE_CHANGED',
+        'VM_STATE_CHANGED',
+        'MAC_VMS_RUNNING_NOW',
+        'VM_STATE_CHANGED',
+        'MAC_VMS_RUNNING_NOW',
+      ]);
+      expect(sets).toEqual([['m1', 'w1'], ['w1']]);
+      c.close();
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('wire format (client_handler.go flushQueue → gorilla Conn.WriteJSON → json.Encoder.Encode)', () => {
+  it("ends every frame with Encode's newline and escapes <, > and & as \\u003c, \\u003e, \\u0026", async () => {
+    const c = await open({ eventTypes: 'pdfm' });
+    await c.next(); // welcome
+    const vm = sim.vms()[0]!;
+    sim.renameVm(vm.id, 'Dev & <Test>');
+    const updated = await c.next((f) => f.message === 'VM_UPDATED');
+    expect((updated.body as { new_vm: { Name: string } }).new_vm.Name).toBe('Dev & <Test>');
+    const texts = c.raw.map((r) => r.data.toString('utf8'));
+    expect(texts.every((t) => t.endsWith('}\n'))).toBe(true);
+    const renamed = texts.find((t) => t.includes('VM_UPDATED')) ?? '';
+    expect(renamed).toContain('Dev \\u0026 \\u003cTest\\u003e');
+  });
+});

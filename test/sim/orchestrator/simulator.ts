@@ -9,6 +9,7 @@ import { sendJson } from '../http-util';
 import { Hub } from '../hub';
 import { Listener } from '../listener';
 import { handleRest } from '../rest';
+import { BruteForceGuard } from '../brute-force';
 import type { RestContext } from '../rest-context';
 import { createRng } from '../rng';
 import { DEFAULT_API_KEY, DEFAULT_USER, freshStats as freshHubStats } from '../sim-defaults';
@@ -107,6 +108,8 @@ export async function startOrchestratorSimulator(
   const emptyStore = new VmStore([]);
   const restCtx: RestContext = {
     auth,
+    // The orchestrator signs in through the same GetTokenHandler, brute-force guard included (brute-force.ts).
+    bruteForce: new BruteForceGuard(),
     store: emptyStore,
     events: new VmEvents(emptyStore, hub, rng, { docsShape: false, realistic: false }),
     hub,

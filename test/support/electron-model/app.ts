@@ -1,7 +1,8 @@
 // `app` as Electron 45 runs it on macOS: a ready gate (whenReady resolves after the entry module has finished
 // evaluating), the default application menu installed at will-finish-launching unless the app set one
 // (lib/browser/init.ts, lib/browser/default-menu.ts), `activate` on re-open (docs/api/app.md), focus/hide changing
-// which app is frontmost, before-quit → will-quit → quit with preventDefault honoured, and login items that may
+// which app is frontmost, 'window-all-closed' quitting an app that does not listen to it (lib/browser/init.ts),
+// before-quit → will-quit → quit with preventDefault honoured, and login items that may
 // not take (macOS 13+ asks the user to approve: status 'requires-approval', docs/api/app.md getLoginItemSettings).
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
@@ -41,6 +42,16 @@ export class ModelApp extends EventEmitter {
     private readonly windows: () => ModelBrowserWindow[],
   ) {
     super();
+    // Electron's own listener, registered before the app's code runs (lib/browser/init.ts): quit when all windows
+    // are closed and no one else listens. A menu-bar app must add its own listener or closing Settings quits it.
+    this.on('window-all-closed', () => {
+      if (this.listenerCount('window-all-closed') === 1) this.quit();
+    });
+    // Browser::OnWindowAllClosed (shell/browser/browser.cc): during a quit the quit itself goes on (will-quit);
+    // otherwise the app hears 'window-all-closed'.
+    state.onAllWindowsClosed = () => {
+      if (this.quitState === 'running') this.emit('window-all-closed');
+    };
   }
 
   get isPackaged(): boolean {

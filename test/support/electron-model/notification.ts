@@ -99,6 +99,9 @@ export function createNotificationClass(
 ): NotificationConstructor {
   return class Notification extends ModelNotification {
     constructor(options: Record<string, unknown> = {}) {
+      // shell/browser/api/electron_api_notification.cc Notification::New: "Cannot create Notification before app
+      // is ready" (restored history entries are built by Electron itself, after ready).
+      state.requireReady('Notification');
       super(center, state, options);
       return strict(this, 'Notification');
     }

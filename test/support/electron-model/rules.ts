@@ -13,9 +13,9 @@ export const MAC_RULES = {
   readyGate: {
     id: 'ready-gate',
     behaviour:
-      'BrowserWindow, Tray, screen, session, safeStorage and powerMonitor cannot be used before app ready',
+      'BrowserWindow, Tray, Notification, screen and session cannot be used before app ready; the model also gates safeStorage and powerMonitor (stricter than macOS, on purpose)',
     source:
-      'docs/api/browser-window.md, docs/api/screen.md, docs/api/tray.md ("cannot be used until the ready event")',
+      'docs/api/browser-window.md and docs/api/screen.md ("cannot be used until the ready event"), shell/browser/api/electron_api_tray.cc ("Cannot create Tray before app is ready"), shell/browser/api/electron_api_notification.cc Notification::New ("Cannot create Notification before app is ready"), docs/api/session.md (defaultSession "available after app.whenReady"); safeStorage works before ready on macOS (docs/api/safe-storage.md isEncryptionAvailable: only Linux and Windows wait for ready), lib/browser/api/power-monitor.ts starts its event source on the first listener',
   },
   trayClickWithMenu: {
     id: 'tray-click-with-menu',
@@ -23,6 +23,20 @@ export const MAC_RULES = {
       'with setContextMenu, mouseDown emits click and then opens the menu; mouse-up is not emitted (no mouseUp)',
     source:
       'shell/browser/ui/tray_icon_cocoa.mm (-mouseDown: handleClickNotifications then [super mouseDown:])',
+  },
+  trayDoubleClick: {
+    id: 'tray-double-click',
+    behaviour:
+      "a left click emits 'click' on mouse-up (after 'mouse-up'); the second click of a quick pair (clickCount 2) emits 'double-click' instead, unless setIgnoreDoubleClickEvents(true)",
+    source:
+      'shell/browser/ui/tray_icon_cocoa.mm (-mouseUp:, handleClickNotifications: clickCount and ignoreDoubleClickEvents_)',
+  },
+  windowAllClosedQuits: {
+    id: 'window-all-closed-quits',
+    behaviour:
+      "closing the last window (outside a quit) emits app 'window-all-closed', and Electron's own listener quits the app unless the app added one",
+    source:
+      "lib/browser/init.ts (app.on('window-all-closed': listenerCount === 1 → app.quit())), shell/browser/browser.cc OnWindowAllClosed",
   },
   ctrlClick: {
     id: 'tray-ctrl-click',

@@ -1,6 +1,10 @@
 // The main-process service modules the shell touches: screen, session, safeStorage, powerMonitor, ipcMain, net,
-// shell. Every member of screen, session, safeStorage and powerMonitor is behind the ready gate (docs/api/*.md:
-// "cannot be used until the ready event"); unknown members throw.
+// shell. Every member of screen, session, safeStorage and powerMonitor is behind the ready gate; unknown members
+// throw. screen and session really wait for ready (docs/api/screen.md "cannot be used until the ready event",
+// docs/api/session.md). safeStorage and powerMonitor are gated STRICTER than a Mac on purpose: on macOS
+// safeStorage answers before ready (docs/api/safe-storage.md isEncryptionAvailable), but Linux/Windows do not, and
+// powerMonitor creates its native source on the first listener whenever that is (lib/browser/api/power-monitor.ts,
+// whose own comment says it should wait for ready); the product has no reason to touch either before ready.
 import { EventEmitter } from 'node:events';
 import { strict, type ModelState } from './state';
 

@@ -46,6 +46,8 @@ export class ModelState {
   readonly calls: string[] = [];
   /** Whether our app is the active (frontmost) application, i.e. owns keyboard focus. */
   appActive = false;
+  /** Set by the app: the last open window was destroyed (window_list.cc → Browser::OnWindowAllClosed). */
+  onAllWindowsClosed: (() => void) | null = null;
   /** Test control: every loadURL rejects with this error (no ready-to-show follows). */
   loadFailure: Error | null = null;
   constructor(readonly config: ModelConfig) {}

@@ -1,6 +1,7 @@
 // Tray and Menu as macOS delivers them (shell/browser/ui/tray_icon_cocoa.mm): the status item sits in the menu bar
-// of EVERY display, a left click emits 'click' with the clicked item's bounds and the modifier keys, a right click
-// emits 'right-click', and with a context menu set a left click emits 'click' and then opens that menu.
+// of EVERY display, a left click emits 'click' on mouse-up with the clicked item's bounds and the modifier keys (a
+// quick second click is a 'double-click' instead unless double clicks are ignored), a right click emits
+// 'right-click', and with a context menu set a left click emits 'click' and then opens that menu.
 import { EventEmitter } from 'node:events';
 import type { ModelNativeImage } from './images';
 import { strict, type DisplayConfig, type ModelState } from './state';
@@ -56,6 +57,8 @@ export type MenuModule = ReturnType<typeof createMenuModule>;
 export interface ClickOptions {
   readonly display?: number;
   readonly ctrlKey?: boolean;
+  /** NSEvent clickCount: 2 for the second click of a quick pair (a user toggling the popover open and shut). */
+  readonly clickCount?: 1 | 2;
 }
 
 export class ModelTray extends EventEmitter {
@@ -69,6 +72,8 @@ export class ModelTray extends EventEmitter {
   /** Every call the product made on this tray, with its arguments, in order. */
   readonly calls: [string, ...unknown[]][] = [];
   private destroyed = false;
+  /** setIgnoreDoubleClickEvents; NO by default (tray_icon_cocoa.mm -initWithIcon: ignoreDoubleClickEvents_ = NO). */
+  private ignoreDoubleClick = false;
 
   constructor(
     private readonly state: ModelState,
@@ -114,6 +119,7 @@ export class ModelTray extends EventEmitter {
   }
   setIgnoreDoubleClickEvents(ignore: boolean): void {
     this.alive('setIgnoreDoubleClickEvents', ignore);
+    this.ignoreDoubleClick = ignore;
   }
   setContextMenu(menu: MenuModel | null): void {
     this.alive('setContextMenu', menu);
@@ -141,16 +147,26 @@ export class ModelTray extends EventEmitter {
 
   // ---- user actions (test controls) ----
 
-  /** A left click on the status item of one display (tray_icon_cocoa.mm -mouseDown:/-mouseUp:). */
+  /**
+   * A left click on the status item of one display (tray_icon_cocoa.mm, electron 96f3996d): -mouseDown: emits
+   * 'mouse-down'; with a non-empty context menu it then runs handleClickNotifications and [super mouseDown:] opens
+   * the menu (no mouse-up), otherwise -mouseUp: emits 'mouse-up' and THEN handleClickNotifications. That one emits
+   * 'click' only for clickCount 1 or when double clicks are ignored; the second click of a quick pair
+   * (clickCount 2) emits 'double-click' INSTEAD, so an app that did not call setIgnoreDoubleClickEvents(true)
+   * never sees it as a click.
+   */
   userClick(o: ClickOptions = {}): void {
     const bounds = this.boundsOnDisplay(o.display);
     const event = { ctrlKey: o.ctrlKey === true, altKey: false, shiftKey: false, metaKey: false };
-    this.emit('click', event, bounds, { x: bounds.x + 5, y: bounds.y + 5 });
-    // With a context menu the click is still emitted, then [super mouseDown:] opens the menu; no mouse-up.
-    if (this.contextMenu && this.contextMenu.items.length > 0) this.menusOpened.push(this.contextMenu);
-    else this.emit('mouse-up', event, { x: bounds.x + 5, y: bounds.y + 5 });
+    const point = { x: bounds.x + 5, y: bounds.y + 5 };
+    this.emit('mouse-down', event, point);
+    const withMenu = this.contextMenu !== null && this.contextMenu.items.length > 0;
+    if (!withMenu) this.emit('mouse-up', event, point);
+    const clickCount = o.clickCount ?? 1;
+    if (clickCount === 1 || this.ignoreDoubleClick) this.emit('click', event, bounds, point);
+    if (clickCount === 2 && !this.ignoreDoubleClick) this.emit('double-click', event, bounds);
+    if (withMenu && this.contextMenu) this.menusOpened.push(this.contextMenu);
   }
-
   userRightClick(o: ClickOptions = {}): void {
     const bounds = this.boundsOnDisplay(o.display);
     this.emit('right-click', { ctrlKey: false, altKey: false, shiftKey: false, metaKey: false }, bounds);

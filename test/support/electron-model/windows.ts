@@ -172,6 +172,7 @@ export class ModelBrowserWindow extends EventEmitter {
     this.visible = false;
     this.webContents.destroyed = true;
     this.emit('closed');
+    if (ModelBrowserWindow.all.every((w) => w.destroyed)) this.state.onAllWindowsClosed?.();
   }
   reload(): void {
     this.alive('reload');

@@ -19,6 +19,8 @@ const intent = (n: number): NotificationIntent => ({
 
 function setup(config: Partial<ModelConfig> = {}, supported = true) {
   const model = createElectronModel({ permissionAnswerMs: 0, ...config });
+  // index.ts creates the notifier in start(), after app ready: Notification cannot exist before it.
+  model.app.launch();
   const { Notification } = model.electron;
   const created: { title: string; body: string; id: string }[] = [];
   const onClick = vi.fn();

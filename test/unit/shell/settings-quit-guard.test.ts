@@ -18,6 +18,18 @@ function quitDone(model: ReturnType<typeof openSettingsWindow>['model']): Promis
   return new Promise((resolve) => model.app.once('quit', () => resolve()));
 }
 
+describe('closing the settings window', () => {
+  it('the last window closing does not quit the menu-bar app (it listens to window-all-closed)', () => {
+    // Electron's own 'window-all-closed' listener quits when no one else listens (lib/browser/init.ts); here
+    // Settings is the only window, as the model's strict app now enforces.
+    const { model, settings, stop } = openSettingsWindow({ withLifecycle: true });
+    settings.close();
+    expect(model.windows().every((w) => w.isDestroyed())).toBe(true);
+    expect(model.app.quitState).toBe('running');
+    expect(stop).not.toHaveBeenCalled();
+  });
+});
+
 describe('quitting with the settings window open', () => {
   it('with nothing unsaved, quits at once without asking', async () => {
     const { model, win, stop } = openSettingsWindow({ withLifecycle: true });

@@ -143,7 +143,8 @@ describe('power and network', () => {
     t.tick();
     expect(core.reconcileAll).toHaveBeenLastCalledWith('network-online');
     expect(core.reconnect).toHaveBeenCalledTimes(3);
-    expect(core.reconnect).toHaveBeenCalledWith(null);
+    // A system reconnect: hosts whose credentials were rejected are not signed in again (brute-force guard).
+    expect(core.reconnect).toHaveBeenCalledWith(null, 'system');
     stop();
     expect(listeners.size).toBe(0);
     expect(t.pending()).toBe(0);

@@ -233,6 +233,15 @@ describe('tray clicks', () => {
     expect(popover.toggle).toHaveBeenCalledWith(bounds);
   });
 
+  it('a quick second click (clickCount 2) still toggles the popover shut: double clicks are ignored', () => {
+    // macOS reports the second click of a quick pair as 'double-click' INSTEAD of 'click' unless the app calls
+    // setIgnoreDoubleClickEvents(true) (tray_icon_cocoa.mm handleClickNotifications; the model does the same).
+    const { tray, popover } = setup();
+    tray.userClick();
+    tray.userClick({ clickCount: 2 });
+    expect(popover.toggle).toHaveBeenCalledTimes(2);
+  });
+
   it('ctrl-click (a left click with ctrlKey on macOS) opens the menu instead of toggling the popover', () => {
     const { tray, popover, builtMenus } = setup();
     tray.userClick({ ctrlKey: true });

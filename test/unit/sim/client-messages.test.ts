@@ -14,6 +14,9 @@ describe('event_types parsing', () => {
     [' PDFM , Health ,bogus,', ['pdfm', 'health', 'global']],
     ['pdfm,pdfm', ['pdfm', 'pdfm', 'global']],
     ['nope', ['global']],
+    // registerClient appends global only when it was not listed (main.go hasGlobal), wherever it was listed.
+    ['global,pdfm', ['global', 'pdfm']],
+    ['pdfm,GLOBAL', ['pdfm', 'global']],
   ])('%j -> %j', (param, expected) => {
     expect(parseEventTypes(param)).toEqual(expected);
   });

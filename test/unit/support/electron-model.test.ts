@@ -117,7 +117,7 @@ describe('macOS rules', () => {
     ]);
   });
 
-  it('tray: with a context menu a click emits click then opens the menu, and no mouse-up', () => {
+  it('tray: without a menu click follows mouse-up; with a context menu click then the menu, and no mouse-up', () => {
     const model = createElectronModel();
     model.app.launch();
     const { Tray, Menu, nativeImage } = model.electron;
@@ -128,8 +128,48 @@ describe('macOS rules', () => {
     tray.userClick({ ctrlKey: true });
     tray.setContextMenu(Menu.buildFromTemplate([{ label: 'Quit' }]));
     tray.userClick();
-    expect(seen).toEqual(['click ctrl=true', 'mouse-up', 'click ctrl=false']);
+    // tray_icon_cocoa.mm -mouseUp: NotifyMouseUp first, then handleClickNotifications (the click).
+    expect(seen).toEqual(['mouse-up', 'click ctrl=true', 'click ctrl=false']);
     expect(tray.menusOpened).toHaveLength(1);
+  });
+
+  it('a Notification cannot be created before ready (electron_api_notification.cc Notification::New)', () => {
+    const model = createElectronModel();
+    expect(() => new model.electron.Notification({ title: 't', body: 'b' })).toThrow(
+      /before the app is ready/,
+    );
+    model.app.launch();
+    expect(() => new model.electron.Notification({ title: 't', body: 'b' })).not.toThrow();
+  });
+
+  it("tray: a quick second click is a 'double-click', not a 'click', unless double clicks are ignored", () => {
+    const model = createElectronModel();
+    model.app.launch();
+    const { Tray, nativeImage } = model.electron;
+    const tray = new Tray(nativeImage.createFromPath(join(root, 'resources/tray-okTemplate.png')));
+    const seen: string[] = [];
+    tray.on('click', () => seen.push('click'));
+    tray.on('double-click', () => seen.push('double-click'));
+    tray.userClick();
+    tray.userClick({ clickCount: 2 });
+    expect(seen).toEqual(['click', 'double-click']);
+    tray.setIgnoreDoubleClickEvents(true);
+    tray.userClick();
+    tray.userClick({ clickCount: 2 });
+    expect(seen).toEqual(['click', 'double-click', 'click', 'click']);
+  });
+
+  it("closing the last window quits an app with no 'window-all-closed' listener, not one that has one", () => {
+    const bare = createElectronModel();
+    bare.app.launch();
+    new bare.electron.BrowserWindow({}).close();
+    expect(bare.app.quitState).toBe('quit');
+    const own = createElectronModel();
+    own.app.launch();
+    own.electron.app.on('window-all-closed', () => undefined);
+    const settings = new own.electron.BrowserWindow({});
+    settings.close();
+    expect(own.app.quitState).toBe('running');
   });
 
   it("Electron's default menu is installed at launch unless the app set one", () => {
