@@ -11,7 +11,10 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 export const compareVmNames: (a: string, b: string) => number = collator.compare;
 
 /**
- * Compares by host (in the given order, unknown hosts last by id), then name (natural order), then id. The host
+ * Compares by host (in the given order, unknown hosts last by id), then name (natural order), then id, then farm
+ * host: a total order, because one .pvm bundle registered on two Macs of a farm is two VMs with one ID and name
+ * (orchestrator-protocol.md §6.1 keys them by host_id and ID), and without the last step main and a page that
+ * patches its list in place could show them in different orders. The host
  * rank comes from a Map built once: an indexOf per comparison made a sort O(n log n × hosts) (14.6 ms at 8,000
  * VMs on 200 hosts, issue 15 "Scale").
  */
@@ -25,7 +28,8 @@ function vmComparator(hostOrder: readonly HostId[]): (a: Vm, b: Vm) => number {
     rank(a.hostId) - rank(b.hostId) ||
     collator.compare(a.hostId, b.hostId) ||
     collator.compare(a.name, b.name) ||
-    collator.compare(normalizeVmId(a.id), normalizeVmId(b.id));
+    collator.compare(normalizeVmId(a.id), normalizeVmId(b.id)) ||
+    collator.compare(a.farmHostId ?? '', b.farmHostId ?? '');
 }
 
 /** A sorted copy. */
