@@ -52,6 +52,11 @@ test('the first screen, then the rest in slices: whole-farm counts, an honest pa
   await expect(page.locator('[data-testid="count-filter"][data-state="running"] b')).toHaveText(
     String(running.length),
   );
+  // Windowed by the whole farm's size, not by the first screen's ~45 rows: only the rows in view (and a couple
+  // below) are in the DOM before the rest lands (VmList.svelte, windowing.ts isWindowed).
+  const viewRows = Math.ceil(page.viewportSize()!.height / 40) + 2;
+  await expect(page.getByTestId('vm-row').first()).toBeVisible();
+  expect(await page.getByTestId('vm-row').count()).toBeLessThanOrEqual(viewRows);
 
   const last = [...running].sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })).at(-1)!;
   await page.getByTestId('search').fill(last.name);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { HostSummary, Vm } from '../../../src/shared/model';
 import { buildList } from '../../../src/renderer/src/lib/vm-list';
-import { indexAt, layout, scrollToReveal, visibleRange } from '../../../src/renderer/src/lib/windowing';
+import {
+  indexAt,
+  isWindowed,
+  layout,
+  scrollToReveal,
+  visibleRange,
+} from '../../../src/renderer/src/lib/windowing';
 
 const NOW = 1_800_000_000_000;
 const live = { tag: 'live', since: 0 } as const;
@@ -114,5 +120,16 @@ describe('windowing', () => {
     expect(scrollToReveal(offsets, 5, 0, 100)).toBe(120);
     expect(scrollToReveal(offsets, 2, 50, 100)).toBeNull();
     expect(scrollToReveal(offsets, 99, 0, 100)).toBeNull();
+  });
+});
+
+describe('isWindowed: judged by the whole list, a first screen included', () => {
+  it('a short list is rendered whole; a long one, or a first screen of a long one, is windowed', () => {
+    expect(isWindowed(150, undefined, 150)).toBe(false);
+    expect(isWindowed(151, undefined, 150)).toBe(true);
+    // A first screen of 45 rows that stands for 1,000 VMs.
+    expect(isWindowed(45, [{ count: 900 }, { count: 55 }], 150)).toBe(true);
+    // A first screen of a farm just under the threshold stays whole, as the farm will.
+    expect(isWindowed(45, [{ count: 100 }, { count: 5 }], 150)).toBe(false);
   });
 });
