@@ -23,4 +23,18 @@ describe('memoised vmKey', () => {
     }
     expect(vmKey('h', 'VM-3')).toBe('h/vm-3');
   });
+
+  it('keys a farm VM by entry, farm host and id (§6.1), interleaved, oversized and after the memo starts over', () => {
+    const id = '{6C2D1F0A-8B7E-4C33-9A10-5E4F3D2C1B0A}';
+    const n = normalizeVmId(id);
+    const farmHosts = ['mac-a', 'mac-b', 'z'.repeat(MAX_MEMO_ID_LENGTH + 1)];
+    for (const round of [1, 2])
+      for (const entry of ['orch-1', 'orch-2'])
+        for (const fh of farmHosts) {
+          expect(vmKey(entry, id, fh), `round ${round}`).toBe(`${entry}/${fh}/${n}`);
+          expect(vmKey(entry, id)).toBe(`${entry}/${n}`);
+        }
+    for (let i = 0; i < 25_000; i++) expect(vmKey('orch-1', 'VM-1', `mac-${i}`)).toBe(`orch-1/mac-${i}/vm-1`);
+    expect(vmKey('orch-1', 'VM-1', 'mac-3')).toBe('orch-1/mac-3/vm-1');
+  });
 });
