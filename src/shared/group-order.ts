@@ -3,12 +3,14 @@
 // (first-screen.ts), which must send exactly the rows the page shows first. Groups come as configured, ranked by
 // the host's health and by whether their VMs need attention. Pure.
 import type { ConnectionTag, FarmHostState, FarmHostSummary, HostId, HostSummary, Vm } from './model';
+import { farmScope } from './vm-key';
 
 /** A group's id (the collapse and host-filter key): the entry id, or `entry/farmHost` for a farm host. */
 export type GroupId = string;
 
 export function groupIdOf(hostId: HostId, farmHostId?: string): GroupId {
-  return farmHostId === undefined ? hostId : `${hostId}/${farmHostId}`;
+  // Memoised: one string per Mac, so the per-VM group lookups of a list build hash no fresh string (vm-key.ts).
+  return farmHostId === undefined ? hostId : farmScope(hostId, farmHostId);
 }
 
 /**

@@ -51,17 +51,18 @@ export function vmKey(hostId: HostId, id: string, farmHostId?: string): string {
   return vmKeyInScope(hostId, id);
 }
 
-// The scope of a farm host's VMs, `${hostId}/${farmHostId}`, as ONE string per farm host. Why: built afresh per
-// call, every farm VM's key began with concatenating and then hashing a new string (the memo below is keyed by
-// scope), ~17 ms of the page's task as a 100-Mac farm's 4,000 VMs land (render-settle.ts profile); the same
-// string each time hashes once and compares by identity with the last one.
+// The scope of a farm host's VMs, `${hostId}/${farmHostId}`, as ONE string per farm host (also the page's group id,
+// group-order.ts groupIdOf). Why: built afresh per call, every farm VM's key began with concatenating and then
+// hashing a new string (the memo below is keyed by scope), ~17 ms of the page's task as a 100-Mac farm's 4,000
+// VMs land (render-settle.ts profile); the same string each time hashes once and compares by identity.
 const farmScopes = new Map<HostId, Map<string, string>>();
 let farmScopeCount = 0;
 let lastScopeHost: HostId | null = null;
 let lastScopeFarmHost: string | null = null;
 let lastScope = '';
 
-function farmScope(hostId: HostId, farmHostId: string): string {
+/** `${hostId}/${farmHostId}`, the same string object for every call with one farm host (memoised, bounded). */
+export function farmScope(hostId: HostId, farmHostId: string): string {
   if (farmHostId === lastScopeFarmHost && hostId === lastScopeHost) return lastScope;
   if (farmHostId.length > MAX_MEMO_ID_LENGTH) return `${hostId}/${farmHostId}`;
   let perHost = farmScopes.get(hostId);
