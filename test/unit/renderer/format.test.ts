@@ -86,6 +86,11 @@ describe('stateTone', () => {
   ])('agrees with stateBadge for %j', (state) => {
     expect(stateTone(state)).toBe(stateBadge(state).tone);
   });
+
+  // A server's state is a free string: one that names an Object.prototype member is just an unknown state.
+  it.each(['constructor', 'tostring', '__proto__', 'hasownproperty'])('%j is an unknown state', (state) => {
+    expect(stateTone(state)).toBe('other');
+  });
 });
 
 describe('stateBadge', () => {
