@@ -54,7 +54,8 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 /** Counts by state (states are lower-case from the parsers); for one host or (hostId undefined) overall. */
 export function countByState(state: StoreState, hostId?: HostId): Record<string, number> {
-  const counts: Record<string, number> = {};
+  // No prototype: a state is the server's free string, and "constructor" would read Object's constructor.
+  const counts = Object.create(null) as Record<string, number>;
   for (const vm of state.vms.values()) {
     if (hostId !== undefined && vm.hostId !== hostId) continue;
     counts[vm.state] = (counts[vm.state] ?? 0) + 1;

@@ -268,6 +268,26 @@ describe('store selectors', () => {
     expect(countByState(s)).toEqual({ running: 1, stopped: 2 });
   });
 
+  it('counts states named like Object.prototype members as plain states', () => {
+    const s = run([
+      {
+        type: 'replace-list',
+        hostId: 'h2',
+        at: 1,
+        offline: false,
+        vms: ['constructor', '__proto__', 'constructor'].map((state, i) => ({
+          id: `v${i}`,
+          name: 'v',
+          state,
+          os: '',
+        })),
+      },
+    ]);
+    const counts = countByState(s);
+    expect(counts['constructor']).toBe(2);
+    expect(counts['__proto__']).toBe(1);
+  });
+
   it('aggregate status: worst host wins', () => {
     const st = (hostId: string, status: StoreAction & { type: 'host-status' }): StoreAction => status;
     let s = emptyStore;
