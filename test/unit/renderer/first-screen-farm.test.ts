@@ -8,7 +8,8 @@ import type { FarmHostSummary, HostSummary, Snapshot, Vm } from '../../../src/sh
 import { RECENT_STOP_MS } from '../../../src/shared/vm-attention';
 import { sortVms } from '../../../src/shared/vm-order';
 import { headerCounts } from '../../../src/renderer/src/lib/status';
-import { buildList, type ListItem } from '../../../src/renderer/src/lib/vm-list';
+import type { ListItem } from '../../../src/renderer/src/lib/vm-list';
+import { head, headers, listOf } from './first-screen-view';
 
 const NOW = 1_800_000_000_000;
 const live = { tag: 'live', since: 0 } as const;
@@ -65,36 +66,7 @@ function macs(groups = 100): FarmHostSummary[] {
   }));
 }
 
-function list(s: Snapshot, now = NOW): ListItem[] {
-  return buildList({
-    hosts: s.hosts,
-    vms: s.vms,
-    query: '',
-    collapsed: new Set(),
-    hostFilter: null,
-    now,
-    ...(s.firstScreen === undefined ? {} : { omitted: s.firstScreen.omitted }),
-  });
-}
-
-function head(items: readonly ListItem[], rows: number): string[] {
-  const out: string[] = [];
-  let vmRows = 0;
-  for (const item of items) {
-    if (vmRows >= rows) break;
-    out.push(item.key);
-    if (item.kind === 'vm') vmRows++;
-  }
-  return out;
-}
-
-function headers(items: readonly ListItem[]): unknown[] {
-  return items.flatMap((item) =>
-    item.kind === 'host'
-      ? [[item.groupId, item.total, item.shown, item.running, item.stopped, item.attention]]
-      : [],
-  );
-}
+const list = (s: Snapshot, now = NOW): ListItem[] => listOf(s, now);
 
 const with_ = (vms: Vm[], id: string, change: Partial<Vm>): Vm[] =>
   vms.map((vm) => (vm.id === id ? { ...vm, ...change } : vm));

@@ -7,7 +7,8 @@ import { firstScreenOf } from '../../../src/shared/first-screen';
 import type { FarmHostSummary, HostSummary, Snapshot, Vm } from '../../../src/shared/model';
 import { sortVms } from '../../../src/shared/vm-order';
 import { headerCounts } from '../../../src/renderer/src/lib/status';
-import { buildList, type ListItem } from '../../../src/renderer/src/lib/vm-list';
+import type { ListItem } from '../../../src/renderer/src/lib/vm-list';
+import { head, headers, listOf } from './first-screen-view';
 
 const NOW = 1_800_000_000_000;
 const live = { tag: 'live', since: 0 } as const;
@@ -80,38 +81,7 @@ function farm(seed: number, vmsPerGroup: number): Snapshot {
   };
 }
 
-function list(s: Snapshot, now = NOW): ListItem[] {
-  return buildList({
-    hosts: s.hosts,
-    vms: s.vms,
-    query: '',
-    collapsed: new Set(),
-    hostFilter: null,
-    now,
-    ...(s.firstScreen === undefined ? {} : { omitted: s.firstScreen.omitted }),
-  });
-}
-
-/** The list's items up to its `rows`-th VM row (group headers included): what the page shows first. */
-function head(items: readonly ListItem[], rows: number): string[] {
-  const out: string[] = [];
-  let vmRows = 0;
-  for (const item of items) {
-    if (vmRows >= rows) break;
-    out.push(item.key);
-    if (item.kind === 'vm') vmRows++;
-  }
-  return out;
-}
-
-/** Every group header with its counts, in display order. */
-function headers(items: readonly ListItem[]): unknown[] {
-  return items.flatMap((item) =>
-    item.kind === 'host'
-      ? [[item.groupId, item.total, item.shown, item.running, item.stopped, item.attention]]
-      : [],
-  );
-}
+const list = (s: Snapshot, now = NOW): ListItem[] => listOf(s, now);
 
 describe('firstScreenOf', () => {
   it.each([1, 2, 3, 4, 5])(
