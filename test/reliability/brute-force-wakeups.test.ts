@@ -102,4 +102,38 @@ describe('brute-force guard and automatic reconnects', () => {
       `[brute-force] rejected password: failed sign-ins at halt=${failuresAtHalt}, after 8 wake-ups=${failuresAtHalt}, after one user Reconnect=${s.failedLogins(user)}`,
     );
   });
+
+  it('a sign-in the guard holds past the request timeout says why, not only "did not answer"', async () => {
+    rig.sim = await startSimulator({
+      vms: 1,
+      seed: 62,
+      pingIntervalMs: 300,
+      pongWaitMs: 5_000,
+      flushIntervalMs: 10,
+      bruteForce: { blockDurationMs: 150 },
+    });
+    const s = rig.sim;
+    const user = s.credentials.username;
+    // A script with a stale password already failed 7 times: Hubwatch's wrong sign-in is the 8th, held 4 × 150 ms.
+    for (let i = 0; i < 7; i++) {
+      const res = await fetch(`${s.url}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: user, password: 'stale' }),
+      });
+      expect(res.status).toBe(404);
+      await res.text();
+    }
+    rig.h = await startHarness(s, {
+      auth: 'password',
+      username: user,
+      secret: 'typed-wrong',
+      core: { restTimeoutMs: 400 },
+    });
+    const h = rig.h;
+    await h.waitFor('a sign-in that timed out', () => h.status().tag === 'reconnecting', 10_000);
+    const status = JSON.stringify(h.status());
+    expect(status).toContain('did not answer within 400 ms');
+    expect(status).toContain('slows down sign-ins after repeated wrong passwords');
+  });
 });

@@ -208,7 +208,11 @@ export class HubRestClient {
   }
 
   private async fetchToken(body: Record<string, string>): Promise<IssuedToken> {
-    const res = await this.send('POST', apiUrl(this.base, '/auth/token'), {}, body);
+    const res = await this.send('POST', apiUrl(this.base, '/auth/token'), {}, body).catch(
+      (error: unknown) => {
+        throw signInTimeoutExplained(error);
+      },
+    );
     // The server answers a wrong password with 404 "Invalid user or Password" and an unknown user with 404
     // "user not found"; a 404 saying "resource … not found" is the router's: wrong URL or API prefix.
     if (res.status === 404 && isRouteNotFound(res)) {
@@ -235,6 +239,20 @@ export class HubRestClient {
     const clean = redact(error.message, this.secrets);
     return clean === error.message ? error : new HubRequestError(error.kind, clean, { status: res.status });
   }
+}
+
+/**
+ * A sign-in that timed out, with the likeliest reason a server that answers everything else is slow here: its
+ * brute-force guard answers a user's 5th and later wrong passwords only after (failures - 4) × 5 s, counted across
+ * every client and kept until a right password (security/brute_force_guard/main.go). Still a 'timeout' (retried
+ * with backoff): a password and a slow network cannot be told apart from here.
+ */
+function signInTimeoutExplained(error: unknown): unknown {
+  if (!(error instanceof HubRequestError) || error.kind !== 'timeout') return error;
+  return new HubRequestError(
+    'timeout',
+    `Signing in: ${error.message}. The server slows down sign-ins after repeated wrong passwords: if this host's password changed, update it in Settings.`,
+  );
 }
 
 /** restapi NotFoundController's body: `{"message":"resource <path> not found","code":404}` (no such route). */
