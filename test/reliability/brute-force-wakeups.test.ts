@@ -37,17 +37,22 @@ const idleTimers: Timers = {
   clearTimeout: () => undefined,
 };
 
+/** A simulator whose guard blocks 150 ms per failure past the 4th instead of the server's 5 s. */
+function startGuardedSimulator(vms: number, seed: number): ReturnType<typeof startSimulator> {
+  return startSimulator({
+    vms,
+    seed,
+    pingIntervalMs: 300,
+    pongWaitMs: 5_000,
+    flushIntervalMs: 10,
+    bruteForce: { blockDurationMs: 150 },
+  });
+}
+
 describe('brute-force guard and automatic reconnects', () => {
   it('after a rejected password, 8 wake-ups and unlocks sign in 0 times; a user Reconnect signs in once', async () => {
     // 150 ms instead of the server's 5 s and a 400 ms request timeout: the 7th failure would already time out.
-    rig.sim = await startSimulator({
-      vms: 3,
-      seed: 61,
-      pingIntervalMs: 300,
-      pongWaitMs: 5_000,
-      flushIntervalMs: 10,
-      bruteForce: { blockDurationMs: 150 },
-    });
+    rig.sim = await startGuardedSimulator(3, 61);
     const s = rig.sim;
     const user = s.credentials.username;
     const timers = createRecordingTimers();
@@ -104,14 +109,7 @@ describe('brute-force guard and automatic reconnects', () => {
   });
 
   it('a sign-in the guard holds past the request timeout says why, not only "did not answer"', async () => {
-    rig.sim = await startSimulator({
-      vms: 1,
-      seed: 62,
-      pingIntervalMs: 300,
-      pongWaitMs: 5_000,
-      flushIntervalMs: 10,
-      bruteForce: { blockDurationMs: 150 },
-    });
+    rig.sim = await startGuardedSimulator(1, 62);
     const s = rig.sim;
     const user = s.credentials.username;
     // A script with a stale password already failed 7 times: Hubwatch's wrong sign-in is the 8th, held 4 × 150 ms.

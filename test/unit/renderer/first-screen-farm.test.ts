@@ -6,10 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { FIRST_SCREEN_ROWS, RECENT_STOP_MARGIN_MS, firstScreenOf } from '../../../src/shared/first-screen';
 import type { FarmHostSummary, HostSummary, Snapshot, Vm } from '../../../src/shared/model';
 import { RECENT_STOP_MS } from '../../../src/shared/vm-attention';
-import { sortVms } from '../../../src/shared/vm-order';
 import { headerCounts } from '../../../src/renderer/src/lib/status';
 import type { ListItem } from '../../../src/renderer/src/lib/vm-list';
-import { head, headers, listOf } from './first-screen-view';
+import { head, headers, listOf, snapshotAt } from './first-screen-view';
 
 const NOW = 1_800_000_000_000;
 const live = { tag: 'live', since: 0 } as const;
@@ -42,19 +41,8 @@ function snapshotOf(vms: Vm[], farmHosts: FarmHostSummary[], extraHosts: HostSum
     ...extraHosts,
     { id: ORCH, name: 'Orchestrator', url: 'https://orch', kind: 'orchestrator', status: live, farmHosts },
   ];
-  return {
-    hosts,
-    // main's own order (store-selectors.ts): by entry, then name — NOT by farm host.
-    vms: sortVms(
-      vms,
-      hosts.map((h) => h.id),
-    ),
-    events: [],
-    pending: [],
-    mutedVms: [],
-    notificationsPausedUntil: null,
-    generatedAt: NOW,
-  };
+  // main's own order (store-selectors.ts): by entry, then name — NOT by farm host.
+  return snapshotAt(hosts, vms, NOW);
 }
 
 function macs(groups = 100): FarmHostSummary[] {

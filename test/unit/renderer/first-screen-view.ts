@@ -1,7 +1,24 @@
 // What the page shows of a snapshot, for the first-screen tests: the list it builds (buildList, the first screen's
 // left-out VMs counted), its first rows, and its group headers with their counts.
-import type { Snapshot } from '../../../src/shared/model';
+import type { HostSummary, Snapshot, Vm } from '../../../src/shared/model';
+import { sortVms } from '../../../src/shared/vm-order';
 import { buildList, type ListItem } from '../../../src/renderer/src/lib/vm-list';
+
+/** The snapshot main would send for these hosts and VMs at `now`: VMs in main's own order (store-selectors.ts). */
+export function snapshotAt(hosts: HostSummary[], vms: Vm[], now: number): Snapshot {
+  return {
+    hosts,
+    vms: sortVms(
+      vms,
+      hosts.map((h) => h.id),
+    ),
+    events: [],
+    pending: [],
+    mutedVms: [],
+    notificationsPausedUntil: null,
+    generatedAt: now,
+  };
+}
 
 export function listOf(s: Snapshot, now: number): ListItem[] {
   return buildList({

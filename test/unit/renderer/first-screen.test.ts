@@ -5,10 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { firstScreenOf } from '../../../src/shared/first-screen';
 import type { FarmHostSummary, HostSummary, Snapshot, Vm } from '../../../src/shared/model';
-import { sortVms } from '../../../src/shared/vm-order';
 import { headerCounts } from '../../../src/renderer/src/lib/status';
 import type { ListItem } from '../../../src/renderer/src/lib/vm-list';
-import { head, headers, listOf } from './first-screen-view';
+import { head, headers, listOf, snapshotAt } from './first-screen-view';
 
 const NOW = 1_800_000_000_000;
 const live = { tag: 'live', since: 0 } as const;
@@ -67,18 +66,7 @@ function farm(seed: number, vmsPerGroup: number): Snapshot {
         changedWhileOffline: false,
       });
     }
-  return {
-    hosts,
-    vms: sortVms(
-      vms,
-      hosts.map((h) => h.id),
-    ),
-    events: [],
-    pending: [],
-    mutedVms: [],
-    notificationsPausedUntil: null,
-    generatedAt: NOW,
-  };
+  return snapshotAt(hosts, vms, NOW);
 }
 
 const list = (s: Snapshot, now = NOW): ListItem[] => listOf(s, now);
