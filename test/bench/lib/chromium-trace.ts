@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
+import { firstRenderSignal } from './stub-page';
 // One event of a Chromium trace (Tracing.start / Tracing.dataCollected, JSON format), as the render tools read it.
 export interface TraceEvent {
   name: string;
@@ -29,10 +30,9 @@ export async function tracedFirstRender(
   categories: readonly string[],
 ): Promise<{ events: TraceEvent[]; window: FirstRenderWindow }> {
   await browser.startTracing(page, { categories: [...categories] });
+  const rendered = firstRenderSignal(page);
   await page.goto(url);
-  await page.waitForFunction(
-    () => (globalThis as { __bench?: { renderedAt: number | null } }).__bench?.renderedAt !== null,
-  );
+  await rendered;
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
   const window = await page.evaluate(() => (globalThis as unknown as { __bench: FirstRenderWindow }).__bench);
   return { events: trace.traceEvents, window };

@@ -5,14 +5,15 @@
 //    long task (PerformanceObserver 'longtask') must stay under 50 ms;
 //  - the DOM node count with 1,000 VMs.
 // Set BENCH_PROFILE=1 to also save Chromium CPU profiles of the first load and of the update phase to test-results/.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from '@playwright/test';
-import { buildSync } from 'esbuild';
+import { firstRenderSignal, serveRenderer, stubScript, type StubFarm } from '../lib/stub-page';
 import { median } from '../lib/stats';
+
+export { serveRenderer, stubScript };
 
 export interface RenderResult {
   vms: number;
@@ -50,78 +51,17 @@ export interface RenderResult {
   firstRenderSmallMs: number;
   smallVms: number;
   smallEvents: number;
+  /**
+   * Warm loads whose first pull found main's stand-in still warming up: its wait was inside their window (main is
+   * ready long before a popover opens in the app). Expected 0; reported so a slow machine cannot hide it.
+   */
+  mainNotReadyLoads: number;
   /** With BENCH_PROFILE=1: Chromium CPU profiles (open with tools/cpuprofile-top.ts or DevTools). */
   profiles: string[];
 }
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const RENDERER_DIR = resolve(ROOT, 'out/renderer');
-// Found from the source tree: bundled runs (lib/build.ts) execute from node_modules/.tmp/bench.
-const STUB = resolve(ROOT, 'test/bench/page/stub-api.js');
-
-/** The farm the page is handed: `groups` 0 or 1 = one host entry; more = one orchestrator with that many Macs. */
-export interface StubFarm {
-  vms: number;
-  events: number;
-  groups?: number;
-}
-
-/**
- * Main's own modules the stub answers with (its first-screen cut and its VM order), bundled from the sources so the
- * page is handed exactly what main would hand it: a copy in the stub would not notice when main's rule changed.
- * `sharedDir` is a checkout's src/shared (an older one for an A/B of two builds, tools/render-ab.ts).
- */
-function mainModules(sharedDir: string): string {
-  const entry = [
-    `export { firstScreenOf } from ${JSON.stringify(join(sharedDir, 'first-screen.ts'))};`,
-    `export { sortVms } from ${JSON.stringify(join(sharedDir, 'vm-order.ts'))};`,
-  ].join('\n');
-  const out = buildSync({
-    stdin: { contents: entry, resolveDir: sharedDir, loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: 'HUBWATCH_MAIN',
-    target: 'chrome120',
-    logLevel: 'warning',
-  });
-  return out.outputFiles[0]!.text;
-}
-const bundled = new Map<string, string>();
-
-/** The page's stand-in for the Electron preload (page/stub-api.js) with its farm, as an init script. */
-// BENCH_SHARED_DIR: another checkout's src/shared, to measure a saved older build with its own cut (`npm run bench
-// -- --only=render --no-build` against a copied-back out/renderer).
-export function stubScript(
-  config: StubFarm,
-  sharedDir = resolve(process.env.BENCH_SHARED_DIR ?? resolve(ROOT, 'src/shared')),
-): string {
-  let modules = bundled.get(sharedDir);
-  if (modules === undefined) bundled.set(sharedDir, (modules = mainModules(sharedDir)));
-  return `const CONFIG = ${JSON.stringify({ groups: 0, ...config })};\n${modules}\n${readFileSync(STUB, 'utf8')}`;
-}
-const MIME: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-};
-
-/** Serves a built renderer directory (out/renderer, or a copy of an older build for an A/B comparison). */
-export function serveRenderer(dir = RENDERER_DIR): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const file = normalize(join(dir, decodeURIComponent(path)));
-    if (!file.startsWith(dir + sep) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res
-      .writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' })
-      .end(readFileSync(file));
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
 
 interface PageBench {
   getSnapshotAt: number | null;
@@ -132,6 +72,8 @@ interface PageBench {
   eventRowsAtFirstRender: number;
   domNodesAtFirstRender: number;
   longTasks: { start: number; duration: number }[];
+  /** First pulls that found main's stand-in still warming up (page/main-stand-in.js). */
+  mainNotReady: number;
   /** When the update phase began (page time): its long tasks are those that start from then on. */
   updatesStartedAt: number | null;
   frames: number;
@@ -229,20 +171,11 @@ export async function runRender(
       p.on('pageerror', (err) => errors.push(err.message));
       await p.addInitScript({ content: stubScript(config) });
       if (profiled) await profile.start(p);
+      const rendered = firstRenderSignal(p);
       await p.goto(`http://127.0.0.1:${port}/popover.html`);
-      await p
-        .waitForFunction(
-          () => (globalThis as unknown as PageGlobals).__bench.renderedAt !== null,
-          undefined,
-          {
-            timeout: 15_000,
-          },
-        )
-        .catch(() => {
-          throw new Error(
-            `the popover never rendered VM rows${errors.length ? `: ${errors.join('; ')}` : ''}`,
-          );
-        });
+      await rendered.catch(() => {
+        throw new Error(`the popover never rendered VM rows${errors.length ? `: ${errors.join('; ')}` : ''}`);
+      });
       if (profiled) await profile.stop('first');
       const bench = await p.evaluate(() => {
         const b = (globalThis as unknown as PageGlobals).__bench;
@@ -281,7 +214,13 @@ export async function runRender(
     const updatesFrom = after.bench.updatesStartedAt ?? Infinity;
     const updateTasks = after.bench.longTasks.filter((t) => t.start >= updatesFrom);
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    const mainNotReadyLoads = firsts.filter((f) => f.mainNotReady > 0).length;
+    if (mainNotReadyLoads > 0)
+      console.error(
+        `render: ${mainNotReadyLoads} load(s) asked before main's stand-in was warm (in their window)`,
+      );
     return {
+      mainNotReadyLoads,
       vms,
       events,
       groups,

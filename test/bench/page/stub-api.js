@@ -1,115 +1,57 @@
-/* global window, document, MutationObserver, requestAnimationFrame, CONFIG, HUBWATCH_MAIN */
+/* global window, document, MutationObserver, requestAnimationFrame, Worker, CONFIG, HUBWATCH_MAIN,
+   HUBWATCH_PRELOAD, buildBenchFarm */
 // Runs in the page (Playwright addInitScript) before the popover's own scripts. Plain browser JavaScript: the
 // Node-side tsconfig has no DOM types. It stands in for the Electron preload: window.api is a PopoverApi
-// (src/shared/ipc.ts) whose getSnapshot returns `CONFIG.vms` VMs and `CONFIG.events` events, and whose
+// (src/shared/ipc.ts) whose getSnapshot returns `CONFIG.vms` VMs and `CONFIG.events` events (farm.js), and whose
 // onStateChanged listener receives updates at exactly the rate the benchmark asks for. Like main, updates are
 // coalesced into at most one push per 17 ms (push-coalescer.ts), every push carries what changed since the last
 // one like main's (src/main/ipc/push-deltas.ts: deltas on the snapshot the page pulled, or a full one when it
-// holds nothing), and every push is a structuredClone, because that is what Electron IPC hands the renderer:
-// fresh objects every time. (The clone's serialising half really runs in main; charging it to the page makes
-// this slightly pessimistic.)
+// holds nothing), and everything main hands the page is copied on the page's thread, because Electron hands the
+// renderer fresh objects every time: IPC deserialises them, then contextBridge copies them into the page's world
+// ("all other values are copied", electron docs/api/context-bridge.md; PassValueToOtherContext in
+// shell/renderer/api/electron_api_context_bridge.cc copies plain objects and arrays member by member).
+// The first pull is answered by main's stand-in, a worker (main-stand-in.js): main's cut runs on another thread as
+// in Electron, and the page pays the deserialisation and a structuredClone for contextBridge's copy. Pushes and
+// slices are one structuredClone on the page (its serialising half stands for the bridge's copy).
 // It also records what the benchmark reads back: first-render time, long tasks, frames, DOM size.
 (() => {
-  // Main's own modules (bundled from src/shared by measure/render.ts stubScript): the first-screen cut and the
-  // VM order, so the page gets exactly what main would send it.
-  const { firstScreenOf, sortVms } = HUBWATCH_MAIN;
+  const { sortVms } = HUBWATCH_MAIN;
   const CYCLE = ['running', 'stopping', 'stopped', 'starting'];
   const start = Date.now();
-  const id = (i) => `6c2d1f0a-8b7e-4c33-9a10-${i.toString(16).padStart(12, '0')}`;
-  // The farm's shape: one host entry, or (CONFIG.groups > 1, the issue's farm: 100 Macs × 40 VMs) one orchestrator
-  // entry relaying CONFIG.groups Macs, each VM carrying its Mac's orchestrator id (farmHostId) like core's farm
-  // monitor sets it, and the page grouping them by Mac (renderer/src/lib/vm-groups.ts).
-  const farm = CONFIG.groups > 1;
-  const hostId = farm ? 'orch-1' : 'farm-1';
-  const perGroup = farm ? Math.ceil(CONFIG.vms / CONFIG.groups) : CONFIG.vms;
-  const macName = (g) => `mac-${String(g + 1).padStart(3, '0')}`;
-  const farmHosts = farm
-    ? Array.from({ length: CONFIG.groups }, (_, g) => ({
-        id: `host-${id(g).slice(-8)}`,
-        name: macName(g),
-        url: `https://${macName(g)}.farm.local:3080`,
-        state: 'live',
-      }))
-    : undefined;
-  // A CI farm's mix: mostly running, many stopped long ago (stateSince null: already stopped when Hubwatch first
-  // listed them), some suspended, a few stopped in the last minutes, a few mid-transition and a few in error.
-  const stateOf = (i) =>
-    i % 397 === 5
-      ? ['stopped', start - (i % 7) * 60_000]
-      : i % 499 === 7
-        ? ['starting', start - 5_000]
-        : i % 997 === 11
-          ? ['invalid', null]
-          : i % 10 === 0
-            ? ['stopped', null]
-            : i % 17 === 0
-              ? ['suspended', null]
-              : ['running', start - i * 1000];
-  let vms = sortVms(
-    Array.from({ length: CONFIG.vms }, (_, i) => {
-      const [state, stateSince] = stateOf(i);
-      const g = Math.floor(i / perGroup);
-      return {
-        hostId,
-        ...(farm ? { farmHostId: farmHosts[g].id } : {}),
-        id: id(i),
-        name: farm
-          ? `ci-${macName(g)}-${String((i % perGroup) + 1).padStart(2, '0')}`
-          : `ci-mac-${String(i + 1).padStart(4, '0')}`,
-        state,
-        os: i % 4 < 2 ? 'macosx' : 'ubuntu',
-        uptimeSeconds: 3600 + i,
-        stateSince,
-        changedWhileOffline: false,
-      };
-    }),
-    [hostId],
-  );
-  let eventSeq = 0;
-  const eventFor = (vm, from, to, at) => ({
-    id: String(++eventSeq),
-    at,
-    hostId,
-    kind: 'state-changed',
-    vmId: vm.id,
-    ...(vm.farmHostId === undefined ? {} : { farmHostId: vm.farmHostId }),
-    vmName: vm.name,
-    from,
-    to,
-  });
-  let events = Array.from({ length: CONFIG.events }, (_, i) =>
-    eventFor(vms[i % vms.length], 'running', 'stopped', start - (CONFIG.events - i) * 1000),
-  );
-  const snapshot = () => ({
-    hosts: [
-      {
-        id: hostId,
-        ...(farm ? { kind: 'orchestrator', farmHosts } : {}),
-        name: farm ? 'Orchestrator 1' : 'Farm 1',
-        url: farm ? 'https://orchestrator.farm.local:3080' : 'https://farm-1.local:3080',
-        status: { tag: 'live', since: start - 3_600_000 },
-        serverVersion: '1.0.5',
-      },
-    ],
-    vms,
-    events,
-    pending: [],
-    mutedVms: [],
-    notificationsPausedUntil: null,
-    generatedAt: Date.now(),
-  });
+  const built = buildBenchFarm(CONFIG, start, sortVms);
+  const { eventFor } = built;
+  let vms = built.vms;
+  let events = built.events;
+  const snapshot = () => built.snapshotOf(vms, events);
+
+  // Main's stand-in, built from the same CONFIG and start time: it cuts the first screen from the same VMs.
+  const main = new Worker('/__bench/main-stand-in.js');
+  let mainReady = false;
+  const firstScreenAnswers = [];
+  main.onmessage = ({ data }) => {
+    if (data.type === 'ready') mainReady = true;
+    else firstScreenAnswers.shift()?.(data);
+  };
+  main.postMessage({ type: 'init', config: CONFIG, start });
+  /** Main's first-screen answer (deserialised here, on the page's thread, like an IPC reply). */
+  const askMain = () =>
+    new Promise((resolve) => {
+      firstScreenAnswers.push(resolve);
+      main.postMessage({ type: 'first-screen' });
+    });
 
   // Like main's src/shared/snapshot-slices.ts createSnapshotPins: the whole snapshot a partial first screen was cut
   // from is kept for the page's slice pulls ('vm:snapshot-slice', SLICE_VMS VMs each).
   const SLICE_VMS = 1000;
   let pinned = null;
   let pins = 0;
-  const firstScreen = (full) => {
-    const cut = firstScreenOf(full);
-    if (cut.firstScreen === undefined) return withGeneration(full);
-    const slices = Math.max(1, Math.ceil(full.vms.length / SLICE_VMS));
-    pinned = { id: ++pins, vms: full.vms, slices };
-    const rest = withGeneration({ id: pinned.id, slices, total: full.vms.length });
+  // Main's answer as the page gets it: the whole snapshot (nothing was cut), or the cut with the page's own VMs
+  // (the same ones main cut from) pinned for the slices.
+  const firstScreen = ({ whole, snapshot: cut }) => {
+    if (whole) return withGeneration(cut);
+    const slices = Math.max(1, Math.ceil(vms.length / SLICE_VMS));
+    pinned = { id: ++pins, vms, slices };
+    const rest = withGeneration({ id: pinned.id, slices, total: vms.length });
     return { ...cut, firstScreen: { ...cut.firstScreen, rest } };
   };
   const slice = ({ id, index }) => {
@@ -117,7 +59,7 @@
       return Promise.resolve({ ok: false, error: 'that snapshot is no longer kept' });
     const vms = pinned.vms.slice(index * SLICE_VMS, (index + 1) * SLICE_VMS);
     if (index === pinned.slices - 1) pinned = null;
-    return ok(structuredClone({ id, index, vms }));
+    return ok({ id, index, vms });
   };
 
   const bench = {
@@ -135,6 +77,8 @@
     eventRowsAtFirstRender: 0,
     domNodesAtFirstRender: 0,
     longTasks: [],
+    /** Page's first pulls made while main's stand-in was still warming up (its wait is then inside the window). */
+    mainNotReady: 0,
     updatesStartedAt: null,
     frames: 0,
     delivered: 0,
@@ -172,12 +116,12 @@
         bench.eventRowsAtFirstRender = document.querySelectorAll('[data-testid="event-row"]').length;
         bench.domNodesAtFirstRender = document.getElementsByTagName('*').length;
         observeLongTasks();
+        console.debug('__bench:first-render'); // lib/stub-page.ts firstRenderSignal: the harness never polls
       }),
     );
   });
   observer.observe(document, { childList: true, subtree: true });
 
-  const listeners = new Set();
   const ok = (value) => Promise.resolve({ ok: true, value });
   let generation = 0;
   /** A push went out since the last resync: pulls are no longer the base (main/ipc/push-deltas.ts adopt). */
@@ -193,47 +137,79 @@
     changedEvents = [];
     return { ...value, pushGeneration: generation };
   };
-  // Main's cut runs in main, a long-running process where it is compiled, not cold: it is warmed here (results
-  // dropped; run cold in the page it was ~40 ms of the window's JS at 4,000 VMs, against ~1.5 ms warm in Node), and
-  // the first answer is still cut when the page asks, so main's share stays inside the first-render window.
-  for (let i = 0; i < 5; i++) firstScreenOf(snapshot());
-  const api = {
-    requestFullState: () => {
+  // Main's invoke handlers (src/main/ipc/handlers.ts), by channel. Their answers are copied on the way to the page
+  // (the bridge below), not here.
+  const handlers = {
+    'state:resync': () => {
       generation = 0; // the next push is full
       pushed = false;
       return ok(undefined);
     },
-    // Like main's 'vm:snapshot' (src/main/ipc/handlers.ts): `{ firstScreen: true }` gets only what the first
-    // screen shows (main's own src/shared/first-screen.ts, bundled in), then the rest in slices
-    // (getSnapshotSlice), or the whole one when asked without an argument.
-    getSnapshot: (request) => {
-      if (bench.getSnapshotAt === null) bench.getSnapshotAt = performance.now();
-      if (request?.firstScreen === true) {
-        const first = firstScreen(snapshot());
-        firstPull ??= first;
-        return ok(structuredClone(first));
-      }
+    // 'vm:snapshot': `{ firstScreen: true }` gets only what the first screen shows (cut by main's stand-in with
+    // main's own src/shared/first-screen.ts), then the rest in slices ('vm:snapshot-slice'), or the whole one when
+    // asked without an argument.
+    'vm:snapshot': (request) => {
+      if (request?.firstScreen === true)
+        return askMain().then((answer) => {
+          const first = firstScreen(answer);
+          firstPull ??= first;
+          return { ok: true, value: first };
+        });
       if (bench.getSnapshotAt !== null && bench.wholeSnapshotAt === null)
         bench.wholeSnapshotAt = performance.now();
-      return ok(structuredClone(withGeneration(snapshot())));
+      return ok(withGeneration(snapshot()));
     },
-    getSnapshotSlice: (request) => {
+    'vm:snapshot-slice': (request) => {
       if (bench.wholeSnapshotAt === null) bench.wholeSnapshotAt = performance.now();
       return slice(request);
     },
-    runAction: () => ok({ message: 'ok' }),
-    setVmMuted: () => ok(undefined),
-    reconnect: () => ok(undefined),
-    pauseNotifications: () => ok(undefined),
-    hide: () => ok(undefined),
-    quit: () => ok(undefined),
-    openSettings: () => ok(undefined),
-    onStateChanged: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onFocusVm: () => () => undefined,
   };
+  // The preload's ipcRenderer (the popover's REAL preload, src/preload/popover-api.ts, is bundled in as
+  // HUBWATCH_PRELOAD with 'electron' resolved to this): an invoke is answered in a task of its own, never in the
+  // caller's (main's stand-in worker answers in one anyway), because Electron's reply comes back from the main process over IPC (electron
+  // lib/renderer/api/ipc-renderer.ts invoke awaits ipc.invoke). A reply the page could read in the same task as
+  // its ask was kinder than Electron: the page then never painted anything before its data arrived.
+  const hop = new MessageChannel();
+  const hops = [];
+  hop.port1.onmessage = () => hops.shift()?.();
+  const nextTask = () =>
+    new Promise((resolve) => {
+      hops.push(resolve);
+      hop.port2.postMessage(null);
+    });
+  const ipcListeners = new Map();
+  window.__benchIpc = {
+    // Sent at once (Electron's invoke posts its message to main synchronously); answered in a later task.
+    invoke: (channel, arg) => {
+      const answer = handlers[channel]?.(arg) ?? ok(channel === 'vm:action' ? { message: 'ok' } : undefined);
+      return answer.then((value) => nextTask().then(() => value));
+    },
+    on: (channel, listener) => {
+      if (!ipcListeners.has(channel)) ipcListeners.set(channel, new Set());
+      ipcListeners.get(channel).add(listener);
+    },
+    removeListener: (channel, listener) => ipcListeners.get(channel)?.delete(listener),
+  };
+  const emit = (channel, payload) => {
+    for (const listener of ipcListeners.get(channel) ?? []) listener({}, payload);
+  };
+
+  // contextBridge between the preload and the page: every value main's answers and pushes carry is copied into
+  // the page's world (structuredClone here; for pushes and slices its serialising half also stands for IPC's).
+  // The first pull records when the PAGE asked: the window starts there, whatever the preload asked before.
+  const preload = HUBWATCH_PRELOAD.createPopoverApi();
+  const api = {};
+  for (const [name, fn] of Object.entries(preload)) {
+    api[name] = name.startsWith('on')
+      ? (listener) => fn((payload) => listener(structuredClone(payload)))
+      : (...args) => {
+          if (name === 'getSnapshot' && bench.getSnapshotAt === null) {
+            bench.getSnapshotAt = performance.now();
+            if (!mainReady) bench.mainNotReady += 1;
+          }
+          return fn(...args).then((result) => structuredClone(result));
+        };
+  }
   Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false });
 
   function update(seq) {
@@ -269,7 +245,7 @@
           };
     changedVms.clear();
     changedEvents = [];
-    for (const listener of listeners) listener(structuredClone(payload));
+    emit('state:changed', payload);
     bench.pushes += 1;
   }
 

@@ -2,7 +2,8 @@
 // of measurement 7 is mostly time the page's thread spent waiting for a core, so two builds are compared by the
 // THREAD time (Chromium trace `tdur`) the page's main thread spent, loads alternated so both builds see the same
 // noise. Each load is the bench's own (page/stub-api.js, same viewport, same first-render window).
-// Usage: npx tsx test/bench/tools/render-ab.ts [--vms=1000] [--events=500] [--groups=0] [--loads=6] [--top=25] [--profile] [dir ...]
+// Usage: npx tsx test/bench/tools/render-ab.ts [--vms=1000] [--events=500] [--groups=0] [--loads=6] [--top=25]
+//   [--profile [--profile-load=K]] [dir ...]
 //   --groups=N: N > 1 hands the page one orchestrator with N Macs (measure/render.ts StubFarm), else one host.
 //   dir: a built renderer directory (default out/renderer); copy an older build aside to compare against it. When
 //   dir's parent holds src/shared (e.g. `git archive <rev> src/shared` beside the copied build), the stub answers
@@ -98,6 +99,9 @@ async function main(): Promise<void> {
   const loads = opt('loads', 6);
   const top = opt('top', 25);
   const profiling = argv.includes('--profile');
+  // Which load to profile: 0 = the first (cold: lazy compiles in the window); a later one is what the bench's
+  // median (warm loads) is made of.
+  const profileLoad = opt('profile-load', 0);
 
   const { chromium } = await import('@playwright/test');
   const launch = (extra: string[]): ReturnType<typeof chromium.launch> =>
@@ -110,7 +114,7 @@ async function main(): Promise<void> {
     const key = s.join(' ');
     if (!browserOf.has(key)) browserOf.set(key, await launch(s));
   }
-  const servers = await Promise.all(dirs.map((d) => serveRenderer(d)));
+  const servers = await Promise.all(dirs.map((d, i) => serveRenderer(d, sharedDirs[i])));
   const results = dirs.map(() => [] as LoadFigures[]);
   try {
     for (let round = 0; round < loads; round++) {
@@ -121,7 +125,7 @@ async function main(): Promise<void> {
         const browser = browserOf.get(switches[i]!.join(' '))!;
         const page = await browser.newPage({ viewport: { width: 380, height: 600 } });
         await page.addInitScript({ content: stubScript(config, sharedDirs[i]) });
-        const profiled = profiling && round < 2 && order.indexOf(i) >= 0 && results[i]!.length === 0;
+        const profiled = profiling && results[i]!.length === profileLoad;
         let cdp: CDPSession | null = null;
         if (profiled) {
           cdp = await page.context().newCDPSession(page);

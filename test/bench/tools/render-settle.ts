@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { median } from '../lib/stats';
 import { serveRenderer, stubScript } from '../measure/render';
+import { firstRenderSignal } from '../lib/stub-page';
 import { cutProfile, navigationStart, type CpuProfile, type TraceEvent } from '../lib/chromium-trace';
 
 const CATEGORIES = [
@@ -193,10 +194,9 @@ async function tracedFirstRenderless(
   page: Page,
   url: string,
 ): Promise<{ window: { getSnapshotAt: number; renderedAt: number } }> {
+  const rendered = firstRenderSignal(page);
   await page.goto(url);
-  await page.waitForFunction(
-    () => (globalThis as { __bench?: { renderedAt: number | null } }).__bench?.renderedAt !== null,
-  );
+  await rendered;
   const window = await page.evaluate(
     () => (globalThis as unknown as { __bench: { getSnapshotAt: number; renderedAt: number } }).__bench,
   );

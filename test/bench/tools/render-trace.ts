@@ -5,7 +5,7 @@
 // the DOMContentLoaded/load task, frame 1 (lifecycle: prepaint, paint, layerize; then rAF #1, commit), other
 // tasks, frame 2 (rAF #2), and the time the main thread ran nothing. Wall = trace duration; CPU = thread time.
 // Tracing itself slows the page (wall inflates more than CPU): read the split, not the totals, as the fact.
-// Usage: npx tsx test/bench/tools/render-trace.ts [--vms=10] [--events=500] [--loads=3] [dir]
+// Usage: npx tsx test/bench/tools/render-trace.ts [--vms=10] [--events=500] [--groups=0] [--loads=3] [dir]
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { median } from '../lib/stats';
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   const opt = (name: string, fallback: number): number =>
     Number(argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
   const dir = resolve(argv.find((a) => !a.startsWith('--')) ?? 'out/renderer');
-  const config = { vms: opt('vms', 10), events: opt('events', 500) };
+  const config = { vms: opt('vms', 10), events: opt('events', 500), groups: opt('groups', 0) };
   const loads = opt('loads', 3);
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({
