@@ -32,23 +32,42 @@ function subscribe<C extends PushChannel>(channel: C, listener: (payload: PushMa
   };
 }
 
-export const popoverApi = {
-  getSnapshot: (request?: SnapshotRequest) => invoke('vm:snapshot', request),
-  getSnapshotSlice: (request) => invoke('vm:snapshot-slice', request),
-  requestFullState: () => invoke('state:resync'),
-  runAction: (request) => invoke('vm:action', request),
-  setVmMuted: (ref, muted) =>
-    invoke('vm:mute', {
-      hostId: ref.hostId,
-      vmId: ref.vmId,
-      ...(ref.farmHostId === undefined ? {} : { farmHostId: ref.farmHostId }),
-      muted,
-    }),
-  reconnect: (hostId) => invoke('hub:reconnect', { hostId }),
-  pauseNotifications: (duration) => invoke('notifications:pause', { for: duration }),
-  hide: () => invoke('popover:hide'),
-  quit: () => invoke('app:quit'),
-  openSettings: (focus?: SettingsFocus) => invoke('settings:open', focus ? { focus } : undefined),
-  onStateChanged: (listener) => subscribe('state:changed', listener),
-  onFocusVm: (listener) => subscribe('popover:focus-vm', listener),
-} satisfies PopoverApi;
+/**
+ * The popover's window.api. Creating it asks main for the first screen at once, while the preload runs: main cuts
+ * it while Chromium loads, parses and mounts the page, and the page's first `getSnapshot({ firstScreen: true })`
+ * gets that answer, usually already in. Asked only then, the answer always came in a task after the page's first
+ * layout (Electron answers an invoke from the main process, never in the caller's task), so the page laid out and
+ * painted its empty shell first, then everything again with the rows (docs/performance.md, session 7).
+ */
+export function createPopoverApi(): PopoverApi {
+  let early: ReturnType<typeof invoke<'vm:snapshot'>> | null = invoke('vm:snapshot', { firstScreen: true });
+  // Read by the page's first pull; until then a failure must not surface as an unhandled rejection here.
+  early.catch(() => undefined);
+  return {
+    getSnapshot: (request?: SnapshotRequest) => {
+      if (request?.firstScreen === true && early !== null) {
+        const answer = early;
+        early = null;
+        return answer;
+      }
+      return invoke('vm:snapshot', request);
+    },
+    getSnapshotSlice: (request) => invoke('vm:snapshot-slice', request),
+    requestFullState: () => invoke('state:resync'),
+    runAction: (request) => invoke('vm:action', request),
+    setVmMuted: (ref, muted) =>
+      invoke('vm:mute', {
+        hostId: ref.hostId,
+        vmId: ref.vmId,
+        ...(ref.farmHostId === undefined ? {} : { farmHostId: ref.farmHostId }),
+        muted,
+      }),
+    reconnect: (hostId) => invoke('hub:reconnect', { hostId }),
+    pauseNotifications: (duration) => invoke('notifications:pause', { for: duration }),
+    hide: () => invoke('popover:hide'),
+    quit: () => invoke('app:quit'),
+    openSettings: (focus?: SettingsFocus) => invoke('settings:open', focus ? { focus } : undefined),
+    onStateChanged: (listener) => subscribe('state:changed', listener),
+    onFocusVm: (listener) => subscribe('popover:focus-vm', listener),
+  } satisfies PopoverApi;
+}

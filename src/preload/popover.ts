@@ -1,5 +1,5 @@
 // Preload for the popover (sandboxed, built as CommonJS popover.cjs).
 import { contextBridge } from 'electron';
-import { popoverApi } from './popover-api';
+import { createPopoverApi } from './popover-api';
 
-contextBridge.exposeInMainWorld('api', popoverApi);
+contextBridge.exposeInMainWorld('api', createPopoverApi());

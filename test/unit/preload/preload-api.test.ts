@@ -19,7 +19,8 @@ const ipc = vi.hoisted(() => {
 });
 vi.mock('electron', () => ({ ipcRenderer: ipc }));
 
-const { popoverApi } = await import('../../../src/preload/popover-api');
+const { createPopoverApi } = await import('../../../src/preload/popover-api');
+const popoverApi = createPopoverApi();
 const { settingsApi } = await import('../../../src/preload/settings-api');
 
 describe('preload API types', () => {
@@ -39,6 +40,7 @@ describe('preload API types', () => {
 
 describe('preload API behaviour', () => {
   it('maps each call to its channel with a contract-shaped argument', async () => {
+    await popoverApi.getSnapshot({ firstScreen: true }); // the early answer (next test)
     ipc.invoke.mockClear();
     await popoverApi.getSnapshot();
     await popoverApi.getSnapshot({ firstScreen: true });
@@ -62,6 +64,49 @@ describe('preload API behaviour', () => {
       ['settings:open', undefined],
       ['settings:get'],
     ]);
+  });
+
+  it('asks for the first screen as soon as the preload runs, and gives that answer to the first ask only', async () => {
+    ipc.invoke.mockClear();
+    type Answer = { ok: boolean; value: unknown[] };
+    let answer = (_: Answer): void => undefined;
+    ipc.invoke.mockImplementationOnce(() => new Promise<Answer>((resolve) => (answer = resolve)));
+    const api = createPopoverApi();
+    // Asked before the page has run a line: main cuts it while the page loads.
+    expect(ipc.invoke.mock.calls).toEqual([['vm:snapshot', { firstScreen: true }]]);
+    const first = api.getSnapshot({ firstScreen: true });
+    answer({ ok: true, value: ['early'] });
+    await expect(first).resolves.toEqual({ ok: true, value: ['early'] });
+    expect(ipc.invoke).toHaveBeenCalledTimes(1);
+    // Any later pull is asked anew (a later first-screen pull wants the state of then, not of the page's load).
+    await api.getSnapshot({ firstScreen: true });
+    await api.getSnapshot();
+    expect(ipc.invoke.mock.calls.slice(1)).toEqual([
+      ['vm:snapshot', { firstScreen: true }],
+      ['vm:snapshot', undefined],
+    ]);
+  });
+
+  it('a whole pull before the first-screen one does not take the early answer', async () => {
+    ipc.invoke.mockClear();
+    const api = createPopoverApi();
+    await api.getSnapshot();
+    expect(ipc.invoke.mock.calls).toEqual([
+      ['vm:snapshot', { firstScreen: true }],
+      ['vm:snapshot', undefined],
+    ]);
+  });
+
+  it('an early ask that fails reaches the page as that failure, and nowhere else', async () => {
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    ipc.invoke.mockImplementationOnce(() => Promise.reject(new Error('main is gone')));
+    const api = createPopoverApi();
+    await new Promise((r) => setTimeout(r, 0));
+    await expect(api.getSnapshot({ firstScreen: true })).rejects.toThrow('main is gone');
+    await new Promise((r) => setTimeout(r, 0));
+    process.off('unhandledRejection', unhandled);
+    expect(unhandled).not.toHaveBeenCalled();
   });
 
   it('listeners receive only the payload (never the IpcRendererEvent) and unsubscribe', () => {
