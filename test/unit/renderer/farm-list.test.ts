@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import type { FarmHostState, FarmHostSummary, HostSummary, Vm } from '../../../src/shared/model';
 import { farmHostHealth, hostHealth } from '../../../src/renderer/src/lib/group-health';
-import { buildGroups, groupIdOf, hostFilterSections, vmPlace } from '../../../src/renderer/src/lib/vm-groups';
+import {
+  buildGroups,
+  chosenHostOnly,
+  groupIdOf,
+  hostFilterSections,
+  vmPlace,
+} from '../../../src/renderer/src/lib/vm-groups';
 import { headerCounts, statusHeadline } from '../../../src/renderer/src/lib/status';
 import { buildList, type HostItem, type ListItem } from '../../../src/renderer/src/lib/vm-list';
 
@@ -185,6 +191,18 @@ describe('farm groups', () => {
         ],
       },
     ]);
+  });
+
+  it('before its options are filled in, the closed filter holds only the chosen host, under its section', () => {
+    const sections = hostFilterSections(buildGroups(hosts, vms));
+    expect(chosenHostOnly(sections, null)).toEqual([]);
+    expect(chosenHostOnly(sections, 'orch/b')).toEqual([
+      { label: 'Orchestrator', options: [{ value: 'orch/b', label: 'Mac b' }] },
+    ]);
+    expect(chosenHostOnly(sections, 'solo')).toEqual([
+      { label: null, options: [{ value: 'solo', label: 'Solo' }] },
+    ]);
+    expect(chosenHostOnly(sections, 'orch/gone')).toEqual([]);
   });
 
   it('keeps VMs of a Mac the orchestrator no longer lists, under its id', () => {

@@ -127,6 +127,22 @@ export function hostFilterSections(groups: Groups): HostFilterSection[] {
   return sections;
 }
 
+/**
+ * The closed host filter before its options are filled in (HostFilter.svelte): only the chosen host's option, under
+ * its section, so the select still shows the choice; none when every host is shown (null or unknown).
+ */
+export function chosenHostOnly(
+  sections: readonly HostFilterSection[],
+  chosen: string | null,
+): HostFilterSection[] {
+  if (chosen === null) return [];
+  for (const section of sections) {
+    const option = section.options.find((o) => o.value === chosen);
+    if (option !== undefined) return [{ label: section.label, options: [option] }];
+  }
+  return [];
+}
+
 /** Where a VM runs, for its action panel: "farm-1", or "mac-07 via orch-1" behind an orchestrator. */
 export function vmPlace(hosts: readonly HostSummary[], vm: Vm): string {
   const entry = hosts.find((h) => h.id === vm.hostId);

@@ -6,11 +6,7 @@
 import type { PopoverApi } from '../../../shared/ipc';
 import type { Snapshot, Vm } from '../../../shared/model';
 import { readSnapshotSlice } from '../../../shared/snapshot-slices';
-
-/** Resolves after the next frame, in a task of its own (the frame is painted before the work goes on). */
-function afterNextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
+import { afterNextFrame } from '../lib/after-frame';
 
 export type RestOutcome =
   /** Every slice is in: the whole snapshot (the first screen's hosts, events, …, with every VM). */
