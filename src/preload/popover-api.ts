@@ -48,7 +48,9 @@ export function createPopoverApi(): PopoverApi {
       if (request?.firstScreen === true && early !== null) {
         const answer = early;
         early = null;
-        return answer;
+        // A refusal or failure of the early ask (main not ready, a sender check that ran before the page's URL was
+        // committed) is not the page's answer: it asks again, as it always did.
+        return answer.then((result) => (result.ok ? result : invoke('vm:snapshot', request)));
       }
       return invoke('vm:snapshot', request);
     },

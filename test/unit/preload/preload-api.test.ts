@@ -97,6 +97,17 @@ describe('preload API behaviour', () => {
     ]);
   });
 
+  it('an early ask that main refused is asked again when the page asks', async () => {
+    ipc.invoke.mockClear();
+    ipc.invoke.mockImplementationOnce(async () => ({ ok: false, value: ['refused'] }));
+    const api = createPopoverApi();
+    await expect(api.getSnapshot({ firstScreen: true })).resolves.toEqual({
+      ok: true,
+      value: ['vm:snapshot', { firstScreen: true }],
+    });
+    expect(ipc.invoke).toHaveBeenCalledTimes(2);
+  });
+
   it('an early ask that fails reaches the page as that failure, and nowhere else', async () => {
     const unhandled = vi.fn();
     process.on('unhandledRejection', unhandled);
