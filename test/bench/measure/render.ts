@@ -10,7 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from '@playwright/test';
-import { firstRenderSignal, serveRenderer, stubScript, type StubFarm } from '../lib/stub-page';
+import {
+  BENCH_CHROMIUM_ARGS,
+  firstRenderSignal,
+  serveRenderer,
+  stubScript,
+  type StubFarm,
+} from '../lib/stub-page';
 import { median } from '../lib/stats';
 
 export { serveRenderer, stubScript };
@@ -145,14 +151,7 @@ export async function runRender(
   const server = await serveRenderer();
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...BENCH_CHROMIUM_ARGS],
   });
   try {
     const { port } = server.address() as AddressInfo;

@@ -20,6 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { CDPSession } from '@playwright/test';
 import { median } from '../lib/stats';
 import { serveRenderer, stubScript } from '../measure/render';
+import { BENCH_CHROMIUM_ARGS } from '../lib/stub-page';
 import {
   cutProfile,
   mainThreadSpans,
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
   const launch = (extra: string[]): ReturnType<typeof chromium.launch> =>
     chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', ...extra],
+      args: [...BENCH_CHROMIUM_ARGS, ...extra],
     });
   const browserOf = new Map<string, Awaited<ReturnType<typeof launch>>>();
   for (const s of switches) {

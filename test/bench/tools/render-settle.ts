@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { median } from '../lib/stats';
 import { serveRenderer, stubScript } from '../measure/render';
-import { firstRenderSignal } from '../lib/stub-page';
+import { BENCH_CHROMIUM_ARGS, firstRenderSignal } from '../lib/stub-page';
 import { cutProfile, navigationStart, type CpuProfile, type TraceEvent } from '../lib/chromium-trace';
 
 const CATEGORIES = [
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    args: [...BENCH_CHROMIUM_ARGS],
   });
   const servers = await Promise.all(dirs.map((d) => serveRenderer(d)));
   const results = dirs.map(() => [] as SettleFigures[]);

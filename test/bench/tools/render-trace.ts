@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { median } from '../lib/stats';
 import { serveRenderer, stubScript } from '../measure/render';
+import { BENCH_CHROMIUM_ARGS } from '../lib/stub-page';
 import { mainThreadSpans, navigationStart, tracedFirstRender, type TraceEvent } from '../lib/chromium-trace';
 
 type Span = TraceEvent & { dur: number };
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    args: [...BENCH_CHROMIUM_ARGS],
   });
   const server = await serveRenderer(dir);
   const runs: { window: number; parts: Map<Part, Cost> }[] = [];
