@@ -1,9 +1,10 @@
 /* global window, document, MutationObserver, requestAnimationFrame, Worker, CONFIG, HUBWATCH_MAIN,
    HUBWATCH_PRELOAD, buildBenchFarm */
 // Runs in the page (Playwright addInitScript) before the popover's own scripts. Plain browser JavaScript: the
-// Node-side tsconfig has no DOM types. It stands in for the Electron preload: window.api is a PopoverApi
-// (src/shared/ipc.ts) whose getSnapshot returns `CONFIG.vms` VMs and `CONFIG.events` events (farm.js), and whose
-// onStateChanged listener receives updates at exactly the rate the benchmark asks for. Like main, updates are
+// Node-side tsconfig has no DOM types. It stands in for Electron around the popover's REAL preload (bundled in as
+// HUBWATCH_PRELOAD): ipcRenderer (main's invoke handlers and pushes) and contextBridge. The page's window.api is
+// that preload's PopoverApi (src/shared/ipc.ts); its getSnapshot returns `CONFIG.vms` VMs and `CONFIG.events`
+// events (farm.js), and its onStateChanged listener receives updates at exactly the rate the benchmark asks for. Like main, updates are
 // coalesced into at most one push per 17 ms (push-coalescer.ts), every push carries what changed since the last
 // one like main's (src/main/ipc/push-deltas.ts: deltas on the snapshot the page pulled, or a full one when it
 // holds nothing), and everything main hands the page is copied on the page's thread, because Electron hands the
