@@ -171,22 +171,6 @@ export function serveRenderer(dir = RENDERER_DIR, sharedDir = defaultSharedDir()
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
-/**
- * The Chromium the render measurements launch, as close to Electron's renderer as a browser gets. Chromium (the
- * browser) also starts its own UI's pages: with every new window it preloads the omnibox popups, WebUI renderers
- * (chrome://omnibox-popup.top-chrome/, …/omnibox_popup_aim.html) that spent 11–41 ms of CPU inside each first-render
- * window here, competing for the 2 cores (Chrome 156, session 7). Electron has no omnibox: they are switched off.
- */
-export const BENCH_CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI',
-];
-
 /** What the stub logs once it has recorded the first render (page/stub-api.js). */
 const FIRST_RENDER_SIGNAL = '__bench:first-render';
 

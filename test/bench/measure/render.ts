@@ -10,14 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from '@playwright/test';
-import {
-  BENCH_CHROMIUM_ARGS,
-  firstRenderSignal,
-  serveRenderer,
-  stubScript,
-  type StubFarm,
-} from '../lib/stub-page';
+import { firstRenderSignal, serveRenderer, stubScript, type StubFarm } from '../lib/stub-page';
 import { median } from '../lib/stats';
+import { CHROMIUM_ARGS } from '../../support/chromium-args';
 
 export { serveRenderer, stubScript };
 
@@ -151,7 +146,7 @@ export async function runRender(
   const server = await serveRenderer();
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [...BENCH_CHROMIUM_ARGS],
+    args: [...CHROMIUM_ARGS],
   });
   try {
     const { port } = server.address() as AddressInfo;

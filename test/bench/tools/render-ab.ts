@@ -20,7 +20,6 @@ import { dirname, join, resolve } from 'node:path';
 import type { CDPSession } from '@playwright/test';
 import { median } from '../lib/stats';
 import { serveRenderer, stubScript } from '../measure/render';
-import { BENCH_CHROMIUM_ARGS } from '../lib/stub-page';
 import {
   cutProfile,
   mainThreadSpans,
@@ -29,6 +28,7 @@ import {
   type CpuProfile,
   type TraceEvent,
 } from '../lib/chromium-trace';
+import { CHROMIUM_ARGS } from '../../support/chromium-args';
 
 interface LoadFigures {
   wallMs: number;
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   const launch = (extra: string[]): ReturnType<typeof chromium.launch> =>
     chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: [...BENCH_CHROMIUM_ARGS, ...extra],
+      args: [...CHROMIUM_ARGS, ...extra],
     });
   const browserOf = new Map<string, Awaited<ReturnType<typeof launch>>>();
   for (const s of switches) {

@@ -12,8 +12,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { median } from '../lib/stats';
 import { serveRenderer, stubScript } from '../measure/render';
-import { BENCH_CHROMIUM_ARGS, firstRenderSignal } from '../lib/stub-page';
+import { firstRenderSignal } from '../lib/stub-page';
 import { cutProfile, navigationStart, type CpuProfile, type TraceEvent } from '../lib/chromium-trace';
+import { CHROMIUM_ARGS } from '../../support/chromium-args';
 
 const CATEGORIES = [
   'devtools.timeline',
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [...BENCH_CHROMIUM_ARGS],
+    args: [...CHROMIUM_ARGS],
   });
   const servers = await Promise.all(dirs.map((d) => serveRenderer(d)));
   const results = dirs.map(() => [] as SettleFigures[]);

@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { median } from '../lib/stats';
 import { serveRenderer, stubScript } from '../measure/render';
-import { BENCH_CHROMIUM_ARGS } from '../lib/stub-page';
 import { mainThreadSpans, navigationStart, tracedFirstRender, type TraceEvent } from '../lib/chromium-trace';
+import { CHROMIUM_ARGS } from '../../support/chromium-args';
 
 type Span = TraceEvent & { dur: number };
 
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [...BENCH_CHROMIUM_ARGS],
+    args: [...CHROMIUM_ARGS],
   });
   const server = await serveRenderer(dir);
   const runs: { window: number; parts: Map<Part, Cost> }[] = [];

@@ -13,7 +13,7 @@ import {
   type Vm,
 } from '../../../src/shared/model';
 import type { SnapshotDelta, StatePush } from '../../../src/shared/state-push';
-import { emptySnapshot } from '../../support/snapshots';
+import { emptySnapshot, testVm } from '../../support/snapshots';
 import { scriptedView } from './scripted-view';
 
 const host = (id: string, tag: 'live' | 'syncing' = 'live'): HostSummary => ({
@@ -22,15 +22,8 @@ const host = (id: string, tag: 'live' | 'syncing' = 'live'): HostSummary => ({
   url: `https://${id}`,
   status: tag === 'live' ? { tag, since: 0 } : { tag },
 });
-const vm = (id: string, state: Vm['state'] = 'running'): Vm => ({
-  hostId: 'h',
-  id,
-  name: `ci-${id}`,
-  state,
-  os: 'macosx',
-  stateSince: 0,
-  changedWhileOffline: false,
-});
+const vm = (id: string, state: Vm['state'] = 'running'): Vm =>
+  testVm(id, state, { hostId: 'h', name: `ci-${id}` });
 const event = (id: number): HubEvent => ({ id: String(id), at: id, hostId: 'h', kind: 'state-changed' });
 
 function vmsOf(view: ReturnType<typeof scriptedView>): Vm[] {

@@ -6,17 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot, Vm } from '../../../src/shared/model';
 import { SnapshotModel } from '../../../src/shared/snapshot-model';
 import { readPushGeneration, type StatePush } from '../../../src/shared/state-push';
-import { emptySnapshot } from '../../support/snapshots';
+import { emptySnapshot, testVm } from '../../support/snapshots';
 
-const vm = (id: string, state: Vm['state'] = 'running'): Vm => ({
-  hostId: 'h1',
-  id,
-  name: `ci-${id}`,
-  state,
-  os: 'macosx',
-  stateSince: 0,
-  changedWhileOffline: false,
-});
+const vm = (id: string, state: Vm['state'] = 'running'): Vm =>
+  testVm(id, state, { hostId: 'h1', name: `ci-${id}` });
 
 const whole = (generatedAt = 1): Snapshot => ({
   ...emptySnapshot({ generatedAt }),
