@@ -12,6 +12,7 @@ import { describeFailure } from '../lib/bridge';
 import { readPushGeneration, readStatePush } from '../../../shared/state-push';
 import { SnapshotModel } from '../../../shared/snapshot-model';
 import { pullRest } from './rest-of-snapshot';
+import { afterFramePresented } from '../lib/after-frame';
 
 export interface ActionOutcome {
   readonly ok: boolean;
@@ -162,18 +163,14 @@ export class PopoverStore {
       // Deltas held for that base are lost with it: only a full push can follow.
       if (this.#model.abandonBase()) this.#requestFullState();
     };
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          if (!stillFirst()) return giveUp();
-          void pullRest(this.#api, first, stillFirst).then((outcome) => {
-            if (outcome.tag === 'whole') return this.#takeWhole(outcome.snapshot, base);
-            giveUp();
-            if (outcome.tag === 'failed' && stillFirst()) void this.pull();
-          });
-        }, 0),
-      ),
-    );
+    void afterFramePresented().then(() => {
+      if (!stillFirst()) return giveUp();
+      void pullRest(this.#api, first, stillFirst).then((outcome) => {
+        if (outcome.tag === 'whole') return this.#takeWhole(outcome.snapshot, base);
+        giveUp();
+        if (outcome.tag === 'failed' && stillFirst()) void this.pull();
+      });
+    });
   }
 
   /**
